@@ -1,0 +1,62 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Kernels are built for AVX2/FMA on x86-64: without a `-target-cpu` Swift emits SSE2 only
+/// and the SIMD kernels run about 5x slower (see README, "Performance"). `-Ounchecked`
+/// lets loops whose index arithmetic blocks vectorization vectorize in release builds.
+#if arch(x86_64)
+let kernelFlags: [SwiftSetting] = [
+  .unsafeFlags(["-target-cpu", "haswell"]),
+  .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+]
+#else
+let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+#endif
+
+let package = Package(
+  name: "SwiftSNN",
+  platforms: [.macOS(.v15)],
+  products: [
+    .library(name: "SwiftSNN", targets: ["SwiftSNN"]),
+    .executable(name: "snn", targets: ["snn"]),
+    .executable(name: "nengo-forum", targets: ["nengo-forum"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // MARK: - Public API
+    .target(name: "SwiftSNN", dependencies: ["SNNCore", "SNNModel", "SNNSimulator", "SNNLearning", "SNNIO"]),
+    .target(name: "SNNCore"),
+    .target(name: "SNNModel", dependencies: ["SNNCore"]),
+    .target(name: "SNNSimulator", dependencies: ["SNNCore", "SNNModel", "SNNKernels"], swiftSettings: kernelFlags),
+    .target(name: "SNNLearning", dependencies: ["SNNCore", "SNNModel", "SNNSimulator", "SNNKernels"], swiftSettings: kernelFlags),
+    .target(name: "SNNIO", dependencies: ["SNNCore", "SNNModel", "CZlib", "CHDF5"]),
+
+    // MARK: - Implementation details
+    /// The only module that uses unsafe pointers, SIMD and CBLAS.
+    .target(name: "SNNKernels", dependencies: ["SNNCore", "CBLAS"], swiftSettings: kernelFlags),
+
+    // MARK: - System libraries (Debian packages installed by scripts/setup.sh)
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+    .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+    // MARK: - CLI and examples
+    .executableTarget(
+      name: "snn",
+      dependencies: ["SwiftSNN", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .executableTarget(
+      name: "nengo-forum",
+      dependencies: ["SwiftSNN", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+    // MARK: - Tests
+    .target(name: "_SNNTestSupport", dependencies: ["SwiftSNN"], path: "Sources/_SNNTestSupport"),
+    .testTarget(name: "SNNKernelsTests", dependencies: ["SNNKernels", "_SNNTestSupport"]),
+    .testTarget(name: "SNNModelTests", dependencies: ["SNNModel", "_SNNTestSupport"]),
+    .testTarget(name: "SNNSimulatorTests", dependencies: ["SNNSimulator", "_SNNTestSupport"]),
+    .testTarget(name: "SNNLearningTests", dependencies: ["SNNLearning", "_SNNTestSupport"]),
+    .testTarget(name: "SNNIOTests", dependencies: ["SNNIO", "_SNNTestSupport"]),
+    .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport"]),
+  ]
+)

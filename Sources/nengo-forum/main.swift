@@ -1,0 +1,2 @@
+import SwiftSNN
+print("snn")
