@@ -1,0 +1,164 @@
+import CBLAS
+import SNNCore
+
+/// Single-precision general matrix multiply, `C = alpha * op(A) * op(B) + beta * C`, on
+/// row-major data, computed by OpenBLAS's `cblas_sgemm`.
+///
+/// `op(X)` is `X` or its transpose. Two entry points share one implementation:
+/// - ``multiply(_:transposeA:_:transposeB:into:alpha:beta:)`` and
+///   ``product(_:transposeA:_:transposeB:)`` take ``Matrix`` values and throw
+///   ``ShapeError`` when the sizes disagree (the ANN and anything that handles user data);
+/// - ``sgemm(m:n:k:a:lda:b:ldb:c:ldc:alpha:beta:transA:transB:)`` takes raw pointers with
+///   leading dimensions, for kernels that multiply views into larger buffers (the
+///   simulator's dense baseline); wrong sizes there are programming errors and stop the
+///   process with a precondition failure.
+///
+/// As in every BLAS, `beta == 0` overwrites `C` without reading it, so NaN or infinity
+/// already in `C` do not leak into the result.
+///
+/// ## Threads and determinism
+/// OpenBLAS runs its own worker threads (as many as cores by default), process-wide; see
+/// ``setBLASThreads(_:)``. With one thread, results are bitwise reproducible run to run.
+/// With more, OpenBLAS splits the output into blocks per thread; on the OpenBLAS 0.3.21 /
+/// x86-64 builds measured here results were still bitwise identical run to run, but
+/// OpenBLAS does not promise it, and results may differ in the last bits between thread
+/// counts, OpenBLAS versions and CPUs.
+///
+/// - Complexity: `2 * m * n * k` floating-point operations; about 50-130 GFLOPS on the
+///   2-core x86-64 machines this project runs on (docs: SWIFT-ON-LINUX.md, "Speed").
+public enum GEMM {
+  /// Sets how many threads OpenBLAS uses for every later call in the process.
+  ///
+  /// Use 1 when the caller parallelises itself (each thread then runs its own GEMMs), or
+  /// for the most conservative determinism. The setting is process-wide: do not change it
+  /// while another thread is inside a GEMM.
+  /// - Parameter n: the thread count, at least 1.
+  public static func setBLASThreads(_ n: Int) {
+    precondition(n >= 1 && n <= Int(Int32.max), "GEMM.setBLASThreads: thread count must be >= 1, got \(n)")
+    cblas_shim_set_threads(Int32(n))
+  }
+
+  /// How many threads OpenBLAS currently uses.
+  public static var blasThreads: Int { Int(openblas_get_num_threads()) }
+
+  // MARK: - Matrix API
+
+  /// Computes `c = alpha * op(a) * op(b) + beta * c` in place.
+  ///
+  /// `op(a)` is `a` (`m x k`) or, with `transposeA`, `a` transposed (`a` is then `k x m`);
+  /// likewise `op(b)` is `k x n`. `c` must already be `m x n`.
+  /// - Parameters:
+  ///   - a: the left factor.
+  ///   - transposeA: whether to use `a` transposed.
+  ///   - b: the right factor.
+  ///   - transposeB: whether to use `b` transposed.
+  ///   - c: the accumulator, `m x n`; overwritten when `beta == 0`.
+  ///   - alpha: scale of the product.
+  ///   - beta: scale of the old `c`.
+  /// - Throws: ``ShapeError`` when the inner sizes of `op(a)` and `op(b)` differ or `c` is
+  ///   not `m x n`; `c` is then unchanged.
+  public static func multiply(
+    _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
+    into c: inout Matrix, alpha: Float = 1, beta: Float = 0
+  ) throws(ShapeError) {
+    let (m, n, k) = try productShape(a, transposeA: transposeA, b, transposeB: transposeB)
+    guard c.rows == m, c.cols == n else {
+      throw ShapeError(
+        "GEMM: result of \(describe(a, transposeA)) x \(describe(b, transposeB)) is (\(m), \(n)), "
+          + "but the output matrix is \(c.shapeDescription)")
+    }
+    if m == 0 || n == 0 { return }
+    a.values.withUnsafeBufferPointer { pa in
+      b.values.withUnsafeBufferPointer { pb in
+        c.values.withUnsafeMutableBufferPointer { pc in
+          guard let cBase = pc.baseAddress else { return }
+          // With k == 0 no element of A or B is read; pass C's address so the pointers
+          // are never nil (empty arrays may have no storage).
+          let aBase = pa.baseAddress ?? UnsafePointer(cBase)
+          let bBase = pb.baseAddress ?? UnsafePointer(cBase)
+          sgemm(
+            m: m, n: n, k: k, a: aBase, lda: max(1, a.cols), b: bBase, ldb: max(1, b.cols),
+            c: cBase, ldc: n, alpha: alpha, beta: beta, transA: transposeA, transB: transposeB)
+        }
+      }
+    }
+  }
+
+  /// Returns `op(a) * op(b)` as a new `m x n` matrix.
+  /// - Throws: ``ShapeError`` when the inner sizes of `op(a)` and `op(b)` differ.
+  public static func product(
+    _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false
+  ) throws(ShapeError) -> Matrix {
+    let (m, n, _) = try productShape(a, transposeA: transposeA, b, transposeB: transposeB)
+    var c = Matrix(rows: m, cols: n)
+    try multiply(a, transposeA: transposeA, b, transposeB: transposeB, into: &c)
+    return c
+  }
+
+  /// The sizes `(m, n, k)` of `op(a) * op(b)`, or a ``ShapeError`` naming both shapes.
+  private static func productShape(
+    _ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool
+  ) throws(ShapeError) -> (m: Int, n: Int, k: Int) {
+    let (m, ka) = transposeA ? (a.cols, a.rows) : (a.rows, a.cols)
+    let (kb, n) = transposeB ? (b.cols, b.rows) : (b.rows, b.cols)
+    guard ka == kb else {
+      throw ShapeError(
+        "GEMM: cannot multiply \(describe(a, transposeA)) by \(describe(b, transposeB)): "
+          + "inner sizes \(ka) and \(kb) differ")
+    }
+    let limit = Int(Int32.max)
+    guard m <= limit, n <= limit, ka <= limit, a.cols <= limit, b.cols <= limit else {
+      throw ShapeError("GEMM: sizes of \(a.shapeDescription) and \(b.shapeDescription) exceed the BLAS limit of \(limit)")
+    }
+    return (m, n, ka)
+  }
+
+  /// `(r, c)` or `(r, c)^T`, for messages.
+  private static func describe(_ x: Matrix, _ transposed: Bool) -> String {
+    transposed ? "\(x.shapeDescription)^T" : x.shapeDescription
+  }
+
+  // MARK: - Pointer API
+
+  /// Computes `C = alpha * op(A) * op(B) + beta * C` on row-major buffers.
+  ///
+  /// `op(A)` is `m x k`: without `transA`, `A` is stored as `m` rows of which the first `k`
+  /// elements are used, row `i` starting at `a + i * lda`; with `transA`, `A` is stored as
+  /// `k` rows of `m` used elements (`lda` apart). `B` likewise (`k x n`, or `n x k` stored
+  /// when `transB`), and `C` is `m` rows of `n` elements, `ldc` apart. `C` must not overlap
+  /// `A` or `B`.
+  /// - Precondition: `m, n, k >= 0`; `lda >= max(1, transA ? m : k)`,
+  ///   `ldb >= max(1, transB ? k : n)`, `ldc >= max(1, n)`; every size fits in `Int32`; the
+  ///   buffers hold the elements so described.
+  public static func sgemm(
+    m: Int, n: Int, k: Int,
+    a: UnsafePointer<Float>, lda: Int,
+    b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int,
+    alpha: Float = 1, beta: Float = 0,
+    transA: Bool = false, transB: Bool = false
+  ) {
+    let limit = Int(Int32.max)
+    precondition(m >= 0 && n >= 0 && k >= 0, "GEMM.sgemm: negative size m=\(m) n=\(n) k=\(k)")
+    precondition(m <= limit && n <= limit && k <= limit, "GEMM.sgemm: size exceeds Int32")
+    precondition(
+      lda >= max(1, transA ? m : k) && lda <= limit,
+      "GEMM.sgemm: lda=\(lda) is too small for \(transA ? "A^T" : "A") with m=\(m) k=\(k)")
+    precondition(
+      ldb >= max(1, transB ? k : n) && ldb <= limit,
+      "GEMM.sgemm: ldb=\(ldb) is too small for \(transB ? "B^T" : "B") with k=\(k) n=\(n)")
+    precondition(ldc >= max(1, n) && ldc <= limit, "GEMM.sgemm: ldc=\(ldc) is too small for n=\(n)")
+    if m == 0 || n == 0 { return }
+    if k == 0 {
+      // The product is empty: C = beta * C, with beta == 0 writing zeros (BLAS semantics).
+      for i in 0..<m {
+        let row = c + i * ldc
+        for j in 0..<n { row[j] = beta == 0 ? 0 : beta * row[j] }
+      }
+      return
+    }
+    cblas_sgemm(
+      CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+      Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+  }
+}
