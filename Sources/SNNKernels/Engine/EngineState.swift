@@ -1,0 +1,163 @@
+import SNNCore
+
+/// The live state of a plan for a batch of independent examples: every buffer is
+/// `batchSize` rows of the signal's size, so row `b` belongs to example `b` alone.
+///
+/// Sized by the batch, never by the number of steps, except probes that record every
+/// step (opt-in). ``reset(seed:exampleIDs:)`` restores the initial state exactly: each
+/// example's random streams and initial voltages derive from the seed and the example's
+/// id, so an example behaves the same in any batch, at any position, on any thread.
+public final class EngineState: @unchecked Sendable {
+  /// The plan this state belongs to.
+  public let plan: KernelPlan
+  /// Number of examples simulated together.
+  public let batchSize: Int
+  /// Steps run since the last reset.
+  public internal(set) var step = 0
+
+  let nodeOut: [Buffer<Float>]
+  var nodeSequence: [Buffer<Float>?]
+  var nodeSequenceSteps: [Int]
+  let output: [Buffer<Float>]
+  let voltage: [Buffer<Float>?]
+  let refractory: [Buffer<Float>?]
+  let poisson: [PoissonBuffers?]
+  let filterState: [Buffer<Float>?]
+  let filterOut: [Buffer<Float>?]
+  let probeFilterState: [Buffer<Float>?]
+  let probeFilterOut: [Buffer<Float>?]
+  var probeData: [Buffer<Float>]
+  var probeSteps: Int = 0
+
+  struct PoissonBuffers {
+    let cachedCurrent: Buffer<Float>
+    let lambda: Buffer<Float>
+    let threshold: Buffer<UInt32>
+    let active: Buffer<Int32>
+    let activeCount: Buffer<Int32>
+    let rng: Buffer<Xoshiro128>
+  }
+
+  /// Allocates the state of `plan` for `batchSize` examples and resets it with `seed` and
+  /// example ids `0..<batchSize`.
+  public init(plan: KernelPlan, batchSize: Int, seed: UInt64) {
+    precondition(batchSize > 0, "batch size must be positive")
+    self.plan = plan
+    self.batchSize = batchSize
+    let b = batchSize
+    nodeOut = plan.nodes.map { Buffer(count: b * $0.size, repeating: 0) }
+    nodeSequence = plan.nodes.map { _ in nil }
+    nodeSequenceSteps = plan.nodes.map { _ in 0 }
+    output = plan.populations.map { Buffer(count: b * $0.n, repeating: 0) }
+    voltage = plan.populations.map { $0.neuron.hasVoltage ? Buffer(count: b * $0.n, repeating: 0) : nil }
+    refractory = plan.populations.map {
+      if case .lif = $0.neuron { return Buffer(count: b * $0.n, repeating: 0) }
+      return nil
+    }
+    poisson = plan.populations.map { p in
+      guard case .poisson = p.neuron else { return nil }
+      return PoissonBuffers(
+        cachedCurrent: Buffer(count: b * p.n, repeating: .nan), lambda: Buffer(count: b * p.n, repeating: 0),
+        threshold: Buffer(count: b * p.n, repeating: .max), active: Buffer(count: b * p.n, repeating: 0),
+        activeCount: Buffer(count: b, repeating: 0), rng: Buffer(count: b, repeating: Xoshiro128(seed: 0)))
+    }
+    filterState = plan.connections.map { c in c.filter.map { Buffer(count: b * $0.order * c.postSize, repeating: 0) } }
+    filterOut = plan.connections.map { c in c.filter.map { _ in Buffer(count: b * c.postSize, repeating: 0) } }
+    probeFilterState = plan.probes.map { p in p.filter.map { Buffer(count: b * $0.order * p.size, repeating: 0) } }
+    probeFilterOut = plan.probes.map { p in p.filter.map { _ in Buffer(count: b * p.size, repeating: 0) } }
+    probeData = plan.probes.map { _ in Buffer(count: 0, repeating: 0) }
+    reset(seed: seed, exampleIDs: (0..<UInt64(b)).map { $0 })
+  }
+
+  /// Restores the initial state: zero outputs, synapses and refractory times, initial
+  /// voltages, fresh random streams, no recorded probe data. Node inputs are kept.
+  /// - Parameters:
+  ///   - seed: the simulator seed.
+  ///   - exampleIDs: one id per batch row (e.g. the index of the example in its data set);
+  ///     the row's random streams derive from `(seed, population, id)`.
+  public func reset(seed: UInt64, exampleIDs: [UInt64]) {
+    precondition(exampleIDs.count == batchSize, "one example id per batch row")
+    step = 0
+    for (k, node) in plan.nodes.enumerated() {
+      if let constant = node.constant {
+        for b in 0..<batchSize { nodeOut[k].write(constant, at: b * node.size) }
+      }
+    }
+    for (p, pop) in plan.populations.enumerated() {
+      output[p].fill(0)
+      refractory[p]?.fill(0)
+      let popSeed = deriveSeed(seed, UInt64(p))
+      for (b, id) in exampleIDs.enumerated() {
+        let stream = deriveSeed(popSeed, id)
+        if let v = voltage[p] {
+          switch pop.initialVoltage {
+          case .values(let values): v.write(values, at: b * pop.n)
+          case .uniform(let low, let high):
+            var rng = SplitMix64(seed: stream)
+            for i in 0..<pop.n { v[b * pop.n + i] = low + (high - low) * rng.nextUnitFloat() }
+          }
+        }
+        poisson[p]?.rng[b] = Xoshiro128(seed: deriveSeed(stream, 1))
+      }
+      if let pb = poisson[p] {
+        pb.cachedCurrent.fill(.nan)
+        pb.activeCount.fill(0)
+      }
+    }
+    for f in filterState { f?.fill(0) }
+    for f in filterOut { f?.fill(0) }
+    for f in probeFilterState { f?.fill(0) }
+    for f in probeFilterOut { f?.fill(0) }
+    probeData = plan.probes.map { _ in Buffer(count: 0, repeating: 0) }
+    probeSteps = 0
+  }
+
+  /// Sets a node's output for each example, held constant at every step.
+  /// - Precondition: `values.count == batchSize * size`.
+  public func setInput(node k: Int, values: [Float]) {
+    precondition(values.count == batchSize * plan.nodes[k].size, "node input size mismatch")
+    nodeOut[k].write(values, at: 0)
+    nodeSequence[k] = nil
+  }
+
+  /// Sets a node's output for each example and step: `values[(b * steps + t) * size + i]`.
+  /// Steps past `steps` hold the last row.
+  public func setInput(node k: Int, sequence values: [Float], steps: Int) {
+    precondition(steps > 0 && values.count == batchSize * steps * plan.nodes[k].size, "node input size mismatch")
+    let buffer = Buffer<Float>(count: values.count, repeating: 0)
+    buffer.write(values, at: 0)
+    nodeSequence[k] = buffer
+    nodeSequenceSteps[k] = steps
+  }
+
+  /// A probe's data: `[batch][steps][size]` flattened (every step), or `[batch][size]` (sum).
+  public func probeValues(_ index: Int) -> [Float] {
+    probeData[index].copy(from: 0, count: probeData[index].count)
+  }
+
+  /// Number of steps held by every-step probes.
+  public var recordedSteps: Int { probeSteps }
+
+  /// The current output of population `p` for every example, `[batch][n]` flattened.
+  public func outputValues(population p: Int) -> [Float] { output[p].copy(from: 0, count: output[p].count) }
+
+  /// Grows every-step probe storage to hold `steps` more steps (sum probes hold one row).
+  func prepareProbes(forAdditionalSteps steps: Int) {
+    let newSteps = probeSteps + steps
+    for (k, spec) in plan.probes.enumerated() {
+      if spec.sumOnly {
+        if probeData[k].count == 0 { probeData[k] = Buffer(count: batchSize * spec.size, repeating: 0) }
+        continue
+      }
+      let grown = Buffer<Float>(count: batchSize * newSteps * spec.size, repeating: 0)
+      if probeSteps > 0 {
+        let old = probeData[k]
+        for b in 0..<batchSize {
+          let rowsOld = probeSteps * spec.size
+          grown.write(old.copy(from: b * rowsOld, count: rowsOld), at: b * newSteps * spec.size)
+        }
+      }
+      probeData[k] = grown
+    }
+  }
+}

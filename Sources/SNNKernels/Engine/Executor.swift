@@ -1,0 +1,267 @@
+/// Runs a ``KernelPlan`` on an ``EngineState``: the one engine behind every simulation.
+///
+/// The batch is split into one contiguous range of examples per thread; each thread walks
+/// its range in small chunks and runs all requested steps on a chunk before the next, so a
+/// chunk's state stays in cache. Examples never interact, so the split changes nothing in
+/// the results.
+///
+/// Within a step (Nengo's order): nodes emit; populations are stepped in plan order, each
+/// starting from its bias and adding every incoming connection (unfiltered ones read the
+/// source's output of this very step, filtered ones the filter output from the previous
+/// step); then every filter and probe is updated with this step's signals.
+public enum Executor {
+  /// Counters the bench reports.
+  public struct Counters: Sendable {
+    /// Rows (or elements) added by event-driven connections: synaptic events times width.
+    public var synapticOperations: Int = 0
+    /// Multiply-adds done by dense connections.
+    public var denseOperations: Int = 0
+    /// Zero counters.
+    public init() {}
+  }
+
+  /// Runs `steps` steps on every example of `state`.
+  /// - Parameters:
+  ///   - threads: worker threads (the batch is split into this many parts).
+  ///   - chunkSize: examples stepped together by one thread.
+  /// - Returns: operation counters summed over threads.
+  @discardableResult
+  public static func run(_ state: EngineState, steps: Int, threads: Int, chunkSize: Int = 8) -> Counters {
+    precondition(steps >= 0)
+    if steps == 0 { return Counters() }
+    state.prepareProbes(forAdditionalSteps: steps)
+    let ranges = Parallel.split(state.batchSize, parts: max(1, threads))
+    let results = Buffer<Int>(count: ranges.count * 2, repeating: 0)
+    let firstStep = state.step
+    let totalSteps = state.probeSteps + steps
+    Parallel.forEach(parts: ranges.count) { t in
+      let worker = Worker(state: state, chunk: max(1, chunkSize), totalSteps: totalSteps)
+      var lo = ranges[t].lowerBound
+      while lo < ranges[t].upperBound {
+        let hi = min(lo + worker.chunk, ranges[t].upperBound)
+        for s in 0..<steps { worker.step(lo: lo, hi: hi, stepIndex: firstStep + s) }
+        lo = hi
+      }
+      results[2 * t] = worker.counters.synapticOperations
+      results[2 * t + 1] = worker.counters.denseOperations
+    }
+    state.step += steps
+    state.probeSteps = totalSteps
+    var c = Counters()
+    for t in 0..<ranges.count {
+      c.synapticOperations += results[2 * t]
+      c.denseOperations += results[2 * t + 1]
+    }
+    return c
+  }
+}
+
+/// One thread's scratch space and step logic for a chunk of examples.
+private final class Worker {
+  let s: EngineState
+  let plan: KernelPlan
+  let chunk: Int
+  let totalSteps: Int
+  var counters = Executor.Counters()
+  /// Input currents per population, `chunk x n`.
+  let current: [Buffer<Float>]
+  /// Spike events per population: indices and values, `chunk x n`, and counts per row.
+  let eventIndex: [Buffer<Int32>]
+  let eventValue: [Buffer<Float>]
+  let eventCount: [Buffer<Int>]
+  /// Filter inputs per filtered connection, `chunk x postSize`.
+  let filterInput: [Buffer<Float>?]
+
+  init(state: EngineState, chunk: Int, totalSteps: Int) {
+    s = state
+    plan = state.plan
+    self.chunk = chunk
+    self.totalSteps = totalSteps
+    current = plan.populations.map { Buffer(count: chunk * $0.n, repeating: 0) }
+    eventIndex = plan.populations.map { Buffer(count: chunk * $0.n, repeating: 0) }
+    eventValue = plan.populations.map { Buffer(count: chunk * $0.n, repeating: 0) }
+    eventCount = plan.populations.map { _ in Buffer(count: chunk, repeating: 0) }
+    filterInput = plan.connections.map { c in c.filter.map { _ in Buffer(count: chunk * c.postSize, repeating: 0) } }
+  }
+
+  func step(lo: Int, hi: Int, stepIndex: Int) {
+    let rows = hi - lo
+    for (k, node) in plan.nodes.enumerated() {
+      guard let seq = s.nodeSequence[k] else { continue }
+      let t = min(stepIndex, s.nodeSequenceSteps[k] - 1)
+      for r in 0..<rows {
+        let b = lo + r
+        (s.nodeOut[k].base + b * node.size).update(
+          from: seq.base + (b * s.nodeSequenceSteps[k] + t) * node.size, count: node.size)
+      }
+    }
+    for p in plan.order {
+      let pop = plan.populations[p]
+      let j = current[p].base
+      for r in 0..<rows {
+        pop.bias.withUnsafeBufferPointer { bias in
+          guard let bias = bias.baseAddress else { return }
+          (j + r * pop.n).update(from: bias, count: pop.n)
+        }
+      }
+      for k in pop.incoming {
+        let conn = plan.connections[k]
+        if let y = s.filterOut[k] {
+          for r in 0..<rows { add(y.base + (lo + r) * pop.n, into: j + r * pop.n, count: pop.n) }
+        } else {
+          apply(conn, lo: lo, rows: rows, into: j)
+        }
+      }
+      stepNeurons(p, lo: lo, rows: rows)
+    }
+    for (k, conn) in plan.connections.enumerated() {
+      guard let filter = conn.filter, let u = filterInput[k], let x = s.filterState[k], let y = s.filterOut[k] else {
+        continue
+      }
+      u.base.update(repeating: 0, count: rows * conn.postSize)
+      apply(conn, lo: lo, rows: rows, into: u.base)
+      for r in 0..<rows {
+        let b = lo + r
+        FilterKernel.update(
+          filter, size: conn.postSize, input: u.base + r * conn.postSize,
+          state: x.base + b * filter.order * conn.postSize, output: y.base + b * conn.postSize)
+      }
+    }
+    record(lo: lo, rows: rows, stepIndex: stepIndex)
+  }
+
+  /// `dest += W x` for rows `lo..<lo+rows` of the connection's source.
+  func apply(_ conn: ConnectionSpec, lo: Int, rows: Int, into dest: UnsafeMutablePointer<Float>) {
+    let (x, events) = source(conn.pre)
+    switch conn.weights {
+    case .elementwise(let w):
+      w.withUnsafeBufferPointer { wb in
+        guard let w = wb.baseAddress else { return }
+        for r in 0..<rows {
+          let d = dest + r * conn.postSize
+          if conn.path == .event, let p = events {
+            let n = eventCount[p][r]
+            let idx = eventIndex[p].base + r * plan.populations[p].n
+            let val = eventValue[p].base + r * plan.populations[p].n
+            for e in 0..<n { d[Int(idx[e])] += w[Int(idx[e])] * val[e] }
+            counters.synapticOperations += n
+          } else {
+            let xs = x + (lo + r) * conn.preSize
+            for i in 0..<conn.postSize { d[i] += w[i] * xs[i] }
+            counters.denseOperations += conn.postSize
+          }
+        }
+      }
+    case .rows(let w):
+      w.withUnsafeBufferPointer { wb in
+        guard let w = wb.baseAddress else { return }
+        if conn.path == .event, let p = events {
+          let n = plan.populations[p].n
+          for r in 0..<rows {
+            let count = eventCount[p][r]
+            RowAdd.accumulate(
+              rows: w, width: conn.postSize, eventIndex: eventIndex[p].base + r * n,
+              eventValue: eventValue[p].base + r * n, count: count, into: dest + r * conn.postSize)
+            counters.synapticOperations += count * conn.postSize
+          }
+        } else {
+          GEMM.sgemm(
+            m: rows, n: conn.postSize, k: conn.preSize, a: x + lo * conn.preSize, lda: conn.preSize,
+            b: w, ldb: conn.postSize, c: dest, ldc: conn.postSize, alpha: 1, beta: 1)
+          counters.denseOperations += rows * conn.preSize * conn.postSize
+        }
+      }
+    }
+  }
+
+  /// The source's output buffer (all rows) and, for spiking populations, its index.
+  func source(_ src: SignalSource) -> (UnsafeMutablePointer<Float>, Int?) {
+    switch src {
+    case .node(let k): return (s.nodeOut[k].base, nil)
+    case .population(let p):
+      return (s.output[p].base, plan.populations[p].neuron.isSpiking ? p : nil)
+    }
+  }
+
+  func stepNeurons(_ p: Int, lo: Int, rows: Int) {
+    let pop = plan.populations[p]
+    let n = pop.n
+    let dt = plan.dt
+    for r in 0..<rows {
+      let b = lo + r
+      let j = current[p].base + r * n
+      let out = s.output[p].base + b * n
+      let ei = eventIndex[p].base + r * n
+      let ev = eventValue[p].base + r * n
+      var count = 0
+      switch pop.neuron {
+      case .lif(let tauRC, let tauRef, let minVoltage, let amplitude):
+        guard let v = s.voltage[p], let ref = s.refractory[p] else { return }
+        let k = LIFKernel.Constants(dt: dt, tauRC: tauRC, tauRef: tauRef, minVoltage: minVoltage, amplitude: amplitude)
+        count = LIFKernel.step(
+          k, n: n, current: j, voltage: v.base + b * n, refractory: ref.base + b * n, output: out,
+          eventIndex: ei, eventValue: ev)
+      case .rate(let f):
+        RateKernels.rateStep(f, n: n, current: j, output: out)
+      case .spikingRectifiedLinear(let amplitude):
+        guard let v = s.voltage[p] else { return }
+        count = RateKernels.integrateAndFire(
+          n: n, dt: dt, height: amplitude / dt, drive: { max(j[$0], 0) }, voltage: v.base + b * n, output: out,
+          eventIndex: ei, eventValue: ev)
+      case .regular(let base, let amplitude):
+        guard let v = s.voltage[p] else { return }
+        count = RateKernels.integrateAndFire(
+          n: n, dt: dt, height: amplitude / dt, drive: { RateKernels.rate(base, j[$0]) }, voltage: v.base + b * n,
+          output: out, eventIndex: ei, eventValue: ev)
+      case .poisson(let base, let amplitude):
+        guard let pb = s.poisson[p] else { return }
+        let st = PoissonKernel.State(
+          cachedCurrent: pb.cachedCurrent.base + b * n, lambda: pb.lambda.base + b * n,
+          threshold: pb.threshold.base + b * n, active: pb.active.base + b * n,
+          activeCount: pb.activeCount.base + b, rng: pb.rng.base + b)
+        count = PoissonKernel.step(
+          base: base, height: amplitude / dt, dt: dt, n: n, current: j, state: st, output: out, eventIndex: ei,
+          eventValue: ev)
+      }
+      eventCount[p][r] = count
+    }
+  }
+
+  func record(lo: Int, rows: Int, stepIndex: Int) {
+    for (k, spec) in plan.probes.enumerated() {
+      let size = spec.size
+      let data = s.probeData[k].base
+      for r in 0..<rows {
+        let b = lo + r
+        let value: UnsafeMutablePointer<Float>
+        switch spec.signal {
+        case .node(let i): value = s.nodeOut[i].base + b * size
+        case .output(let p): value = s.output[p].base + b * size
+        case .voltage(let p):
+          guard let v = s.voltage[p] else { continue }
+          value = v.base + b * size
+        }
+        var recorded = UnsafePointer(value)
+        if let filter = spec.filter, let x = s.probeFilterState[k], let y = s.probeFilterOut[k] {
+          // Nengo records the filter's output from before this step's update.
+          let dest = spec.sumOnly ? data + b * size : data + (b * totalSteps + stepIndex) * size
+          let yb = y.base + b * size
+          if spec.sumOnly { add(yb, into: dest, count: size) } else { dest.update(from: yb, count: size) }
+          FilterKernel.update(filter, size: size, input: value, state: x.base + b * filter.order * size, output: yb)
+          continue
+        }
+        recorded = UnsafePointer(value)
+        if spec.sumOnly {
+          add(recorded, into: data + b * size, count: size)
+        } else {
+          (data + (b * totalSteps + stepIndex) * size).update(from: recorded, count: size)
+        }
+      }
+    }
+  }
+
+  @inline(__always)
+  func add(_ src: UnsafePointer<Float>, into dest: UnsafeMutablePointer<Float>, count: Int) {
+    for i in 0..<count { dest[i] += src[i] }
+  }
+}

@@ -1,0 +1,60 @@
+/// A fixed-size, zero-initialised block of memory owned by the simulator's state, shared by
+/// threads that each write their own disjoint range.
+///
+/// It exists so that the simulator never hands Swift arrays to several threads at once
+/// (an exclusivity violation): threads receive the base pointer through this class.
+public final class Buffer<Element: BitwiseCopyable>: @unchecked Sendable {
+  /// Number of elements.
+  public let count: Int
+  /// The first element; valid for the buffer's lifetime.
+  @usableFromInline let base: UnsafeMutablePointer<Element>
+
+  /// Allocates `count` elements, all set to `value`.
+  public init(count: Int, repeating value: Element) {
+    precondition(count >= 0)
+    self.count = count
+    base = .allocate(capacity: max(count, 1))
+    base.initialize(repeating: value, count: max(count, 1))
+  }
+
+  deinit { base.deallocate() }
+
+  /// Element `i`.
+  @inlinable public subscript(i: Int) -> Element {
+    get {
+      assert(i >= 0 && i < count)
+      return base[i]
+    }
+    set {
+      assert(i >= 0 && i < count)
+      base[i] = newValue
+    }
+  }
+
+  /// Sets every element to `value`.
+  public func fill(_ value: Element) { base.update(repeating: value, count: count) }
+
+  /// Copies `count` elements starting at `offset` into an array.
+  public func copy(from offset: Int, count n: Int) -> [Element] {
+    precondition(offset >= 0 && n >= 0 && offset + n <= count)
+    return Array(UnsafeBufferPointer(start: base + offset, count: n))
+  }
+
+  /// Writes `values` starting at `offset`.
+  public func write(_ values: [Element], at offset: Int) {
+    precondition(offset >= 0 && offset + values.count <= count)
+    values.withUnsafeBufferPointer { src in
+      guard let s = src.baseAddress else { return }
+      (base + offset).update(from: s, count: values.count)
+    }
+  }
+
+  /// Writes `values` starting at `offset`.
+  public func write(_ values: ArraySlice<Element>, at offset: Int) {
+    precondition(offset >= 0 && offset + values.count <= count)
+    values.withUnsafeBufferPointer { src in
+      guard let s = src.baseAddress else { return }
+      (base + offset).update(from: s, count: values.count)
+    }
+  }
+}

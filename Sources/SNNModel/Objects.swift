@@ -1,0 +1,166 @@
+import SNNCore
+
+/// Identifies a ``Node`` inside its ``Network``.
+public struct NodeID: Hashable, Sendable { public let index: Int }
+/// Identifies an ``Ensemble`` inside its ``Network``.
+public struct EnsembleID: Hashable, Sendable { public let index: Int }
+/// Identifies a ``Probe`` inside its ``Network``.
+public struct ProbeID: Hashable, Sendable { public let index: Int }
+
+/// What a connection starts or ends at, or what a probe records: a node's output, an
+/// ensemble's represented value (decoded: input only), or its neurons (`ens.neurons`).
+public enum Endpoint: Hashable, Sendable {
+  /// A node's output (as pre) — nodes cannot be connected into.
+  case node(NodeID)
+  /// An ensemble's vector space: input goes through encoders, gain and radius.
+  case ensemble(EnsembleID)
+  /// An ensemble's neurons: input is scaled by each neuron's gain only.
+  case neurons(EnsembleID)
+}
+
+/// Supplies values to the network: a constant vector, or per-example input given to the
+/// simulator at run time (Nengo's `Node(output=...)`, `PresentInput`).
+public struct Node: Sendable, Equatable {
+  /// Where a node's output comes from.
+  public enum Source: Sendable, Equatable {
+    /// The same vector at every step, for every example.
+    case constant([Float])
+    /// Values supplied per example to ``Simulator.run`` (constant over the run, or per step).
+    case input
+  }
+  /// A name for messages, probes and files.
+  public var label: String
+  /// Output dimensionality.
+  public var size: Int
+  /// Where the output comes from.
+  public var source: Source
+
+  /// A node whose output is supplied at run time.
+  public init(size: Int, label: String = "") {
+    self.size = size
+    self.label = label
+    self.source = .input
+  }
+
+  /// A node with a constant output.
+  public init(constant: [Float], label: String = "") {
+    self.size = constant.count
+    self.label = label
+    self.source = .constant(constant)
+  }
+}
+
+/// A population of neurons representing a vector (Nengo's `Ensemble`).
+///
+/// Optional parameters left `nil` take the network's config defaults when the ensemble is
+/// added (``Network/Config``). Explicit `gain` and `bias` override `maxRates` and
+/// `intercepts`, as in Nengo.
+public struct Ensemble: Sendable, Equatable {
+  /// A name for messages, probes and files.
+  public var label: String
+  /// Number of neurons.
+  public var nNeurons: Int
+  /// Dimensionality of the represented vector.
+  public var dimensions: Int
+  /// Neuron model; default from config (LIF).
+  public var neuronType: NeuronType?
+  /// Firing rate at the radius along the preferred direction, in Hz.
+  public var maxRates: Distribution?
+  /// Represented value at which each neuron starts firing (in units of the radius).
+  public var intercepts: Distribution?
+  /// Explicit per-neuron gains (dimensionless), overriding maxRates/intercepts.
+  public var gain: [Double]?
+  /// Explicit per-neuron bias currents (dimensionless), overriding maxRates/intercepts.
+  public var bias: [Double]?
+  /// Radius of the represented space.
+  public var radius: Double?
+  /// Encoders, `(nNeurons, dimensions)`; default: uniform on the unit hypersphere surface.
+  public var encoders: Matrix?
+  /// Initial membrane voltages (dimensionless), one per neuron; default U(0, 1) per example
+  /// for LIF, SpikingRectifiedLinear and RegularSpiking (Nengo's `initial_state`).
+  public var initialVoltage: Distribution?
+
+  /// Creates an ensemble description (Nengo's argument order and names).
+  public init(
+    nNeurons: Int, dimensions: Int, neuronType: NeuronType? = nil, maxRates: Distribution? = nil,
+    intercepts: Distribution? = nil, gain: [Double]? = nil, bias: [Double]? = nil,
+    radius: Double? = nil, encoders: Matrix? = nil, initialVoltage: Distribution? = nil,
+    label: String = ""
+  ) {
+    self.label = label
+    self.nNeurons = nNeurons
+    self.dimensions = dimensions
+    self.neuronType = neuronType
+    self.maxRates = maxRates
+    self.intercepts = intercepts
+    self.gain = gain
+    self.bias = bias
+    self.radius = radius
+    self.encoders = encoders
+    self.initialVoltage = initialVoltage
+  }
+}
+
+/// A connection from a node's output or an ensemble's neurons into an ensemble or its
+/// neurons (Nengo's `Connection`, without decoders).
+public struct Connection: Sendable, Equatable {
+  /// Where the signal comes from (a node or `.neurons`).
+  public var pre: Endpoint
+  /// Where it goes (an ensemble or `.neurons`).
+  public var post: Endpoint
+  /// The linear map, Nengo's `transform`.
+  public var transform: Transform
+  /// The filter; `nil` is Nengo's `synapse=None` (no filter, no delay).
+  public var synapse: Synapse?
+  /// A name for messages.
+  public var label: String
+
+  /// Creates a connection description.
+  public init(pre: Endpoint, post: Endpoint, transform: Transform, synapse: Synapse?, label: String = "") {
+    self.pre = pre
+    self.post = post
+    self.transform = transform
+    self.synapse = synapse
+    self.label = label
+  }
+}
+
+/// Records a signal during simulation (Nengo's `Probe`).
+public struct Probe: Sendable, Equatable {
+  /// What is recorded.
+  public enum Attribute: String, Sendable, Equatable {
+    /// The output: spikes (height amplitude/dt), rates, or a node's values.
+    case output
+    /// The membrane voltage (LIF, SpikingRectifiedLinear, RegularSpiking).
+    case voltage
+  }
+  /// What is recorded.
+  public enum Mode: String, Sendable, Equatable {
+    /// Every step: data has shape `[batch][steps][size]`.
+    case everyStep
+    /// Only the running sum over the run (memory by batch, not by steps): `[batch][1][size]`.
+    case sum
+  }
+  /// The probed object (a node, or an ensemble's neurons).
+  public var target: Endpoint
+  /// Which signal of the target.
+  public var attribute: Attribute
+  /// Filter applied before recording; `nil` records the raw signal.
+  public var synapse: Synapse?
+  /// Record every step, or only the sum.
+  public var mode: Mode
+  /// A name used for the probe's data in files.
+  public var label: String
+
+  /// Creates a probe description.
+  public init(
+    target: Endpoint, attribute: Attribute = .output, synapse: Synapse? = nil,
+    mode: Mode = .everyStep, label: String = ""
+  ) {
+    self.target = target
+    self.attribute = attribute
+    self.synapse = synapse
+    self.mode = mode
+    self.label = label
+  }
+}

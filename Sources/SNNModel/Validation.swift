@@ -1,0 +1,138 @@
+/// The checks a ``Network`` runs as objects are added: sizes, parameters and Nengo's
+/// transform shape rules, each failing with a ``ModelError`` that names the object.
+enum Validation {
+  static func check(_ e: Ensemble) throws(ModelError) {
+    let name = e.label
+    guard e.nNeurons > 0 else {
+      throw ModelError(object: name, attribute: "n_neurons", "must be positive, got \(e.nNeurons)")
+    }
+    guard e.dimensions > 0 else {
+      throw ModelError(object: name, attribute: "dimensions", "must be positive, got \(e.dimensions)")
+    }
+    if let r = e.radius, !(r > 0 && r.isFinite) {
+      throw ModelError(object: name, attribute: "radius", "must be positive and finite, got \(r)")
+    }
+    for (attr, values) in [("gain", e.gain), ("bias", e.bias)] {
+      guard let values else { continue }
+      guard values.count == e.nNeurons else {
+        throw ModelError(object: name, attribute: attr, "\(values.count) values for \(e.nNeurons) neurons")
+      }
+      guard values.allSatisfy(\.isFinite) else {
+        throw ModelError(object: name, attribute: attr, "contains NaN or infinite values")
+      }
+    }
+    if (e.gain == nil) != (e.bias == nil) {
+      throw ModelError(object: name, attribute: e.gain == nil ? "gain" : "bias",
+        "gain and bias must be given together (Nengo's rule)")
+    }
+    if let enc = e.encoders {
+      guard enc.rows == e.nNeurons, enc.cols == e.dimensions else {
+        throw ModelError(object: name, attribute: "encoders",
+          "shape \(enc.shapeDescription) does not match (n_neurons, dimensions) = (\(e.nNeurons), \(e.dimensions))")
+      }
+      guard enc.nonFiniteSummary() == nil else {
+        throw ModelError(object: name, attribute: "encoders", "contains NaN or infinite values")
+      }
+    }
+    if let type = e.neuronType { try check(type, object: name) }
+  }
+
+  static func check(_ type: NeuronType, object: String) throws(ModelError) {
+    switch type {
+    case .lif(let p), .lifRate(let p):
+      guard p.tauRC > 0, p.tauRC.isFinite else {
+        throw ModelError(object: object, attribute: "tau_rc", "must be positive, got \(p.tauRC) s")
+      }
+      guard p.tauRef >= 0, p.tauRef.isFinite else {
+        throw ModelError(object: object, attribute: "tau_ref", "must be >= 0, got \(p.tauRef) s")
+      }
+      guard p.amplitude > 0, p.amplitude.isFinite else {
+        throw ModelError(object: object, attribute: "amplitude", "must be positive, got \(p.amplitude)")
+      }
+    case .rectifiedLinear(let a), .spikingRectifiedLinear(let a):
+      guard a > 0, a.isFinite else {
+        throw ModelError(object: object, attribute: "amplitude", "must be positive, got \(a)")
+      }
+    case .poissonSpiking(let base, let a), .regularSpiking(let base, let a):
+      guard a > 0, a.isFinite else {
+        throw ModelError(object: object, attribute: "amplitude", "must be positive, got \(a)")
+      }
+      guard !base.isSpiking else {
+        throw ModelError(object: object, attribute: "neuron_type",
+          "the base of \(type.name) must be a rate type (LIFRate, RectifiedLinear)")
+      }
+      try check(base, object: object)
+    }
+  }
+
+  static func check(_ c: Connection, in net: Network) throws(ModelError) {
+    let obj = c.label
+    guard net.contains(c.pre) else { throw ModelError(object: obj, attribute: "pre", "is not in this network") }
+    guard net.contains(c.post) else { throw ModelError(object: obj, attribute: "post", "is not in this network") }
+    if case .ensemble = c.pre {
+      throw ModelError(object: obj, attribute: "pre",
+        "decoded connections from an ensemble need a decoder solver, which SwiftSNN does not have yet; connect from \(net.name(of: c.pre)).neurons with an explicit transform")
+    }
+    if case .node = c.post {
+      throw ModelError(object: obj, attribute: "post", "a node cannot receive input (only pass values out)")
+    }
+    let sizeIn = net.size(of: c.pre)
+    let sizeOut = net.size(of: c.post)
+    let pre = net.name(of: c.pre)
+    let post = net.name(of: c.post)
+    switch c.transform {
+    case .scalar(let s):
+      guard s.isFinite else { throw ModelError(object: obj, attribute: "transform", "is not finite") }
+      guard sizeIn == sizeOut else {
+        throw ModelError(object: obj, attribute: "transform",
+          "a scalar transform is one-to-one and needs equal sizes, but \(pre) has \(sizeIn) and \(post) has \(sizeOut)")
+      }
+    case .vector(let v):
+      guard v.allSatisfy(\.isFinite) else {
+        throw ModelError(object: obj, attribute: "transform", "contains NaN or infinite values")
+      }
+      guard sizeIn == sizeOut, v.count == sizeIn else {
+        throw ModelError(object: obj, attribute: "transform",
+          "a vector transform of length \(v.count) needs \(pre) (\(sizeIn)) and \(post) (\(sizeOut)) of that size")
+      }
+    case .matrix(let m):
+      guard m.rows == sizeOut, m.cols == sizeIn else {
+        throw ModelError(object: obj, attribute: "transform",
+          "shape \(m.shapeDescription) does not match (size_out, size_in) = (\(sizeOut), \(sizeIn)) of \(post) <- \(pre); a Keras kernel (in, out) must be transposed")
+      }
+      if let bad = m.nonFiniteSummary() {
+        throw ModelError(object: obj, attribute: "transform",
+          "\(bad.count) NaN or infinite weights, the first at flat index \(bad.firstIndex)")
+      }
+    }
+    if let s = c.synapse { try check(s, object: obj) }
+  }
+
+  static func check(_ p: Probe, in net: Network) throws(ModelError) {
+    guard net.contains(p.target) else {
+      throw ModelError(object: p.label, attribute: "target", "is not in this network")
+    }
+    switch (p.target, p.attribute) {
+    case (.ensemble, _):
+      throw ModelError(object: p.label, attribute: "target",
+        "probing an ensemble's decoded value needs decoders; probe its .neurons")
+    case (.node, .voltage):
+      throw ModelError(object: p.label, attribute: "attr", "a node has no voltage")
+    case (.neurons(let id), .voltage):
+      switch net.ensembles[id.index].neuronType {
+      case .lif?, .spikingRectifiedLinear?, .regularSpiking?: break
+      default:
+        throw ModelError(object: p.label, attribute: "attr",
+          "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no voltage")
+      }
+    default: break
+    }
+    if let s = p.synapse { try check(s, object: p.label) }
+  }
+
+  static func check(_ s: Synapse, object: String) throws(ModelError) {
+    guard s.tau >= 0, s.tau.isFinite else {
+      throw ModelError(object: object, attribute: "synapse", "tau must be >= 0 and finite, got \(s.tau) s")
+    }
+  }
+}

@@ -1,0 +1,260 @@
+import Foundation
+import SNNCore
+import SNNKernels
+import SNNModel
+
+/// Compiles a ``Network`` into a ``Plan``: gains and biases computed as Nengo computes them,
+/// weights folded with gains and encoders into the layout the kernels want, synapses
+/// discretized, and populations ordered so that a signal without a synapse crosses a
+/// chain of populations within one step.
+public enum Builder {
+  /// Builds `network` for time step `dt` (seconds).
+  /// - Parameters:
+  ///   - path: force the event-driven or dense path for every connection from spikes.
+  /// - Throws: ``BuildError`` (invalid dt, a loop without a synapse) or ``ModelError``
+  ///   (parameters that cannot give the requested rates).
+  public static func build(_ network: Network, dt: Double, path: PathChoice = .auto) throws -> Plan {
+    guard dt > 0, dt.isFinite, dt < 1 else {
+      throw BuildError(object: network.label, "dt must be in (0, 1) seconds, got \(dt)")
+    }
+    let seed = network.seed ?? UInt64.random(in: 0...UInt64.max)
+    var ensembles: [BuiltEnsemble] = []
+    for (index, e) in network.ensembles.enumerated() {
+      ensembles.append(try buildEnsemble(e, seed: deriveSeed(seed, UInt64(index) &+ 1000)))
+    }
+    var connections: [ConnectionSpec] = []
+    var paths: [ConnectionPath] = []
+    var incoming = [[Int]](repeating: [], count: ensembles.count)
+    for (k, c) in network.connections.enumerated() {
+      let (spec, why) = buildConnection(c, in: network, ensembles: ensembles, dt: dt, path: path)
+      connections.append(spec)
+      paths.append(ConnectionPath(label: c.label, path: spec.path == .event ? .event : .dense, reason: why))
+      incoming[spec.post].append(k)
+    }
+    let populations = try network.ensembles.indices.map { i throws in
+      let e = network.ensembles[i]
+      let built = ensembles[i]
+      return PopulationSpec(
+        n: e.nNeurons, neuron: try kernel(for: built.neuronType, dt: dt), bias: built.bias.map(Float.init),
+        initialVoltage: try initialVoltage(e, seed: deriveSeed(seed, UInt64(i) &+ 5000)), incoming: incoming[i])
+    }
+    let order = try evaluationOrder(network, connections: connections)
+    let probes = network.probes.map { p -> ProbeSpec in
+      let signal: ProbeSpec.Signal
+      switch (p.target, p.attribute) {
+      case (.node(let id), _): signal = .node(id.index)
+      case (.neurons(let id), .voltage), (.ensemble(let id), .voltage): signal = .voltage(id.index)
+      case (.neurons(let id), .output), (.ensemble(let id), .output): signal = .output(id.index)
+      }
+      return ProbeSpec(
+        signal: signal, size: network.size(of: p.target),
+        filter: p.synapse.map { FilterDesign.discretize($0, dt: dt) }, sumOnly: p.mode == .sum)
+    }
+    let nodes = network.nodes.map { node -> NodeSpec in
+      if case .constant(let v) = node.source { return NodeSpec(size: node.size, constant: v) }
+      return NodeSpec(size: node.size, constant: nil)
+    }
+    let kernelPlan = KernelPlan(
+      dt: Float(dt), nodes: nodes, populations: populations, connections: connections, probes: probes, order: order)
+    return Plan(network: network, dt: dt, seed: seed, kernel: kernelPlan, ensembles: ensembles, paths: paths)
+  }
+
+  // MARK: - Ensembles
+
+  static func buildEnsemble(_ e: Ensemble, seed: UInt64) throws -> BuiltEnsemble {
+    let type = e.neuronType ?? .lif
+    let radius = e.radius ?? 1
+    let encoders: Matrix
+    if let given = e.encoders {
+      encoders = normalizedRows(given)
+    } else {
+      var rng = SplitMix64(seed: deriveSeed(seed, 1))
+      encoders = sampleHypersphereSurface(rows: e.nNeurons, dims: e.dimensions, rng: &rng)
+    }
+    if let gain = e.gain, let bias = e.bias {
+      return BuiltEnsemble(
+        label: e.label, neuronType: type, gain: gain, bias: bias, encoders: encoders, radius: radius, maxRates: nil,
+        intercepts: nil)
+    }
+    var rateRNG = SplitMix64(seed: deriveSeed(seed, 2))
+    var interceptRNG = SplitMix64(seed: deriveSeed(seed, 3))
+    let maxRates = try (e.maxRates ?? .uniform(low: 200, high: 400)).sample(
+      e.nNeurons, using: &rateRNG, object: e.label, attribute: "max_rates")
+    let intercepts = try (e.intercepts ?? .uniform(low: -1, high: 0.9)).sample(
+      e.nNeurons, using: &interceptRNG, object: e.label, attribute: "intercepts")
+    var gain = [Double](repeating: 0, count: e.nNeurons)
+    var bias = [Double](repeating: 0, count: e.nNeurons)
+    for i in 0..<e.nNeurons {
+      (gain[i], bias[i]) = try type.gainBias(maxRate: maxRates[i], intercept: intercepts[i], object: e.label)
+    }
+    return BuiltEnsemble(
+      label: e.label, neuronType: type, gain: gain, bias: bias, encoders: encoders, radius: radius,
+      maxRates: maxRates, intercepts: intercepts)
+  }
+
+  static func initialVoltage(_ e: Ensemble, seed: UInt64) throws -> InitialVoltage {
+    switch e.initialVoltage {
+    case nil: return .uniform(low: 0, high: 1)
+    case .uniform(let low, let high)?: return .uniform(low: Float(low), high: Float(high))
+    case let d?:
+      var rng = SplitMix64(seed: seed)
+      return .values(try d.sample(e.nNeurons, using: &rng, object: e.label, attribute: "initial_state").map(Float.init))
+    }
+  }
+
+  static func normalizedRows(_ m: Matrix) -> Matrix {
+    var out = m
+    for r in 0..<m.rows {
+      var norm: Float = 0
+      for c in 0..<m.cols { norm += m[r, c] * m[r, c] }
+      norm = norm.squareRoot()
+      if norm > 0 { for c in 0..<m.cols { out[r, c] = m[r, c] / norm } }
+    }
+    return out
+  }
+
+  static func sampleHypersphereSurface(rows: Int, dims: Int, rng: inout SplitMix64) -> Matrix {
+    var m = Matrix(rows: rows, cols: dims)
+    for r in 0..<rows {
+      var norm = 0.0
+      var v = [Double](repeating: 0, count: dims)
+      repeat {
+        for c in 0..<dims { v[c] = rng.nextGaussian() }
+        norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      } while norm == 0
+      for c in 0..<dims { m[r, c] = Float(v[c] / norm) }
+    }
+    return m
+  }
+
+  static func kernel(for type: NeuronType, dt: Double) throws -> NeuronKernel {
+    switch type {
+    case .lif(let p):
+      return .lif(tauRC: Float(p.tauRC), tauRef: Float(p.tauRef), minVoltage: Float(p.minVoltage), amplitude: Float(p.amplitude))
+    case .lifRate, .rectifiedLinear:
+      return .rate(try rateFunction(type))
+    case .spikingRectifiedLinear(let a):
+      return .spikingRectifiedLinear(amplitude: Float(a))
+    case .poissonSpiking(let base, let a):
+      return .poisson(base: try rateFunction(base), amplitude: Float(a))
+    case .regularSpiking(let base, let a):
+      return .regular(base: try rateFunction(base), amplitude: Float(a))
+    }
+  }
+
+  static func rateFunction(_ type: NeuronType) throws -> RateFunction {
+    switch type {
+    case .lifRate(let p): return .lif(tauRC: Float(p.tauRC), tauRef: Float(p.tauRef), amplitude: Float(p.amplitude))
+    case .rectifiedLinear(let a): return .rectifiedLinear(amplitude: Float(a))
+    default: throw BuildError(object: type.name, "is not a rate neuron type")
+    }
+  }
+
+  // MARK: - Connections
+
+  /// Folds gain (and encoders / radius) into the transform: `J[post] += M x[pre]`.
+  static func buildConnection(
+    _ c: Connection, in net: Network, ensembles: [BuiltEnsemble], dt: Double, path: PathChoice
+  ) -> (ConnectionSpec, String) {
+    let preSize = net.size(of: c.pre)
+    let postIndex: Int
+    let weights: Weights
+    switch c.post {
+    case .neurons(let id):
+      postIndex = id.index
+      let gain = ensembles[id.index].gain
+      switch c.transform {
+      case .scalar(let s): weights = .elementwise(gain.map { Float($0) * s })
+      case .vector(let v): weights = .elementwise(zip(gain, v).map { Float($0) * $1 })
+      case .matrix(let t):
+        var w = [Float](repeating: 0, count: t.rows * t.cols)
+        for j in 0..<t.rows {
+          let g = Float(gain[j])
+          for i in 0..<t.cols { w[i * t.rows + j] = g * t[j, i] }
+        }
+        weights = .rows(w)
+      }
+    case .ensemble(let id):
+      postIndex = id.index
+      let e = ensembles[id.index]
+      let n = e.encoders.rows
+      let d = e.encoders.cols
+      // scaled_encoders[j][q] = encoders[j][q] * gain[j] / radius; M = scaled_encoders T.
+      var w = [Float](repeating: 0, count: preSize * n)
+      for j in 0..<n {
+        let g = e.gain[j] / e.radius
+        for i in 0..<preSize {
+          var acc = 0.0
+          for q in 0..<d {
+            let t: Double
+            switch c.transform {
+            case .scalar(let s): t = q == i ? Double(s) : 0
+            case .vector(let v): t = q == i ? Double(v[i]) : 0
+            case .matrix(let m): t = Double(m[q, i])
+            }
+            acc += Double(e.encoders[j, q]) * t
+          }
+          w[i * n + j] = Float(acc * g)
+        }
+      }
+      weights = .rows(w)
+    case .node:
+      preconditionFailure("validated: nodes cannot be connected into")
+    }
+    let postSize = net.ensembles[postIndex].nNeurons
+    let source: SignalSource
+    var spikingSource = false
+    switch c.pre {
+    case .node(let id): source = .node(id.index)
+    case .neurons(let id), .ensemble(let id):
+      source = .population(id.index)
+      spikingSource = ensembles[id.index].neuronType.isSpiking
+    }
+    let chosen: Path
+    let why: String
+    switch (path, spikingSource) {
+    case (.dense, _):
+      chosen = .dense
+      why = "dense forced"
+    case (_, true):
+      chosen = .event
+      why = "the source spikes: only rows of active inputs are added"
+    case (.event, false):
+      chosen = .dense
+      why = "event-driven requested but the source is not spiking"
+    case (.auto, false):
+      chosen = .dense
+      why = "the source is a node or rate neurons: dense"
+    }
+    let spec = ConnectionSpec(
+      pre: source, post: postIndex, preSize: preSize, postSize: postSize, weights: weights, path: chosen,
+      filter: c.synapse.map { FilterDesign.discretize($0, dt: dt) })
+    return (spec, why)
+  }
+
+  /// Orders populations so that every unfiltered connection's source comes first.
+  static func evaluationOrder(_ net: Network, connections: [ConnectionSpec]) throws -> [Int] {
+    let count = net.ensembles.count
+    var dependsOn = [Set<Int>](repeating: [], count: count)
+    for c in connections where c.filter == nil {
+      if case .population(let p) = c.pre { dependsOn[c.post].insert(p) }
+    }
+    var order: [Int] = []
+    var state = [Int](repeating: 0, count: count)  // 0 new, 1 visiting, 2 done
+    func visit(_ p: Int, _ path: [Int]) throws {
+      if state[p] == 2 { return }
+      if state[p] == 1 {
+        let names = (path + [p]).map { net.ensembles[$0].label }.joined(separator: " -> ")
+        throw BuildError(
+          object: net.ensembles[p].label,
+          "a loop of connections without a synapse (\(names)) has no order within a step; give one a synapse")
+      }
+      state[p] = 1
+      for q in dependsOn[p].sorted() { try visit(q, path + [p]) }
+      state[p] = 2
+      order.append(p)
+    }
+    for p in 0..<count { try visit(p, []) }
+    return order
+  }
+}
