@@ -26,7 +26,7 @@ let package = Package(
   ],
   targets: [
     // MARK: - Public API
-    .target(name: "SwiftSNN", dependencies: ["SNNCore", "SNNModel", "SNNSimulator", "SNNLearning", "SNNIO"]),
+    .target(name: "SwiftSNN", dependencies: ["SNNCore", "SNNModel", "SNNSimulator", "SNNLearning", "SNNIO", "SNNKernels"]),
     .target(name: "SNNCore"),
     .target(name: "SNNModel", dependencies: ["SNNCore"]),
     .target(name: "SNNSimulator", dependencies: ["SNNCore", "SNNModel", "SNNKernels"], swiftSettings: kernelFlags),
@@ -54,9 +54,9 @@ let package = Package(
     .target(name: "_SNNTestSupport", dependencies: ["SwiftSNN"], path: "Sources/_SNNTestSupport"),
     .testTarget(name: "SNNKernelsTests", dependencies: ["SNNKernels", "_SNNTestSupport"]),
     .testTarget(name: "SNNModelTests", dependencies: ["SNNModel", "_SNNTestSupport"]),
-    .testTarget(name: "SNNSimulatorTests", dependencies: ["SNNSimulator", "_SNNTestSupport"]),
+    .testTarget(name: "SNNSimulatorTests", dependencies: ["SNNSimulator", "_SNNTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SNNLearningTests", dependencies: ["SNNLearning", "_SNNTestSupport"]),
-    .testTarget(name: "SNNIOTests", dependencies: ["SNNIO", "_SNNTestSupport"]),
+    .testTarget(name: "SNNIOTests", dependencies: ["SNNIO", "_SNNTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport"]),
   ]
 )

@@ -56,6 +56,36 @@ final class ANNTrainingTests: XCTestCase {
     for (actual, expected) in zip(parameters(model), p) { XCTAssertEqual(actual, expected, accuracy: 1e-6) }
   }
 
+  func testAdam_FirstStepOnLargerLayers_MatchesFormulaForEveryWeight() throws {
+    // 37 x 5 and 5 x 3 kernels plus biases: long enough for the vectorized update path and
+    // its remainder. The gradient comes from `gradients` (checked by finite differences).
+    var model = try Sequential.glorotUniform(sizes: [37, 5, 3], useBias: true, seed: 12)
+    var rng = SplitMix64(seed: 13)
+    var x = Matrix(rows: 4, cols: 37)
+    for i in x.values.indices { x.values[i] = rng.nextUnitFloat() }
+    let labels: [UInt8] = [0, 1, 2, 1]
+    let before = model
+    let g = try model.gradients(x, labels: labels).gradients
+    _ = try train(
+      &model, inputs: x, labels: labels,
+      options: TrainingOptions(epochs: 1, batchSize: 4, learningRate: 0.01, shuffle: false))
+    let alpha = 0.01 * (1 - 0.999).squareRoot() / (1 - 0.9)
+    func expected(_ w: Float, _ g: Float) -> Double {
+      let (m, v) = (0.1 * Double(g), 0.001 * Double(g) * Double(g))
+      return Double(w) - alpha * m / (v.squareRoot() + 1e-7)
+    }
+    for l in model.layers.indices {
+      for (i, w) in model.layers[l].kernel.values.enumerated() {
+        let old = before.layers[l].kernel.values[i]
+        XCTAssertEqual(Double(w), expected(old, g[l].kernel.values[i]), accuracy: 1e-6, "W\(l)[\(i)]")
+      }
+      for (j, b) in (model.layers[l].bias ?? []).enumerated() {
+        let old = before.layers[l].bias?[j] ?? 0
+        XCTAssertEqual(Double(b), expected(old, g[l].bias?[j] ?? 0), accuracy: 1e-6, "b\(l)[\(j)]")
+      }
+    }
+  }
+
   func testSGDWithMomentum_TwoSteps_MatchHandComputedUpdates() throws {
     var model = try oneLayer()
     let x: [Double] = [1, 0.25]

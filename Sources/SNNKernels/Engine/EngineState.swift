@@ -58,7 +58,7 @@ public final class EngineState: @unchecked Sendable {
       guard case .poisson = p.neuron else { return nil }
       return PoissonBuffers(
         cachedCurrent: Buffer(count: b * p.n, repeating: .nan), lambda: Buffer(count: b * p.n, repeating: 0),
-        threshold: Buffer(count: b * p.n, repeating: .max), active: Buffer(count: b * p.n, repeating: 0),
+        threshold: Buffer(count: 4 * b * p.n, repeating: .max), active: Buffer(count: b * p.n, repeating: 0),
         activeCount: Buffer(count: b, repeating: 0), rng: Buffer(count: b, repeating: Xoshiro128(seed: 0)))
     }
     filterState = plan.connections.map { c in c.filter.map { Buffer(count: b * $0.order * c.postSize, repeating: 0) } }

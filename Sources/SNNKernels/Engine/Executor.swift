@@ -187,6 +187,10 @@ private final class Worker {
     let pop = plan.populations[p]
     let n = pop.n
     let dt = plan.dt
+    var lif: LIFKernel.Constants?
+    if case .lif(let tauRC, let tauRef, let minVoltage, let amplitude) = pop.neuron {
+      lif = LIFKernel.Constants(dt: dt, tauRC: tauRC, tauRef: tauRef, minVoltage: minVoltage, amplitude: amplitude)
+    }
     for r in 0..<rows {
       let b = lo + r
       let j = current[p].base + r * n
@@ -195,9 +199,8 @@ private final class Worker {
       let ev = eventValue[p].base + r * n
       var count = 0
       switch pop.neuron {
-      case .lif(let tauRC, let tauRef, let minVoltage, let amplitude):
-        guard let v = s.voltage[p], let ref = s.refractory[p] else { return }
-        let k = LIFKernel.Constants(dt: dt, tauRC: tauRC, tauRef: tauRef, minVoltage: minVoltage, amplitude: amplitude)
+      case .lif:
+        guard let v = s.voltage[p], let ref = s.refractory[p], let k = lif else { return }
         count = LIFKernel.step(
           k, n: n, current: j, voltage: v.base + b * n, refractory: ref.base + b * n, output: out,
           eventIndex: ei, eventValue: ev)
@@ -217,7 +220,7 @@ private final class Worker {
         guard let pb = s.poisson[p] else { return }
         let st = PoissonKernel.State(
           cachedCurrent: pb.cachedCurrent.base + b * n, lambda: pb.lambda.base + b * n,
-          threshold: pb.threshold.base + b * n, active: pb.active.base + b * n,
+          threshold: pb.threshold.base + 4 * b * n, active: pb.active.base + b * n,
           activeCount: pb.activeCount.base + b, rng: pb.rng.base + b)
         count = PoissonKernel.step(
           base: base, height: amplitude / dt, dt: dt, n: n, current: j, state: st, output: out, eventIndex: ei,

@@ -54,10 +54,12 @@ enum LIFKernel {
       dT.replace(with: zero, where: dT .< zero)
       dT.replace(with: dtV, where: dT .> dtV)
       var factor = V(repeating: k.fullStep)
-      let partial = dT .< dtV
+      // Refractory neurons integrate for part of the step (dT < dt), or not at all.
+      factor.replace(with: zero, where: dT .== zero)
+      let partial = (dT .< dtV) .& (dT .> zero)
       if any(partial) {
         for l in 0..<8 where partial[l] {
-          factor[l] = Float(Foundation.expm1(-Double(dT[l]) / Double(k.tauRC)))
+          factor[l] = Foundation.expm1(-dT[l] / k.tauRC)
         }
       }
       vv = vv - (jv - vv) * factor
@@ -85,7 +87,7 @@ enum LIFKernel {
       var vv = v[i]
       var r = ref[i] - k.dt
       let dT = min(max(k.dt - r, 0), k.dt)
-      let factor = dT == k.dt ? k.fullStep : Float(Foundation.expm1(-Double(dT) / Double(k.tauRC)))
+      let factor = dT == k.dt ? k.fullStep : Foundation.expm1(-dT / k.tauRC)
       vv -= (jj - vv) * factor
       if vv > 1 {
         let tSpike = k.dt + k.tauRC * Float(Foundation.log1p(-Double(vv - 1) / Double(jj - 1)))

@@ -5,16 +5,18 @@ import Foundation
 ///
 /// Cost grows with the neurons whose rate is positive, not with the population: the
 /// kernel keeps, per neuron, the last current `J` it saw, `lambda = rate(J) dt` and the
-/// 32-bit threshold `exp(-lambda) * 2^32`. Only when `J` changes (a new input) are they
-/// recomputed and the list of active (positive-rate) neurons rebuilt; each step then draws
-/// one 32-bit number per active neuron (none for silent ones) and compares it with the
-/// threshold. The count of a spiking neuron is found by inverting the Poisson CDF from the
-/// same number (for `lambda > 64`, a normal approximation `round(lambda + sqrt(lambda) z)`).
+/// Poisson CDF at 0, 1, 2 and 3 as 32-bit thresholds (`P(k <= m) * 2^32`). Only when `J`
+/// changes (a new input) are they recomputed and the list of active (positive-rate)
+/// neurons rebuilt; each step then draws one 32-bit number `u` per active neuron (none for
+/// silent ones), and the count is the number of thresholds `u` has passed. Past the
+/// fourth, the CDF is inverted further from the same `u` (for `lambda > 64`, a normal
+/// approximation `round(lambda + sqrt(lambda) z)`).
 enum PoissonKernel {
   /// The per-example state of one population (pointers into the simulator's buffers).
   struct State {
     let cachedCurrent: UnsafeMutablePointer<Float>
     let lambda: UnsafeMutablePointer<Float>
+    /// Four thresholds per neuron: `P(k <= 0...3) * 2^32`.
     let threshold: UnsafeMutablePointer<UInt32>
     let active: UnsafeMutablePointer<Int32>
     let activeCount: UnsafeMutablePointer<Int32>
@@ -36,7 +38,7 @@ enum PoissonKernel {
           s.cachedCurrent[i] = j[i]
           let lam = RateKernels.rate(base, j[i]) * dt
           s.lambda[i] = lam
-          s.threshold[i] = zeroThreshold(lam)
+          setThresholds(lam, s.threshold + 4 * i)
         }
         if s.lambda[i] > 0 {
           s.active[active] = Int32(i)
@@ -52,16 +54,16 @@ enum PoissonKernel {
     for a in 0..<active {
       let i = Int(s.active[a])
       let u = rng.next()
-      if u >= s.threshold[i] {
-        let k = spikeCount(u: u, lambda: s.lambda[i], rng: &rng)
-        if k > 0 {
-          let out = Float(k) * height
-          output[i] = out
-          eventIndex[count] = Int32(i)
-          eventValue[count] = out
-          count += 1
-        }
-      }
+      let t = s.threshold + 4 * i
+      // Branch-free count of thresholds passed: spiking is a coin flip the branch
+      // predictor cannot learn.
+      var k = Int(truncatingIfNeeded: (u >= t[0] ? 1 : 0) &+ (u >= t[1] ? 1 : 0) &+ (u >= t[2] ? 1 : 0) &+ (u >= t[3] ? 1 : 0))
+      if k == 4 { k = spikeCount(u: u, lambda: s.lambda[i], rng: &rng) }
+      let out = Float(k) * height
+      output[i] = out
+      eventIndex[count] = Int32(i)
+      eventValue[count] = out
+      count &+= k > 0 ? 1 : 0
     }
     s.rng.pointee = rng
     return count
@@ -85,15 +87,26 @@ enum PoissonKernel {
     return false
   }
 
-  /// `P(k = 0) * 2^32 = exp(-lambda) * 2^32`, so that `u < threshold` has probability
-  /// `exp(-lambda)` for a uniform 32-bit `u`.
-  static func zeroThreshold(_ lambda: Float) -> UInt32 {
-    if lambda <= 0 { return UInt32.max }
-    let p = Foundation.exp(-Double(lambda)) * 4_294_967_296.0
-    return p >= 4_294_967_295.0 ? UInt32.max : UInt32(p)
+  /// Writes `P(k <= m) * 2^32` for m = 0...3 to `t` (saturating at `UInt32.max`).
+  static func setThresholds(_ lambda: Float, _ t: UnsafeMutablePointer<UInt32>) {
+    if lambda <= 0 {
+      for m in 0..<4 { t[m] = .max }
+      return
+    }
+    let lam = Double(lambda)
+    var p = Foundation.exp(-lam)
+    var cdf = p
+    for m in 0..<4 {
+      if m > 0 {
+        p *= lam / Double(m)
+        cdf += p
+      }
+      let scaled = cdf * 4_294_967_296.0
+      t[m] = scaled >= 4_294_967_295.0 ? .max : UInt32(scaled)
+    }
   }
 
-  /// The Poisson count whose CDF interval holds `u` (given that `u` is past `P(0)`).
+  /// The Poisson count whose CDF interval holds `u` (called when `u` is past `P(k <= 3)`).
   static func spikeCount(u: UInt32, lambda: Float, rng: inout Xoshiro128) -> Int {
     let lam = Double(lambda)
     if lam > 64 {

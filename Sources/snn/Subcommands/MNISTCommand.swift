@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import SwiftSNN
+
+extension SNNCommand {
+  /// `snn mnist`: train (or load) the 784-128-10 ANN, convert it, and run the SNN on the
+  /// MNIST test set.
+  struct MNIST: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Train or load the 784-128-10 ANN, convert it to a spiking network, and test both on MNIST.")
+
+    @Option(help: "MNIST directory (IDX files, .gz or raw); default $SWIFTSNN_DATA, then the user cache.")
+    var data: String?
+    @Option(help: "Load ANN weights instead of training (.h5 Keras 2/3, .keras, .npz).")
+    var weights: String?
+    @Option(help: "Save the trained ANN weights to this .npz file (W1, W2 in Keras layout).")
+    var saveWeights: String?
+    @Option(help: "Training epochs.")
+    var epochs = 10
+    @Option(help: "Simulation steps per test image.")
+    var steps = 350
+    @Option(help: "Maximum input firing rate, in Hz (a white pixel).")
+    var maxRate = 1000.0
+    @Option(help: "Simulation time step, in seconds.")
+    var dt = 0.001
+    @Option(help: "Use only the first N test images.")
+    var testLimit: Int?
+    @Option(help: "Training images used to calibrate the weight normalization.")
+    var calibration = 2000
+    @Option(help: "Weight normalization: none, max, or percentile:P (e.g. percentile:99.9).")
+    var normalize = "percentile:99.9"
+    @Option(help: "Input current at the normalized activation 1 (threshold is 1).")
+    var currentAtMax = 16.0
+    @Option(help: "Seed for training, conversion and spikes.")
+    var seed: UInt64 = 0
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+    @Option(help: "Test images simulated together.")
+    var batchSize = 1000
+    @Option(help: "Synaptic path: auto, event-driven or dense.")
+    var path = "auto"
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func validate() throws {
+      guard steps > 0, steps <= 1_000_000 else { throw ValidationError("--steps must be in 1...1000000, got \(steps)") }
+      guard epochs >= 0, epochs <= 1000 else { throw ValidationError("--epochs must be in 0...1000, got \(epochs)") }
+      guard maxRate > 0, maxRate.isFinite else { throw ValidationError("--max-rate must be a positive rate in Hz, got \(maxRate)") }
+      guard dt > 0, dt <= 0.1 else { throw ValidationError("--dt must be in (0, 0.1] seconds, got \(dt)") }
+      guard maxRate * dt <= 100 else { throw ValidationError("--max-rate x --dt = \(maxRate * dt) spikes per step is absurd") }
+      if let testLimit, testLimit <= 0 { throw ValidationError("--test-limit must be positive, got \(testLimit)") }
+      guard calibration > 0, calibration <= 60_000 else { throw ValidationError("--calibration must be in 1...60000") }
+      guard batchSize > 0, batchSize <= 100_000 else { throw ValidationError("--batch-size must be in 1...100000") }
+      if let threads, threads <= 0 || threads > 1024 { throw ValidationError("--threads must be in 1...1024") }
+      guard currentAtMax > 1, currentAtMax <= 1000 else { throw ValidationError("--current-at-max must be in (1, 1000]") }
+      _ = try normalization()
+      _ = try pathChoice()
+      if epochs == 0 && weights == nil { throw ValidationError("--epochs 0 needs --weights") }
+    }
+
+    func normalization() throws -> ConversionOptions.Normalization {
+      switch normalize {
+      case "none": return .none
+      case "max": return .max
+      default:
+        let parts = normalize.split(separator: ":")
+        guard parts.count == 2, parts[0] == "percentile", let p = Double(parts[1]), p > 0, p <= 100 else {
+          throw ValidationError("--normalize must be none, max or percentile:P with 0 < P <= 100, got '\(normalize)'")
+        }
+        return .percentile(p)
+      }
+    }
+
+    func pathChoice() throws -> PathChoice {
+      guard let p = PathChoice(rawValue: path == "event" ? "event-driven" : path) else {
+        throw ValidationError("--path must be auto, event-driven or dense, got '\(path)'")
+      }
+      return p
+    }
+
+    func run() throws {
+      let threadCount = threads ?? Parallel.availableCores
+      var stages: [(String, Double)] = []
+      func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let start = Date()
+        let value = try body()
+        stages.append((name, Date().timeIntervalSince(start)))
+        return value
+      }
+      let (train, test) = try timed("load MNIST") {
+        let dir = try MNISTLocator.locate(explicit: data, log: json ? nil : { print($0) })
+        let train = try MNISTDataset.load(directory: dir, split: .train)
+        let test = try MNISTDataset.load(directory: dir, split: .test, limit: testLimit)
+        return (train, test)
+      }
+      let testX = try Matrix(rows: test.count, cols: test.pixelsPerImage, values: test.scaledPixels(range: 0..<test.count))
+      var trainSeconds = 0.0
+      var ann: Sequential
+      if let weights {
+        ann = try timed("load weights") { try WeightFiles.load(URL(fileURLWithPath: weights)) }
+      } else {
+        let trainX = try Matrix(
+          rows: train.count, cols: train.pixelsPerImage, values: train.scaledPixels(range: 0..<train.count))
+        ann = try Sequential.mnist(hidden: 128, seed: seed)
+        let bar = ProgressBar("train", total: epochs, enabled: !json)
+        let history = try timed("train ANN") {
+          try SwiftSNN.train(
+            &ann, inputs: trainX, labels: train.labels, options: TrainingOptions(epochs: epochs, seed: seed),
+            progress: { p in if p.batch + 1 == p.batchesPerEpoch { bar.update(p.epoch + 1) } })
+        }
+        trainSeconds = history.seconds
+        if let saveWeights { try WeightFiles.save(ann, to: URL(fileURLWithPath: saveWeights)) }
+      }
+      let annAccuracy = try timed("test ANN") { try ann.accuracy(testX, labels: test.labels) }
+      var options = ConversionOptions()
+      options.maxInputRate = maxRate
+      options.normalization = try normalization()
+      options.currentAtMax = currentAtMax
+      options.dt = dt
+      options.seed = seed
+      let converted = try timed("convert") {
+        let n = min(calibration, train.count)
+        let calib = try Matrix(rows: n, cols: train.pixelsPerImage, values: train.scaledPixels(range: 0..<n))
+        return try Converter.convert(ann, calibration: calib, options: options)
+      }
+      let bar = ProgressBar("SNN", total: test.count, enabled: !json)
+      let result = try timed("simulate SNN") {
+        try SpikingEvaluation.evaluate(
+          converted, inputs: testX, labels: test.labels, steps: steps, dt: dt, batchSize: batchSize,
+          threads: threadCount, seed: seed, path: try pathChoice(), progress: { bar.update($0) })
+      }
+      if json {
+        try Output.json([
+          "ann": ["test_accuracy": annAccuracy, "train_seconds": trainSeconds, "epochs": weights == nil ? epochs : 0],
+          "snn": [
+            "test_accuracy": result.accuracy, "steps": steps, "images": result.images, "seconds": result.seconds,
+            "ties": result.ties, "silent": result.silent, "images_per_second": Double(result.images) / result.seconds,
+            "synaptic_operations": result.synapticOperations, "dt": dt, "max_rate": maxRate,
+            "normalization": options.normalization.description, "scales": converted.scales, "threads": threadCount,
+            "batch_size": batchSize,
+          ],
+          "stages": Dictionary(uniqueKeysWithValues: stages.map { ($0.0, $0.1) }),
+        ])
+        return
+      }
+      print("")
+      Output.table([
+        ["", "accuracy", "images", "seconds", "images/s"],
+        ["ANN (784-128-10)", Output.fixed(annAccuracy, 4), "\(test.count)", "", ""],
+        [
+          "SNN (\(steps) steps)", Output.fixed(result.accuracy, 4), "\(result.images)", Output.fixed(result.seconds, 2),
+          Output.fixed(Double(result.images) / result.seconds, 0),
+        ],
+      ])
+      print("ties: \(result.ties) (broken toward the lower label), silent outputs: \(result.silent)")
+      print("normalization: \(options.normalization), scales: \(converted.scales.map { Output.fixed($0, 3) })")
+      print("stages: " + stages.map { "\($0.0) \(Output.fixed($0.1, 2)) s" }.joined(separator: ", "))
+    }
+  }
+}
