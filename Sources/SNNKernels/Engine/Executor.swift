@@ -72,9 +72,31 @@ private final class Worker {
   /// Filter inputs per filtered connection, `chunk x postSize`.
   let filterInput: [Buffer<Float>?]
 
+  /// Base pointers of the shared state, and a private deep copy of the plan: touching
+  /// shared arrays or buffer objects in the step loop would make every thread bump the
+  /// same reference counts, and the cores would fight over those cache lines.
+  let nodeOut: [UnsafeMutablePointer<Float>]
+  let output: [UnsafeMutablePointer<Float>]
+  let voltage: [UnsafeMutablePointer<Float>?]
+  let refractory: [UnsafeMutablePointer<Float>?]
+  let filterState: [UnsafeMutablePointer<Float>?]
+  let filterOut: [UnsafeMutablePointer<Float>?]
+  let probeFilterState: [UnsafeMutablePointer<Float>?]
+  let probeFilterOut: [UnsafeMutablePointer<Float>?]
+  let probeData: [UnsafeMutablePointer<Float>]
+
   init(state: EngineState, chunk: Int, totalSteps: Int) {
     s = state
-    plan = state.plan
+    plan = state.plan.deepCopy()
+    nodeOut = state.nodeOut.map { $0.base }
+    output = state.output.map { $0.base }
+    voltage = state.voltage.map { $0?.base }
+    refractory = state.refractory.map { $0?.base }
+    filterState = state.filterState.map { $0?.base }
+    filterOut = state.filterOut.map { $0?.base }
+    probeFilterState = state.probeFilterState.map { $0?.base }
+    probeFilterOut = state.probeFilterOut.map { $0?.base }
+    probeData = state.probeData.map { $0.base }
     self.chunk = chunk
     self.totalSteps = totalSteps
     current = plan.populations.map { Buffer(count: chunk * $0.n, repeating: 0) }
@@ -91,7 +113,7 @@ private final class Worker {
       let t = min(stepIndex, s.nodeSequenceSteps[k] - 1)
       for r in 0..<rows {
         let b = lo + r
-        (s.nodeOut[k].base + b * node.size).update(
+        (nodeOut[k] + b * node.size).update(
           from: seq.base + (b * s.nodeSequenceSteps[k] + t) * node.size, count: node.size)
       }
     }
@@ -106,8 +128,8 @@ private final class Worker {
       }
       for k in pop.incoming {
         let conn = plan.connections[k]
-        if let y = s.filterOut[k] {
-          for r in 0..<rows { add(y.base + (lo + r) * pop.n, into: j + r * pop.n, count: pop.n) }
+        if let y = filterOut[k] {
+          for r in 0..<rows { add(y + (lo + r) * pop.n, into: j + r * pop.n, count: pop.n) }
         } else {
           apply(conn, lo: lo, rows: rows, into: j)
         }
@@ -115,7 +137,7 @@ private final class Worker {
       stepNeurons(p, lo: lo, rows: rows)
     }
     for (k, conn) in plan.connections.enumerated() {
-      guard let filter = conn.filter, let u = filterInput[k], let x = s.filterState[k], let y = s.filterOut[k] else {
+      guard let filter = conn.filter, let u = filterInput[k], let x = filterState[k], let y = filterOut[k] else {
         continue
       }
       u.base.update(repeating: 0, count: rows * conn.postSize)
@@ -124,7 +146,7 @@ private final class Worker {
         let b = lo + r
         FilterKernel.update(
           filter, size: conn.postSize, input: u.base + r * conn.postSize,
-          state: x.base + b * filter.order * conn.postSize, output: y.base + b * conn.postSize)
+          state: x + b * filter.order * conn.postSize, output: y + b * conn.postSize)
       }
     }
     record(lo: lo, rows: rows, stepIndex: stepIndex)
@@ -177,9 +199,9 @@ private final class Worker {
   /// The source's output buffer (all rows) and, for spiking populations, its index.
   func source(_ src: SignalSource) -> (UnsafeMutablePointer<Float>, Int?) {
     switch src {
-    case .node(let k): return (s.nodeOut[k].base, nil)
+    case .node(let k): return (nodeOut[k], nil)
     case .population(let p):
-      return (s.output[p].base, plan.populations[p].neuron.isSpiking ? p : nil)
+      return (output[p], plan.populations[p].neuron.isSpiking ? p : nil)
     }
   }
 
@@ -194,27 +216,27 @@ private final class Worker {
     for r in 0..<rows {
       let b = lo + r
       let j = current[p].base + r * n
-      let out = s.output[p].base + b * n
+      let out = output[p] + b * n
       let ei = eventIndex[p].base + r * n
       let ev = eventValue[p].base + r * n
       var count = 0
       switch pop.neuron {
       case .lif:
-        guard let v = s.voltage[p], let ref = s.refractory[p], let k = lif else { return }
+        guard let v = voltage[p], let ref = refractory[p], let k = lif else { return }
         count = LIFKernel.step(
-          k, n: n, current: j, voltage: v.base + b * n, refractory: ref.base + b * n, output: out,
+          k, n: n, current: j, voltage: v + b * n, refractory: ref + b * n, output: out,
           eventIndex: ei, eventValue: ev)
       case .rate(let f):
         RateKernels.rateStep(f, n: n, current: j, output: out)
       case .spikingRectifiedLinear(let amplitude):
-        guard let v = s.voltage[p] else { return }
+        guard let v = voltage[p] else { return }
         count = RateKernels.integrateAndFire(
-          n: n, dt: dt, height: amplitude / dt, drive: { max(j[$0], 0) }, voltage: v.base + b * n, output: out,
+          n: n, dt: dt, height: amplitude / dt, drive: { max(j[$0], 0) }, voltage: v + b * n, output: out,
           eventIndex: ei, eventValue: ev)
       case .regular(let base, let amplitude):
-        guard let v = s.voltage[p] else { return }
+        guard let v = voltage[p] else { return }
         count = RateKernels.integrateAndFire(
-          n: n, dt: dt, height: amplitude / dt, drive: { RateKernels.rate(base, j[$0]) }, voltage: v.base + b * n,
+          n: n, dt: dt, height: amplitude / dt, drive: { RateKernels.rate(base, j[$0]) }, voltage: v + b * n,
           output: out, eventIndex: ei, eventValue: ev)
       case .poisson(let base, let amplitude):
         guard let pb = s.poisson[p] else { return }
@@ -233,24 +255,24 @@ private final class Worker {
   func record(lo: Int, rows: Int, stepIndex: Int) {
     for (k, spec) in plan.probes.enumerated() {
       let size = spec.size
-      let data = s.probeData[k].base
+      let data = probeData[k]
       for r in 0..<rows {
         let b = lo + r
         let value: UnsafeMutablePointer<Float>
         switch spec.signal {
-        case .node(let i): value = s.nodeOut[i].base + b * size
-        case .output(let p): value = s.output[p].base + b * size
+        case .node(let i): value = nodeOut[i] + b * size
+        case .output(let p): value = output[p] + b * size
         case .voltage(let p):
-          guard let v = s.voltage[p] else { continue }
-          value = v.base + b * size
+          guard let v = voltage[p] else { continue }
+          value = v + b * size
         }
         var recorded = UnsafePointer(value)
-        if let filter = spec.filter, let x = s.probeFilterState[k], let y = s.probeFilterOut[k] {
+        if let filter = spec.filter, let x = probeFilterState[k], let y = probeFilterOut[k] {
           // Nengo records the filter's output from before this step's update.
           let dest = spec.sumOnly ? data + b * size : data + (b * totalSteps + stepIndex) * size
-          let yb = y.base + b * size
+          let yb = y + b * size
           if spec.sumOnly { add(yb, into: dest, count: size) } else { dest.update(from: yb, count: size) }
-          FilterKernel.update(filter, size: size, input: value, state: x.base + b * filter.order * size, output: yb)
+          FilterKernel.update(filter, size: size, input: value, state: x + b * filter.order * size, output: yb)
           continue
         }
         recorded = UnsafePointer(value)

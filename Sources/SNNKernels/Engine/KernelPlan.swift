@@ -214,3 +214,31 @@ public struct ProbeSpec: Sendable {
     self.sumOnly = sumOnly
   }
 }
+
+extension KernelPlan {
+  /// A copy that shares no array storage with `self`, for one thread's private use.
+  func deepCopy() -> KernelPlan {
+    func copy<T>(_ a: [T]) -> [T] { a.map { $0 } }
+    func copy(_ w: Weights) -> Weights {
+      switch w {
+      case .elementwise(let v): return .elementwise(copy(v))
+      case .rows(let v): return .rows(copy(v))
+      }
+    }
+    func copy(_ f: FilterSpec?) -> FilterSpec? {
+      f.map { FilterSpec(order: $0.order, a: copy($0.a), b: copy($0.b), c: copy($0.c)) }
+    }
+    return KernelPlan(
+      dt: dt, nodes: nodes.map { NodeSpec(size: $0.size, constant: $0.constant.map(copy)) },
+      populations: populations.map {
+        PopulationSpec(n: $0.n, neuron: $0.neuron, bias: copy($0.bias), initialVoltage: $0.initialVoltage, incoming: copy($0.incoming))
+      },
+      connections: connections.map {
+        ConnectionSpec(
+          pre: $0.pre, post: $0.post, preSize: $0.preSize, postSize: $0.postSize, weights: copy($0.weights), path: $0.path,
+          filter: copy($0.filter))
+      },
+      probes: probes.map { ProbeSpec(signal: $0.signal, size: $0.size, filter: copy($0.filter), sumOnly: $0.sumOnly) },
+      order: copy(order))
+  }
+}
