@@ -35,7 +35,8 @@ final class GEMMTests: XCTestCase {
   }
 
   private func assertClose(
-    _ x: Matrix, _ y: Matrix, k: Int, _ message: String, file: StaticString = #filePath, line: UInt = #line
+    _ x: Matrix, _ y: Matrix, k: Int, _ message: String, file: StaticString = #filePath,
+    line: UInt = #line
   ) {
     XCTAssertEqual(x.rows, y.rows, message, file: file, line: line)
     XCTAssertEqual(x.cols, y.cols, message, file: file, line: line)
@@ -50,7 +51,9 @@ final class GEMMTests: XCTestCase {
 
   func testMultiply_RandomShapesAndTransposes_MatchesNaiveLoop() throws {
     var rng = SplitMix64(seed: 42)
-    let shapes = [(1, 1, 1), (3, 5, 2), (7, 1, 9), (1, 8, 3), (17, 13, 31), (64, 33, 70), (5, 4, 0)]
+    let shapes = [
+      (1, 1, 1), (3, 5, 2), (7, 1, 9), (1, 8, 3), (17, 13, 31), (64, 33, 70), (5, 4, 0),
+    ]
     for (m, n, k) in shapes {
       for ta in [false, true] {
         for tb in [false, true] {
@@ -59,9 +62,12 @@ final class GEMMTests: XCTestCase {
             let b = tb ? randomMatrix(n, k, &rng) : randomMatrix(k, n, &rng)
             let c0 = randomMatrix(m, n, &rng)
             var c = c0
-            try GEMM.multiply(a, transposeA: ta, b, transposeB: tb, into: &c, alpha: alpha, beta: beta)
+            try GEMM.multiply(
+              a, transposeA: ta, b, transposeB: tb, into: &c, alpha: alpha, beta: beta)
             let expected = naive(a, ta, b, tb, c0, alpha: alpha, beta: beta)
-            assertClose(c, expected, k: k, "m=\(m) n=\(n) k=\(k) ta=\(ta) tb=\(tb) alpha=\(alpha) beta=\(beta)")
+            assertClose(
+              c, expected, k: k,
+              "m=\(m) n=\(n) k=\(k) ta=\(ta) tb=\(tb) alpha=\(alpha) beta=\(beta)")
           }
         }
       }
@@ -95,7 +101,9 @@ final class GEMMTests: XCTestCase {
     XCTAssertEqual(c.values, [Float](repeating: 2, count: 6))
     try GEMM.multiply(a, b, into: &c, beta: 0)
     XCTAssertEqual(c.values, [Float](repeating: 0, count: 6))
-    XCTAssertEqual(try GEMM.product(Matrix(rows: 0, cols: 4), Matrix(rows: 4, cols: 2)).shapeDescription, "(0, 2)")
+    XCTAssertEqual(
+      try GEMM.product(Matrix(rows: 0, cols: 4), Matrix(rows: 4, cols: 2)).shapeDescription,
+      "(0, 2)")
   }
 
   func testMultiply_SameMatrixAsInputAndOutput_UsesOldValues() throws {
@@ -141,19 +149,26 @@ final class GEMMTests: XCTestCase {
         var bigC = randomMatrix(7, 11, &rng)
         let original = bigC
         // op(A) uses the top-left (m x k) or (k x m) block of bigA, likewise for B.
-        let a = try Matrix(rows: ta ? k : m, cols: ta ? m : k, values: (0..<(ta ? k : m)).flatMap { r in
-          (0..<(ta ? m : k)).map { bigA[r, $0] }
-        })
-        let b = try Matrix(rows: tb ? n : k, cols: tb ? k : n, values: (0..<(tb ? n : k)).flatMap { r in
-          (0..<(tb ? k : n)).map { bigB[r, $0] }
-        })
-        let cBlock = try Matrix(rows: m, cols: n, values: (0..<m).flatMap { r in (0..<n).map { original[r + 1, $0 + 2] } })
+        let a = try Matrix(
+          rows: ta ? k : m, cols: ta ? m : k,
+          values: (0..<(ta ? k : m)).flatMap { r in
+            (0..<(ta ? m : k)).map { bigA[r, $0] }
+          })
+        let b = try Matrix(
+          rows: tb ? n : k, cols: tb ? k : n,
+          values: (0..<(tb ? n : k)).flatMap { r in
+            (0..<(tb ? k : n)).map { bigB[r, $0] }
+          })
+        let cBlock = try Matrix(
+          rows: m, cols: n, values: (0..<m).flatMap { r in (0..<n).map { original[r + 1, $0 + 2] } }
+        )
         bigA.values.withUnsafeBufferPointer { pa in
           bigB.values.withUnsafeBufferPointer { pb in
             bigC.values.withUnsafeMutableBufferPointer { pc in
               GEMM.sgemm(
                 m: m, n: n, k: k, a: pa.baseAddress!, lda: 9, b: pb.baseAddress!, ldb: 9,
-                c: pc.baseAddress! + 1 * 11 + 2, ldc: 11, alpha: 1.5, beta: -1, transA: ta, transB: tb)
+                c: pc.baseAddress! + 1 * 11 + 2, ldc: 11, alpha: 1.5, beta: -1, transA: ta,
+                transB: tb)
             }
           }
         }
@@ -162,9 +177,12 @@ final class GEMMTests: XCTestCase {
           for c in 0..<11 {
             let inBlock = (1...m).contains(r) && (2..<(2 + n)).contains(c)
             if inBlock {
-              XCTAssertEqual(bigC[r, c], expected[r - 1, c - 2], accuracy: 1e-5, "ta=\(ta) tb=\(tb) (\(r), \(c))")
+              XCTAssertEqual(
+                bigC[r, c], expected[r - 1, c - 2], accuracy: 1e-5, "ta=\(ta) tb=\(tb) (\(r), \(c))"
+              )
             } else {
-              XCTAssertEqual(bigC[r, c], original[r, c], "outside the block (\(r), \(c)) must not change")
+              XCTAssertEqual(
+                bigC[r, c], original[r, c], "outside the block (\(r), \(c)) must not change")
             }
           }
         }

@@ -84,14 +84,16 @@ final class ANNGradientTests: XCTestCase {
         for j in 0..<layer.outputSize {
           let expected = numeric { $0[l].kernel[i][j] += $1 }
           let actual = Double(gradients[l].kernel[i, j])
-          XCTAssertEqual(actual, expected, accuracy: 2e-5 + 1e-3 * abs(expected), "\(name) W\(l)[\(i),\(j)]")
+          XCTAssertEqual(
+            actual, expected, accuracy: 2e-5 + 1e-3 * abs(expected), "\(name) W\(l)[\(i),\(j)]")
         }
       }
       XCTAssertEqual(gradients[l].bias == nil, layer.bias == nil, name)
       if let bias = gradients[l].bias {
         for j in 0..<layer.outputSize {
           let expected = numeric { layers, d in layers[l].bias?[j] += d }
-          XCTAssertEqual(Double(bias[j]), expected, accuracy: 2e-5 + 1e-3 * abs(expected), "\(name) b\(l)[\(j)]")
+          XCTAssertEqual(
+            Double(bias[j]), expected, accuracy: 2e-5 + 1e-3 * abs(expected), "\(name) b\(l)[\(j)]")
         }
       }
     }
@@ -105,7 +107,8 @@ final class ANNGradientTests: XCTestCase {
             sizes: [4, 6, 3], hiddenActivation: hidden, outputActivation: output, useBias: useBias,
             seed: 21)
           try checkGradients(
-            withRandomBias(model), "bias=\(useBias) hidden=\(hidden.rawValue) output=\(output.rawValue)")
+            withRandomBias(model),
+            "bias=\(useBias) hidden=\(hidden.rawValue) output=\(output.rawValue)")
         }
       }
     }

@@ -42,7 +42,8 @@ final class ANNLossTests: XCTestCase {
     let softmax = try identityModel(2, scale: 1, activation: .softmax)
     let linear = try identityModel(2, scale: 1, activation: .linear)
     let x = try Matrix([[0.3, -0.2]])
-    XCTAssertEqual(try softmax.evaluate(x, labels: [1]).loss, try linear.evaluate(x, labels: [1]).loss)
+    XCTAssertEqual(
+      try softmax.evaluate(x, labels: [1]).loss, try linear.evaluate(x, labels: [1]).loss)
   }
 
   // MARK: - Validation

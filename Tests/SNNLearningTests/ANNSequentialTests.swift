@@ -17,7 +17,9 @@ final class ANNSequentialTests: XCTestCase {
   // MARK: - Construction
 
   func testDenseInit_BiasLengthDiffersFromUnits_Throws() {
-    XCTAssertThrowsError(try Dense(kernel: Matrix(rows: 3, cols: 2), bias: [0, 0, 0], activation: .relu)) {
+    XCTAssertThrowsError(
+      try Dense(kernel: Matrix(rows: 3, cols: 2), bias: [0, 0, 0], activation: .relu)
+    ) {
       XCTAssertTrue(String(describing: $0).contains("bias has 3 values"), "\($0)")
     }
   }
@@ -65,7 +67,8 @@ final class ANNSequentialTests: XCTestCase {
 
   func testGlorotUniform_WithBias_StartsWithZeroBias() throws {
     let model = try Sequential.glorotUniform(
-      sizes: [5, 4, 3], hiddenActivation: .linear, outputActivation: .linear, useBias: true, seed: 3)
+      sizes: [5, 4, 3], hiddenActivation: .linear, outputActivation: .linear, useBias: true, seed: 3
+    )
     XCTAssertEqual(model.layers.map { $0.bias ?? [] }, [[0, 0, 0, 0], [0, 0, 0]])
     XCTAssertEqual(model.layers.map(\.activation), [.linear, .linear])
     XCTAssertThrowsError(try Sequential.glorotUniform(sizes: [5], seed: 3))
@@ -108,7 +111,9 @@ final class ANNSequentialTests: XCTestCase {
     XCTAssertEqual(all.rows, rows)
     for r in [0, 1, Sequential.inferenceChunkRows - 1, Sequential.inferenceChunkRows, rows - 1] {
       let single = try Matrix(rows: 1, cols: 6, values: x.row(r))
-      for (u, v) in zip(all.row(r), try model.forward(single).values) { XCTAssertEqual(u, v, accuracy: 1e-6) }
+      for (u, v) in zip(all.row(r), try model.forward(single).values) {
+        XCTAssertEqual(u, v, accuracy: 1e-6)
+      }
       for (u, v) in zip(hidden.row(r), try model.activations(single)[0].values) {
         XCTAssertEqual(u, v, accuracy: 1e-6)
       }
@@ -122,7 +127,9 @@ final class ANNSequentialTests: XCTestCase {
 
   func testAccuracy_CountsCorrectRowsAndChecksLabelCount() throws {
     // Identity kernel: the class is the position of the largest input.
-    let model = try Sequential(layers: [Dense(kernel: Matrix([[1, 0], [0, 1]]), activation: .softmax)])
+    let model = try Sequential(layers: [
+      Dense(kernel: Matrix([[1, 0], [0, 1]]), activation: .softmax)
+    ])
     let x = try Matrix([[1, 0], [0, 1], [3, 2], [0, 5]])
     XCTAssertEqual(try model.accuracy(x, labels: [0, 1, 1, 7]), 0.5)
     XCTAssertThrowsError(try model.accuracy(x, labels: [0, 1]))

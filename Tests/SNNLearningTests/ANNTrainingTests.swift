@@ -8,7 +8,9 @@ final class ANNTrainingTests: XCTestCase {
   /// One softmax layer, 2 inputs -> 3 classes, with bias.
   private func oneLayer() throws -> Sequential {
     try Sequential(layers: [
-      Dense(kernel: Matrix([[0.2, -0.4, 0.1], [0.5, 0.3, -0.2]]), bias: [0.1, 0, -0.1], activation: .softmax)
+      Dense(
+        kernel: Matrix([[0.2, -0.4, 0.1], [0.5, 0.3, -0.2]]), bias: [0.1, 0, -0.1],
+        activation: .softmax)
     ])
   }
 
@@ -46,14 +48,18 @@ final class ANNTrainingTests: XCTestCase {
       }
       if t == 1 {
         // Adam's first step moves every weight by almost exactly lr against its gradient.
-        for (new, old) in zip(p, parameters(model)) { XCTAssertEqual(abs(new - old), lr, accuracy: 1e-5) }
+        for (new, old) in zip(p, parameters(model)) {
+          XCTAssertEqual(abs(new - old), lr, accuracy: 1e-5)
+        }
       }
     }
     let history = try train(
       &model, inputs: Matrix([x.map(Float.init)]), labels: [2],
       options: TrainingOptions(epochs: 2, batchSize: 1, learningRate: Float(lr), shuffle: false))
     XCTAssertEqual(history.epochs.count, 2)
-    for (actual, expected) in zip(parameters(model), p) { XCTAssertEqual(actual, expected, accuracy: 1e-6) }
+    for (actual, expected) in zip(parameters(model), p) {
+      XCTAssertEqual(actual, expected, accuracy: 1e-6)
+    }
   }
 
   func testAdam_FirstStepOnLargerLayers_MatchesFormulaForEveryWeight() throws {
@@ -77,7 +83,8 @@ final class ANNTrainingTests: XCTestCase {
     for l in model.layers.indices {
       for (i, w) in model.layers[l].kernel.values.enumerated() {
         let old = before.layers[l].kernel.values[i]
-        XCTAssertEqual(Double(w), expected(old, g[l].kernel.values[i]), accuracy: 1e-6, "W\(l)[\(i)]")
+        XCTAssertEqual(
+          Double(w), expected(old, g[l].kernel.values[i]), accuracy: 1e-6, "W\(l)[\(i)]")
       }
       for (j, b) in (model.layers[l].bias ?? []).enumerated() {
         let old = before.layers[l].bias?[j] ?? 0
@@ -101,8 +108,11 @@ final class ANNTrainingTests: XCTestCase {
     }
     _ = try train(
       &model, inputs: Matrix([x.map(Float.init)]), labels: [0],
-      options: TrainingOptions(epochs: 2, batchSize: 1, learningRate: Float(lr), optimizer: .sgd(momentum: 0.9)))
-    for (actual, expected) in zip(parameters(model), p) { XCTAssertEqual(actual, expected, accuracy: 1e-6) }
+      options: TrainingOptions(
+        epochs: 2, batchSize: 1, learningRate: Float(lr), optimizer: .sgd(momentum: 0.9)))
+    for (actual, expected) in zip(parameters(model), p) {
+      XCTAssertEqual(actual, expected, accuracy: 1e-6)
+    }
   }
 
   func testSGD_BatchOfTwo_StepsAlongMeanGradient() throws {
@@ -116,7 +126,9 @@ final class ANNTrainingTests: XCTestCase {
     let history = try train(
       &model, inputs: Matrix(rows.map { $0.map(Float.init) }), labels: labels.map(UInt8.init),
       options: TrainingOptions(epochs: 1, batchSize: 2, learningRate: 0.5, optimizer: .sgd()))
-    for (actual, value) in zip(parameters(model), expected) { XCTAssertEqual(actual, value, accuracy: 1e-6) }
+    for (actual, value) in zip(parameters(model), expected) {
+      XCTAssertEqual(actual, value, accuracy: 1e-6)
+    }
     XCTAssertEqual(history.epochs[0].epoch, 1)
     XCTAssertGreaterThan(history.epochs[0].loss, 0)
   }
@@ -159,7 +171,8 @@ final class ANNTrainingTests: XCTestCase {
     var model = try Sequential.glorotUniform(sizes: [3, 16, 3], useBias: true, seed: 5)
     var calls = [TrainingProgress]()
     let history = try train(
-      &model, inputs: x, labels: y, options: TrainingOptions(epochs: 8, batchSize: 64, learningRate: 0.01),
+      &model, inputs: x, labels: y,
+      options: TrainingOptions(epochs: 8, batchSize: 64, learningRate: 0.01),
       validation: (vx, vy), progress: { calls.append($0) })
     XCTAssertEqual(history.epochs.map(\.epoch), Array(1...8))
     // 600 examples in batches of 64: 9 full batches and one of 24.
@@ -182,8 +195,12 @@ final class ANNTrainingTests: XCTestCase {
     var exact = try oneLayer()
     let x = try Matrix([[1, 0], [0, 1], [1, 1]])
     let y: [UInt8] = [0, 1, 2]
-    _ = try train(&big, inputs: x, labels: y, options: TrainingOptions(epochs: 1, batchSize: 1000, optimizer: .sgd()))
-    _ = try train(&exact, inputs: x, labels: y, options: TrainingOptions(epochs: 1, batchSize: 3, optimizer: .sgd()))
+    _ = try train(
+      &big, inputs: x, labels: y,
+      options: TrainingOptions(epochs: 1, batchSize: 1000, optimizer: .sgd()))
+    _ = try train(
+      &exact, inputs: x, labels: y,
+      options: TrainingOptions(epochs: 1, batchSize: 3, optimizer: .sgd()))
     XCTAssertEqual(parameters(big), parameters(exact))
   }
 
@@ -216,13 +233,19 @@ final class ANNTrainingTests: XCTestCase {
   func testTrain_BadData_Throws() throws {
     var model = try oneLayer()
     let options = TrainingOptions(epochs: 1)
-    XCTAssertThrowsError(try train(&model, inputs: Matrix([[1, 0]]), labels: [3], options: options)) {
+    XCTAssertThrowsError(
+      try train(&model, inputs: Matrix([[1, 0]]), labels: [3], options: options)
+    ) {
       XCTAssertEqual($0 as? TrainingError, .labelOutOfRange(index: 0, label: 3, classes: 3))
     }
-    XCTAssertThrowsError(try train(&model, inputs: Matrix([[1, 0, 0]]), labels: [0], options: options))
-    XCTAssertThrowsError(try train(&model, inputs: Matrix([[1, 0]]), labels: [0, 1], options: options))
     XCTAssertThrowsError(
-      try train(&model, inputs: Matrix([[1, 0]]), labels: [0], options: options, validation: (Matrix([[1, 0]]), [5])))
+      try train(&model, inputs: Matrix([[1, 0, 0]]), labels: [0], options: options))
+    XCTAssertThrowsError(
+      try train(&model, inputs: Matrix([[1, 0]]), labels: [0, 1], options: options))
+    XCTAssertThrowsError(
+      try train(
+        &model, inputs: Matrix([[1, 0]]), labels: [0], options: options,
+        validation: (Matrix([[1, 0]]), [5])))
   }
 
   func testTrain_DivergingLearningRate_ThrowsNonFiniteLoss() throws {
@@ -241,6 +264,7 @@ final class ANNTrainingTests: XCTestCase {
     XCTAssertEqual(
       TrainingError.labelOutOfRange(index: 4, label: 12, classes: 10).description,
       "training: label 12 of example 4 is not a class of a model with 10 outputs")
-    XCTAssertTrue(TrainingError.nonFiniteLoss(epoch: 2, batch: 7).description.contains("epoch 2, batch 7"))
+    XCTAssertTrue(
+      TrainingError.nonFiniteLoss(epoch: 2, batch: 7).description.contains("epoch 2, batch 7"))
   }
 }

@@ -18,14 +18,17 @@ import SNNCore
 ///
 /// ## Threads and determinism
 /// OpenBLAS runs its own worker threads (as many as cores by default), process-wide; see
-/// ``setBLASThreads(_:)``. With one thread, results are bitwise reproducible run to run.
-/// With more, OpenBLAS splits the output into blocks per thread; on the OpenBLAS 0.3.21 /
-/// x86-64 builds measured here results were still bitwise identical run to run, but
-/// OpenBLAS does not promise it, and results may differ in the last bits between thread
-/// counts, OpenBLAS versions and CPUs.
+/// ``setBLASThreads(_:)``. For a given OpenBLAS kernel family (``blasCoreName``) and thread
+/// count, repeated runs gave bitwise identical results in every measurement made here
+/// (OpenBLAS 0.3.21, MNIST training, 10 epochs). Across thread counts it depends on the
+/// kernels: the `Prescott` kernels gave identical bits with 1 and 2 threads, the `SkylakeX`
+/// kernels differed in the last bits. OpenBLAS promises none of this; set one thread for
+/// the most conservative reproducibility.
 ///
-/// - Complexity: `2 * m * n * k` floating-point operations; about 50-130 GFLOPS on the
-///   2-core x86-64 machines this project runs on (docs: SWIFT-ON-LINUX.md, "Speed").
+/// - Complexity: `2 * m * n * k` floating-point operations: 62-86 GFLOPS on one core of this
+///   project's 2-core x86-64 machines for the ANN's shapes with OpenBLAS's AVX-512 kernels,
+///   but only 11-13 GFLOPS when OpenBLAS falls back to its generic kernels (see
+///   ``blasCoreName``).
 public enum GEMM {
   /// Sets how many threads OpenBLAS uses for every later call in the process.
   ///
@@ -34,12 +37,24 @@ public enum GEMM {
   /// while another thread is inside a GEMM.
   /// - Parameter n: the thread count, at least 1.
   public static func setBLASThreads(_ n: Int) {
-    precondition(n >= 1 && n <= Int(Int32.max), "GEMM.setBLASThreads: thread count must be >= 1, got \(n)")
+    precondition(
+      n >= 1 && n <= Int(Int32.max), "GEMM.setBLASThreads: thread count must be >= 1, got \(n)")
     cblas_shim_set_threads(Int32(n))
   }
 
   /// How many threads OpenBLAS currently uses.
   public static var blasThreads: Int { Int(openblas_get_num_threads()) }
+
+  /// The CPU kernel family OpenBLAS chose at load time (`"Haswell"`, `"SkylakeX"`, …).
+  ///
+  /// `"Prescott"` on a modern x86-64 CPU means OpenBLAS did not recognise the CPU and fell
+  /// back to its SSE3 kernels, about 6x slower: Debian's OpenBLAS 0.3.21 does this on the
+  /// 2-core KVM machines of this project (family 6, model 207, AVX-512), measured at 11-13
+  /// GFLOPS instead of 62-86 with `OPENBLAS_CORETYPE=SkylakeX` for the ANN's shapes. The
+  /// choice is made when the library loads, so it can only be overridden by setting
+  /// `OPENBLAS_CORETYPE` (`SkylakeX` with AVX-512, `Haswell` with AVX2) in the environment
+  /// of the process before it starts.
+  public static var blasCoreName: String { String(cString: openblas_get_corename()) }
 
   // MARK: - Matrix API
 
@@ -108,7 +123,9 @@ public enum GEMM {
     }
     let limit = Int(Int32.max)
     guard m <= limit, n <= limit, ka <= limit, a.cols <= limit, b.cols <= limit else {
-      throw ShapeError("GEMM: sizes of \(a.shapeDescription) and \(b.shapeDescription) exceed the BLAS limit of \(limit)")
+      throw ShapeError(
+        "GEMM: sizes of \(a.shapeDescription) and \(b.shapeDescription) exceed the BLAS limit of \(limit)"
+      )
     }
     return (m, n, ka)
   }

@@ -46,7 +46,9 @@ extension Activation {
         let start = r * n
         var dot: Float = 0
         for j in start..<(start + n) { dot += gradient.values[j] * a.values[j] }
-        for j in start..<(start + n) { gradient.values[j] = a.values[j] * (gradient.values[j] - dot) }
+        for j in start..<(start + n) {
+          gradient.values[j] = a.values[j] * (gradient.values[j] - dot)
+        }
       }
     }
   }

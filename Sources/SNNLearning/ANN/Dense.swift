@@ -22,10 +22,13 @@ public struct Dense: Sendable, Hashable {
   ///   of units.
   public init(kernel: Matrix, bias: [Float]? = nil, activation: Activation) throws(ShapeError) {
     guard kernel.rows > 0, kernel.cols > 0 else {
-      throw ShapeError("Dense: kernel \(kernel.shapeDescription) must have at least one input and one unit")
+      throw ShapeError(
+        "Dense: kernel \(kernel.shapeDescription) must have at least one input and one unit")
     }
     if let bias, bias.count != kernel.cols {
-      throw ShapeError("Dense: bias has \(bias.count) values but the kernel \(kernel.shapeDescription) has \(kernel.cols) units")
+      throw ShapeError(
+        "Dense: bias has \(bias.count) values but the kernel \(kernel.shapeDescription) has \(kernel.cols) units"
+      )
     }
     self.kernel = kernel
     self.bias = bias

@@ -1,4 +1,5 @@
 import Foundation
+import SNNKernels
 
 /// How ``train(_:inputs:labels:options:validation:progress:)`` turns gradients into weight
 /// updates, with Keras 3's formulas and defaults.
@@ -59,39 +60,16 @@ struct OptimizerState {
     case .adam(let beta1, let beta2, let epsilon):
       let t = Double(step)
       let alpha = Float(
-        Double(learningRate) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
-      OptimizerState.adamStep(
-        &w, g, &first[slot], &second[slot], alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon)
+        Double(learningRate) * (1 - pow(Double(beta2), t)).squareRoot()
+          / (1 - pow(Double(beta1), t)))
+      ParameterUpdate.adam(
+        weights: &w, gradient: g, firstMoment: &first[slot], secondMoment: &second[slot],
+        alpha: alpha,
+        beta1: beta1, beta2: beta2, epsilon: epsilon)
     case .sgd(let momentum):
-      OptimizerState.sgdStep(&w, g, &first[slot], learningRate: learningRate, momentum: momentum)
-    }
-  }
-
-  /// Adam's element-wise update with step size `alpha` (bias correction included).
-  private static func adamStep(
-    _ w: inout [Float], _ g: [Float], _ m: inout [Float], _ v: inout [Float],
-    alpha: Float, beta1: Float, beta2: Float, epsilon: Float
-  ) {
-    let (c1, c2) = (1 - beta1, 1 - beta2)
-    for i in w.indices {
-      let gi = g[i]
-      m[i] += (gi - m[i]) * c1
-      v[i] += (gi * gi - v[i]) * c2
-      w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon)
-    }
-  }
-
-  /// SGD's element-wise update, with velocity `u` when `momentum > 0`.
-  private static func sgdStep(
-    _ w: inout [Float], _ g: [Float], _ u: inout [Float], learningRate: Float, momentum: Float
-  ) {
-    if momentum == 0 {
-      for i in w.indices { w[i] -= learningRate * g[i] }
-    } else {
-      for i in w.indices {
-        u[i] = momentum * u[i] - learningRate * g[i]
-        w[i] += u[i]
-      }
+      ParameterUpdate.sgd(
+        weights: &w, gradient: g, velocity: &first[slot], learningRate: learningRate,
+        momentum: momentum)
     }
   }
 }

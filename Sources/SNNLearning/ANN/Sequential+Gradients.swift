@@ -21,13 +21,16 @@ extension Sequential {
   ///   - labels: one class in `0..<outputSize` per row.
   /// - Throws: ``TrainingError`` when sizes disagree, there is no row, a label is out of
   ///   range, or the last layer is neither softmax nor linear.
-  public func evaluate(_ x: Matrix, labels: [UInt8]) throws(TrainingError) -> (loss: Double, accuracy: Double) {
+  public func evaluate(_ x: Matrix, labels: [UInt8]) throws(TrainingError) -> (
+    loss: Double, accuracy: Double
+  ) {
     try checkLabeledData(x, labels: labels)
     var lossSum = 0.0
     var correct = 0
     do {
       try forEachChunk(of: x, applyOutputSoftmax: false) { range, outputs in
-        let result = SoftmaxCrossEntropy.loss(logits: outputs[outputs.count - 1], labels: labels[range])
+        let result = SoftmaxCrossEntropy.loss(
+          logits: outputs[outputs.count - 1], labels: labels[range])
         lossSum += result.lossSum
         correct += result.correct
       }
@@ -46,7 +49,9 @@ extension Sequential {
   /// `delta = (softmax(z) - onehot(y)) / batch`.
   /// - Returns: the mean loss and one gradient per layer.
   /// - Throws: ``TrainingError``, as ``evaluate(_:labels:)``.
-  public func gradients(_ x: Matrix, labels: [UInt8]) throws(TrainingError) -> (loss: Double, gradients: [DenseGradient]) {
+  public func gradients(_ x: Matrix, labels: [UInt8]) throws(TrainingError) -> (
+    loss: Double, gradients: [DenseGradient]
+  ) {
     try checkLabeledData(x, labels: labels)
     let result = try backpropagate(x, labels: labels[...])
     return (result.lossSum / Double(x.rows), result.gradients)
@@ -57,7 +62,9 @@ extension Sequential {
   /// Throws unless `x` and `labels` fit the model and the model ends in logits.
   func checkLabeledData(_ x: Matrix, labels: [UInt8]) throws(TrainingError) {
     let output = layers[layers.count - 1].activation
-    guard output == .softmax || output == .linear else { throw .unsupportedOutputActivation(output) }
+    guard output == .softmax || output == .linear else {
+      throw .unsupportedOutputActivation(output)
+    }
     do { try checkInput(x) } catch { throw .shape(error) }
     guard labels.count == x.rows else {
       throw .shape(ShapeError("training: \(labels.count) labels for \(x.rows) inputs"))

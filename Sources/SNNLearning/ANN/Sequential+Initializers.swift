@@ -31,7 +31,8 @@ extension Sequential {
     useBias: Bool = false, seed: UInt64
   ) throws(ShapeError) -> Sequential {
     guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 }) else {
-      throw ShapeError("Sequential: layer sizes \(sizes) must be at least two sizes, each at least 1")
+      throw ShapeError(
+        "Sequential: layer sizes \(sizes) must be at least two sizes, each at least 1")
     }
     var layers = [Dense]()
     for l in 0..<(sizes.count - 1) {
@@ -42,7 +43,9 @@ extension Sequential {
       for i in kernel.values.indices { kernel.values[i] = (rng.nextUnitFloat() * 2 - 1) * limit }
       let activation = l == sizes.count - 2 ? outputActivation : hiddenActivation
       layers.append(
-        try Dense(kernel: kernel, bias: useBias ? [Float](repeating: 0, count: fanOut) : nil, activation: activation))
+        try Dense(
+          kernel: kernel, bias: useBias ? [Float](repeating: 0, count: fanOut) : nil,
+          activation: activation))
     }
     return try Sequential(layers: layers)
   }

@@ -52,7 +52,9 @@ public struct Sequential: Sendable, Hashable {
     try checkInput(x)
     var out = Matrix(rows: x.rows, cols: outputSize)
     try forEachChunk(of: x, applyOutputSoftmax: true) { range, outputs in
-      out.values.replaceSubrange(range.lowerBound * outputSize..<range.upperBound * outputSize, with: outputs[outputs.count - 1].values)
+      out.values.replaceSubrange(
+        range.lowerBound * outputSize..<range.upperBound * outputSize,
+        with: outputs[outputs.count - 1].values)
     }
     return out
   }
@@ -71,7 +73,8 @@ public struct Sequential: Sendable, Hashable {
     try forEachChunk(of: x, applyOutputSoftmax: false) { range, outputs in
       for l in layers.indices {
         let n = layers[l].outputSize
-        result[l].values.replaceSubrange(range.lowerBound * n..<range.upperBound * n, with: outputs[l].values)
+        result[l].values.replaceSubrange(
+          range.lowerBound * n..<range.upperBound * n, with: outputs[l].values)
       }
     }
     return result
@@ -86,7 +89,9 @@ public struct Sequential: Sendable, Hashable {
     classes.reserveCapacity(x.rows)
     try forEachChunk(of: x, applyOutputSoftmax: false) { _, outputs in
       let logits = outputs[outputs.count - 1]
-      for r in 0..<logits.rows { classes.append(Sequential.argmax(logits.values, row: r, cols: logits.cols)) }
+      for r in 0..<logits.rows {
+        classes.append(Sequential.argmax(logits.values, row: r, cols: logits.cols))
+      }
     }
     return classes
   }
@@ -109,14 +114,17 @@ public struct Sequential: Sendable, Hashable {
   /// Throws unless `x` has `inputSize` columns.
   func checkInput(_ x: Matrix) throws(ShapeError) {
     guard x.cols == inputSize else {
-      throw ShapeError("Sequential: input \(x.shapeDescription) must have \(inputSize) columns (one per model input)")
+      throw ShapeError(
+        "Sequential: input \(x.shapeDescription) must have \(inputSize) columns (one per model input)"
+      )
     }
   }
 
   /// Runs the layers on consecutive chunks of `x`'s rows, handing each chunk's row range
   /// and per-layer outputs to `body`.
   func forEachChunk(
-    of x: Matrix, applyOutputSoftmax: Bool, _ body: (Range<Int>, [Matrix]) throws(ShapeError) -> Void
+    of x: Matrix, applyOutputSoftmax: Bool,
+    _ body: (Range<Int>, [Matrix]) throws(ShapeError) -> Void
   ) throws(ShapeError) {
     var start = 0
     while start < x.rows {
@@ -141,7 +149,9 @@ public struct Sequential: Sendable, Hashable {
         }
       }
       let isLast = l == layers.count - 1
-      if !(isLast && layer.activation == .softmax && !applyOutputSoftmax) { layer.activation.apply(&z) }
+      if !(isLast && layer.activation == .softmax && !applyOutputSoftmax) {
+        layer.activation.apply(&z)
+      }
       outputs.append(z)
     }
     return outputs
@@ -150,7 +160,8 @@ public struct Sequential: Sendable, Hashable {
   /// Rows `range` of `x` as a new matrix.
   static func rows(_ range: Range<Int>, of x: Matrix) -> Matrix {
     var m = Matrix(rows: range.count, cols: x.cols)
-    m.values.replaceSubrange(m.values.indices, with: x.values[(range.lowerBound * x.cols)..<(range.upperBound * x.cols)])
+    m.values.replaceSubrange(
+      m.values.indices, with: x.values[(range.lowerBound * x.cols)..<(range.upperBound * x.cols)])
     return m
   }
 
@@ -158,7 +169,8 @@ public struct Sequential: Sendable, Hashable {
   static func gatherRows(_ indices: ArraySlice<Int>, of x: Matrix) -> Matrix {
     var m = Matrix(rows: indices.count, cols: x.cols)
     for (r, source) in indices.enumerated() {
-      m.values.replaceSubrange(r * x.cols..<(r + 1) * x.cols, with: x.values[(source * x.cols)..<((source + 1) * x.cols)])
+      m.values.replaceSubrange(
+        r * x.cols..<(r + 1) * x.cols, with: x.values[(source * x.cols)..<((source + 1) * x.cols)])
     }
     return m
   }
@@ -168,7 +180,8 @@ public struct Sequential: Sendable, Hashable {
     let start = row * cols
     var best = 0
     var bestValue = values[start]
-    for j in 1..<cols where values[start + j] > bestValue || (bestValue.isNaN && !values[start + j].isNaN) {
+    for j in 1..<cols
+    where values[start + j] > bestValue || (bestValue.isNaN && !values[start + j].isNaN) {
       best = j
       bestValue = values[start + j]
     }

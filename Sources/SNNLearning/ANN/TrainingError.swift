@@ -24,13 +24,16 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case .emptyDataset:
       return "training: the dataset has no examples"
     case .labelOutOfRange(let index, let label, let classes):
-      return "training: label \(label) of example \(index) is not a class of a model with \(classes) outputs"
+      return
+        "training: label \(label) of example \(index) is not a class of a model with \(classes) outputs"
     case .unsupportedOutputActivation(let activation):
-      return "training: cross-entropy needs a softmax or linear output layer, not \(activation.rawValue)"
+      return
+        "training: cross-entropy needs a softmax or linear output layer, not \(activation.rawValue)"
     case .invalidOption(let name, let value, let requirement):
       return "training: option \(name) = \(value) must be \(requirement)"
     case .nonFiniteLoss(let epoch, let batch):
-      return "training: the loss became NaN or infinite at epoch \(epoch), batch \(batch) (try a smaller learning rate)"
+      return
+        "training: the loss became NaN or infinite at epoch \(epoch), batch \(batch) (try a smaller learning rate)"
     }
   }
 }
