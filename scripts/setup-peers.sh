@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Creates the project-local venv .venv-peers for the Python peers in compare/ (run by
+# `snn compare`) and installs, from PyPI, what will install: numpy + nengo 4.1 (+ scipy),
+# snntorch with a CPU-only torch, brian2. A peer whose packages fail to install or import
+# is skipped with a message; the script fails only if the venv or numpy cannot be set up.
+#
+#   scripts/setup-peers.sh            # then: .venv-peers/bin/python compare/peer_numpy.py ...
+#
+# Environment:
+#   PYTHON=python3                 interpreter for the venv (tested: CPython 3.11.7)
+#   PEERS_VENV=<repo>/.venv-peers  where to create it
+#   PEERS_TORCH_WHEEL=<file.whl>   a CPU-only torch wheel to use (default: the first
+#                                  torch-*+cpu-*.whl in /opt/wheels, if any)
+#   PEERS_ALLOW_CUDA_TORCH=1       with no CPU wheel: install PyPI's default torch, which on
+#                                  Linux x86_64 pulls several GB of nvidia-* CUDA packages
+#
+# Why the CPU torch: PyPI's Linux x86_64 torch wheels are CUDA builds. `pip install
+# --no-deps torch` (2.15.0, a 539 MB wheel) installs, but `import torch` fails
+# ("ValueError: libcublasLt.so.*[0-9] not found in the system path"): it preloads the
+# nvidia-* libraries. PyPI serves no CPU-only Linux x86_64 torch, so a CPU build has to be
+# on disk already (this machine image has /opt/wheels/torch-2.13.0+cpu-*.whl, 192 MB).
+set -u
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+venv="${PEERS_VENV:-$repo/.venv-peers}"
+python="${PYTHON:-python3}"
+# brian2 2.9.0 (the newest PyPI serves for Python 3.11) uses ndarray.ptp, removed in
+# numpy 2.4 (import fails with AttributeError); numpy 2.3 serves every peer.
+numpy_spec='numpy>=2.0,<2.4'
+skipped=()
+
+note() { printf '== %s\n' "$*" >&2; }
+skip() { skipped+=("$1: $2"); printf 'SKIPPED %s: %s\n' "$1" "$2" >&2; }
+
+if [ ! -x "$venv/bin/python" ]; then
+  note "creating $venv with $("$python" --version 2>&1)"
+  "$python" -m venv "$venv" || { echo "error: cannot create venv $venv" >&2; exit 1; }
+fi
+py="$venv/bin/python"
+pip() { "$venv/bin/pip" --disable-pip-version-check "$@"; }
+
+note "numpy (peer_numpy)"
+if ! pip install -q "$numpy_spec" threadpoolctl || ! "$py" -c 'import numpy, threadpoolctl'; then
+  echo "error: cannot install numpy into $venv" >&2
+  exit 1
+fi
+
+note "nengo 4.1 (peer_nengo)"
+if ! pip install -q "nengo==4.1.0" scipy "$numpy_spec" || ! "$py" -c 'import nengo'; then
+  skip nengo "nengo 4.1.0 did not install or import"
+fi
+
+note "torch (CPU) + snntorch (peer_snntorch)"
+torch_ok=0
+torch_wheel="${PEERS_TORCH_WHEEL:-$(ls /opt/wheels/torch-*+cpu-*.whl 2>/dev/null | head -n 1)}"
+if "$py" -c 'import torch, sys; sys.exit(torch.version.cuda is not None)' 2>/dev/null; then
+  torch_ok=1
+elif [ -n "$torch_wheel" ]; then
+  # --no-deps keeps pip from resolving anything CUDA; then the wheel's own pure-Python
+  # requirements (from its METADATA, less CUDA, triton and extras).
+  deps="$("$py" - "$torch_wheel" <<'PYEOF'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as whl:
+    meta = next(n for n in whl.namelist() if n.endswith(".dist-info/METADATA"))
+    lines = whl.read(meta).decode().splitlines()
+for line in lines:
+    if line.startswith("Requires-Dist:"):
+        req = line.split(":", 1)[1].strip()
+        if not any(word in req for word in ("nvidia", "cuda", "triton", "extra ==")):
+            print(req.split(";")[0].strip())
+PYEOF
+)"
+  # shellcheck disable=SC2086  # one requirement per word
+  if [ -n "$deps" ] && pip install -q --no-deps "$torch_wheel" && pip install -q $deps "$numpy_spec"; then
+    torch_ok=1
+  fi
+elif [ "${PEERS_ALLOW_CUDA_TORCH:-0}" = 1 ]; then
+  pip install -q torch "$numpy_spec" && torch_ok=1
+fi
+if [ "$torch_ok" = 1 ] && "$py" -c '
+import torch
+torch.set_num_threads(2)
+x = torch.ones(64, 64)
+assert float((x @ x).sum()) == 64.0 ** 3' 2>/dev/null; then
+  if ! pip install -q --no-deps "snntorch==1.0.0" || ! "$py" -c 'import snntorch'; then
+    skip snntorch "snntorch 1.0.0 did not install or import"
+  fi
+else
+  skip snntorch "no CPU-only torch: PyPI's Linux torch needs the nvidia-* CUDA packages to import (set PEERS_TORCH_WHEEL=<cpu wheel> or PEERS_ALLOW_CUDA_TORCH=1)"
+fi
+
+note "brian2 (peer_brian2)"
+if ! pip install -q "brian2==2.9.0" "$numpy_spec" || ! "$py" -c 'import brian2'; then
+  skip brian2 "brian2 2.9.0 did not install or import with $numpy_spec"
+fi
+
+note "installed in $venv"
+"$py" - <<'EOF'
+import importlib, platform
+print(f"python {platform.python_version()}")
+for name in ("numpy", "scipy", "threadpoolctl", "nengo", "torch", "snntorch", "brian2", "Cython"):
+    try:
+        module = importlib.import_module(name)
+        print(f"{name} {getattr(module, '__version__', '?')}")
+    except Exception as e:  # report, never fail: a missing peer is skipped
+        print(f"{name} not available ({type(e).__name__})")
+EOF
+if [ "${#skipped[@]}" -gt 0 ]; then
+  printf 'skipped peers:\n' >&2
+  printf '  %s\n' "${skipped[@]}" >&2
+fi
+exit 0
