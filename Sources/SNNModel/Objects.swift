@@ -79,13 +79,15 @@ public struct Ensemble: Sendable, Equatable {
   /// Initial membrane voltages (dimensionless), one per neuron; default U(0, 1) per example
   /// for LIF, SpikingRectifiedLinear and RegularSpiking (Nengo's `initial_state`).
   public var initialVoltage: Distribution?
+  /// Initial remaining refractory times, in seconds, one per LIF neuron; default 0.
+  public var initialRefractory: [Double]?
 
   /// Creates an ensemble description (Nengo's argument order and names).
   public init(
     nNeurons: Int, dimensions: Int, neuronType: NeuronType? = nil, maxRates: Distribution? = nil,
     intercepts: Distribution? = nil, gain: [Double]? = nil, bias: [Double]? = nil,
     radius: Double? = nil, encoders: Matrix? = nil, initialVoltage: Distribution? = nil,
-    label: String = ""
+    initialRefractory: [Double]? = nil, label: String = ""
   ) {
     self.label = label
     self.nNeurons = nNeurons
@@ -98,6 +100,7 @@ public struct Ensemble: Sendable, Equatable {
     self.radius = radius
     self.encoders = encoders
     self.initialVoltage = initialVoltage
+    self.initialRefractory = initialRefractory
   }
 }
 
@@ -133,6 +136,9 @@ public struct Probe: Sendable, Equatable {
     case output
     /// The membrane voltage (LIF, SpikingRectifiedLinear, RegularSpiking).
     case voltage
+    /// The input current J (bias plus every incoming connection), dimensionless: Nengo's
+    /// `ens.neurons.input`.
+    case input
   }
   /// What is recorded.
   public enum Mode: String, Sendable, Equatable {

@@ -35,6 +35,15 @@ enum Validation {
       }
     }
     if let type = e.neuronType { try check(type, object: name) }
+    if let r = e.initialRefractory {
+      guard case .lif? = e.neuronType else {
+        throw ModelError(object: name, attribute: "initial_state", "only LIF neurons have a refractory time")
+      }
+      guard r.count == e.nNeurons, r.allSatisfy({ $0.isFinite }) else {
+        throw ModelError(object: name, attribute: "initial_state",
+          "refractory_time needs \(e.nNeurons) finite values, got \(r.count)")
+      }
+    }
   }
 
   static func check(_ type: NeuronType, object: String) throws(ModelError) {
@@ -116,8 +125,8 @@ enum Validation {
     case (.ensemble, _):
       throw ModelError(object: p.label, attribute: "target",
         "probing an ensemble's decoded value needs decoders; probe its .neurons")
-    case (.node, .voltage):
-      throw ModelError(object: p.label, attribute: "attr", "a node has no voltage")
+    case (.node, .voltage), (.node, .input):
+      throw ModelError(object: p.label, attribute: "attr", "a node has no \(p.attribute.rawValue)")
     case (.neurons(let id), .voltage):
       switch net.ensembles[id.index].neuronType {
       case .lif?, .spikingRectifiedLinear?, .regularSpiking?: break

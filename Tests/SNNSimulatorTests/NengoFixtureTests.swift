@@ -74,16 +74,14 @@ final class NengoFixtureTests: XCTestCase {
     for e in try XCTUnwrap(f["ensembles"] as? [[String: Any]]) {
       let label = try XCTUnwrap(e["name"] as? String)
       let state = e["initial_state"] as? [String: Any] ?? [:]
-      if let refractory = state["refractory_time"] as? [Double], refractory.contains(where: { $0 != 0 }) {
-        throw XCTSkip("\(name): a non-zero initial refractory time is not settable yet")
-      }
       let voltage = (state["voltage"] as? [Double]).map { Distribution.values($0) }
       let id = try net.add(
         Ensemble(
           nNeurons: try XCTUnwrap(e["n_neurons"] as? Int), dimensions: try XCTUnwrap(e["dimensions"] as? Int),
           neuronType: try neuronType(try XCTUnwrap(e["neuron_type"] as? [String: Any])),
           gain: e["gain"] as? [Double], bias: e["bias"] as? [Double], radius: e["radius"] as? Double,
-          encoders: try matrix(try XCTUnwrap(e["encoders"] as? [[Double]])), initialVoltage: voltage, label: label))
+          encoders: try matrix(try XCTUnwrap(e["encoders"] as? [[Double]])), initialVoltage: voltage,
+          initialRefractory: state["refractory_time"] as? [Double], label: label))
       endpoints[label] = (nil, id)
     }
     func endpoint(_ label: String, _ kind: String) throws -> Endpoint {

@@ -79,4 +79,18 @@ final class NeuronRateTests: XCTestCase {
       XCTAssertEqual(variance, lambda, accuracy: max(0.05 * lambda, 1e-12), "rate \(r) Hz")
     }
   }
+
+  func testInputProbe_RecordsBiasPlusGainTimesInput() throws {
+    var net = Network(seed: 0)
+    let node = try net.add(Node(constant: [0.5, -2], label: "x"))
+    let ens = try net.add(Ensemble(nNeurons: 2, dimensions: 1, neuronType: .lif, gain: [3, 0.5], bias: [1, -1]))
+    try net.connect(.node(node), .neurons(ens), transform: .identity, synapse: nil)
+    let probe = try net.probe(.neurons(ens), attribute: .input)
+    let sim = try Simulator(net, seed: 0)
+    sim.run(steps: 3)
+    for t in 0..<3 {
+      XCTAssertEqual(sim.data(probe)[0, t, 0], 1 + 3 * 0.5, accuracy: 1e-6)
+      XCTAssertEqual(sim.data(probe)[0, t, 1], -1 + 0.5 * -2, accuracy: 1e-6)
+    }
+  }
 }

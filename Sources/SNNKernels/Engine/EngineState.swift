@@ -86,6 +86,9 @@ public final class EngineState: @unchecked Sendable {
     for (p, pop) in plan.populations.enumerated() {
       output[p].fill(0)
       refractory[p]?.fill(0)
+      if let r = refractory[p], let initial = pop.initialRefractory {
+        for b in 0..<batchSize { r.write(initial, at: b * pop.n) }
+      }
       let popSeed = deriveSeed(seed, UInt64(p))
       for (b, id) in exampleIDs.enumerated() {
         let stream = deriveSeed(popSeed, id)

@@ -265,6 +265,7 @@ private final class Worker {
         case .voltage(let p):
           guard let v = voltage[p] else { continue }
           value = v + b * size
+        case .input(let p): value = current[p].base + r * size
         }
         var recorded = UnsafePointer(value)
         if let filter = spec.filter, let x = probeFilterState[k], let y = probeFilterOut[k] {

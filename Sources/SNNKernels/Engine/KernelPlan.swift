@@ -56,10 +56,16 @@ public struct PopulationSpec: Sendable {
   public var bias: [Float]
   /// Initial membrane voltage.
   public var initialVoltage: InitialVoltage
+  /// Initial remaining refractory time per neuron, in seconds (LIF only); nil for zero.
+  public var initialRefractory: [Float]?
   /// The connections into this population, in the order their contributions are added.
   public var incoming: [Int]
   /// Creates a population spec.
-  public init(n: Int, neuron: NeuronKernel, bias: [Float], initialVoltage: InitialVoltage, incoming: [Int]) {
+  public init(
+    n: Int, neuron: NeuronKernel, bias: [Float], initialVoltage: InitialVoltage, initialRefractory: [Float]? = nil,
+    incoming: [Int]
+  ) {
+    self.initialRefractory = initialRefractory
     self.n = n
     self.neuron = neuron
     self.bias = bias
@@ -196,6 +202,8 @@ public struct ProbeSpec: Sendable {
     case output(Int)
     /// A population's membrane voltage.
     case voltage(Int)
+    /// A population's input current J of this step.
+    case input(Int)
   }
   /// Which signal.
   public var signal: Signal
@@ -231,7 +239,9 @@ extension KernelPlan {
     return KernelPlan(
       dt: dt, nodes: nodes.map { NodeSpec(size: $0.size, constant: $0.constant.map(copy)) },
       populations: populations.map {
-        PopulationSpec(n: $0.n, neuron: $0.neuron, bias: copy($0.bias), initialVoltage: $0.initialVoltage, incoming: copy($0.incoming))
+        PopulationSpec(
+          n: $0.n, neuron: $0.neuron, bias: copy($0.bias), initialVoltage: $0.initialVoltage,
+          initialRefractory: $0.initialRefractory.map(copy), incoming: copy($0.incoming))
       },
       connections: connections.map {
         ConnectionSpec(

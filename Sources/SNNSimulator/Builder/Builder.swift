@@ -36,7 +36,8 @@ public enum Builder {
       let built = ensembles[i]
       return PopulationSpec(
         n: e.nNeurons, neuron: try kernel(for: built.neuronType, dt: dt), bias: built.bias.map(Float.init),
-        initialVoltage: try initialVoltage(e, seed: deriveSeed(seed, UInt64(i) &+ 5000)), incoming: incoming[i])
+        initialVoltage: try initialVoltage(e, seed: deriveSeed(seed, UInt64(i) &+ 5000)),
+        initialRefractory: e.initialRefractory?.map(Float.init), incoming: incoming[i])
     }
     let order = try evaluationOrder(network, connections: connections)
     let probes = network.probes.map { p -> ProbeSpec in
@@ -45,6 +46,7 @@ public enum Builder {
       case (.node(let id), _): signal = .node(id.index)
       case (.neurons(let id), .voltage), (.ensemble(let id), .voltage): signal = .voltage(id.index)
       case (.neurons(let id), .output), (.ensemble(let id), .output): signal = .output(id.index)
+      case (.neurons(let id), .input), (.ensemble(let id), .input): signal = .input(id.index)
       }
       return ProbeSpec(
         signal: signal, size: network.size(of: p.target),
