@@ -1,0 +1,326 @@
+import SNNCore
+import SNNModel
+
+/// Builds a ``Network`` from the JSON of a network file, through the model's own `add`,
+/// `connect` and `probe` (so every model check applies), refusing unknown fields, wrong
+/// types, absurd sizes and references to missing objects with the JSON path at fault.
+struct NetworkDecoder {
+  let fields: JSONFields
+  /// Handles of the objects added so far, by index (the model makes handles only in `add`).
+  private var nodeIDs: [NodeID] = []
+  private var ensembleIDs: [EnsembleID] = []
+
+  init(fields: JSONFields) { self.fields = fields }
+
+  /// Caps checked before anything is allocated from a declared size.
+  enum Limits {
+    /// The largest node size or neuron count.
+    static let maxSize = 1 << 24
+    /// The largest ensemble dimensionality.
+    static let maxDimensions = 1 << 16
+    /// The largest `n_neurons * dimensions` (encoder elements).
+    static let maxEncoderElements = 1 << 28
+  }
+
+  static let topLevelFields = [
+    "format", "version", "label", "seed", "weights", "weights_crc32", "metadata", "config", "nodes", "ensembles",
+    "connections", "probes",
+  ]
+
+  /// The network and metadata described by the top-level members (format and version
+  /// already checked).
+  mutating func document(_ top: [String: JSONValue]) throws -> NetworkDocument {
+    var net = Network(
+      seed: try top["seed"].flatMap { $0 == .null ? nil : try fields.uint64($0, "seed") },
+      label: try top["label"].map { try fields.string($0, "label") } ?? "network")
+    if let c = top["config"] { net.config = try config(c) }
+    for (i, v) in try list(top["nodes"], "nodes").enumerated() { try node(v, "nodes[\(i)]", into: &net) }
+    for (i, v) in try list(top["ensembles"], "ensembles").enumerated() { try ensemble(v, "ensembles[\(i)]", into: &net) }
+    for (i, v) in try list(top["connections"], "connections").enumerated() {
+      try connection(v, "connections[\(i)]", into: &net)
+    }
+    for (i, v) in try list(top["probes"], "probes").enumerated() { try probe(v, "probes[\(i)]", into: &net) }
+    return NetworkDocument(network: net, metadata: try metadata(top["metadata"]))
+  }
+
+  private func list(_ v: JSONValue?, _ path: String) throws -> [JSONValue] {
+    guard let v else { return [] }
+    guard case .array(let elements) = v else { throw fields.fail(path, "expected an array, got \(v.kindDescription)") }
+    return elements
+  }
+
+  private func metadata(_ v: JSONValue?) throws -> [String: String] {
+    guard let v else { return [:] }
+    guard case .object(let members) = v else {
+      throw fields.fail("metadata", "expected an object of strings, got \(v.kindDescription)")
+    }
+    var out: [String: String] = [:]
+    for m in members {
+      guard case .string(let s) = m.value else {
+        throw fields.fail("metadata.\(m.key)", "expected a string (metadata values are strings), got \(m.value.kindDescription)")
+      }
+      out[m.key] = s
+    }
+    return out
+  }
+
+  /// Runs a model call, turning its ``ModelError`` into an error naming the file and path.
+  private func model<T>(_ path: String, _ body: () throws(ModelError) -> T) throws -> T {
+    do { return try body() } catch { throw fields.fail(path, error.description) }
+  }
+
+  // MARK: - Config
+
+  private func config(_ v: JSONValue) throws -> Network.Config {
+    let m = try fields.object(v, "config", allowed: ["ensemble", "connection"], kind: "config")
+    var c = Network.Config()
+    if let e = m["ensemble"] {
+      let path = "config.ensemble"
+      let em = try fields.object(
+        e, path, allowed: ["neuron_type", "max_rates", "intercepts", "radius"], kind: "the ensemble defaults")
+      if let t = em["neuron_type"] { c.ensemble.neuronType = try neuronType(t, path + ".neuron_type") }
+      if let d = em["max_rates"] { c.ensemble.maxRates = try distribution(d, path + ".max_rates", count: nil) }
+      if let d = em["intercepts"] { c.ensemble.intercepts = try distribution(d, path + ".intercepts", count: nil) }
+      if let r = em["radius"] { c.ensemble.radius = try fields.double(r, path + ".radius") }
+    }
+    if let conn = m["connection"] {
+      let cm = try fields.object(conn, "config.connection", allowed: ["synapse"], kind: "the connection defaults")
+      if let s = cm["synapse"] { c.connection.synapse = try synapse(s, "config.connection.synapse") }
+    }
+    return c
+  }
+
+  // MARK: - Objects
+
+  private mutating func node(_ v: JSONValue, _ path: String, into net: inout Network) throws {
+    let m = try fields.object(v, path, allowed: ["label", "type", "size", "values"], kind: "a node")
+    let label = try m["label"].map { try fields.string($0, path + ".label") } ?? ""
+    let type = try fields.string(fields.required(m, "type", path), path + ".type")
+    let size = try m["size"].map { try fields.int($0, path + ".size", in: 1...Limits.maxSize) }
+    let node: Node
+    switch type {
+    case "input":
+      if m["values"] != nil { throw fields.fail(path + ".values", "an input node has no values (its input is given at run time)") }
+      guard let size else { throw fields.fail(path, "missing required field \"size\"") }
+      node = Node(size: size, label: label)
+    case "constant":
+      let values = try fields.floats(fields.required(m, "values", path), path + ".values")
+      if let size, size != values.count {
+        throw fields.fail(path + ".size", "is \(size), but values has \(values.count) elements")
+      }
+      node = Node(constant: values, label: label)
+    default:
+      throw fields.fail(path + ".type", "unknown node type \"\(type)\"; expected \"input\" or \"constant\"")
+    }
+    nodeIDs.append(try model(path) { () throws(ModelError) in try net.add(node) })
+  }
+
+  private mutating func ensemble(_ v: JSONValue, _ path: String, into net: inout Network) throws {
+    let m = try fields.object(
+      v, path,
+      allowed: [
+        "label", "n_neurons", "dimensions", "neuron_type", "max_rates", "intercepts", "gain", "bias", "radius",
+        "encoders", "initial_voltage", "initial_refractory",
+      ], kind: "an ensemble")
+    let n = try fields.int(fields.required(m, "n_neurons", path), path + ".n_neurons", in: 1...Limits.maxSize)
+    let d = try fields.int(fields.required(m, "dimensions", path), path + ".dimensions", in: 1...Limits.maxDimensions)
+    guard n * d <= Limits.maxEncoderElements else {
+      throw fields.fail(path, "n_neurons x dimensions = \(n * d) is more than the \(Limits.maxEncoderElements) allowed")
+    }
+    func present(_ key: String) -> JSONValue? {
+      guard let v = m[key], v != .null else { return nil }
+      return v
+    }
+    let e = Ensemble(
+      nNeurons: n, dimensions: d,
+      neuronType: try present("neuron_type").map { try neuronType($0, path + ".neuron_type") },
+      maxRates: try present("max_rates").map { try distribution($0, path + ".max_rates", count: n) },
+      intercepts: try present("intercepts").map { try distribution($0, path + ".intercepts", count: n) },
+      gain: try present("gain").map { try fields.doubles($0, path + ".gain") },
+      bias: try present("bias").map { try fields.doubles($0, path + ".bias") },
+      radius: try present("radius").map { try fields.double($0, path + ".radius") },
+      encoders: try present("encoders").map { try fields.matrix($0, path + ".encoders") },
+      initialVoltage: try present("initial_voltage").map { try distribution($0, path + ".initial_voltage", count: n) },
+      initialRefractory: try present("initial_refractory").map { try fields.doubles($0, path + ".initial_refractory") },
+      label: try m["label"].map { try fields.string($0, path + ".label") } ?? "")
+    ensembleIDs.append(try model(path) { () throws(ModelError) in try net.add(e) })
+  }
+
+  private func connection(_ v: JSONValue, _ path: String, into net: inout Network) throws {
+    let m = try fields.object(
+      v, path, allowed: ["label", "pre", "post", "transform", "synapse"], kind: "a connection")
+    let pre = try endpoint(fields.required(m, "pre", path), path + ".pre", in: net)
+    let post = try endpoint(fields.required(m, "post", path), path + ".post", in: net)
+    let t = try m["transform"].map { try transform($0, path + ".transform") } ?? .identity
+    let s = try m["synapse"].map { try synapse($0, path + ".synapse") } ?? net.config.connection.synapse
+    let label = try m["label"].map { try fields.string($0, path + ".label") } ?? ""
+    try model(path) { () throws(ModelError) in _ = try net.connect(pre, post, transform: t, synapse: s, label: label) }
+  }
+
+  private func probe(_ v: JSONValue, _ path: String, into net: inout Network) throws {
+    let m = try fields.object(
+      v, path, allowed: ["label", "target", "attribute", "synapse", "mode"], kind: "a probe")
+    let target = try endpoint(fields.required(m, "target", path), path + ".target", in: net)
+    var attribute = Probe.Attribute.output
+    if let a = m["attribute"] {
+      let text = try fields.string(a, path + ".attribute")
+      guard let parsed = Probe.Attribute(rawValue: text) else {
+        throw fields.fail(path + ".attribute", "unknown attribute \"\(text)\"; expected output, voltage or input")
+      }
+      attribute = parsed
+    }
+    var mode = Probe.Mode.everyStep
+    if let v = m["mode"] {
+      let text = try fields.string(v, path + ".mode")
+      guard let parsed = [Probe.Mode.everyStep, .sum].first(where: { NetworkFileNames.mode($0) == text }) else {
+        throw fields.fail(path + ".mode", "unknown mode \"\(text)\"; expected every_step or sum")
+      }
+      mode = parsed
+    }
+    let s = try m["synapse"].map { try synapse($0, path + ".synapse") } ?? nil
+    let label = try m["label"].map { try fields.string($0, path + ".label") } ?? ""
+    try model(path) { () throws(ModelError) in
+      _ = try net.probe(target, attribute: attribute, synapse: s, mode: mode, label: label)
+    }
+  }
+
+  // MARK: - Values
+
+  /// `{"node": "input"}`, `{"ensemble": 0}`, `{"neurons": "hidden"}`: by label (which
+  /// must name exactly one object of that kind) or by index.
+  private func endpoint(_ v: JSONValue, _ path: String, in net: Network) throws -> Endpoint {
+    guard case .object(let members) = v, members.count == 1, let member = members.first,
+      ["node", "ensemble", "neurons"].contains(member.key)
+    else {
+      throw fields.fail(
+        path, "expected {\"node\": ...}, {\"ensemble\": ...} or {\"neurons\": ...} naming one object by label or index")
+    }
+    let isNode = member.key == "node"
+    let kind = isNode ? "node" : "ensemble"
+    let labels = isNode ? net.nodes.map(\.label) : net.ensembles.map(\.label)
+    let index: Int
+    switch member.value {
+    case .string(let label):
+      let matches = labels.indices.filter { labels[$0] == label }
+      guard let first = matches.first else {
+        let known = labels.isEmpty ? "there are none" : "known: " + labels.prefix(10).joined(separator: ", ")
+        throw fields.fail(path, "no \(kind) labelled \"\(label)\" (\(known))")
+      }
+      guard matches.count == 1 else {
+        throw fields.fail(path, "\(matches.count) \(kind)s are labelled \"\(label)\"; refer to one by index")
+      }
+      index = first
+    case .number:
+      index = try fields.int(member.value, path + "." + member.key, in: 0...Int.max)
+      guard index < labels.count else {
+        throw fields.fail(path, "\(kind) index \(index) is out of range: the file has \(labels.count) \(kind)s")
+      }
+    default:
+      throw fields.fail(path + "." + member.key, "expected a label or an index, got \(member.value.kindDescription)")
+    }
+    switch member.key {
+    case "node": return .node(nodeIDs[index])
+    case "ensemble": return .ensemble(ensembleIDs[index])
+    default: return .neurons(ensembleIDs[index])
+    }
+  }
+
+  private static let neuronTypes = [
+    "LIF", "LIFRate", "RectifiedLinear", "SpikingRectifiedLinear", "PoissonSpiking", "RegularSpiking",
+  ]
+
+  private func neuronType(_ v: JSONValue, _ path: String) throws -> NeuronType {
+    guard case .object(let members) = v, let typeValue = members.first(where: { $0.key == "type" })?.value else {
+      throw fields.fail(path, "expected a neuron type object with a \"type\" (\(Self.neuronTypes.joined(separator: ", ")))")
+    }
+    let type = try fields.string(typeValue, path + ".type")
+    func amplitude(_ m: [String: JSONValue]) throws -> Double {
+      try m["amplitude"].map { try fields.double($0, path + ".amplitude") } ?? 1
+    }
+    switch type {
+    case "LIF", "LIFRate":
+      let m = try fields.object(
+        v, path, allowed: ["type", "tau_rc", "tau_ref", "min_voltage", "amplitude"], kind: "a \(type) neuron type")
+      let d = LIFParameters()
+      let p = LIFParameters(
+        tauRC: try m["tau_rc"].map { try fields.double($0, path + ".tau_rc") } ?? d.tauRC,
+        tauRef: try m["tau_ref"].map { try fields.double($0, path + ".tau_ref") } ?? d.tauRef,
+        minVoltage: try m["min_voltage"].map { try fields.double($0, path + ".min_voltage") } ?? d.minVoltage,
+        amplitude: try amplitude(m))
+      return type == "LIF" ? .lif(p) : .lifRate(p)
+    case "RectifiedLinear", "SpikingRectifiedLinear":
+      let m = try fields.object(v, path, allowed: ["type", "amplitude"], kind: "a \(type) neuron type")
+      let a = try amplitude(m)
+      return type == "RectifiedLinear" ? .rectifiedLinear(amplitude: a) : .spikingRectifiedLinear(amplitude: a)
+    case "PoissonSpiking", "RegularSpiking":
+      let m = try fields.object(v, path, allowed: ["type", "base", "amplitude"], kind: "a \(type) neuron type")
+      let base = try neuronType(fields.required(m, "base", path), path + ".base")
+      let a = try amplitude(m)
+      return type == "PoissonSpiking" ? .poissonSpiking(base: base, amplitude: a) : .regularSpiking(base: base, amplitude: a)
+    default:
+      throw fields.fail(path + ".type", "unknown neuron type \"\(type)\"; known: \(Self.neuronTypes.joined(separator: ", "))")
+    }
+  }
+
+  /// `null` (no synapse), `{"type": "Lowpass", "tau": 0.005}` or `{"type": "Alpha", ...}`.
+  private func synapse(_ v: JSONValue, _ path: String) throws -> Synapse? {
+    if v == .null { return nil }
+    let m = try fields.object(v, path, allowed: ["type", "tau"], kind: "a synapse")
+    let type = try fields.string(fields.required(m, "type", path), path + ".type")
+    let tau = try fields.double(fields.required(m, "tau", path), path + ".tau")
+    switch type {
+    case "Lowpass": return .lowpass(tau)
+    case "Alpha": return .alpha(tau)
+    default: throw fields.fail(path + ".type", "unknown synapse \"\(type)\"; expected Lowpass, Alpha, or null for none")
+    }
+  }
+
+  /// A distribution; with `count` (an ensemble's neuron count) its shape is checked here.
+  private func distribution(_ v: JSONValue, _ path: String, count: Int?) throws -> Distribution {
+    guard case .object(let members) = v, let typeValue = members.first(where: { $0.key == "type" })?.value else {
+      throw fields.fail(path, "expected a distribution object with a \"type\" (Choice, Uniform or Values)")
+    }
+    let type = try fields.string(typeValue, path + ".type")
+    switch type {
+    case "Choice":
+      let m = try fields.object(v, path, allowed: ["type", "options"], kind: "a Choice distribution")
+      let options = try fields.doubles(fields.required(m, "options", path), path + ".options")
+      guard !options.isEmpty else { throw fields.fail(path + ".options", "a Choice needs at least one option") }
+      return .choice(options)
+    case "Uniform":
+      let m = try fields.object(v, path, allowed: ["type", "low", "high"], kind: "a Uniform distribution")
+      let low = try fields.double(fields.required(m, "low", path), path + ".low")
+      let high = try fields.double(fields.required(m, "high", path), path + ".high")
+      guard low <= high else { throw fields.fail(path, "low \(low) is above high \(high)") }
+      return .uniform(low: low, high: high)
+    case "Values":
+      let m = try fields.object(v, path, allowed: ["type", "values"], kind: "a Values distribution")
+      let values = try fields.doubles(fields.required(m, "values", path), path + ".values")
+      if let count, values.count != count {
+        throw fields.fail(path + ".values", "has \(values.count) values for \(count) neurons")
+      }
+      return .values(values)
+    default:
+      throw fields.fail(path + ".type", "unknown distribution \"\(type)\"; expected Choice, Uniform or Values")
+    }
+  }
+
+  /// `{"type": "scalar", "value": 1}`, `{"type": "vector", "values": [...]}` or
+  /// `{"type": "matrix", "values": [[...], ...]}` (shape `(size_out, size_in)`).
+  private func transform(_ v: JSONValue, _ path: String) throws -> Transform {
+    let m = try fields.object(v, path, allowed: ["type", "value", "values"], kind: "a transform")
+    let type = try fields.string(fields.required(m, "type", path), path + ".type")
+    switch type {
+    case "scalar":
+      if m["values"] != nil { throw fields.fail(path + ".values", "a scalar transform has \"value\", not \"values\"") }
+      return .scalar(try fields.float(fields.required(m, "value", path), path + ".value"))
+    case "vector", "matrix":
+      if m["value"] != nil { throw fields.fail(path + ".value", "a \(type) transform has \"values\", not \"value\"") }
+      let values = try fields.required(m, "values", path)
+      return type == "vector"
+        ? .vector(try fields.floats(values, path + ".values")) : .matrix(try fields.matrix(values, path + ".values"))
+    default:
+      throw fields.fail(path + ".type", "unknown transform type \"\(type)\"; expected scalar, vector or matrix")
+    }
+  }
+}

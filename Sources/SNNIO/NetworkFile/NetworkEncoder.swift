@@ -1,0 +1,205 @@
+import SNNCore
+import SNNModel
+
+/// Turns a ``Network`` into the JSON members of a network file, moving arrays longer than
+/// `inlineLimit` elements into ``arrays`` (to be written to the weights `.npz`) and
+/// referring to them as `{"npz": "<key>"}`.
+struct NetworkEncoder {
+  /// Arrays with more elements than this go to the `.npz`.
+  let inlineLimit: Int
+  /// The arrays moved out of the JSON, by key (`float32` for `Float` fields, `float64` for
+  /// `Double` fields).
+  private(set) var arrays: [String: NDArray] = [:]
+
+  init(inlineLimit: Int) { self.inlineLimit = max(0, inlineLimit) }
+
+  /// The members `label`, `seed`, `metadata`, `config`, `nodes`, `ensembles`,
+  /// `connections`, `probes`, in that order.
+  mutating func members(of doc: NetworkDocument) -> [(key: String, value: JSONValue)] {
+    let net = doc.network
+    let metadata = doc.metadata.keys.sorted().map { (key: $0, value: JSONValue.string(doc.metadata[$0] ?? "")) }
+    return [
+      ("label", .string(net.label)),
+      ("seed", net.seed.map { .number(String($0)) } ?? .null),
+      ("metadata", .object(metadata)),
+      ("config", config(net.config)),
+      ("nodes", .array(net.nodes.enumerated().map { node($1, key: "nodes.\($0)") })),
+      ("ensembles", .array(net.ensembles.enumerated().map { ensemble($1, key: "ensembles.\($0)") })),
+      ("connections", .array(net.connections.enumerated().map { connection($1, in: net, key: "connections.\($0)") })),
+      ("probes", .array(net.probes.map { probe($0, in: net) })),
+    ]
+  }
+
+  // MARK: - Objects
+
+  private mutating func config(_ c: Network.Config) -> JSONValue {
+    .object([
+      (
+        "ensemble",
+        .object([
+          ("neuron_type", Self.neuronType(c.ensemble.neuronType)),
+          ("max_rates", distribution(c.ensemble.maxRates, key: "config.ensemble.max_rates")),
+          ("intercepts", distribution(c.ensemble.intercepts, key: "config.ensemble.intercepts")),
+          ("radius", .number(c.ensemble.radius)),
+        ])
+      ),
+      ("connection", .object([("synapse", Self.synapse(c.connection.synapse))])),
+    ])
+  }
+
+  private mutating func node(_ n: Node, key: String) -> JSONValue {
+    switch n.source {
+    case .input:
+      return .object([("label", .string(n.label)), ("type", .string("input")), ("size", .number(n.size))])
+    case .constant(let values):
+      return .object([
+        ("label", .string(n.label)), ("type", .string("constant")), ("size", .number(n.size)),
+        ("values", floats(values, key: key + ".values")),
+      ])
+    }
+  }
+
+  private mutating func ensemble(_ e: Ensemble, key: String) -> JSONValue {
+    var members: [(key: String, value: JSONValue)] = [
+      ("label", .string(e.label)), ("n_neurons", .number(e.nNeurons)), ("dimensions", .number(e.dimensions)),
+    ]
+    members.append(("neuron_type", e.neuronType.map(Self.neuronType) ?? .null))
+    members.append(("max_rates", optional(e.maxRates) { $0.distribution($1, key: key + ".max_rates") }))
+    members.append(("intercepts", optional(e.intercepts) { $0.distribution($1, key: key + ".intercepts") }))
+    members.append(("gain", optional(e.gain) { $0.doubles($1, key: key + ".gain") }))
+    members.append(("bias", optional(e.bias) { $0.doubles($1, key: key + ".bias") }))
+    members.append(("radius", e.radius.map { JSONValue.number($0) } ?? .null))
+    members.append(("encoders", optional(e.encoders) { $0.matrix($1, key: key + ".encoders") }))
+    members.append(
+      ("initial_voltage", optional(e.initialVoltage) { $0.distribution($1, key: key + ".initial_voltage") }))
+    members.append(
+      ("initial_refractory", optional(e.initialRefractory) { $0.doubles($1, key: key + ".initial_refractory") }))
+    return .object(members)
+  }
+
+  /// `null` for `nil`, else `encode(&self, value)`.
+  private mutating func optional<T>(_ value: T?, _ encode: (inout NetworkEncoder, T) -> JSONValue) -> JSONValue {
+    guard let value else { return .null }
+    return encode(&self, value)
+  }
+
+  private mutating func connection(_ c: Connection, in net: Network, key: String) -> JSONValue {
+    let transform: JSONValue
+    switch c.transform {
+    case .scalar(let s):
+      transform = .object([("type", .string("scalar")), ("value", .number(s))])
+    case .vector(let v):
+      transform = .object([("type", .string("vector")), ("values", floats(v, key: key + ".transform"))])
+    case .matrix(let m):
+      transform = .object([("type", .string("matrix")), ("values", matrix(m, key: key + ".transform"))])
+    }
+    return .object([
+      ("label", .string(c.label)),
+      ("pre", Self.endpoint(c.pre, in: net)),
+      ("post", Self.endpoint(c.post, in: net)),
+      ("transform", transform),
+      ("synapse", Self.synapse(c.synapse)),
+    ])
+  }
+
+  private func probe(_ p: Probe, in net: Network) -> JSONValue {
+    .object([
+      ("label", .string(p.label)),
+      ("target", Self.endpoint(p.target, in: net)),
+      ("attribute", .string(p.attribute.rawValue)),
+      ("synapse", Self.synapse(p.synapse)),
+      ("mode", .string(NetworkFileNames.mode(p.mode))),
+    ])
+  }
+
+  // MARK: - Values
+
+  /// `{"node": "input"}`: the label when it names one object of that kind, else the index.
+  static func endpoint(_ e: Endpoint, in net: Network) -> JSONValue {
+    func reference(_ index: Int, _ labels: [String]) -> JSONValue {
+      let label = labels[index]
+      return labels.filter({ $0 == label }).count == 1 ? .string(label) : .number(index)
+    }
+    switch e {
+    case .node(let id): return .object([("node", reference(id.index, net.nodes.map(\.label)))])
+    case .ensemble(let id): return .object([("ensemble", reference(id.index, net.ensembles.map(\.label)))])
+    case .neurons(let id): return .object([("neurons", reference(id.index, net.ensembles.map(\.label)))])
+    }
+  }
+
+  static func neuronType(_ t: NeuronType) -> JSONValue {
+    func lif(_ name: String, _ p: LIFParameters) -> JSONValue {
+      .object([
+        ("type", .string(name)), ("tau_rc", .number(p.tauRC)), ("tau_ref", .number(p.tauRef)),
+        ("min_voltage", .number(p.minVoltage)), ("amplitude", .number(p.amplitude)),
+      ])
+    }
+    switch t {
+    case .lif(let p): return lif("LIF", p)
+    case .lifRate(let p): return lif("LIFRate", p)
+    case .rectifiedLinear(let a):
+      return .object([("type", .string("RectifiedLinear")), ("amplitude", .number(a))])
+    case .spikingRectifiedLinear(let a):
+      return .object([("type", .string("SpikingRectifiedLinear")), ("amplitude", .number(a))])
+    case .poissonSpiking(let base, let a):
+      return .object([("type", .string("PoissonSpiking")), ("base", neuronType(base)), ("amplitude", .number(a))])
+    case .regularSpiking(let base, let a):
+      return .object([("type", .string("RegularSpiking")), ("base", neuronType(base)), ("amplitude", .number(a))])
+    }
+  }
+
+  static func synapse(_ s: Synapse?) -> JSONValue {
+    switch s {
+    case nil: return .null
+    case .lowpass(let tau)?: return .object([("type", .string("Lowpass")), ("tau", .number(tau))])
+    case .alpha(let tau)?: return .object([("type", .string("Alpha")), ("tau", .number(tau))])
+    }
+  }
+
+  private mutating func distribution(_ d: Distribution, key: String) -> JSONValue {
+    switch d {
+    case .choice(let options):
+      return .object([("type", .string("Choice")), ("options", doubles(options, key: key))])
+    case .uniform(let low, let high):
+      return .object([("type", .string("Uniform")), ("low", .number(low)), ("high", .number(high))])
+    case .values(let values):
+      return .object([("type", .string("Values")), ("values", doubles(values, key: key))])
+    }
+  }
+
+  // MARK: - Arrays
+
+  private mutating func floats(_ values: [Float], key: String) -> JSONValue {
+    guard values.count > inlineLimit else { return .array(values.map { .number($0) }) }
+    arrays[key] = NDArray(values)
+    return Self.reference(key)
+  }
+
+  private mutating func doubles(_ values: [Double], key: String) -> JSONValue {
+    guard values.count > inlineLimit else { return .array(values.map { .number($0) }) }
+    // A 1-D shape always holds its own element count.
+    arrays[key] = try? NDArray(shape: [values.count], storage: .float64(values))
+    return Self.reference(key)
+  }
+
+  private mutating func matrix(_ m: Matrix, key: String) -> JSONValue {
+    guard m.values.count > inlineLimit else {
+      return .array((0..<m.rows).map { r in .array(m.row(r).map { .number($0) }) })
+    }
+    arrays[key] = NDArray(m)
+    return Self.reference(key)
+  }
+
+  private static func reference(_ key: String) -> JSONValue { .object([("npz", .string(key))]) }
+}
+
+/// Spellings shared by the encoder and the decoder.
+enum NetworkFileNames {
+  /// A probe mode as written in files: `every_step` or `sum`.
+  static func mode(_ m: Probe.Mode) -> String {
+    switch m {
+    case .everyStep: return "every_step"
+    case .sum: return "sum"
+    }
+  }
+}
