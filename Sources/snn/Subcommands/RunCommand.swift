@@ -1,0 +1,179 @@
+import ArgumentParser
+import Foundation
+import SwiftSNN
+
+extension SNNCommand {
+  /// `snn run`: simulate a network file and write every probe's data to an `.npz`.
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Simulate a network file and write every probe's data to an .npz file.",
+      discussion: """
+        Input nodes are fed from --input, an .npz with one array per input node named after \
+        the node: (batch, size) held at every step, or (batch, steps, size) one row per step. \
+        The output has one float32 array per probe, named after the probe, of shape \
+        (batch, steps, size); a sum-mode probe has (batch, 1, size).
+        """)
+
+    @Argument(help: "The network file (.json; its weights .npz, if any, beside it).")
+    var network: String
+    @Option(help: "Steps to simulate (default: the file's \"steps\" metadata).")
+    var steps: Int?
+    @Option(help: "Input data (.npz): one array per input node, named after the node.")
+    var input: String?
+    @Option(help: "Where to write the probe data (.npz).")
+    var out: String
+    @Option(help: "Time step, in seconds (default: the file's \"dt\" metadata, else 0.001).")
+    var dt: Double?
+    @Option(help: "Seed of the random streams (default: derived from the network's seed).")
+    var seed: UInt64?
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    /// The most values all probes together may record (2 GiB of float32).
+    static let maxRecordedValues = 1 << 29
+
+    func validate() throws {
+      if let steps, !(1...1_000_000).contains(steps) {
+        throw ValidationError("--steps must be in 1...1000000, got \(steps)")
+      }
+      if let dt, !(dt > 0 && dt < 1) { throw ValidationError("--dt must be in (0, 1) seconds, got \(dt)") }
+      if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be in 1...1024") }
+    }
+
+    func run() throws {
+      let start = Date()
+      let doc = try NetworkFile.load(url: URL(fileURLWithPath: network))
+      let net = doc.network
+      let steps = try resolvedSteps(doc)
+      let dt = try resolvedDt(doc)
+      let inputs = try loadInputs(net, steps: steps)
+      try checkProbes(net, batch: inputs.batchSize, steps: steps)
+
+      let sim: Simulator
+      do {
+        sim = try Simulator(net, dt: dt, batchSize: inputs.batchSize, seed: seed, threads: threads)
+      } catch {
+        throw ValidationError("\(network): \(error)")
+      }
+      let handles = try Handles(net)
+      for (k, values) in inputs.values {
+        switch values {
+        case .constant(let m): try sim.setInput(handles.nodes[k], m)
+        case .sequence(let v, let n): try sim.setInput(handles.nodes[k], sequence: v, steps: n)
+        }
+      }
+      let simulationStart = Date()
+      sim.run(steps: steps)
+      let simulationSeconds = Date().timeIntervalSince(simulationStart)
+
+      var arrays: [String: NDArray] = [:]
+      for (k, probe) in net.probes.enumerated() {
+        let data = sim.data(handles.probes[k])
+        arrays[probe.label] = try NDArray(shape: [data.batchSize, data.steps, data.size], floats: data.values)
+      }
+      try NPZ.write(arrays, to: URL(fileURLWithPath: out))
+      try report(net, arrays: arrays, batch: inputs.batchSize, steps: steps, dt: dt, simulationSeconds: simulationSeconds,
+        totalSeconds: Date().timeIntervalSince(start))
+    }
+
+    // MARK: - Settings
+
+    private func resolvedSteps(_ doc: NetworkDocument) throws -> Int {
+      if let steps { return steps }
+      guard let text = doc.metadata["steps"] else {
+        throw ValidationError("--steps is required: \(network) has no \"steps\" metadata")
+      }
+      guard let n = Int(text), (1...1_000_000).contains(n) else {
+        throw ValidationError("\(network): metadata.steps must be an integer in 1...1000000, got \"\(text)\"")
+      }
+      return n
+    }
+
+    private func resolvedDt(_ doc: NetworkDocument) throws -> Double {
+      if let dt { return dt }
+      guard let text = doc.metadata["dt"] else { return 0.001 }
+      guard let x = Double(text), x > 0, x < 1 else {
+        throw ValidationError("\(network): metadata.dt must be a time step in (0, 1) seconds, got \"\(text)\"")
+      }
+      return x
+    }
+
+    // MARK: - Inputs and probes
+
+    private func loadInputs(_ net: Network, steps: Int) throws -> NetworkInputs {
+      let inputNodes = net.nodes.filter { $0.source == .input }.map(\.label)
+      guard let input else {
+        guard inputNodes.isEmpty else {
+          throw ValidationError(
+            "\(network) has input nodes (\(inputNodes.joined(separator: ", "))): give their data with --input FILE.npz, one array per node named after it")
+        }
+        return try NetworkInputs(arrays: [:], for: net, steps: steps, file: "")
+      }
+      let url = URL(fileURLWithPath: input)
+      return try NetworkInputs(arrays: try NPZ.read(url: url), for: net, steps: steps, file: url.path)
+    }
+
+    /// Refuses probe labels that would collide in the output file and runs whose probe
+    /// data would not fit in memory, before anything is allocated.
+    private func checkProbes(_ net: Network, batch: Int, steps: Int) throws {
+      var seen = Set<String>()
+      var total = 0
+      for p in net.probes {
+        guard seen.insert(p.label).inserted else {
+          throw ValidationError("\(network): two probes are labelled \"\(p.label)\"; the output names arrays after probes")
+        }
+        total += batch * (p.mode == .sum ? 1 : steps) * net.size(of: p.target)
+      }
+      guard total <= Self.maxRecordedValues else {
+        throw ValidationError(
+          "the probes would record \(total) values (\(total / (1 << 28)) GiB at batch \(batch) x \(steps) steps), more than the \(Self.maxRecordedValues) allowed; use fewer steps, a smaller batch or sum-mode probes")
+      }
+    }
+
+    // MARK: - Output
+
+    private func report(
+      _ net: Network, arrays: [String: NDArray], batch: Int, steps: Int, dt: Double, simulationSeconds: Double,
+      totalSeconds: Double
+    ) throws {
+      if json {
+        let probes = net.probes.map { p -> [String: Any] in
+          ["label": p.label, "shape": arrays[p.label]?.shape ?? []]
+        }
+        try Output.json([
+          "network": network, "out": out, "batch": batch, "steps": steps, "dt": dt,
+          "simulation_seconds": simulationSeconds, "seconds": totalSeconds, "probes": probes,
+        ])
+        return
+      }
+      print("\(net.label): \(batch) example(s) x \(steps) steps of \(dt) s in \(Output.fixed(simulationSeconds, 3)) s")
+      var rows = [["probe", "shape"]]
+      for p in net.probes {
+        rows.append([p.label, "(" + (arrays[p.label]?.shape ?? []).map(String.init).joined(separator: ", ") + ")"])
+      }
+      Output.table(rows)
+      print("wrote \(out)")
+    }
+  }
+}
+
+/// Handles to a network's nodes and probes by index.
+///
+/// SNNModel hands out `NodeID`s and `ProbeID`s only from `add` and `probe`, so they are
+/// obtained by adding the same nodes, ensembles and probes, in order, to an empty network
+/// (indices are positions, so the handles are valid for the original network).
+private struct Handles {
+  let nodes: [NodeID]
+  let probes: [ProbeID]
+
+  init(_ net: Network) throws {
+    var replay = Network(seed: net.seed, label: net.label)
+    nodes = try net.nodes.map { try replay.add($0) }
+    for e in net.ensembles { try replay.add(e) }
+    probes = try net.probes.map {
+      try replay.probe($0.target, attribute: $0.attribute, synapse: $0.synapse, mode: $0.mode, label: $0.label)
+    }
+  }
+}

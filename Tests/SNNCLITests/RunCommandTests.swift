@@ -1,0 +1,191 @@
+import Foundation
+import SwiftSNN
+import _SNNTestSupport
+import XCTest
+
+/// `snn run NET --steps N [--input data.npz] --out probes.npz`, through the built binary.
+final class RunCommandTests: XCTestCase {
+  private var directory: URL!
+
+  override func setUpWithError() throws {
+    directory = try TestPaths.temporaryDirectory()
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: directory)
+  }
+
+  private func snn(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let candidates = [
+      Bundle.main.bundleURL.appendingPathComponent("snn"),
+      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("snn"),
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("snn"),
+    ]
+    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+      throw XCTSkip("snn binary not built next to the tests")
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+  }
+
+  private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+  /// input (2) -> 3 LIF neurons (matrix) -> 2 LIF neurons (scalar), with probes of every
+  /// kind: spikes, filtered spikes, voltage, a sum, and the input node itself.
+  /// With `extraInput`, a second input node "extra" (size 1) also drives `a`.
+  private static func tinyNetwork(constantNode: Bool = false, extraInput: Bool = false) throws -> Network {
+    var net = Network(seed: 4, label: "tiny")
+    net.config.connection.synapse = nil
+    let input = constantNode ? try net.add(Node(constant: [0.5, 1], label: "input")) : try net.add(Node(size: 2, label: "input"))
+    let a = try net.add(Ensemble(nNeurons: 3, dimensions: 1, neuronType: .lif, gain: [1, 1, 1], bias: [0.5, 0.5, 0.5], label: "a"))
+    let b = try net.add(Ensemble(nNeurons: 3, dimensions: 1, neuronType: .lif, gain: [1, 1, 1], bias: [0, 0, 0], label: "b"))
+    try net.connect(.node(input), .neurons(a), transform: .matrix(try Matrix([[20, 0], [0, 20], [10, 10]])))
+    try net.connect(.neurons(a), .neurons(b), transform: .scalar(0.05), synapse: .lowpass(0.005))
+    if extraInput {
+      let extra = try net.add(Node(size: 1, label: "extra"))
+      try net.connect(.node(extra), .neurons(a), transform: .matrix(try Matrix([[1], [1], [1]])))
+    }
+    try net.probe(.neurons(a), label: "a_spikes")
+    try net.probe(.neurons(b), synapse: .lowpass(0.01), label: "b_filtered")
+    try net.probe(.neurons(a), attribute: .voltage, label: "a_voltage")
+    try net.probe(.neurons(b), mode: .sum, label: "b_sum")
+    try net.probe(.node(input), label: "input_echo")
+    return net
+  }
+
+  private func save(_ net: Network, metadata: [String: String] = [:]) throws -> String {
+    try NetworkFile.save(NetworkDocument(network: net, metadata: metadata), to: URL(fileURLWithPath: path("net.json")))
+    return path("net.json")
+  }
+
+  private func writeInput(_ arrays: [String: NDArray]) throws -> String {
+    try NPZ.write(arrays, to: URL(fileURLWithPath: path("in.npz")))
+    return path("in.npz")
+  }
+
+  /// What the in-process simulator records for `net` with the same inputs and seed.
+  private func expected(_ net: Network, steps: Int, batch: Int, seed: UInt64, input: Matrix?) throws -> [String: [Float]] {
+    let sim = try Simulator(net, dt: 0.001, batchSize: batch, seed: seed, threads: 1)
+    var replay = Network(seed: net.seed)
+    let node = try replay.add(net.nodes[0])
+    if let input { try sim.setInput(node, input) }
+    sim.run(steps: steps)
+    for e in net.ensembles { try replay.add(e) }
+    var out: [String: [Float]] = [:]
+    for p in net.probes {
+      let id = try replay.probe(p.target, attribute: p.attribute, synapse: p.synapse, mode: p.mode, label: p.label)
+      out[p.label] = sim.data(id).values
+    }
+    return out
+  }
+}
+
+// MARK: - Output
+
+extension RunCommandTests {
+  func testRun_ConstantInput_EveryProbeWithShapeAndSimulatorValues() throws {
+    let net = try Self.tinyNetwork()
+    let file = try save(net)
+    let x = try Matrix([[0.2, 0.9], [1, 0]])
+    let input = try writeInput(["input": NDArray(x)])
+    let r = try snn(["run", file, "--steps", "30", "--input", input, "--out", path("probes.npz"), "--seed", "3", "--threads", "1"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let arrays = try NPZ.read(url: URL(fileURLWithPath: path("probes.npz")))
+    XCTAssertEqual(Set(arrays.keys), ["a_spikes", "b_filtered", "a_voltage", "b_sum", "input_echo"])
+    XCTAssertEqual(arrays["a_spikes"]?.shape, [2, 30, 3])
+    XCTAssertEqual(arrays["b_filtered"]?.shape, [2, 30, 3])
+    XCTAssertEqual(arrays["a_voltage"]?.shape, [2, 30, 3])
+    XCTAssertEqual(arrays["b_sum"]?.shape, [2, 1, 3])
+    XCTAssertEqual(arrays["input_echo"]?.shape, [2, 30, 2])
+    XCTAssertTrue(arrays.values.allSatisfy { $0.dtype == .float32 })
+    XCTAssertEqual(Array(arrays["input_echo"]?.floats()[0..<2] ?? []), [0.2, 0.9])
+    XCTAssertEqual(Array(arrays["input_echo"]?.floats()[60..<62] ?? []), [1, 0])
+    let reference = try expected(net, steps: 30, batch: 2, seed: 3, input: x)
+    for (label, values) in reference {
+      XCTAssertEqual(arrays[label]?.floats(), values, label)
+    }
+    XCTAssertTrue(reference["a_spikes"]?.contains { $0 > 0 } ?? false, "the run must spike")
+    XCTAssertTrue(r.stdout.contains("b_sum") && r.stdout.contains("(2, 1, 3)"), r.stdout)
+  }
+
+  func testRun_PerStepInput_FedStepByStep() throws {
+    let file = try save(try Self.tinyNetwork())
+    let values = (0..<(2 * 4 * 2)).map { Float($0) / 16 }
+    let input = try writeInput(["input": try NDArray(shape: [2, 4, 2], floats: values)])
+    let r = try snn(["run", file, "--steps", "4", "--input", input, "--out", path("p.npz")])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(try NPZ.read(url: URL(fileURLWithPath: path("p.npz")))["input_echo"]?.floats(), values)
+  }
+
+  func testRun_NoInputNodes_BatchOfOne() throws {
+    let file = try save(try Self.tinyNetwork(constantNode: true))
+    let r = try snn(["run", file, "--steps", "7", "--out", path("p.npz")])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let arrays = try NPZ.read(url: URL(fileURLWithPath: path("p.npz")))
+    XCTAssertEqual(arrays["a_spikes"]?.shape, [1, 7, 3])
+    XCTAssertEqual(Array(arrays["input_echo"]?.floats()[0..<2] ?? []), [0.5, 1])
+  }
+
+  func testRun_StepsAndDtFromMetadata_JSONReport() throws {
+    let file = try save(try Self.tinyNetwork(constantNode: true), metadata: ["steps": "12", "dt": "0.002"])
+    let r = try snn(["run", file, "--out", path("p.npz"), "--json"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    XCTAssertEqual(object?["steps"] as? Int, 12)
+    XCTAssertEqual(object?["dt"] as? Double, 0.002)
+    XCTAssertEqual(object?["batch"] as? Int, 1)
+    XCTAssertEqual(
+      Set(object?.keys.map { $0 } ?? []), ["network", "out", "batch", "steps", "dt", "simulation_seconds", "seconds", "probes"])
+    XCTAssertEqual(try NPZ.read(url: URL(fileURLWithPath: path("p.npz")))["a_spikes"]?.shape, [1, 12, 3])
+  }
+}
+
+// MARK: - Errors
+
+extension RunCommandTests {
+  private func assertFails(_ args: [String], _ mentions: String..., file: StaticString = #filePath, line: UInt = #line) throws {
+    let r = try snn(args)
+    XCTAssertNotEqual(r.status, 0, "\(args)", file: file, line: line)
+    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr, file: file, line: line)
+    for m in mentions {
+      XCTAssertTrue(r.stderr.contains(m), "\(args): \(r.stderr) lacks \(m)", file: file, line: line)
+    }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: path("p.npz")), "no output on failure", file: file, line: line)
+  }
+
+  func testRun_BadInputs_OneLineErrors() throws {
+    let file = try save(try Self.tinyNetwork())
+    let out = ["--out", path("p.npz")]
+    try assertFails(["run", file, "--steps", "5"] + out, "input nodes (input)", "--input")
+    var input = try writeInput(["inputs": NDArray([1, 2] as [Float])])
+    try assertFails(["run", file, "--steps", "5", "--input", input] + out, "in.npz", "\"inputs\"", "does not name an input node")
+    input = try writeInput(["input": try NDArray(shape: [2, 3], floats: [Float](repeating: 0, count: 6))])
+    try assertFails(["run", file, "--steps", "5", "--input", input] + out, "in.npz", "shape (2, 3)", "(batch, 2)")
+    input = try writeInput(["input": try NDArray(shape: [1, 4, 2], floats: [Float](repeating: 0, count: 8))])
+    try assertFails(["run", file, "--steps", "5", "--input", input] + out, "has 4 steps", "the run has 5")
+    input = try writeInput(["input": try NDArray(shape: [1, 2], floats: [.nan, 1])])
+    try assertFails(["run", file, "--steps", "5", "--input", input] + out, "1 NaN or infinite values", "flat index 0")
+    try assertFails(["run", file, "--input", input] + out, "--steps is required")
+    try assertFails(["run", path("missing.json"), "--steps", "5"] + out, "missing.json")
+    try assertFails(["run", file, "--steps", "0"] + out, "--steps")
+  }
+
+  func testRun_BatchesDisagree_NamesBothArrays() throws {
+    let net = try Self.tinyNetwork(extraInput: true)
+    let file = try save(net)
+    let input = try writeInput([
+      "input": try NDArray(shape: [2, 2], floats: [0, 0, 0, 0]), "extra": try NDArray(shape: [3, 1], floats: [0, 0, 0]),
+    ])
+    try assertFails(["run", file, "--steps", "5", "--input", input, "--out", path("p.npz")], "batch 3", "batch 2")
+  }
+}
