@@ -57,6 +57,6 @@ let package = Package(
     .testTarget(name: "SNNSimulatorTests", dependencies: ["SNNSimulator", "_SNNTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SNNLearningTests", dependencies: ["SNNLearning", "_SNNTestSupport"]),
     .testTarget(name: "SNNIOTests", dependencies: ["SNNIO", "_SNNTestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport"]),
+    .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport", "snn"]),
   ]
 )

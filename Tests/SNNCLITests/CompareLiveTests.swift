@@ -1,0 +1,122 @@
+import Foundation
+import SwiftSNN
+import XCTest
+import _SNNTestSupport
+
+@testable import snn
+
+/// `snn compare` with real processes: the installed Python peers on a tiny export (only
+/// when `.venv-peers` exists), and the built binary with a fake and a missing peer.
+final class CompareLiveTests: XCTestCase {
+  /// The peers' interpreter, or a skip when `scripts/setup-peers.sh` has not been run.
+  private func peersPython() throws -> URL {
+    let python = TestPaths.packageRoot.appendingPathComponent(".venv-peers/bin/python")
+    guard FileManager.default.isExecutableFile(atPath: python.path) else {
+      throw XCTSkip(".venv-peers not set up (scripts/setup-peers.sh)")
+    }
+    return python
+  }
+
+  /// The real NumPy and Nengo peers on the export must fire as many output spikes per
+  /// image as SwiftSNN on the same network (different random streams: within a few %). A
+  /// weight scaled by a wrong spike amplitude changes the count by far more (1000x for
+  /// the input layer, ~300x for the hidden layer).
+  func testRealPeers_OnTheExport_FireLikeSwiftSNN() throws {
+    let python = try peersPython()
+    let images = 40
+    let steps = 200
+    let tiny = try CompareTestNetwork(images: images)
+    let dir = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let url = dir.appendingPathComponent("export.npz")
+    try tiny.export(steps: steps).write(to: url)
+
+    var net = tiny.converted.network
+    let output = try net.probe(.neurons(tiny.converted.layers[2]))
+    let sim = try Simulator(net, dt: 0.001, batchSize: images, seed: 1, threads: 2)
+    try sim.setInput(tiny.converted.input, tiny.images)
+    sim.reset()
+    _ = sim.run(steps: steps)
+    // A LIF neuron spikes at most once per step: count the nonzero samples.
+    let swiftSpikes = Double(sim.data(output).values.filter { $0 > 0 }.count) / Double(images)
+    XCTAssertGreaterThan(swiftSpikes, 30, "the test network must fire")
+
+    let runner = ComparePeerRunner(python: python, timeout: 300)
+    let scripts = TestPaths.packageRoot.appendingPathComponent("compare")
+    for peer in ["numpy", "nengo"] {
+      let run = ComparePeerRun(peer: peer, configuration: "correct", images: images)
+      let result: ComparePeerRunner.Result
+      do {
+        result = try runner.run(name: peer, script: run.script(in: scripts), arguments: run.arguments(data: url, seed: 2))
+      } catch let error as ComparePeerError where "\(error)".contains("No module named") {
+        print("skipping \(peer): \(error)")
+        continue
+      }
+      XCTAssertEqual(result.row.framework, peer)
+      XCTAssertEqual(result.row.images, images)
+      let spikes = try XCTUnwrap(result.row.extras["output_spikes_per_image"] as? Double, peer)
+      XCTAssertEqual(spikes, swiftSpikes, accuracy: 0.05 * swiftSpikes, "\(peer) output spikes per image")
+    }
+  }
+
+  // MARK: - The command
+
+  private func snn(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let candidates = [
+      Bundle.main.bundleURL.appendingPathComponent("snn"),
+      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("snn"),
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("snn"),
+    ]
+    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+      throw XCTSkip("snn binary not built next to the tests")
+    }
+    let dir = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let out = dir.appendingPathComponent("out")
+    let err = dir.appendingPathComponent("err")
+    XCTAssertTrue(FileManager.default.createFile(atPath: out.path, contents: nil))
+    XCTAssertTrue(FileManager.default.createFile(atPath: err.path, contents: nil))
+    process.standardOutput = try FileHandle(forWritingTo: out)
+    process.standardError = try FileHandle(forWritingTo: err)
+    try process.run()
+    process.waitUntilExit()
+    return (
+      process.terminationStatus, String(decoding: try Data(contentsOf: out), as: UTF8.self),
+      String(decoding: try Data(contentsOf: err), as: UTF8.self)
+    )
+  }
+
+  func testCompareCommand_FakeAndMissingPeer_TableHasSwiftSNNAndTheFake() throws {
+    guard let mnist = TestPaths.mnistDirectory else { throw XCTSkip("MNIST not found") }
+    guard let keras = TestPaths.kerasFixture else { throw XCTSkip("Keras fixture not found") }
+    let dir = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // The fake peer checks the export exists, then reports on the --limit images it was given.
+    try Data(
+      """
+      test -s "$2" || exit 3
+      echo "{\\"framework\\": \\"fake\\", \\"version\\": \\"1\\", \\"configuration\\": \\"$6\\", \\"images\\": $4, \\"accuracy\\": 0.25, \\"seconds\\": 0.5}"
+      """.utf8
+    ).write(to: dir.appendingPathComponent("peer_fake.py"))
+    let export = dir.appendingPathComponent("export.npz")
+    let r = try snn([
+      "compare", "--data", mnist.path, "--weights", keras.appendingPathComponent("weights.npz").path, "--limit", "12",
+      "--steps", "20", "--calibration", "100", "--peers", "fake,ghost", "--peer-dir", dir.path, "--python", "/bin/sh",
+      "--export", export.path, "--json",
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stderr.contains("skipped ghost"), r.stderr)
+    let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]], r.stdout)
+    XCTAssertEqual(rows.map { $0["framework"] as? String }, ["SwiftSNN", "fake"])
+    XCTAssertEqual(rows.map { $0["images"] as? Int }, [12, 12])
+    XCTAssertEqual(rows[1]["accuracy"] as? Double, 0.25)
+    XCTAssertEqual(rows[1]["seconds_per_image"] as? Double ?? 0, 0.5 / 12, accuracy: 1e-12)
+    let arrays = try NPZ.read(url: export)
+    XCTAssertEqual(arrays["images"]?.shape, [12, 784])
+    XCTAssertEqual(arrays["W1"]?.shape, [784, 128])
+    XCTAssertEqual(arrays["W2"]?.shape, [128, 10])
+  }
+}
