@@ -189,3 +189,34 @@ extension RunCommandTests {
     try assertFails(["run", file, "--steps", "5", "--input", input, "--out", path("p.npz")], "batch 3", "batch 2")
   }
 }
+
+// MARK: - snn mnist --save-network
+
+extension RunCommandTests {
+  func testMNISTSaveNetwork_WritesRunnableFileWithMetadata() throws {
+    guard let data = TestPaths.mnistDirectory, let keras = TestPaths.kerasFixture else {
+      throw XCTSkip("MNIST or the Keras fixture is not available")
+    }
+    let file = path("mnist.json")
+    let r = try snn([
+      "mnist", "--data", data.path, "--weights", keras.appendingPathComponent("model_weights.h5").path, "--epochs", "0",
+      "--test-limit", "10", "--calibration", "100", "--steps", "40", "--dt", "0.002", "--save-network", file, "--json",
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let doc = try NetworkFile.load(url: URL(fileURLWithPath: file))
+    XCTAssertEqual(
+      doc.metadata,
+      [
+        "input_node": "input", "input_scale": "1", "output_ensemble": "output", "readout": "spike_count",
+        "readout_probe": "output_spikes", "dt": "0.002", "steps": "40", "max_rate": "1000.0",
+      ])
+    XCTAssertEqual(doc.network.nodes.map(\.size), [784])
+    XCTAssertEqual(doc.network.ensembles.map(\.nNeurons), [784, 128, 10])
+    XCTAssertTrue(FileManager.default.fileExists(atPath: path("mnist.npz")))
+    // The file runs as saved: steps and dt come from its metadata.
+    let images = try NDArray(shape: [2, 784], floats: (0..<(2 * 784)).map { Float($0 % 255) / 255 })
+    let run = try snn(["run", file, "--input", try writeInput(["input": images]), "--out", path("p.npz")])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertEqual(try NPZ.read(url: URL(fileURLWithPath: path("p.npz")))["output_spikes"]?.shape, [2, 1, 10])
+  }
+}

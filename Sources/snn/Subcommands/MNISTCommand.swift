@@ -15,6 +15,8 @@ extension SNNCommand {
     var weights: String?
     @Option(help: "Save the trained ANN weights to this .npz file (W1, W2 in Keras layout).")
     var saveWeights: String?
+    @Option(help: "Save the converted spiking network to this network file (.json; weights .npz beside it).")
+    var saveNetwork: String?
     @Option(help: "Training epochs.")
     var epochs = 10
     @Option(help: "Simulation steps per test image.")
@@ -122,6 +124,16 @@ extension SNNCommand {
         let n = min(calibration, train.count)
         let calib = try Matrix(rows: n, cols: train.pixelsPerImage, values: train.scaledPixels(range: 0..<n))
         return try Converter.convert(ann, calibration: calib, options: options)
+      }
+      if let saveNetwork {
+        let net = converted.network
+        let metadata = [
+          "input_node": net.nodes[converted.input.index].label, "input_scale": "1",
+          "output_ensemble": net.ensembles[converted.layers[converted.layers.count - 1].index].label,
+          "readout": "spike_count", "readout_probe": net.probes[converted.outputCounts.index].label,
+          "dt": "\(dt)", "steps": "\(steps)", "max_rate": "\(maxRate)",
+        ]
+        try NetworkFile.save(NetworkDocument(network: net, metadata: metadata), to: URL(fileURLWithPath: saveNetwork))
       }
       let bar = ProgressBar("SNN", total: test.count, enabled: !json)
       let result = try timed("simulate SNN") {
