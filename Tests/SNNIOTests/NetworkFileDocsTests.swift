@@ -1,0 +1,42 @@
+import Foundation
+import SwiftSNN
+import _SNNTestSupport
+import XCTest
+
+/// The example in `docs/network-format.md` is a valid network file that means what the
+/// page says.
+final class NetworkFileDocsTests: XCTestCase {
+  /// The first ```json block of the format documentation.
+  private func documentedExample() throws -> String {
+    let url = TestPaths.packageRoot.appendingPathComponent("docs/network-format.md")
+    let text = try String(contentsOf: url, encoding: .utf8)
+    let start = try XCTUnwrap(text.range(of: "```json\n"), "no json block in \(url.path)")
+    let end = try XCTUnwrap(text.range(of: "\n```", range: start.upperBound..<text.endIndex))
+    return String(text[start.upperBound..<end.lowerBound])
+  }
+
+  func testDocumentedExample_LoadsAsDescribed() throws {
+    try InteropFixtures.withTemporaryDirectory { dir in
+      let url = try NetworkFileFixtures.write(try documentedExample(), to: dir, name: "example.json")
+      let doc = try NetworkFile.load(url: url)
+      let net = doc.network
+      XCTAssertEqual(net.seed, 42)
+      XCTAssertEqual(doc.metadata["input_node"], "stimulus")
+      XCTAssertEqual(net.config.connection.synapse, nil)
+      XCTAssertEqual(net.nodes.map(\.label), ["stimulus", "offset"])
+      XCTAssertEqual(net.nodes[1].source, .constant([0.1, 0.1, 0.2, 0.2]))
+      XCTAssertEqual(net.ensembles[0].neuronType, .poissonSpiking(base: .rectifiedLinear(), amplitude: 0.001))
+      XCTAssertEqual(net.ensembles[1].maxRates, .choice([100]))
+      XCTAssertEqual(net.ensembles[1].intercepts, .choice([0]))
+      XCTAssertEqual(net.connections.map(\.synapse), [nil, nil, .lowpass(0.005)])
+      XCTAssertEqual(net.connections[2].label, "in_to_hidden")
+      XCTAssertEqual(net.probes.map(\.mode), [.everyStep, .sum])
+
+      // Saved and loaded again, it is the same network.
+      XCTAssertEqual(try NetworkFileFixtures.roundTrip(doc, in: dir), doc)
+      let data = try NetworkFileFixtures.simulate(net, steps: 200, batch: 8)
+      XCTAssertEqual(data.map { [$0.batchSize, $0.steps, $0.size] }, [[8, 200, 3], [8, 1, 3]])
+      XCTAssertGreaterThan(data[1].values.reduce(0, +), 0, "the hidden neurons spike")
+    }
+  }
+}
