@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import SwiftSNN
+
+/// `nengo-forum`: the Nengo forum user's ANN -> SNN attempt, line for line in Swift, with
+/// the accuracy it gets, then with spike counting fixed, then with the scaling fixed too.
+@main
+struct NengoForum: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nengo-forum",
+    abstract: "The Nengo forum user's MNIST network in Swift: its accuracy, and the accuracy of each fix.",
+    discussion: """
+      Runs the user's network (raw 0..255 pixels -> 784 PoissonSpiking(RectifiedLinear) -> 128 LIF -> 10 LIF, \
+      max_rates 100, intercepts 0, no synapses, the ANN's weights as they are, class = argmax(sum(probe > 0)) \
+      of a Lowpass(0.1) probe) on the first N MNIST test images; then the same spikes read out by spike \
+      counts; then the network the Converter makes with its defaults (inputs in [0, 1], Poisson 1000 Hz, \
+      99.9th-percentile weight normalization, spike counts).
+      """)
+
+  /// The shared fixtures' weights, used when `--weights` is not given.
+  static let fixtureWeights = "keras-mnist-784-128-10/weights.npz"
+  /// Steps per image (the user's presentation_time) and time step (s).
+  static let steps = 350
+  static let dt = 0.001
+
+  @Option(help: "MNIST directory (IDX files, .gz or raw); default $SWIFTSNN_DATA, then the user cache.")
+  var data: String?
+  @Option(help: "The ANN's weights (.npz with W1, W2; Keras .h5/.keras); default $SWIFTSNN_FIXTURES/\(fixtureWeights).")
+  var weights: String?
+  @Option(help: "Use the first N test images.")
+  var limit = 200
+  @Flag(help: "Print one JSON object instead of a table.")
+  var json = false
+  @Option(help: "Write the user's network to this network file (.json, weights in an .npz beside it).")
+  var export: String?
+  @Option(help: "Test images simulated together (results do not depend on it).")
+  var batchSize = 100
+
+  func validate() throws {
+    guard limit > 0, limit <= 10_000 else { throw ValidationError("--limit must be in 1...10000, got \(limit)") }
+    guard batchSize > 0, batchSize <= 10_000 else {
+      throw ValidationError("--batch-size must be in 1...10000, got \(batchSize)")
+    }
+  }
+
+  func run() throws {
+    let start = Date()
+    let weightsURL = try locateWeights()
+    let layers = try KerasWeights.load(url: weightsURL)
+    try KerasWeights.expectShapes(
+      layers, [(784, layers.first?.outputs ?? 128), (layers.first?.outputs ?? 128, 10)], file: weightsURL.path)
+    let (w1, w2) = (layers[0].kernel, layers[1].kernel)
+    let dir = try MNISTLocator.locate(explicit: data, log: json ? nil : { print($0) })
+    let test = try MNISTDataset.load(directory: dir, split: .test, limit: limit)
+
+    let user = try UserNetwork(w1: w1, w2: w2)
+    if let export { try ForumExport.save(user, to: URL(fileURLWithPath: export), steps: Self.steps, dt: Self.dt) }
+    let raw = try Matrix(rows: test.count, cols: test.pixelsPerImage, values: test.images.map { Float($0) })
+    let scaled = try Matrix(
+      rows: test.count, cols: test.pixelsPerImage, values: test.scaledPixels(range: 0..<test.count))
+    let ann = try Sequential(layers: [Dense(kernel: w1, activation: .relu), Dense(kernel: w2, activation: .softmax)])
+    let annAccuracy = try ann.accuracy(scaled, labels: test.labels)
+
+    let bar = ProgressLine("user's network", total: test.count, enabled: !json)
+    let result = try ForumRun.run(
+      user, images: raw, labels: test.labels, steps: Self.steps, dt: Self.dt, batchSize: batchSize,
+      progress: bar.update)
+    let train = try MNISTDataset.load(directory: dir, split: .train, limit: 2000)
+    let calibration = try Matrix(
+      rows: train.count, cols: train.pixelsPerImage, values: train.scaledPixels(range: 0..<train.count))
+    let converted = try Converter.convert(ann, calibration: calibration)
+    let fixedBar = ProgressLine("fixed network ", total: test.count, enabled: !json)
+    let fixed = try SpikingEvaluation.evaluate(
+      converted, inputs: scaled, labels: test.labels, steps: Self.steps, dt: Self.dt, batchSize: batchSize,
+      threads: Parallel.availableCores, seed: 0, progress: fixedBar.update)
+    let seconds = Date().timeIntervalSince(start)
+
+    if json {
+      let object: [String: Any] = [
+        "images": test.count, "steps": Self.steps, "dt": Self.dt, "ann_accuracy": annAccuracy,
+        "user_readout_accuracy": result.userReadout, "spike_count_accuracy": result.spikeCount,
+        "fixed_accuracy": fixed.accuracy, "user_output_spikes_per_image": result.spikesPerImage,
+        "weights": weightsURL.path, "seconds": seconds,
+      ]
+      let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+      print(String(decoding: data, as: UTF8.self))
+      return
+    }
+    print("First \(test.count) MNIST test images, \(Self.steps) steps of 1 ms each; weights \(weightsURL.path)")
+    let rows: [(String, Double)] = [
+      ("ANN (pixels / 255)", annAccuracy),
+      ("user's network, argmax(sum(probe > 0)) of a Lowpass(0.1) probe", result.userReadout),
+      ("fix 1: the same spikes, argmax of spike counts", result.spikeCount),
+      ("fix 2: inputs in [0, 1], Converter defaults, spike counts", fixed.accuracy),
+    ]
+    let width = rows.map(\.0.count).max() ?? 0
+    for (name, accuracy) in rows {
+      print("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(format: "%.4f", accuracy))
+    }
+    print("The user's network fires \(String(format: "%.1f", result.spikesPerImage)) output spikes per image.")
+    print("Why: `snn diagnose` on the network written by --export, or README.md, \"Why the Nengo forum network gave 0.45\".")
+    print(String(format: "%.1f s", seconds))
+  }
+
+  /// `--weights`, else the shared fixture under `$SWIFTSNN_FIXTURES`.
+  func locateWeights() throws -> URL {
+    if let weights { return URL(fileURLWithPath: weights) }
+    guard let fixtures = ProcessInfo.processInfo.environment["SWIFTSNN_FIXTURES"], !fixtures.isEmpty else {
+      throw ValidationError("no --weights given and $SWIFTSNN_FIXTURES is not set (it should hold \(Self.fixtureWeights))")
+    }
+    let url = URL(fileURLWithPath: fixtures).appendingPathComponent(Self.fixtureWeights)
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      throw ValidationError("no --weights given and \(url.path) does not exist")
+    }
+    return url
+  }
+
+  /// Runs the command; a failure prints one line `nengo-forum: <problem>` on standard error
+  /// and exits non-zero.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+      FileHandle.standardError.write(Data("nengo-forum: \(text)\n".utf8))
+      Foundation.exit(code.rawValue)
+    }
+  }
+}

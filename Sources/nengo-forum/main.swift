@@ -1,2 +1,0 @@
-import SwiftSNN
-print("snn")

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import SwiftSNN
+
+extension SNNCommand {
+  /// `snn diagnose NET`: runs a network file on MNIST test images and explains its
+  /// accuracy.
+  struct Diagnose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run a network file on MNIST test images and explain its accuracy.",
+      discussion: """
+        Reports per layer the mean and max firing rate, the fraction of neurons saturated (within 10% of the \
+        highest rate the neuron type reaches at this dt) and silent, the input current range against the \
+        threshold, output ties and what the readout measures; then the causes found, by stable id \
+        (input_not_normalized, gain_scales_weights, rate_beyond_dt_limit, output_saturation, \
+        probe_counts_steps_not_spikes, silent_layer), each with its fix. The file's metadata says how to \
+        run it: input_node, input_scale, output_ensemble, readout, readout_probe, dt, steps.
+        """)
+
+    @Argument(help: "Network file (.json), e.g. written by `nengo-forum --export`.")
+    var network: String
+    @Option(help: "MNIST directory (IDX files, .gz or raw); default $SWIFTSNN_DATA, then the user cache.")
+    var data: String?
+    @Option(help: "Use the first N test images.")
+    var limit = 200
+    @Option(help: "Steps per image (default: the file's `steps`, else 350).")
+    var steps: Int?
+    @Option(help: "Time step in seconds (default: the file's `dt`, else 0.001).")
+    var dt: Double?
+    @Option(help: "Seed of the spike streams.")
+    var seed: UInt64 = 0
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+    @Flag(help: "Print the report as one JSON object.")
+    var json = false
+
+    func validate() throws {
+      guard limit > 0, limit <= 10_000 else { throw ValidationError("--limit must be in 1...10000, got \(limit)") }
+      if let steps, steps <= 0 || steps > 100_000 {
+        throw ValidationError("--steps must be in 1...100000, got \(steps)")
+      }
+      if let dt, !(dt > 0 && dt <= 0.1) { throw ValidationError("--dt must be in (0, 0.1] seconds, got \(dt)") }
+      if let threads, threads <= 0 || threads > 1024 { throw ValidationError("--threads must be in 1...1024") }
+    }
+
+    func run() throws {
+      let url = URL(fileURLWithPath: network)
+      let doc = try NetworkFile.load(url: url)
+      let run = try DiagnosedRun(doc, file: url.path, steps: steps, dt: dt)
+      let dir = try MNISTLocator.locate(explicit: data, log: json ? nil : { print($0) })
+      let test = try MNISTDataset.load(directory: dir, split: .test, limit: limit)
+      let pixels = test.scaledPixels(range: 0..<test.count).map { $0 * run.inputScale }
+      let inputs = try Matrix(rows: test.count, cols: test.pixelsPerImage, values: pixels)
+      var setup = run.setup
+      setup.seed = seed
+      setup.threads = threads
+      let bar = ProgressBar("diagnose", total: test.count, enabled: !json)
+      let report = try Diagnosis.run(setup, inputs: inputs, labels: test.labels, progress: { bar.update($0) })
+      if json {
+        print(String(decoding: try report.json(), as: UTF8.self))
+      } else {
+        print(report.text)
+      }
+    }
+  }
+}
+
+/// How to run a network file: its metadata resolved to handles and numbers.
+struct DiagnosedRun {
+  /// The diagnosis setup (seed and threads at their defaults).
+  let setup: DiagnosisSetup
+  /// Factor from [0, 1] pixels to the values the input node takes (`input_scale`).
+  let inputScale: Float
+
+  init(_ doc: NetworkDocument, file: String, steps: Int?, dt: Double?) throws {
+    let net = doc.network
+    let meta = doc.metadata
+    let handles = try NetworkHandles(net)
+    func fail(_ problem: String) -> ValidationError { ValidationError("\(file): \(problem)") }
+    let input: NodeID
+    if let label = meta["input_node"] {
+      guard let id = handles.node(labelled: label) else { throw fail("input_node '\(label)' names no single node") }
+      input = id
+    } else {
+      let fed = net.nodes.indices.filter { net.nodes[$0].source == .input }
+      guard fed.count == 1 else { throw fail("no input_node in the metadata and \(fed.count) input nodes") }
+      input = handles.nodes[fed[0]]
+    }
+    let output: EnsembleID
+    if let label = meta["output_ensemble"] {
+      guard let id = handles.ensemble(labelled: label) else {
+        throw fail("output_ensemble '\(label)' names no single ensemble")
+      }
+      output = id
+    } else {
+      guard let last = handles.ensembles.last else { throw fail("the network has no ensemble") }
+      output = last
+    }
+    let readout: ReadoutRule
+    switch meta["readout"] ?? "spike_count" {
+    case "spike_count": readout = .spikeCount
+    case "probe_positive_steps":
+      guard let label = meta["readout_probe"], let probe = handles.probe(labelled: label) else {
+        throw fail("readout probe_positive_steps needs readout_probe naming one probe")
+      }
+      readout = .positiveSteps(probe: probe)
+    case let other: throw fail("readout '\(other)' is not spike_count or probe_positive_steps")
+    }
+    func number(_ key: String) throws -> Double? {
+      guard let text = meta[key] else { return nil }
+      guard let x = Double(text), x.isFinite, x > 0 else { throw fail("\(key) '\(text)' is not a positive number") }
+      return x
+    }
+    let scale = try number("input_scale") ?? 1
+    let fileSteps = try number("steps")
+    if let fileSteps, fileSteps != fileSteps.rounded() || fileSteps > 100_000 {
+      throw fail("steps '\(fileSteps)' is not a whole number in 1...100000")
+    }
+    let fileDT = try number("dt")
+    if let fileDT, fileDT > 0.1 { throw fail("dt \(fileDT) s is above 0.1 s") }
+    setup = DiagnosisSetup(
+      network: net, input: input, output: output, readout: readout,
+      steps: steps ?? fileSteps.map { Int($0) } ?? 350, dt: dt ?? fileDT ?? 0.001)
+    inputScale = Float(scale)
+  }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import SwiftSNN
+import XCTest
+import _SNNTestSupport
+
+/// Runs the built `nengo-forum` and `snn` binaries: the forum user's network, exported and
+/// diagnosed.
+final class NengoForumTests: XCTestCase {
+  private func binary(_ name: String) throws -> URL {
+    let candidates = [
+      Bundle.main.bundleURL.appendingPathComponent(name),
+      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(name),
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name),
+    ]
+    guard let url = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+      throw XCTSkip("\(name) binary not built next to the tests")
+    }
+    return url
+  }
+
+  private func execute(_ name: String, _ arguments: [String], environment: [String: String]? = nil) throws
+    -> (status: Int32, stdout: String, stderr: String)
+  {
+    let process = Process()
+    process.executableURL = try binary(name)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+  }
+
+  private func fixtures() throws -> (mnist: URL, weights: URL) {
+    guard let mnist = TestPaths.mnistDirectory else { throw XCTSkip("MNIST not found") }
+    guard let dir = TestPaths.kerasFixture else { throw XCTSkip("shared Keras fixture not found") }
+    return (mnist, dir.appendingPathComponent("weights.npz"))
+  }
+
+  func testForum_JSONKeys_ExportedNetworkIsDiagnosed() throws {
+    let (mnist, weights) = try fixtures()
+    let dir = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("user.json")
+    let r = try execute(
+      "nengo-forum", ["--data", mnist.path, "--weights", weights.path, "--limit", "4", "--json", "--export", file.path])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    XCTAssertEqual(object["images"] as? Int, 4)
+    for key in ["user_readout_accuracy", "spike_count_accuracy", "fixed_accuracy"] {
+      let value = try XCTUnwrap(object[key] as? Double, key)
+      XCTAssertTrue((0...1).contains(value), "\(key) = \(value)")
+    }
+    let doc = try NetworkFile.load(url: file)
+    XCTAssertEqual(doc.metadata["readout"], "probe_positive_steps")
+    XCTAssertEqual(doc.metadata["input_scale"], "255")
+    XCTAssertEqual(doc.network.ensembles.map(\.nNeurons), [784, 128, 10])
+
+    let d = try execute("snn", ["diagnose", file.path, "--data", mnist.path, "--limit", "4", "--steps", "60", "--json"])
+    XCTAssertEqual(d.status, 0, d.stderr)
+    let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(d.stdout.utf8)) as? [String: Any])
+    let ids = Set((report["causes"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
+    XCTAssertTrue(
+      ids.isSuperset(of: [
+        "input_not_normalized", "gain_scales_weights", "rate_beyond_dt_limit", "probe_counts_steps_not_spikes",
+      ]), "\(ids)")
+    XCTAssertFalse(ids.contains("silent_layer"))
+  }
+
+  func testForum_BadWeights_OneLineError() throws {
+    let (mnist, _) = try fixtures()
+    let r = try execute("nengo-forum", ["--data", mnist.path, "--weights", "/nonexistent/w.npz"])
+    XCTAssertNotEqual(r.status, 0)
+    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+    XCTAssertTrue(r.stderr.contains("/nonexistent/w.npz"), r.stderr)
+    let bare = try execute("nengo-forum", ["--limit", "1"], environment: ["PATH": "/usr/bin:/bin"])
+    XCTAssertNotEqual(bare.status, 0)
+    XCTAssertTrue(bare.stderr.contains("SWIFTSNN_FIXTURES"), bare.stderr)
+  }
+
+  func testDiagnose_MissingFile_OneLineError() throws {
+    let r = try execute("snn", ["diagnose", "/nonexistent/net.json"])
+    XCTAssertNotEqual(r.status, 0)
+    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+    XCTAssertTrue(r.stderr.contains("/nonexistent/net.json"), r.stderr)
+  }
+}
