@@ -35,7 +35,7 @@ public final class EngineState: @unchecked Sendable {
     let threshold: Buffer<UInt32>
     let active: Buffer<Int32>
     let activeCount: Buffer<Int32>
-    let rng: Buffer<Xoshiro128>
+    let rng: Buffer<Xoshiro128x8>
   }
 
   /// Allocates the state of `plan` for `batchSize` examples and resets it with `seed` and
@@ -58,8 +58,8 @@ public final class EngineState: @unchecked Sendable {
       guard case .poisson = p.neuron else { return nil }
       return PoissonBuffers(
         cachedCurrent: Buffer(count: b * p.n, repeating: .nan), lambda: Buffer(count: b * p.n, repeating: 0),
-        threshold: Buffer(count: 4 * b * p.n, repeating: .max), active: Buffer(count: b * p.n, repeating: 0),
-        activeCount: Buffer(count: b, repeating: 0), rng: Buffer(count: b, repeating: Xoshiro128(seed: 0)))
+        threshold: Buffer(count: 4 * b * PoissonKernel.stride(p.n), repeating: .max), active: Buffer(count: b * PoissonKernel.stride(p.n), repeating: 0),
+        activeCount: Buffer(count: b, repeating: 0), rng: Buffer(count: b, repeating: Xoshiro128x8(seed: 0)))
     }
     filterState = plan.connections.map { c in c.filter.map { Buffer(count: b * $0.order * c.postSize, repeating: 0) } }
     filterOut = plan.connections.map { c in c.filter.map { _ in Buffer(count: b * c.postSize, repeating: 0) } }
@@ -100,7 +100,7 @@ public final class EngineState: @unchecked Sendable {
             for i in 0..<pop.n { v[b * pop.n + i] = low + (high - low) * rng.nextUnitFloat() }
           }
         }
-        poisson[p]?.rng[b] = Xoshiro128(seed: deriveSeed(stream, 1))
+        poisson[p]?.rng[b] = Xoshiro128x8(seed: deriveSeed(stream, 1))
       }
       if let pb = poisson[p] {
         pb.cachedCurrent.fill(.nan)

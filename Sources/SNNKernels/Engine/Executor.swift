@@ -39,7 +39,7 @@ public enum Executor {
       var lo = ranges[t].lowerBound
       while lo < ranges[t].upperBound {
         let hi = min(lo + worker.chunk, ranges[t].upperBound)
-        for s in 0..<steps { worker.step(lo: lo, hi: hi, stepIndex: firstStep + s) }
+        for s in 0..<steps { worker.step(lo: lo, hi: hi, stepIndex: firstStep + s, chunkStart: s == 0) }
         lo = hi
       }
       results[2 * t] = worker.counters.synapticOperations
@@ -84,6 +84,23 @@ private final class Worker {
   let probeFilterState: [UnsafeMutablePointer<Float>?]
   let probeFilterOut: [UnsafeMutablePointer<Float>?]
   let probeData: [UnsafeMutablePointer<Float>]
+  let poisson: [PoissonPointers?]
+  /// Populations whose input current cannot change during a run (fed only by nodes held
+  /// constant, without synapses): their current is computed once per chunk, not per step.
+  let staticCurrent: [Bool]
+  /// Populations whose dense output buffer someone reads (a probe or a dense connection);
+  /// the others only publish spike events.
+  let outputRead: [Bool]
+
+  /// Base pointers of one Poisson population's state (all examples).
+  struct PoissonPointers {
+    let cachedCurrent: UnsafeMutablePointer<Float>
+    let lambda: UnsafeMutablePointer<Float>
+    let threshold: UnsafeMutablePointer<UInt32>
+    let active: UnsafeMutablePointer<Int32>
+    let activeCount: UnsafeMutablePointer<Int32>
+    let rng: UnsafeMutablePointer<Xoshiro128x8>
+  }
 
   init(state: EngineState, chunk: Int, totalSteps: Int) {
     s = state
@@ -97,6 +114,25 @@ private final class Worker {
     probeFilterState = state.probeFilterState.map { $0?.base }
     probeFilterOut = state.probeFilterOut.map { $0?.base }
     probeData = state.probeData.map { $0.base }
+    staticCurrent = plan.populations.map { [plan, state] pop in
+      pop.incoming.allSatisfy { k in
+        let c = plan.connections[k]
+        if c.filter != nil { return false }
+        if case .node(let node) = c.pre { return state.nodeSequence[node] == nil }
+        return false
+      }
+    }
+    outputRead = plan.populations.indices.map { [plan] p in
+      plan.probes.contains { $0.signal == .output(p) }
+        || plan.connections.contains { $0.pre == .population(p) && $0.path == .dense }
+    }
+    poisson = state.poisson.map { pb in
+      pb.map {
+        PoissonPointers(
+          cachedCurrent: $0.cachedCurrent.base, lambda: $0.lambda.base, threshold: $0.threshold.base,
+          active: $0.active.base, activeCount: $0.activeCount.base, rng: $0.rng.base)
+      }
+    }
     self.chunk = chunk
     self.totalSteps = totalSteps
     current = plan.populations.map { Buffer(count: chunk * $0.n, repeating: 0) }
@@ -106,7 +142,8 @@ private final class Worker {
     filterInput = plan.connections.map { c in c.filter.map { _ in Buffer(count: chunk * c.postSize, repeating: 0) } }
   }
 
-  func step(lo: Int, hi: Int, stepIndex: Int) {
+  /// One step of examples `lo..<hi`; `chunkStart` marks the first step of this chunk.
+  func step(lo: Int, hi: Int, stepIndex: Int, chunkStart: Bool) {
     let rows = hi - lo
     for (k, node) in plan.nodes.enumerated() {
       guard let seq = s.nodeSequence[k] else { continue }
@@ -120,6 +157,10 @@ private final class Worker {
     for p in plan.order {
       let pop = plan.populations[p]
       let j = current[p].base
+      if staticCurrent[p] && !chunkStart {
+        stepNeurons(p, lo: lo, rows: rows, currentChanged: false)
+        continue
+      }
       for r in 0..<rows {
         pop.bias.withUnsafeBufferPointer { bias in
           guard let bias = bias.baseAddress else { return }
@@ -134,7 +175,7 @@ private final class Worker {
           apply(conn, lo: lo, rows: rows, into: j)
         }
       }
-      stepNeurons(p, lo: lo, rows: rows)
+      stepNeurons(p, lo: lo, rows: rows, currentChanged: true)
     }
     for (k, conn) in plan.connections.enumerated() {
       guard let filter = conn.filter, let u = filterInput[k], let x = filterState[k], let y = filterOut[k] else {
@@ -205,13 +246,15 @@ private final class Worker {
     }
   }
 
-  func stepNeurons(_ p: Int, lo: Int, rows: Int) {
+  /// Steps population `p`; `currentChanged: false` promises its current is as last step.
+  func stepNeurons(_ p: Int, lo: Int, rows: Int, currentChanged: Bool) {
     let pop = plan.populations[p]
     let n = pop.n
     let dt = plan.dt
     var lif: LIFKernel.Constants?
-    if case .lif(let tauRC, let tauRef, let minVoltage, let amplitude) = pop.neuron {
-      lif = LIFKernel.Constants(dt: dt, tauRC: tauRC, tauRef: tauRef, minVoltage: minVoltage, amplitude: amplitude)
+    if case .lif(let tauRC, let tauRef, let minVoltage, let amplitude, let subtract) = pop.neuron {
+      lif = LIFKernel.Constants(
+        dt: dt, tauRC: tauRC, tauRef: tauRef, minVoltage: minVoltage, amplitude: amplitude, subtract: subtract)
     }
     for r in 0..<rows {
       let b = lo + r
@@ -239,14 +282,15 @@ private final class Worker {
           n: n, dt: dt, height: amplitude / dt, drive: { RateKernels.rate(base, j[$0]) }, voltage: v + b * n,
           output: out, eventIndex: ei, eventValue: ev)
       case .poisson(let base, let amplitude):
-        guard let pb = s.poisson[p] else { return }
+        guard let pb = poisson[p] else { return }
+        let stride = PoissonKernel.stride(n)
         let st = PoissonKernel.State(
-          cachedCurrent: pb.cachedCurrent.base + b * n, lambda: pb.lambda.base + b * n,
-          threshold: pb.threshold.base + 4 * b * n, active: pb.active.base + b * n,
-          activeCount: pb.activeCount.base + b, rng: pb.rng.base + b)
+          cachedCurrent: pb.cachedCurrent + b * n, lambda: pb.lambda + b * n,
+          threshold: pb.threshold + 4 * b * stride, stride: stride, active: pb.active + b * stride,
+          activeCount: pb.activeCount + b, rng: pb.rng + b)
         count = PoissonKernel.step(
-          base: base, height: amplitude / dt, dt: dt, n: n, current: j, state: st, output: out, eventIndex: ei,
-          eventValue: ev)
+          base: base, height: amplitude / dt, dt: dt, n: n, current: j, currentMayHaveChanged: currentChanged,
+          state: st, output: outputRead[p] ? out : nil, eventIndex: ei, eventValue: ev)
       }
       eventCount[p][r] = count
     }

@@ -92,8 +92,8 @@ public enum RateFunction: Sendable, Equatable {
 
 /// The neuron models the kernels step.
 public enum NeuronKernel: Sendable, Equatable {
-  /// Nengo's LIF (times in seconds).
-  case lif(tauRC: Float, tauRef: Float, minVoltage: Float, amplitude: Float)
+  /// Nengo's LIF (times in seconds); `subtract`: reset by `v -= 1` instead of `v = 0`.
+  case lif(tauRC: Float, tauRef: Float, minVoltage: Float, amplitude: Float, subtract: Bool = false)
   /// A rate neuron (LIFRate, RectifiedLinear): output is the rate function of J.
   case rate(RateFunction)
   /// Integrate-and-fire with reset by subtraction (SpikingRectifiedLinear).

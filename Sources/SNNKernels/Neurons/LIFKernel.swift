@@ -6,8 +6,9 @@ import Foundation
 /// 1. `ref -= dt`; the neuron integrates for `dT = clip(dt - ref, 0, dt)`;
 /// 2. `v += (J - v) * (1 - exp(-dT / tau_rc))` (exact solution of `tau dv/dt = J - v`);
 /// 3. a spike when `v > 1`: output `amplitude / dt`; the crossing time is
-///    `t = dt + tau_rc * log1p(-(v - 1) / (J - 1))`, the neuron resets to 0 and stays
-///    refractory for `tau_ref + t` (this carries the sub-step spike time forward);
+///    `t = dt + tau_rc * log1p(-(v - 1) / (J - 1))`, the neuron resets to 0 (or to `v - 1`
+///    with reset by subtraction) and stays refractory for `tau_ref + t` (this carries the
+///    sub-step spike time forward);
 /// 4. `v = max(v, min_voltage)`.
 /// Steps 1-2 need an `expm1` only for neurons leaving their refractory period inside this
 /// step; all others use the precomputed full-step factor.
@@ -20,8 +21,12 @@ enum LIFKernel {
     let height: Float
     /// `expm1(-dt / tau_rc)`: the factor for a whole step.
     let fullStep: Float
+    /// Whether a spike subtracts 1 from the voltage (reset by subtraction) instead of
+    /// setting it to 0.
+    let subtract: Bool
 
-    init(dt: Float, tauRC: Float, tauRef: Float, minVoltage: Float, amplitude: Float) {
+    init(dt: Float, tauRC: Float, tauRef: Float, minVoltage: Float, amplitude: Float, subtract: Bool = false) {
+      self.subtract = subtract
       self.dt = dt
       self.tauRC = tauRC
       self.tauRef = tauRef
@@ -32,6 +37,10 @@ enum LIFKernel {
   }
 
   /// Steps `n` neurons; writes `output` and appends spiking neurons to `events`.
+  ///
+  /// Blocks of eight neurons take a vector path; the rare lanes that need a transcendental
+  /// function (a spike's crossing time, a partial step after the refractory period) are
+  /// finished one by one.
   /// - Returns: the number of events written.
   @inline(__always)
   static func step(
@@ -46,65 +55,71 @@ enum LIFKernel {
     let zero = V(repeating: 0)
     let one = V(repeating: 1)
     let minV = V(repeating: k.minVoltage)
+    let full = V(repeating: k.fullStep)
     while i + 8 <= n {
+      let rv = UnsafeRawPointer(ref + i).loadUnaligned(as: V.self) - dtV
+      let dT = dtV - rv
       let jv = UnsafeRawPointer(j + i).loadUnaligned(as: V.self)
-      var vv = UnsafeRawPointer(v + i).loadUnaligned(as: V.self)
-      var rv = UnsafeRawPointer(ref + i).loadUnaligned(as: V.self) - dtV
-      var dT = dtV - rv
-      dT.replace(with: zero, where: dT .< zero)
-      dT.replace(with: dtV, where: dT .> dtV)
-      var factor = V(repeating: k.fullStep)
-      // Refractory neurons integrate for part of the step (dT < dt), or not at all.
-      factor.replace(with: zero, where: dT .== zero)
+      let v0 = UnsafeRawPointer(v + i).loadUnaligned(as: V.self)
+      // Refractory lanes (dT <= 0) do not integrate; all others integrate a full step...
+      var vv = v0 - (jv - v0) * full.replacing(with: zero, where: dT .<= zero)
+      // ...except lanes leaving the refractory period inside this step (rare): expm1.
       let partial = (dT .< dtV) .& (dT .> zero)
       if any(partial) {
-        for l in 0..<8 where partial[l] {
-          factor[l] = Foundation.expm1(-dT[l] / k.tauRC)
-        }
+        for l in 0..<8 where partial[l] { vv[l] = v0[l] - (jv[l] - v0[l]) * Foundation.expm1(-dT[l] / k.tauRC) }
       }
-      vv = vv - (jv - vv) * factor
       let spiked = vv .> one
-      var out = zero
+      UnsafeMutableRawPointer(v + i).storeBytes(of: vv.replacing(with: minV, where: vv .< minV), as: V.self)
+      UnsafeMutableRawPointer(ref + i).storeBytes(of: rv, as: V.self)
+      UnsafeMutableRawPointer(output + i).storeBytes(of: zero, as: V.self)
       if any(spiked) {
         for l in 0..<8 where spiked[l] {
-          let tSpike = k.dt + k.tauRC * Float(Foundation.log1p(-Double(vv[l] - 1) / Double(jv[l] - 1)))
-          rv[l] = k.tauRef + tSpike
-          out[l] = k.height
-          eventIndex[count] = Int32(i + l)
-          eventValue[count] = k.height
-          count += 1
+          count = spike(k, i + l, voltage: vv[l], current: jv[l], v, ref, output, eventIndex, eventValue, count)
         }
       }
-      vv.replace(with: minV, where: vv .< minV)
-      vv.replace(with: zero, where: spiked)
-      UnsafeMutableRawPointer(v + i).storeBytes(of: vv, as: V.self)
-      UnsafeMutableRawPointer(ref + i).storeBytes(of: rv, as: V.self)
-      UnsafeMutableRawPointer(output + i).storeBytes(of: out, as: V.self)
       i += 8
     }
     while i < n {
-      let jj = j[i]
-      var vv = v[i]
-      var r = ref[i] - k.dt
-      let dT = min(max(k.dt - r, 0), k.dt)
-      let factor = dT == k.dt ? k.fullStep : Foundation.expm1(-dT / k.tauRC)
-      vv -= (jj - vv) * factor
-      if vv > 1 {
-        let tSpike = k.dt + k.tauRC * Float(Foundation.log1p(-Double(vv - 1) / Double(jj - 1)))
-        r = k.tauRef + tSpike
-        vv = 0
-        output[i] = k.height
-        eventIndex[count] = Int32(i)
-        eventValue[count] = k.height
-        count += 1
-      } else {
-        output[i] = 0
-        if vv < k.minVoltage { vv = k.minVoltage }
-      }
-      v[i] = vv
-      ref[i] = r
+      count = scalarStep(k, i, j, v, ref, output, eventIndex, eventValue, count)
       i += 1
     }
     return count
+  }
+
+  /// The exact step of neuron `i` alone (the tail of a population not a multiple of 8).
+  @inline(__always)
+  static func scalarStep(
+    _ k: Constants, _ i: Int, _ j: UnsafePointer<Float>, _ v: UnsafeMutablePointer<Float>,
+    _ ref: UnsafeMutablePointer<Float>, _ output: UnsafeMutablePointer<Float>,
+    _ eventIndex: UnsafeMutablePointer<Int32>, _ eventValue: UnsafeMutablePointer<Float>, _ count: Int
+  ) -> Int {
+    let jj = j[i]
+    var vv = v[i]
+    let r = ref[i] - k.dt
+    let dT = min(max(k.dt - r, 0), k.dt)
+    let factor = dT == k.dt ? k.fullStep : (dT <= 0 ? 0 : Foundation.expm1(-dT / k.tauRC))
+    vv -= (jj - vv) * factor
+    ref[i] = r
+    if vv > 1 { return spike(k, i, voltage: vv, current: jj, v, ref, output, eventIndex, eventValue, count) }
+    output[i] = 0
+    v[i] = max(vv, k.minVoltage)
+    return count
+  }
+
+  /// Records a spike of neuron `i` whose voltage reached `vv > 1` under current `jj`: the
+  /// crossing time inside the step, the reset and the refractory period.
+  @inline(__always)
+  static func spike(
+    _ k: Constants, _ i: Int, voltage vv: Float, current jj: Float, _ v: UnsafeMutablePointer<Float>,
+    _ ref: UnsafeMutablePointer<Float>, _ output: UnsafeMutablePointer<Float>,
+    _ eventIndex: UnsafeMutablePointer<Int32>, _ eventValue: UnsafeMutablePointer<Float>, _ count: Int
+  ) -> Int {
+    let tSpike = k.dt + k.tauRC * Foundation.log1p(-(vv - 1) / (jj - 1))
+    ref[i] = k.tauRef + tSpike
+    v[i] = k.subtract ? vv - 1 : 0
+    output[i] = k.height
+    eventIndex[count] = Int32(i)
+    eventValue[count] = k.height
+    return count + 1
   }
 }

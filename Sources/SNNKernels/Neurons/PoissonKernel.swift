@@ -3,70 +3,104 @@ import Foundation
 /// Nengo's `PoissonSpiking`: each step a neuron emits `k ~ Poisson(rate(J) * dt)` spikes of
 /// height `amplitude / dt`.
 ///
-/// Cost grows with the neurons whose rate is positive, not with the population: the
-/// kernel keeps, per neuron, the last current `J` it saw, `lambda = rate(J) dt` and the
-/// Poisson CDF at 0, 1, 2 and 3 as 32-bit thresholds (`P(k <= m) * 2^32`). Only when `J`
-/// changes (a new input) are they recomputed and the list of active (positive-rate)
-/// neurons rebuilt; each step then draws one 32-bit number `u` per active neuron (none for
-/// silent ones), and the count is the number of thresholds `u` has passed. Past the
-/// fourth, the CDF is inverted further from the same `u` (for `lambda > 64`, a normal
-/// approximation `round(lambda + sqrt(lambda) z)`).
+/// Cost grows with the neurons whose rate is positive, not with the population. The kernel
+/// keeps, per neuron, the last current `J` it saw and `lambda = rate(J) dt`; when `J`
+/// changes (a new input) it rebuilds a compact list of the active (positive-rate) neurons
+/// with their Poisson CDF at 0, 1, 2 and 3 as 32-bit thresholds (`P(k <= m) * 2^32`), laid
+/// out contiguously. Each step then draws one 32-bit number `u` per active neuron (none
+/// for silent ones), eight at a time, and the count is the number of thresholds `u` has
+/// passed — no branch on the coin flips. Past the fourth, the CDF is inverted further from
+/// the same `u` (for `lambda > 64`, a normal approximation `round(lambda + sqrt(lambda) z)`).
 enum PoissonKernel {
   /// The per-example state of one population (pointers into the simulator's buffers).
   struct State {
     let cachedCurrent: UnsafeMutablePointer<Float>
     let lambda: UnsafeMutablePointer<Float>
-    /// Four thresholds per neuron: `P(k <= 0...3) * 2^32`.
+    /// Four rows of `stride` thresholds, in active-list order: row m holds `P(k <= m) * 2^32`.
     let threshold: UnsafeMutablePointer<UInt32>
+    /// Row length of `threshold` and capacity of `active` (n rounded up to a multiple of 8).
+    let stride: Int
     let active: UnsafeMutablePointer<Int32>
     let activeCount: UnsafeMutablePointer<Int32>
-    let rng: UnsafeMutablePointer<Xoshiro128>
+    let rng: UnsafeMutablePointer<Xoshiro128x8>
   }
 
-  /// Steps `n` neurons; writes `output` and the events.
+  /// `n` rounded up to a multiple of 8: the per-example size of the threshold rows.
+  static func stride(_ n: Int) -> Int { (n + 7) & ~7 }
+
+  /// Steps `n` neurons; writes the events, and `output` when one is given.
+  /// - Parameter currentMayHaveChanged: false when the caller knows `J` is as last step.
   /// - Returns: the number of events written.
   @inline(__always)
   static func step(
-    base: RateFunction, height: Float, dt: Float, n: Int, current j: UnsafePointer<Float>, state s: State,
-    output: UnsafeMutablePointer<Float>, eventIndex: UnsafeMutablePointer<Int32>,
-    eventValue: UnsafeMutablePointer<Float>
+    base: RateFunction, height: Float, dt: Float, n: Int, current j: UnsafePointer<Float>,
+    currentMayHaveChanged: Bool, state s: State, output: UnsafeMutablePointer<Float>?,
+    eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<Float>
   ) -> Int {
-    if currentChanged(n: n, j, s.cachedCurrent) {
-      var active = 0
-      for i in 0..<n {
-        if j[i] != s.cachedCurrent[i] {
-          s.cachedCurrent[i] = j[i]
-          let lam = RateKernels.rate(base, j[i]) * dt
-          s.lambda[i] = lam
-          setThresholds(lam, s.threshold + 4 * i)
-        }
-        if s.lambda[i] > 0 {
-          s.active[active] = Int32(i)
-          active += 1
-        }
-      }
-      s.activeCount.pointee = Int32(active)
+    if currentMayHaveChanged && currentChanged(n: n, j, s.cachedCurrent) {
+      rebuild(base: base, dt: dt, n: n, current: j, state: s)
     }
-    output.update(repeating: 0, count: n)
+    output?.update(repeating: 0, count: n)
+    typealias U = SIMD8<UInt32>
+    let one = U(repeating: 1)
+    let zero = U(repeating: 0)
+    // Lane l contributes 2^l: a dot product turns the "spiked" mask into a bit mask.
+    let laneBits = U(1, 2, 4, 8, 16, 32, 64, 128)
     var count = 0
     var rng = s.rng.pointee
     let active = Int(s.activeCount.pointee)
-    for a in 0..<active {
-      let i = Int(s.active[a])
+    var a = 0
+    while a < active {
       let u = rng.next()
-      let t = s.threshold + 4 * i
-      // Branch-free count of thresholds passed: spiking is a coin flip the branch
-      // predictor cannot learn.
-      var k = Int(truncatingIfNeeded: (u >= t[0] ? 1 : 0) &+ (u >= t[1] ? 1 : 0) &+ (u >= t[2] ? 1 : 0) &+ (u >= t[3] ? 1 : 0))
-      if k == 4 { k = spikeCount(u: u, lambda: s.lambda[i], rng: &rng) }
-      let out = Float(k) * height
-      output[i] = out
-      eventIndex[count] = Int32(i)
-      eventValue[count] = out
-      count &+= k > 0 ? 1 : 0
+      var k = zero
+      for m in 0..<4 {
+        let t = UnsafeRawPointer(s.threshold + m * s.stride + a).loadUnaligned(as: U.self)
+        k &+= one.replacing(with: zero, where: u .< t)
+      }
+      let valid = min(8, active - a)
+      var bits = Int(laneBits.replacing(with: zero, where: k .== zero).wrappedSum()) & ((1 << valid) - 1)
+      while bits != 0 {
+        let l = bits.trailingZeroBitCount
+        bits &= bits - 1
+        var spikes = Int(k[l])
+        let i = Int(s.active[a + l])
+        if spikes == 4 { spikes = spikeCount(u: u[l], lambda: s.lambda[i], rng: &rng) }
+        let out = Float(spikes) * height
+        output?[i] = out
+        eventIndex[count] = Int32(i)
+        eventValue[count] = out
+        count += 1
+      }
+      a += 8
     }
     s.rng.pointee = rng
     return count
+  }
+
+  /// Recomputes lambda for neurons whose current changed and rebuilds the active list.
+  static func rebuild(base: RateFunction, dt: Float, n: Int, current j: UnsafePointer<Float>, state s: State) {
+    var active = 0
+    for i in 0..<n {
+      if j[i] != s.cachedCurrent[i] {
+        s.cachedCurrent[i] = j[i]
+        s.lambda[i] = RateKernels.rate(base, j[i]) * dt
+      }
+      let lam = s.lambda[i]
+      guard lam > 0 else { continue }
+      s.active[active] = Int32(i)
+      var p = Foundation.exp(-Double(lam))
+      var cdf = p
+      for m in 0..<4 {
+        if m > 0 {
+          p *= Double(lam) / Double(m)
+          cdf += p
+        }
+        let scaled = cdf * 4_294_967_296.0
+        s.threshold[m * s.stride + active] = scaled >= 4_294_967_295.0 ? .max : UInt32(scaled)
+      }
+      active += 1
+    }
+    s.activeCount.pointee = Int32(active)
   }
 
   /// Whether any `J[i]` differs from the cached one (NaN cached = never seen).
@@ -87,35 +121,15 @@ enum PoissonKernel {
     return false
   }
 
-  /// Writes `P(k <= m) * 2^32` for m = 0...3 to `t` (saturating at `UInt32.max`).
-  static func setThresholds(_ lambda: Float, _ t: UnsafeMutablePointer<UInt32>) {
-    if lambda <= 0 {
-      for m in 0..<4 { t[m] = .max }
-      return
-    }
-    let lam = Double(lambda)
-    var p = Foundation.exp(-lam)
-    var cdf = p
-    for m in 0..<4 {
-      if m > 0 {
-        p *= lam / Double(m)
-        cdf += p
-      }
-      let scaled = cdf * 4_294_967_296.0
-      t[m] = scaled >= 4_294_967_295.0 ? .max : UInt32(scaled)
-    }
-  }
-
   /// The Poisson count whose CDF interval holds `u` (called when `u` is past `P(k <= 3)`).
-  static func spikeCount(u: UInt32, lambda: Float, rng: inout Xoshiro128) -> Int {
+  static func spikeCount(u: UInt32, lambda: Float, rng: inout Xoshiro128x8) -> Int {
     let lam = Double(lambda)
+    let uu = (Double(u) + 0.5) * (1.0 / 4_294_967_296.0)
     if lam > 64 {
-      let u1 = (Double(u) + 0.5) * (1.0 / 4_294_967_296.0)
-      let u2 = rng.nextOpenUnit()
-      let z = (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+      let u2 = (Double(rng.next()[0]) + 0.5) * (1.0 / 4_294_967_296.0)
+      let z = (-2 * Foundation.log(uu)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
       return max(0, Int((lam + lam.squareRoot() * z).rounded()))
     }
-    let uu = (Double(u) + 0.5) * (1.0 / 4_294_967_296.0)
     var k = 0
     var p = Foundation.exp(-lam)
     var cdf = p
@@ -125,6 +139,6 @@ enum PoissonKernel {
       cdf += p
       if p == 0 { break }
     }
-    return k
+    return max(k, 4)
   }
 }
