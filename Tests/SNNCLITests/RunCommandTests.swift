@@ -1,7 +1,7 @@
 import Foundation
 import SwiftSNN
-import _SNNTestSupport
 import XCTest
+import _SNNTestSupport
 
 /// `snn run NET --steps N [--input data.npz] --out probes.npz`, through the built binary.
 final class RunCommandTests: XCTestCase {
@@ -46,9 +46,12 @@ final class RunCommandTests: XCTestCase {
   private static func tinyNetwork(constantNode: Bool = false, extraInput: Bool = false) throws -> Network {
     var net = Network(seed: 4, label: "tiny")
     net.config.connection.synapse = nil
-    let input = constantNode ? try net.add(Node(constant: [0.5, 1], label: "input")) : try net.add(Node(size: 2, label: "input"))
-    let a = try net.add(Ensemble(nNeurons: 3, dimensions: 1, neuronType: .lif, gain: [1, 1, 1], bias: [0.5, 0.5, 0.5], label: "a"))
-    let b = try net.add(Ensemble(nNeurons: 3, dimensions: 1, neuronType: .lif, gain: [1, 1, 1], bias: [0, 0, 0], label: "b"))
+    let input =
+      constantNode ? try net.add(Node(constant: [0.5, 1], label: "input")) : try net.add(Node(size: 2, label: "input"))
+    let a = try net.add(
+      Ensemble(nNeurons: 3, dimensions: 1, neuronType: .lif, gain: [1, 1, 1], bias: [0.5, 0.5, 0.5], label: "a"))
+    let b = try net.add(
+      Ensemble(nNeurons: 3, dimensions: 1, neuronType: .lif, gain: [1, 1, 1], bias: [0, 0, 0], label: "b"))
     try net.connect(.node(input), .neurons(a), transform: .matrix(try Matrix([[20, 0], [0, 20], [10, 10]])))
     try net.connect(.neurons(a), .neurons(b), transform: .scalar(0.05), synapse: .lowpass(0.005))
     if extraInput {
@@ -74,7 +77,9 @@ final class RunCommandTests: XCTestCase {
   }
 
   /// What the in-process simulator records for `net` with the same inputs and seed.
-  private func expected(_ net: Network, steps: Int, batch: Int, seed: UInt64, input: Matrix?) throws -> [String: [Float]] {
+  private func expected(_ net: Network, steps: Int, batch: Int, seed: UInt64, input: Matrix?) throws -> [String:
+    [Float]]
+  {
     let sim = try Simulator(net, dt: 0.001, batchSize: batch, seed: seed, threads: 1)
     var replay = Network(seed: net.seed)
     let node = try replay.add(net.nodes[0])
@@ -98,7 +103,9 @@ extension RunCommandTests {
     let file = try save(net)
     let x = try Matrix([[0.2, 0.9], [1, 0]])
     let input = try writeInput(["input": NDArray(x)])
-    let r = try snn(["run", file, "--steps", "30", "--input", input, "--out", path("probes.npz"), "--seed", "3", "--threads", "1"])
+    let r = try snn([
+      "run", file, "--steps", "30", "--input", input, "--out", path("probes.npz"), "--seed", "3", "--threads", "1",
+    ])
     XCTAssertEqual(r.status, 0, r.stderr)
     let arrays = try NPZ.read(url: URL(fileURLWithPath: path("probes.npz")))
     XCTAssertEqual(Set(arrays.keys), ["a_spikes", "b_filtered", "a_voltage", "b_sum", "input_echo"])
@@ -145,7 +152,8 @@ extension RunCommandTests {
     XCTAssertEqual(object?["dt"] as? Double, 0.002)
     XCTAssertEqual(object?["batch"] as? Int, 1)
     XCTAssertEqual(
-      Set(object?.keys.map { $0 } ?? []), ["network", "out", "batch", "steps", "dt", "simulation_seconds", "seconds", "probes"])
+      Set(object?.keys.map { $0 } ?? []),
+      ["network", "out", "batch", "steps", "dt", "simulation_seconds", "seconds", "probes"])
     XCTAssertEqual(try NPZ.read(url: URL(fileURLWithPath: path("p.npz")))["a_spikes"]?.shape, [1, 12, 3])
   }
 }
@@ -153,14 +161,17 @@ extension RunCommandTests {
 // MARK: - Errors
 
 extension RunCommandTests {
-  private func assertFails(_ args: [String], _ mentions: String..., file: StaticString = #filePath, line: UInt = #line) throws {
+  private func assertFails(_ args: [String], _ mentions: String..., file: StaticString = #filePath, line: UInt = #line)
+    throws
+  {
     let r = try snn(args)
     XCTAssertNotEqual(r.status, 0, "\(args)", file: file, line: line)
     XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr, file: file, line: line)
     for m in mentions {
       XCTAssertTrue(r.stderr.contains(m), "\(args): \(r.stderr) lacks \(m)", file: file, line: line)
     }
-    XCTAssertFalse(FileManager.default.fileExists(atPath: path("p.npz")), "no output on failure", file: file, line: line)
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: path("p.npz")), "no output on failure", file: file, line: line)
   }
 
   func testRun_BadInputs_OneLineErrors() throws {
@@ -168,7 +179,8 @@ extension RunCommandTests {
     let out = ["--out", path("p.npz")]
     try assertFails(["run", file, "--steps", "5"] + out, "input nodes (input)", "--input")
     var input = try writeInput(["inputs": NDArray([1, 2] as [Float])])
-    try assertFails(["run", file, "--steps", "5", "--input", input] + out, "in.npz", "\"inputs\"", "does not name an input node")
+    try assertFails(
+      ["run", file, "--steps", "5", "--input", input] + out, "in.npz", "\"inputs\"", "does not name an input node")
     input = try writeInput(["input": try NDArray(shape: [2, 3], floats: [Float](repeating: 0, count: 6))])
     try assertFails(["run", file, "--steps", "5", "--input", input] + out, "in.npz", "shape (2, 3)", "(batch, 2)")
     input = try writeInput(["input": try NDArray(shape: [1, 4, 2], floats: [Float](repeating: 0, count: 8))])
@@ -180,11 +192,21 @@ extension RunCommandTests {
     try assertFails(["run", file, "--steps", "0"] + out, "--steps")
   }
 
+  func testRun_ProbeLabelsCollideOrDataTooLarge_RefusedBeforeRunning() throws {
+    var net = try Self.tinyNetwork(constantNode: true)
+    try net.probe(.node(try net.add(Node(constant: [Float](repeating: 1, count: 600), label: "wide"))), label: "wide")
+    let file = try save(net)
+    try assertFails(["run", file, "--steps", "1000000", "--out", path("p.npz")], "probes would record 611000003 values", "sum probes")
+    try net.probe(.node(try net.add(Node(constant: [1], label: "one"))), label: "wide")
+    try assertFails(["run", try save(net), "--steps", "5", "--out", path("p.npz")], "two probes are labelled \"wide\"")
+  }
+
   func testRun_BatchesDisagree_NamesBothArrays() throws {
     let net = try Self.tinyNetwork(extraInput: true)
     let file = try save(net)
     let input = try writeInput([
-      "input": try NDArray(shape: [2, 2], floats: [0, 0, 0, 0]), "extra": try NDArray(shape: [3, 1], floats: [0, 0, 0]),
+      "input": try NDArray(shape: [2, 2], floats: [0, 0, 0, 0]),
+      "extra": try NDArray(shape: [3, 1], floats: [0, 0, 0]),
     ])
     try assertFails(["run", file, "--steps", "5", "--input", input, "--out", path("p.npz")], "batch 3", "batch 2")
   }

@@ -1,7 +1,7 @@
 import Foundation
 import SwiftSNN
-import _SNNTestSupport
 import XCTest
+import _SNNTestSupport
 
 /// The example in `docs/network-format.md` is a valid network file that means what the
 /// page says.

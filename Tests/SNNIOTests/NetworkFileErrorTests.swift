@@ -11,7 +11,10 @@ final class NetworkFileErrorTests: XCTestCase {
       "format": "swiftsnn-network", "version": 1, "label": "tiny", "seed": 1,
       "nodes": [["label": "input", "type": "input", "size": 2]],
       "ensembles": [
-        ["label": "hidden", "n_neurons": 3, "dimensions": 1, "neuron_type": ["type": "LIF"], "gain": [1, 1, 1], "bias": [0, 0, 0]]
+        [
+          "label": "hidden", "n_neurons": 3, "dimensions": 1, "neuron_type": ["type": "LIF"], "gain": [1, 1, 1],
+          "bias": [0, 0, 0],
+        ]
       ],
       "connections": [
         [
@@ -30,7 +33,8 @@ final class NetworkFileErrorTests: XCTestCase {
     extraFiles: (URL) throws -> Void = { _ in }
   ) throws {
     let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-    try assertLoadFails(text: String(decoding: data, as: UTF8.self), fragments, file: file, line: line, extraFiles: extraFiles)
+    try assertLoadFails(
+      text: String(decoding: data, as: UTF8.self), fragments, file: file, line: line, extraFiles: extraFiles)
   }
 
   private func assertLoadFails(
@@ -46,7 +50,8 @@ final class NetworkFileErrorTests: XCTestCase {
         return XCTFail("expected a DataFormatError, got \(String(describing: caught))", file: file, line: line)
       }
       for fragment in fragments + [error.file == url.path ? "net.json" : ".npz"] {
-        XCTAssertTrue(error.description.contains(fragment), "\"\(error)\" lacks \"\(fragment)\"", file: file, line: line)
+        XCTAssertTrue(
+          error.description.contains(fragment), "\"\(error)\" lacks \"\(fragment)\"", file: file, line: line)
       }
       XCTAssertFalse(error.description.contains("\n"), "one line: \(error)", file: file, line: line)
     }
@@ -94,7 +99,8 @@ final class NetworkFileErrorTests: XCTestCase {
 extension NetworkFileErrorTests {
   func testLoad_NotJSON_SaysWhereParsingStopped() throws {
     try assertLoadFails(text: "PK\u{3}\u{4} binary", ["not valid JSON", "line 1, column 1"])
-    try assertLoadFails(text: "{\n  \"format\": \"swiftsnn-network\",\n  \"version\": 1,\n", ["not valid JSON", "line 4"])
+    try assertLoadFails(
+      text: "{\n  \"format\": \"swiftsnn-network\",\n  \"version\": 1,\n", ["not valid JSON", "line 4"])
   }
 
   func testLoad_JSONSyntaxTraps_Refused() throws {
@@ -102,7 +108,8 @@ extension NetworkFileErrorTests {
     try assertLoadFails(text: "{\"x\": NaN}", ["NaN and Infinity are not JSON"])
     try assertLoadFails(text: "{\"x\": 01}", ["cannot start with 0"])
     try assertLoadFails(text: "{\"x\": \"\\ud800\"}", ["lone surrogate"])
-    try assertLoadFails(text: String(repeating: "[", count: 100) + String(repeating: "]", count: 100), ["nesting deeper than 64"])
+    try assertLoadFails(
+      text: String(repeating: "[", count: 100) + String(repeating: "]", count: 100), ["nesting deeper than 64"])
     try assertLoadFails(text: "{} {}", ["unexpected text after the end"])
   }
 
@@ -135,42 +142,61 @@ extension NetworkFileErrorTests {
   func testLoad_UnknownFields_NamedByPath() throws {
     try assertLoadFails(broken { $0["wieghts"] = "x.npz" }, "wieghts: unknown field", "weights")
     try assertLoadFails(ensemble { $0["gian"] = [1, 1, 1] }, "ensembles[0].gian: unknown field", "n_neurons")
-    try assertLoadFails(ensemble { $0["neuron_type"] = ["type": "LIF", "tau": 0.02] }, "ensembles[0].neuron_type.tau: unknown field", "tau_rc")
-    try assertLoadFails(connection { $0["synapse"] = ["type": "Lowpass", "tau": 0.01, "order": 2] }, "connections[0].synapse.order: unknown field")
+    try assertLoadFails(
+      ensemble { $0["neuron_type"] = ["type": "LIF", "tau": 0.02] }, "ensembles[0].neuron_type.tau: unknown field",
+      "tau_rc")
+    try assertLoadFails(
+      connection { $0["synapse"] = ["type": "Lowpass", "tau": 0.01, "order": 2] },
+      "connections[0].synapse.order: unknown field")
   }
 
   func testLoad_MissingRequiredFields_Named() throws {
     try assertLoadFails(ensemble { $0["n_neurons"] = nil }, "ensembles[0]", "missing required field \"n_neurons\"")
     try assertLoadFails(connection { $0["post"] = nil }, "connections[0]", "missing required field \"post\"")
-    try assertLoadFails(broken { $0["nodes"] = [["label": "input", "type": "input"]] }, "nodes[0]", "missing required field \"size\"")
+    try assertLoadFails(
+      broken { $0["nodes"] = [["label": "input", "type": "input"]] }, "nodes[0]", "missing required field \"size\"")
     try assertLoadFails(ensemble { $0["neuron_type"] = ["tau_rc": 0.02] }, "ensembles[0].neuron_type", "\"type\"")
   }
 
   func testLoad_WrongTypes_Named() throws {
-    try assertLoadFails(ensemble { $0["n_neurons"] = "three" }, "ensembles[0].n_neurons", "expected an integer, got a string")
+    try assertLoadFails(
+      ensemble { $0["n_neurons"] = "three" }, "ensembles[0].n_neurons", "expected an integer, got a string")
     try assertLoadFails(ensemble { $0["n_neurons"] = 3.5 }, "ensembles[0].n_neurons", "expected an integer, got 3.5")
-    try assertLoadFails(ensemble { $0["gain"] = [1, "one", 1] }, "ensembles[0].gain[1]", "expected a number, got a string")
+    try assertLoadFails(
+      ensemble { $0["gain"] = [1, "one", 1] }, "ensembles[0].gain[1]", "expected a number, got a string")
     try assertLoadFails(broken { $0["ensembles"] = ["hidden": 3] }, "ensembles", "expected an array, got an object")
     try assertLoadFails(broken { $0["seed"] = -1 }, "seed", "expected an integer in 0...18446744073709551615, got -1")
     try assertLoadFails(broken { $0["metadata"] = ["dt": 0.001] }, "metadata.dt", "metadata values are strings")
-    try assertLoadFails(connection { $0["transform"] = ["type": "scalar", "value": 1e39] }, "connections[0].transform.value", "not a finite 32-bit float")
+    try assertLoadFails(
+      connection { $0["transform"] = ["type": "scalar", "value": 1e39] }, "connections[0].transform.value",
+      "not a finite 32-bit float")
   }
 
   func testLoad_UnknownKinds_ListTheKnownOnes() throws {
-    try assertLoadFails(ensemble { $0["neuron_type"] = ["type": "Izhikevich"] }, "unknown neuron type \"Izhikevich\"", "PoissonSpiking")
-    try assertLoadFails(connection { $0["synapse"] = ["type": "Triangle", "tau": 0.1] }, "unknown synapse \"Triangle\"", "Lowpass")
+    try assertLoadFails(
+      ensemble { $0["neuron_type"] = ["type": "Izhikevich"] }, "unknown neuron type \"Izhikevich\"", "PoissonSpiking")
+    try assertLoadFails(
+      connection { $0["synapse"] = ["type": "Triangle", "tau": 0.1] }, "unknown synapse \"Triangle\"", "Lowpass")
     try assertLoadFails(ensemble { $0["max_rates"] = ["type": "Gaussian"] }, "unknown distribution \"Gaussian\"")
     try assertLoadFails(connection { $0["transform"] = ["type": "sparse"] }, "unknown transform type \"sparse\"")
-    try assertLoadFails(broken { $0["probes"] = [["target": ["neurons": "hidden"], "mode": "mean"]] }, "probes[0].mode", "every_step or sum")
+    try assertLoadFails(
+      broken { $0["probes"] = [["target": ["neurons": "hidden"], "mode": "mean"]] }, "probes[0].mode",
+      "every_step or sum")
   }
 
   func testLoad_AbsurdSizes_RefusedBeforeAllocating() throws {
     try assertLoadFails(ensemble { $0["n_neurons"] = 1_000_000_000_000 }, "ensembles[0].n_neurons", "out of range")
-    try assertLoadFails(ensemble { $0["n_neurons"] = 100_000; $0["dimensions"] = 60_000 }, "n_neurons x dimensions")
-    let text = String(decoding: try JSONSerialization.data(withJSONObject: Self.valid(), options: [.sortedKeys]), as: UTF8.self)
+    try assertLoadFails(
+      ensemble {
+        $0["n_neurons"] = 100_000
+        $0["dimensions"] = 60_000
+      }, "n_neurons x dimensions")
+    let text = String(
+      decoding: try JSONSerialization.data(withJSONObject: Self.valid(), options: [.sortedKeys]), as: UTF8.self)
     XCTAssertTrue(text.contains("\"size\":2"))
     try assertLoadFails(
-      text: text.replacingOccurrences(of: "\"size\":2", with: "\"size\":99999999999999999999"), ["nodes[0].size", "integer 99999999999999999999 is out of range"])
+      text: text.replacingOccurrences(of: "\"size\":2", with: "\"size\":99999999999999999999"),
+      ["nodes[0].size", "integer 99999999999999999999 is out of range"])
   }
 }
 
@@ -182,21 +208,29 @@ extension NetworkFileErrorTests {
       connection { $0["transform"] = ["type": "matrix", "values": [[1, 0, 0], [0, 1, 0], [1, 1, 0]]] },
       "connections[0]", "shape (3, 3) does not match (size_out, size_in) = (3, 2)")
     try assertLoadFails(
-      connection { $0["transform"] = ["type": "matrix", "values": [[1, 0], [0]]] }, "connections[0].transform.values[1]",
+      connection { $0["transform"] = ["type": "matrix", "values": [[1, 0], [0]]] },
+      "connections[0].transform.values[1]",
       "row has 1 values, but row 0 has 2")
   }
 
   func testLoad_WrongPerNeuronShapes_Named() throws {
     try assertLoadFails(ensemble { $0["gain"] = [1, 1] }, "ensembles[0]", "hidden.gain: 2 values for 3 neurons")
     try assertLoadFails(ensemble { $0["encoders"] = [[1, 0]] }, "ensembles[0]", "hidden.encoders", "(1, 2)")
-    try assertLoadFails(ensemble { $0["initial_voltage"] = ["type": "Values", "values": [0.5]] }, "ensembles[0].initial_voltage.values", "1 values for 3 neurons")
-    try assertLoadFails(broken { $0["nodes"] = [["label": "input", "type": "constant", "size": 3, "values": [1, 2]]] }, "nodes[0].size", "values has 2 elements")
+    try assertLoadFails(
+      ensemble { $0["initial_voltage"] = ["type": "Values", "values": [0.5]] }, "ensembles[0].initial_voltage.values",
+      "1 values for 3 neurons")
+    try assertLoadFails(
+      broken { $0["nodes"] = [["label": "input", "type": "constant", "size": 3, "values": [1, 2]]] }, "nodes[0].size",
+      "values has 2 elements")
   }
 
   func testLoad_ModelChecks_NameFileAndObject() throws {
-    try assertLoadFails(ensemble { $0["neuron_type"] = ["type": "LIF", "tau_rc": -0.02] }, "ensembles[0]", "hidden.tau_rc: must be positive")
     try assertLoadFails(
-      ensemble { $0["neuron_type"] = ["type": "PoissonSpiking", "base": ["type": "LIF"]] }, "ensembles[0]", "must be a rate type")
+      ensemble { $0["neuron_type"] = ["type": "LIF", "tau_rc": -0.02] }, "ensembles[0]",
+      "hidden.tau_rc: must be positive")
+    try assertLoadFails(
+      ensemble { $0["neuron_type"] = ["type": "PoissonSpiking", "base": ["type": "LIF"]] }, "ensembles[0]",
+      "must be a rate type")
     try assertLoadFails(
       broken { o in
         o["ensembles"] = [["label": "hidden", "n_neurons": 3, "dimensions": 1, "neuron_type": ["type": "LIFRate"]]]
@@ -205,9 +239,13 @@ extension NetworkFileErrorTests {
   }
 
   func testLoad_ReferencesToMissingObjects_Named() throws {
-    try assertLoadFails(connection { $0["post"] = ["neurons": "hiden"] }, "connections[0].post", "no ensemble labelled \"hiden\"", "known: hidden")
-    try assertLoadFails(connection { $0["pre"] = ["node": 4] }, "connections[0].pre", "node index 4 is out of range", "1 nodes")
-    try assertLoadFails(broken { $0["probes"] = [["target": ["neuron": "hidden"]]] }, "probes[0].target", "{\"neurons\": ...}")
+    try assertLoadFails(
+      connection { $0["post"] = ["neurons": "hiden"] }, "connections[0].post", "no ensemble labelled \"hiden\"",
+      "known: hidden")
+    try assertLoadFails(
+      connection { $0["pre"] = ["node": 4] }, "connections[0].pre", "node index 4 is out of range", "1 nodes")
+    try assertLoadFails(
+      broken { $0["probes"] = [["target": ["neuron": "hidden"]]] }, "probes[0].target", "{\"neurons\": ...}")
     try assertLoadFails(
       broken { o in
         var list = o["ensembles"] as? [[String: Any]] ?? []
@@ -248,15 +286,26 @@ extension NetworkFileErrorTests {
 
   func testLoad_NaNWeights_CountAndFirstIndex() throws {
     let bad = NDArray(try Matrix(rows: 3, cols: 2, values: [1, .nan, 0, .infinity, .nan, 1]))
-    try assertLoadFails(withNpzMatrix(), "net.npz", "array \"w\" (connections[0].transform.values)", "3 NaN or infinite values, the first at flat index 1", extraFiles: writeNpz(["w": bad]))
+    try assertLoadFails(
+      withNpzMatrix(), "net.npz", "array \"w\" (connections[0].transform.values)",
+      "3 NaN or infinite values, the first at flat index 1", extraFiles: writeNpz(["w": bad]))
   }
 
   func testLoad_NpzArrayProblems_Named() throws {
-    try assertLoadFails(withNpzMatrix(), "connections[0].transform.values", "\"w\", which net.npz does not have", extraFiles: writeNpz(["v": NDArray([1, 2] as [Float])]))
-    try assertLoadFails(withNpzMatrix(), "array \"w\"", "expected a 2-D array", extraFiles: writeNpz(["w": NDArray([1, 2, 3, 4, 5, 6] as [Float])]))
-    try assertLoadFails(withNpzMatrix(), "array \"w\"", "dtype uint8", extraFiles: writeNpz(["w": try NDArray(shape: [3, 2], bytes: [1, 2, 3, 4, 5, 6])]))
-    try assertLoadFails(withNpzMatrix { $0["weights"] = nil }, "connections[0].transform.values", "names no weights file")
-    try assertLoadFails(withNpzMatrix(), "net.npz", extraFiles: { dir in try Data("not a zip".utf8).write(to: dir.appendingPathComponent("net.npz")) })
+    try assertLoadFails(
+      withNpzMatrix(), "connections[0].transform.values", "\"w\", which net.npz does not have",
+      extraFiles: writeNpz(["v": NDArray([1, 2] as [Float])]))
+    try assertLoadFails(
+      withNpzMatrix(), "array \"w\"", "expected a 2-D array",
+      extraFiles: writeNpz(["w": NDArray([1, 2, 3, 4, 5, 6] as [Float])]))
+    try assertLoadFails(
+      withNpzMatrix(), "array \"w\"", "dtype uint8",
+      extraFiles: writeNpz(["w": try NDArray(shape: [3, 2], bytes: [1, 2, 3, 4, 5, 6])]))
+    try assertLoadFails(
+      withNpzMatrix { $0["weights"] = nil }, "connections[0].transform.values", "names no weights file")
+    try assertLoadFails(
+      withNpzMatrix(), "net.npz",
+      extraFiles: { dir in try Data("not a zip".utf8).write(to: dir.appendingPathComponent("net.npz")) })
   }
 
   func testLoad_WeightsFromAnotherSave_RefusedByCRC() throws {

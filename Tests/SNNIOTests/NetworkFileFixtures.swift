@@ -47,7 +47,9 @@ enum NetworkFileFixtures {
 
     try net.connect(.node(input), .ensemble(lif), transform: .identity, synapse: nil)
     try net.connect(.node(constant), .ensemble(lif), transform: .vector([2, -1, 0.5]), synapse: .lowpass(0.01))
-    try net.connect(.neurons(lif), .neurons(rate), transform: .matrix(try Matrix(rows: 3, cols: 4, values: (0..<12).map { Float($0) / 7 })))
+    try net.connect(
+      .neurons(lif), .neurons(rate),
+      transform: .matrix(try Matrix(rows: 3, cols: 4, values: (0..<12).map { Float($0) / 7 })))
     try net.connect(.neurons(rate), .neurons(relu), transform: .scalar(-0.3), synapse: .alpha(0.002), label: "named")
     try net.connect(.neurons(relu), .ensemble(srelu), transform: .matrix(try Matrix([[0.5, 0.25, 1], [1, 0, -1]])))
     try net.connect(.node(input), .neurons(poisson), transform: .scalar(1), synapse: nil)
@@ -86,11 +88,13 @@ enum NetworkFileFixtures {
         label: "a"))
     let b = try net.add(
       Ensemble(
-        nNeurons: 100, dimensions: 1, neuronType: .spikingRectifiedLinear(), maxRates: .values(doubles(100).map { $0 * 100 }),
+        nNeurons: 100, dimensions: 1, neuronType: .spikingRectifiedLinear(),
+        maxRates: .values(doubles(100).map { $0 * 100 }),
         intercepts: .choice(doubles(70).map { $0 - 1 }), label: "b"))
     try net.connect(.node(input), .ensemble(a))
     try net.connect(.node(offset), .neurons(b), transform: .vector(floats(100)))
-    try net.connect(.neurons(a), .neurons(b), transform: .matrix(try Matrix(rows: 100, cols: 100, values: floats(10_000))))
+    try net.connect(
+      .neurons(a), .neurons(b), transform: .matrix(try Matrix(rows: 100, cols: 100, values: floats(10_000))))
     try net.probe(.neurons(b), label: "b_spikes")
     try net.probe(.neurons(a), attribute: .voltage, label: "a_voltage")
     return net
@@ -124,7 +128,8 @@ enum NetworkFileFixtures {
     for e in net.ensembles { _ = try replay.add(e) }
     var probes: [ProbeID] = []
     for p in net.probes {
-      probes.append(try replay.probe(p.target, attribute: p.attribute, synapse: p.synapse, mode: p.mode, label: p.label))
+      probes.append(
+        try replay.probe(p.target, attribute: p.attribute, synapse: p.synapse, mode: p.mode, label: p.label))
     }
     return probes.map { sim.data($0) }
   }

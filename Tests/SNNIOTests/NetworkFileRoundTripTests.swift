@@ -11,7 +11,8 @@ extension NetworkFileRoundTripTests {
   func testRoundTrip_EveryFeature_EqualNetworkAndMetadata() throws {
     try InteropFixtures.withTemporaryDirectory { dir in
       let doc = NetworkDocument(
-        network: try NetworkFileFixtures.everything(), metadata: ["input_node": "input", "dt": "0.001", "note": "a \"quoted\"\nline"])
+        network: try NetworkFileFixtures.everything(),
+        metadata: ["input_node": "input", "dt": "0.001", "note": "a \"quoted\"\nline"])
       let loaded = try NetworkFileFixtures.roundTrip(doc, in: dir)
       XCTAssertEqual(loaded, doc)
       // Everything is small: no weights file.
@@ -63,7 +64,8 @@ extension NetworkFileRoundTripTests {
   func testRoundTrip_ConvertedANN_EqualNetwork() throws {
     let ann = try Sequential.mnist(hidden: 16, seed: 5)
     var rng = SplitMix64(seed: 1)
-    let calibration = try Matrix(rows: 20, cols: 784, values: (0..<(20 * 784)).map { _ in Float(rng.next() % 256) / 255 })
+    let calibration = try Matrix(
+      rows: 20, cols: 784, values: (0..<(20 * 784)).map { _ in Float(rng.next() % 256) / 255 })
     let converted = try Converter.convert(ann, calibration: calibration)
     try InteropFixtures.withTemporaryDirectory { dir in
       let doc = NetworkDocument(network: converted.network, metadata: ["readout": "spike_count"])
@@ -117,7 +119,8 @@ extension NetworkFileRoundTripTests {
     try InteropFixtures.withTemporaryDirectory { dir in
       let net = try NetworkFileFixtures.large()
       let loaded = try NetworkFileFixtures.roundTrip(NetworkDocument(network: net), in: dir).network
-      XCTAssertEqual(try NetworkFileFixtures.simulate(net, steps: 10), try NetworkFileFixtures.simulate(loaded, steps: 10))
+      XCTAssertEqual(
+        try NetworkFileFixtures.simulate(net, steps: 10), try NetworkFileFixtures.simulate(loaded, steps: 10))
     }
   }
 }

@@ -144,8 +144,8 @@ struct JSONFields {
       }
     case .object:
       let array = try npzArray(v, path, dimensions: 2)
-      do { return try Matrix(rows: array.shape[0], cols: array.shape[1], values: floatValues(array, path)) } catch
-        let error as ShapeError
+      do { return try Matrix(rows: array.shape[0], cols: array.shape[1], values: floatValues(array, path)) } catch let
+        error as ShapeError
       {
         throw fail(path, error.description)
       }

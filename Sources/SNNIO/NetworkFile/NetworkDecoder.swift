@@ -35,7 +35,9 @@ struct NetworkDecoder {
       label: try top["label"].map { try fields.string($0, "label") } ?? "network")
     if let c = top["config"] { net.config = try config(c) }
     for (i, v) in try list(top["nodes"], "nodes").enumerated() { try node(v, "nodes[\(i)]", into: &net) }
-    for (i, v) in try list(top["ensembles"], "ensembles").enumerated() { try ensemble(v, "ensembles[\(i)]", into: &net) }
+    for (i, v) in try list(top["ensembles"], "ensembles").enumerated() {
+      try ensemble(v, "ensembles[\(i)]", into: &net)
+    }
     for (i, v) in try list(top["connections"], "connections").enumerated() {
       try connection(v, "connections[\(i)]", into: &net)
     }
@@ -57,7 +59,8 @@ struct NetworkDecoder {
     var out: [String: String] = [:]
     for m in members {
       guard case .string(let s) = m.value else {
-        throw fields.fail("metadata.\(m.key)", "expected a string (metadata values are strings), got \(m.value.kindDescription)")
+        throw fields.fail(
+          "metadata.\(m.key)", "expected a string (metadata values are strings), got \(m.value.kindDescription)")
       }
       out[m.key] = s
     }
@@ -100,7 +103,9 @@ struct NetworkDecoder {
     let node: Node
     switch type {
     case "input":
-      if m["values"] != nil { throw fields.fail(path + ".values", "an input node has no values (its input is given at run time)") }
+      if m["values"] != nil {
+        throw fields.fail(path + ".values", "an input node has no values (its input is given at run time)")
+      }
       guard let size else { throw fields.fail(path, "missing required field \"size\"") }
       node = Node(size: size, label: label)
     case "constant":
@@ -231,7 +236,8 @@ struct NetworkDecoder {
 
   private func neuronType(_ v: JSONValue, _ path: String) throws -> NeuronType {
     guard case .object(let members) = v, let typeValue = members.first(where: { $0.key == "type" })?.value else {
-      throw fields.fail(path, "expected a neuron type object with a \"type\" (\(Self.neuronTypes.joined(separator: ", ")))")
+      throw fields.fail(
+        path, "expected a neuron type object with a \"type\" (\(Self.neuronTypes.joined(separator: ", ")))")
     }
     let type = try fields.string(typeValue, path + ".type")
     func amplitude(_ m: [String: JSONValue]) throws -> Double {
@@ -256,9 +262,11 @@ struct NetworkDecoder {
       let m = try fields.object(v, path, allowed: ["type", "base", "amplitude"], kind: "a \(type) neuron type")
       let base = try neuronType(fields.required(m, "base", path), path + ".base")
       let a = try amplitude(m)
-      return type == "PoissonSpiking" ? .poissonSpiking(base: base, amplitude: a) : .regularSpiking(base: base, amplitude: a)
+      return type == "PoissonSpiking"
+        ? .poissonSpiking(base: base, amplitude: a) : .regularSpiking(base: base, amplitude: a)
     default:
-      throw fields.fail(path + ".type", "unknown neuron type \"\(type)\"; known: \(Self.neuronTypes.joined(separator: ", "))")
+      throw fields.fail(
+        path + ".type", "unknown neuron type \"\(type)\"; known: \(Self.neuronTypes.joined(separator: ", "))")
     }
   }
 

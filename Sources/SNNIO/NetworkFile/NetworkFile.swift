@@ -72,7 +72,8 @@ public enum NetworkFile {
       throw DataFormatError(file: file, "not valid JSON: \(error.description)")
     }
     guard case .object(let members) = root else {
-      throw DataFormatError(file: file, "not a SwiftSNN network file: the top level is \(root.kindDescription), not an object")
+      throw DataFormatError(
+        file: file, "not a SwiftSNN network file: the top level is \(root.kindDescription), not an object")
     }
     let top = Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
     try checkFormatAndVersion(top, file: file)
@@ -128,8 +129,8 @@ public enum NetworkFile {
       guard expected.lowercased() == actual else {
         throw fields.fail(
           "weights_crc32",
-          "\(name) has CRC-32 \(actual), not \(expected): it was not written by the same save as this file (re-save the network, or remove \"weights_crc32\" if you changed the weights on purpose)"
-        )
+          "\(name) has CRC-32 \(actual), not \(expected): it was not written by the same save as this file "
+            + "(re-save the network, or remove \"weights_crc32\" if you changed the weights on purpose)")
       }
     }
     return (url.path, try NPZ.read(data: data, name: url.path))

@@ -37,7 +37,8 @@ public struct NetworkInputs: Sendable, Equatable {
     let labels = inputs.map { network.nodes[$0].label }
     for label in Set(labels) where labels.filter({ $0 == label }).count > 1 {
       throw DataFormatError(
-        file: file, object: label, "\(labels.filter { $0 == label }.count) input nodes share this label; inputs are matched to nodes by label")
+        file: file, object: label,
+        "\(labels.filter { $0 == label }.count) input nodes share this label; inputs are matched to nodes by label")
     }
     for name in arrays.keys.sorted() where !labels.contains(name) {
       let known = labels.isEmpty ? "the network has no input nodes" : "input nodes: " + labels.joined(separator: ", ")
@@ -50,7 +51,8 @@ public struct NetworkInputs: Sendable, Equatable {
       guard let array = arrays[node.label] else {
         throw DataFormatError(
           file: file, object: "array \"\(node.label)\"",
-          "missing: input node \"\(node.label)\" needs an array of shape (batch, \(node.size)) or (batch, \(steps), \(node.size))")
+          "missing: input node \"\(node.label)\" needs an array of shape "
+            + "(batch, \(node.size)) or (batch, \(steps), \(node.size))")
       }
       let object = "array \"\(node.label)\""
       let shape = array.shape
@@ -62,7 +64,8 @@ public struct NetworkInputs: Sendable, Equatable {
       }
       if shape.count == 3, shape[1] != steps {
         throw DataFormatError(
-          file: file, object: object, "has \(shape[1]) steps (shape \(NDArray.describe(shape))), but the run has \(steps)")
+          file: file, object: object,
+          "has \(shape[1]) steps (shape \(NDArray.describe(shape))), but the run has \(steps)")
       }
       if let batch, batch.size != shape[0] {
         throw DataFormatError(

@@ -74,7 +74,8 @@ extension SNNCommand {
         arrays[probe.label] = try NDArray(shape: [data.batchSize, data.steps, data.size], floats: data.values)
       }
       try NPZ.write(arrays, to: URL(fileURLWithPath: out))
-      try report(net, arrays: arrays, batch: inputs.batchSize, steps: steps, dt: dt, simulationSeconds: simulationSeconds,
+      try report(
+        net, arrays: arrays, batch: inputs.batchSize, steps: steps, dt: dt, simulationSeconds: simulationSeconds,
         totalSeconds: Date().timeIntervalSince(start))
     }
 
@@ -107,7 +108,8 @@ extension SNNCommand {
       guard let input else {
         guard inputNodes.isEmpty else {
           throw ValidationError(
-            "\(network) has input nodes (\(inputNodes.joined(separator: ", "))): give their data with --input FILE.npz, one array per node named after it")
+            "\(network) has input nodes (\(inputNodes.joined(separator: ", "))): "
+              + "give their data with --input FILE.npz, one array per node named after it")
         }
         return try NetworkInputs(arrays: [:], for: net, steps: steps, file: "")
       }
@@ -119,16 +121,19 @@ extension SNNCommand {
     /// data would not fit in memory, before anything is allocated.
     private func checkProbes(_ net: Network, batch: Int, steps: Int) throws {
       var seen = Set<String>()
-      var total = 0
+      var total = 0.0  // a Double: batch x steps x size may exceed Int.max in a hostile file
       for p in net.probes {
         guard seen.insert(p.label).inserted else {
-          throw ValidationError("\(network): two probes are labelled \"\(p.label)\"; the output names arrays after probes")
+          throw ValidationError(
+            "\(network): two probes are labelled \"\(p.label)\"; the output names arrays after probes")
         }
-        total += batch * (p.mode == .sum ? 1 : steps) * net.size(of: p.target)
+        total += Double(batch) * Double(p.mode == .sum ? 1 : steps) * Double(net.size(of: p.target))
       }
-      guard total <= Self.maxRecordedValues else {
+      guard total <= Double(Self.maxRecordedValues) else {
         throw ValidationError(
-          "the probes would record \(total) values (\(total / (1 << 28)) GiB at batch \(batch) x \(steps) steps), more than the \(Self.maxRecordedValues) allowed; use fewer steps, a smaller batch or sum-mode probes")
+          "the probes would record \(Int64(min(total, 9e18))) values (batch \(batch) x \(steps) steps), "
+            + "more than the \(Self.maxRecordedValues) (2 GiB of float32) allowed; "
+            + "use fewer steps, a smaller batch or sum probes")
       }
     }
 
