@@ -1,0 +1,45 @@
+import Foundation
+import SwiftSNN
+import XCTest
+
+/// The network file format covers every stored field of the model's types: a field added
+/// to the model without a place in the format would silently break the exact round trip,
+/// so this test lists the fields the format writes and fails when the model has others.
+///
+/// (New enum cases need no test: the encoder's switches are exhaustive and stop compiling.)
+final class NetworkFileCoverageTests: XCTestCase {
+  private func fields(of value: Any) -> Set<String> {
+    Set(Mirror(reflecting: value).children.compactMap(\.label))
+  }
+
+  private func assertCovered(_ value: Any, _ known: Set<String>, file: StaticString = #filePath, line: UInt = #line) {
+    let actual = fields(of: value)
+    XCTAssertEqual(
+      actual, known,
+      "\(type(of: value)) has fields \(actual.subtracting(known).sorted()) the network file format does not store "
+        + "(add them to NetworkEncoder/NetworkDecoder and docs/network-format.md)",
+      file: file, line: line)
+  }
+
+  func testFormat_CoversEveryModelField() throws {
+    var net = Network(seed: 1)
+    assertCovered(net, ["seed", "config", "label", "nodes", "ensembles", "connections", "probes"])
+    assertCovered(net.config, ["ensemble", "connection"])
+    assertCovered(net.config.ensemble, ["neuronType", "maxRates", "intercepts", "radius"])
+    assertCovered(net.config.connection, ["synapse"])
+    assertCovered(LIFParameters(), ["tauRC", "tauRef", "minVoltage", "amplitude"])
+    let node = try net.add(Node(size: 1, label: "n"))
+    assertCovered(net.nodes[0], ["label", "size", "source"])
+    let e = try net.add(Ensemble(nNeurons: 1, dimensions: 1, label: "e"))
+    assertCovered(
+      net.ensembles[0],
+      [
+        "label", "nNeurons", "dimensions", "neuronType", "maxRates", "intercepts", "gain", "bias", "radius", "encoders",
+        "initialVoltage", "initialRefractory",
+      ])
+    try net.connect(.node(node), .ensemble(e))
+    assertCovered(net.connections[0], ["pre", "post", "transform", "synapse", "label"])
+    try net.probe(.neurons(e))
+    assertCovered(net.probes[0], ["target", "attribute", "synapse", "mode", "label"])
+  }
+}
