@@ -77,20 +77,15 @@ final class RunCommandTests: XCTestCase {
   }
 
   /// What the in-process simulator records for `net` with the same inputs and seed.
-  private func expected(_ net: Network, steps: Int, batch: Int, seed: UInt64, input: Matrix?) throws -> [String:
-    [Float]]
+  private func expected(_ net: Network, steps: Int, batch: Int, seed: UInt64, input: Matrix) throws
+    -> [String: [Float]]
   {
     let sim = try Simulator(net, dt: 0.001, batchSize: batch, seed: seed, threads: 1)
-    var replay = Network(seed: net.seed)
-    let node = try replay.add(net.nodes[0])
-    if let input { try sim.setInput(node, input) }
+    let handles = try NetworkHandles(net)
+    try sim.setInput(handles.nodes[0], input)
     sim.run(steps: steps)
-    for e in net.ensembles { try replay.add(e) }
     var out: [String: [Float]] = [:]
-    for p in net.probes {
-      let id = try replay.probe(p.target, attribute: p.attribute, synapse: p.synapse, mode: p.mode, label: p.label)
-      out[p.label] = sim.data(id).values
-    }
+    for (k, p) in net.probes.enumerated() { out[p.label] = sim.data(handles.probes[k]).values }
     return out
   }
 }

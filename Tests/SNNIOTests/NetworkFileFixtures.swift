@@ -117,21 +117,13 @@ enum NetworkFileFixtures {
   /// deterministic inputs (a different value per example, node and step).
   static func simulate(_ net: Network, steps: Int = 20, batch: Int = 2, threads: Int = 1) throws -> [ProbeData] {
     let sim = try Simulator(net, dt: 0.001, batchSize: batch, seed: 11, threads: threads)
-    var ids: [NodeID] = []
-    var replay = Network(seed: net.seed)
-    for node in net.nodes { ids.append(try replay.add(node)) }
+    let handles = try NetworkHandles(net)
     for (k, node) in net.nodes.enumerated() where node.source == .input {
       let values = (0..<(batch * steps * node.size)).map { Float(sin(Double($0 + 3 * k) * 0.37)) }
-      try sim.setInput(ids[k], sequence: values, steps: steps)
+      try sim.setInput(handles.nodes[k], sequence: values, steps: steps)
     }
     sim.run(steps: steps)
-    for e in net.ensembles { _ = try replay.add(e) }
-    var probes: [ProbeID] = []
-    for p in net.probes {
-      probes.append(
-        try replay.probe(p.target, attribute: p.attribute, synapse: p.synapse, mode: p.mode, label: p.label))
-    }
-    return probes.map { sim.data($0) }
+    return handles.probes.map { sim.data($0) }
   }
 
   /// A network file written by hand in a test: `text` saved as `name` in `directory`.

@@ -57,7 +57,7 @@ extension SNNCommand {
       } catch {
         throw ValidationError("\(network): \(error)")
       }
-      let handles = try Handles(net)
+      let handles = try NetworkHandles(net)
       for (k, values) in inputs.values {
         switch values {
         case .constant(let m): try sim.setInput(handles.nodes[k], m)
@@ -160,25 +160,6 @@ extension SNNCommand {
       }
       Output.table(rows)
       print("wrote \(out)")
-    }
-  }
-}
-
-/// Handles to a network's nodes and probes by index.
-///
-/// SNNModel hands out `NodeID`s and `ProbeID`s only from `add` and `probe`, so they are
-/// obtained by adding the same nodes, ensembles and probes, in order, to an empty network
-/// (indices are positions, so the handles are valid for the original network).
-private struct Handles {
-  let nodes: [NodeID]
-  let probes: [ProbeID]
-
-  init(_ net: Network) throws {
-    var replay = Network(seed: net.seed, label: net.label)
-    nodes = try net.nodes.map { try replay.add($0) }
-    for e in net.ensembles { try replay.add(e) }
-    probes = try net.probes.map {
-      try replay.probe($0.target, attribute: $0.attribute, synapse: $0.synapse, mode: $0.mode, label: $0.label)
     }
   }
 }
