@@ -147,8 +147,9 @@ extension Diagnosis {
         + "\(F.seconds(r.dt)) (\(F.number(layer.rateLimit)) Hz\(why)); on average "
         + "\(F.number(r.readout.saturatedOutputs)) of \(layer.neurons) output neurons are saturated, with input "
         + "currents up to \(F.number(layer.currentMax)) against the threshold \(F.number(layer.threshold)). "
-        + "Saturated neurons all fire at that same rate, so spike counts stop ranking the classes: the top spike "
-        + "count is tied in \(F.percent(r.readout.spikeCountTiedFraction)) of the examples.\(alsoUp)",
+        + "Saturated neurons fire at nearly that rate whatever their input, so spike counts stop ranking the "
+        + "classes: the top spike count is tied in \(F.percent(r.readout.spikeCountTiedFraction)) of the "
+        + "examples.\(alsoUp)",
       fix:
         "Scale each layer's weights so that currents stay in the neurons' working range: normalize by a high "
         + "percentile of the ANN's activations (Rueckauer et al. 2017; the Converter's default percentile:99.9), "
