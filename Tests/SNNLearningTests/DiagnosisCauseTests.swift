@@ -71,6 +71,16 @@ final class DiagnosisCauseTests: XCTestCase {
     XCTAssertEqual(try JSONDecoder.snakeCase.decode(DiagnosisReport.self, from: report.json()), report)
   }
 
+  func testReport_DoesNotDependOnBatchSize() throws {
+    var setup = try F.userSetup(
+      w1: F.uniform(F.inputs, F.hidden, -0.1, 0.2, seed: 1), w2: F.uniform(F.hidden, F.outputs, -0.3, 0.5, seed: 2),
+      steps: 30)
+    let x = F.images(7, scale: 255, seed: 3)
+    let whole = try Diagnosis.run(setup, inputs: x)
+    setup.batchSize = 3
+    XCTAssertEqual(try Diagnosis.run(setup, inputs: x), whole)
+  }
+
   func testBadSetup_Throws() throws {
     var setup = try F.userSetup(
       w1: Matrix(rows: F.inputs, cols: F.hidden), w2: Matrix(rows: F.hidden, cols: F.outputs), steps: 10)

@@ -38,22 +38,25 @@ public enum Diagnosis {
     let source = setup.network
     try validate(setup, inputs: inputs, labels: labels)
     var net = source
+    // A network without a seed draws its parameters at each build: fix one draw, so that
+    // every batch and the reported gains come from the same network.
+    if net.seed == nil { net.seed = UInt64.random(in: 0...UInt64.max) }
     let ensembleIDs = try NetworkHandles(net).ensembles
     let sums = try ensembleIDs.map { try net.probe(.neurons($0), mode: .sum, label: "diagnosis.output.\($0.index)") }
     let currents = try ensembleIDs.map {
       try net.probe(.neurons($0), attribute: .input, mode: .everyStep, label: "diagnosis.input.\($0.index)")
     }
-    let plan = try Builder.build(source, dt: setup.dt)
+    let out = setup.output.index
+    let perExample = setup.steps * (source.ensembles.map(\.nNeurons).reduce(0, +) + source.ensembles[out].nNeurons)
+    let batch = max(1, min(setup.batchSize, recordBudget / max(perExample, 1), inputs.rows))
+    var sim = try Simulator(net, dt: setup.dt, batchSize: batch, seed: setup.seed, threads: setup.threads)
+    let plan = sim.plan
     var layers = source.ensembles.indices.map { i in
       LayerAccumulator(
         type: plan.ensembles[i].neuronType, neurons: source.ensembles[i].nNeurons, steps: setup.steps, dt: setup.dt)
     }
-    let out = setup.output.index
     var outputs = OutputAccumulator(limit: layers[out].limit)
 
-    let perExample = setup.steps * (source.ensembles.map(\.nNeurons).reduce(0, +) + source.ensembles[out].nNeurons)
-    let batch = max(1, min(setup.batchSize, recordBudget / max(perExample, 1), inputs.rows))
-    var sim = try Simulator(net, dt: setup.dt, batchSize: batch, seed: setup.seed, threads: setup.threads)
     var done = 0
     while done < inputs.rows {
       let count = min(batch, inputs.rows - done)
