@@ -8,7 +8,7 @@ struct SNNCommand: ParsableCommand {
     commandName: "snn",
     abstract: "Spiking neural networks in Swift: ANN -> SNN conversion, simulation, diagnosis.",
     version: "0.1.0",
-    subcommands: [MNIST.self, Run.self, Compare.self, Diagnose.self])
+    subcommands: [MNIST.self, Run.self, Compare.self, Diagnose.self, Bench.self])
 
   /// Runs the command; a failure prints one line `snn: <problem>` on standard error and
   /// exits non-zero (help and version still print in full).

@@ -34,6 +34,12 @@ public enum Executor {
     let results = Buffer<Int>(count: ranges.count * 2, repeating: 0)
     let firstStep = state.step
     let totalSteps = state.probeSteps + steps
+    // Dense connections call OpenBLAS from our own worker threads: its own threads would
+    // only oversubscribe the cores (and spin), so it runs single-threaded meanwhile.
+    let blasThreads = GEMM.blasThreads
+    let dense = state.plan.connections.contains { $0.path == .dense && !$0.isElementwise }
+    if dense { GEMM.setBLASThreads(1) }
+    defer { if dense { GEMM.setBLASThreads(blasThreads) } }
     Parallel.forEach(parts: ranges.count) { t in
       let worker = Worker(state: state, chunk: max(1, chunkSize), totalSteps: totalSteps)
       var lo = ranges[t].lowerBound

@@ -154,6 +154,14 @@ public struct ConnectionSpec: Sendable {
   }
 }
 
+extension ConnectionSpec {
+  /// Whether the weights are one per element (no matrix product).
+  public var isElementwise: Bool {
+    if case .elementwise = weights { return true }
+    return false
+  }
+}
+
 /// Connection weights in the layout the kernels want.
 public enum Weights: Sendable {
   /// One weight per element (pre and post sizes equal): `J[i] += w[i] * x[i]`.
