@@ -43,6 +43,13 @@ final class DiagnosisCauseTests: XCTestCase {
     XCTAssertEqual(report.readout.agreesWithSpikeCount, 1)
     // The input layer is Poisson at up to 1000 Hz = 1/dt: at the limit, not beyond it.
     XCTAssertLessThan(report.layers[0].maxRate, Diagnosis.rateExcess * 1000)
+    // Summing the spike-count probe is another way to count spikes.
+    var summed = setup
+    summed.readout = .probeSum(probe: converted.outputCounts)
+    let again = try Diagnosis.run(summed, inputs: F.images(20, scale: 1, seed: 6), labels: labels)
+    XCTAssertEqual(again.readout.rule, "probe_sum")
+    XCTAssertEqual(again.readout.agreesWithSpikeCount, 1)
+    XCTAssertEqual(again.readout.accuracy, report.readout.accuracy)
   }
 
   func testZeroWeights_ReportSilentLayers() throws {

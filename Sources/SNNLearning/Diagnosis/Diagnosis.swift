@@ -69,8 +69,7 @@ public enum Diagnosis {
       sim.run(steps: setup.steps)
       let sumData = sums.map { sim.data($0) }
       let currentData = currents.map { sim.data($0) }
-      let readoutData: ProbeData?
-      if case .positiveSteps(let probe) = setup.readout { readoutData = sim.data(probe) } else { readoutData = nil }
+      let readoutData = setup.readout.probe.map { sim.data($0) }
       for b in 0..<count {
         var outputRates: [Double] = []
         var outputCounts: [Double] = []
@@ -84,7 +83,12 @@ public enum Diagnosis {
             outputCounts = layers[i].events(sum)
           }
         }
-        let values = readoutData.map { positiveSteps($0, example: b) } ?? outputCounts
+        let values: [Double]
+        switch (setup.readout, readoutData) {
+        case (.positiveSteps, let data?): values = positiveSteps(data, example: b)
+        case (.probeSum, let data?): values = data.sum(example: b).map(Double.init)
+        default: values = outputCounts
+        }
         outputs.add(readout: values, counts: outputCounts, rates: outputRates, label: labels.map { Int($0[done + b]) })
       }
       done += count
@@ -133,13 +137,13 @@ public enum Diagnosis {
     if let labels, labels.count != inputs.rows {
       throw DiagnosisError("\(labels.count) labels given for \(inputs.rows) examples")
     }
-    if case .positiveSteps(let probe) = setup.readout {
+    if let probe = setup.readout.probe {
       guard net.probes.indices.contains(probe.index) else {
         throw DiagnosisError("readout probe #\(probe.index) is not in network '\(net.label)'")
       }
       let p = net.probes[probe.index]
       let outputSize = net.ensembles[setup.output.index].nNeurons
-      guard p.mode == .everyStep else {
+      if case .positiveSteps = setup.readout, p.mode != .everyStep {
         throw DiagnosisError("readout probe '\(p.label)' records only a sum; probe > 0 needs every step")
       }
       guard net.size(of: p.target) == outputSize else {

@@ -49,6 +49,14 @@ struct OutputAccumulator {
     switch setup.readout {
     case .spikeCount:
       measures = "the number of spikes each neuron of '\(output)' fires during the run; the class is the neuron with the most"
+    case .probeSum(let id):
+      let p = net.probes[id.index]
+      probe = p.label
+      synapse = p.synapse?.name
+      let what = p.attribute == .input ? "input current" : p.attribute.rawValue
+      measures =
+        "the \(what) of \(net.name(of: p.target)) summed over the run (probe '\(p.label)'); the class is the "
+        + "neuron with the largest sum"
     case .positiveSteps(let id):
       let p = net.probes[id.index]
       probe = p.label

@@ -99,12 +99,12 @@ struct DiagnosedRun {
     let readout: ReadoutRule
     switch meta["readout"] ?? "spike_count" {
     case "spike_count": readout = .spikeCount
-    case "probe_positive_steps":
+    case let rule where ["probe_positive_steps", "probe_sum", "membrane"].contains(rule):
       guard let label = meta["readout_probe"], let probe = handles.probe(labelled: label) else {
-        throw fail("readout probe_positive_steps needs readout_probe naming one probe")
+        throw fail("readout \(rule) needs readout_probe naming one probe")
       }
-      readout = .positiveSteps(probe: probe)
-    case let other: throw fail("readout '\(other)' is not spike_count or probe_positive_steps")
+      readout = rule == "probe_positive_steps" ? .positiveSteps(probe: probe) : .probeSum(probe: probe)
+    case let other: throw fail("readout '\(other)' is not spike_count, probe_positive_steps, probe_sum or membrane")
     }
     func number(_ key: String) throws -> Double? {
       guard let text = meta[key] else { return nil }
