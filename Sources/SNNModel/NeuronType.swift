@@ -5,7 +5,8 @@ import Foundation
 /// Every spiking type outputs spikes of height `amplitude / dt` (so a spike integrates to
 /// `amplitude`); rate types output a rate in Hz times `amplitude`.
 public indirect enum NeuronType: Sendable, Equatable, Hashable {
-  /// Leaky integrate-and-fire (Nengo `LIF`): threshold 1, reset to 0, refractory period.
+  /// Leaky integrate-and-fire (Nengo `LIF`): threshold 1, reset to 0 (or by subtraction,
+  /// see ``LIFParameters/reset``), refractory period.
   case lif(LIFParameters)
   /// The LIF's steady-state rate (Nengo `LIFRate`), in Hz times amplitude.
   case lifRate(LIFParameters)
@@ -96,14 +97,29 @@ public struct LIFParameters: Sendable, Equatable, Hashable {
   public var minVoltage: Double
   /// Scaling of the output (spike integral, or rate factor).
   public var amplitude: Double
+  /// What a spike does to the voltage (LIF only; LIFRate ignores it).
+  public var reset: LIFReset
 
-  /// Nengo's defaults: tau_rc 0.02 s, tau_ref 0.002 s, min_voltage 0, amplitude 1.
-  public init(tauRC: Double = 0.02, tauRef: Double = 0.002, minVoltage: Double = 0, amplitude: Double = 1) {
+  /// Nengo's defaults: tau_rc 0.02 s, tau_ref 0.002 s, min_voltage 0, amplitude 1, reset to 0.
+  public init(
+    tauRC: Double = 0.02, tauRef: Double = 0.002, minVoltage: Double = 0, amplitude: Double = 1,
+    reset: LIFReset = .zero
+  ) {
     self.tauRC = tauRC
     self.tauRef = tauRef
     self.minVoltage = minVoltage
     self.amplitude = amplitude
+    self.reset = reset
   }
+}
+
+/// The voltage of a LIF neuron right after it spikes.
+public enum LIFReset: String, Sendable, Equatable, Hashable, CaseIterable {
+  /// `v = 0` (Nengo's LIF).
+  case zero
+  /// `v -= 1`: the charge above the threshold is kept (reset by subtraction, Rueckauer et
+  /// al. 2017). The neuron still stays refractory for `tau_ref`.
+  case subtract
 }
 
 @inline(__always) func _exp(_ x: Double) -> Double { Foundation.exp(x) }

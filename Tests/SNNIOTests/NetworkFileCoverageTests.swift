@@ -27,7 +27,7 @@ final class NetworkFileCoverageTests: XCTestCase {
     assertCovered(net.config, ["ensemble", "connection"])
     assertCovered(net.config.ensemble, ["neuronType", "maxRates", "intercepts", "radius"])
     assertCovered(net.config.connection, ["synapse"])
-    assertCovered(LIFParameters(), ["tauRC", "tauRef", "minVoltage", "amplitude"])
+    assertCovered(LIFParameters(), ["tauRC", "tauRef", "minVoltage", "amplitude", "reset"])
     let node = try net.add(Node(size: 1, label: "n"))
     assertCovered(net.nodes[0], ["label", "size", "source"])
     let e = try net.add(Ensemble(nNeurons: 1, dimensions: 1, label: "e"))

@@ -45,6 +45,24 @@ final class ConversionEndToEndTests: XCTestCase {
     XCTAssertEqual(again.predictions, Array(result.predictions[0..<first]))
   }
 
+  func testBestConfiguration_CurrentInputIFMembrane_MatchesTheANNWithinFewSteps() throws {
+    let ann = try kerasANN()
+    let (calibration, _) = try mnist(.train, limit: 500)
+    var options = ConversionOptions()
+    options.encoding = .current
+    options.neuron = .spikingRectifiedLinear()
+    options.readout = .membrane
+    let converted = try Converter.convert(ann, calibration: calibration, options: options)
+    let (x, y) = try mnist(.test, limit: 200)
+    let result = try SpikingEvaluation.evaluate(
+      converted, inputs: x, labels: y, steps: 40, dt: 0.001, batchSize: 100, threads: 2, seed: 1, record: .curve)
+    // The ANN gets 0.985 on the first 200 test images (fixture README).
+    XCTAssertGreaterThanOrEqual(result.accuracy, 0.975)
+    XCTAssertGreaterThanOrEqual(try XCTUnwrap(result.accuracy(atStep: 25)), 0.97)
+    XCTAssertEqual(result.accuracyAtStep.last, result.accuracy)
+    XCTAssertEqual(result.ties, 0)
+  }
+
   func testNormalizationScales_ArePercentilesOfActivations() throws {
     let kernel = try Matrix(rows: 1, cols: 1, values: [2])
     let ann = try Sequential(layers: [Dense(kernel: kernel, activation: .relu), Dense(kernel: kernel, activation: .softmax)])

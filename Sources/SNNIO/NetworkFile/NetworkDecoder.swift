@@ -246,13 +246,21 @@ struct NetworkDecoder {
     switch type {
     case "LIF", "LIFRate":
       let m = try fields.object(
-        v, path, allowed: ["type", "tau_rc", "tau_ref", "min_voltage", "amplitude"], kind: "a \(type) neuron type")
+        v, path, allowed: ["type", "tau_rc", "tau_ref", "min_voltage", "amplitude", "reset"],
+        kind: "a \(type) neuron type")
+      let reset = try m["reset"].map { value in
+        let text = try fields.string(value, path + ".reset")
+        guard let r = LIFReset(rawValue: text) else {
+          throw fields.fail(path + ".reset", "expected \"zero\" or \"subtract\", got \"\(text)\"")
+        }
+        return r
+      }
       let d = LIFParameters()
       let p = LIFParameters(
         tauRC: try m["tau_rc"].map { try fields.double($0, path + ".tau_rc") } ?? d.tauRC,
         tauRef: try m["tau_ref"].map { try fields.double($0, path + ".tau_ref") } ?? d.tauRef,
         minVoltage: try m["min_voltage"].map { try fields.double($0, path + ".min_voltage") } ?? d.minVoltage,
-        amplitude: try amplitude(m))
+        amplitude: try amplitude(m), reset: reset ?? d.reset)
       return type == "LIF" ? .lif(p) : .lifRate(p)
     case "RectifiedLinear", "SpikingRectifiedLinear":
       let m = try fields.object(v, path, allowed: ["type", "amplitude"], kind: "a \(type) neuron type")

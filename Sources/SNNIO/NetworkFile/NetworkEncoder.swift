@@ -129,10 +129,12 @@ struct NetworkEncoder {
 
   static func neuronType(_ t: NeuronType) -> JSONValue {
     func lif(_ name: String, _ p: LIFParameters) -> JSONValue {
-      .object([
-        ("type", .string(name)), ("tau_rc", .number(p.tauRC)), ("tau_ref", .number(p.tauRef)),
-        ("min_voltage", .number(p.minVoltage)), ("amplitude", .number(p.amplitude)),
-      ])
+      // `reset` is written only when it is not Nengo's (zero), so older files stay as they were.
+      .object(
+        [
+          ("type", .string(name)), ("tau_rc", .number(p.tauRC)), ("tau_ref", .number(p.tauRef)),
+          ("min_voltage", .number(p.minVoltage)), ("amplitude", .number(p.amplitude)),
+        ] + (p.reset == .zero ? [] : [("reset", .string(p.reset.rawValue))]))
     }
     switch t {
     case .lif(let p): return lif("LIF", p)

@@ -1,90 +1,126 @@
 import Foundation
 import SNNCore
 import SNNModel
-
-/// A spiking network made from an ANN, with the handles a caller needs to run and read it.
-public struct ConvertedNetwork: Sendable {
-  /// The ordinary network: run it with `Simulator` like any other.
-  public let network: Network
-  /// The node that takes one example's input (ANN input scaled as for the ANN).
-  public let input: NodeID
-  /// The spiking layers in order (the Poisson input layer first, the output last).
-  public let layers: [EnsembleID]
-  /// Spike counts of the output layer, summed over the run (`mode: .sum`).
-  public let outputCounts: ProbeID
-  /// The scale chosen for each Dense layer (the activation that maps to the normalized 1).
-  public let scales: [Double]
-  /// The options used.
-  public let options: ConversionOptions
-}
+import SNNSimulator
 
 /// Turns a trained ``Sequential`` of Dense layers (ReLU hidden, softmax or linear output,
 /// biases allowed) into a ``Network`` of spiking neurons on the one engine.
 ///
-/// Layer by layer: the input node drives a Poisson population one-to-one (rate =
-/// intensity x max rate; each spike has integral `1 / max rate`, so the spike train's mean
-/// equals the intensity); each Dense layer becomes a population of spiking neurons with
-/// gain 1 and bias 0 fed through `transform = currentAtMax * kernel^T * lambda_(l-1) /
-/// lambda_l`, where `lambda_l` is the layer's normalization scale. A neuron's output spikes
-/// have integral `1 / r(currentAtMax)` (its rate at normalized activation 1), so every
-/// layer's spike trains again carry normalized activations. Biases become bias currents.
+/// Layer by layer:
+/// - Input. Poisson encoding: the input node drives a `PoissonSpiking(RectifiedLinear)`
+///   population one-to-one (rate = intensity x max rate; each spike has integral
+///   `1 / max rate`, so the spike train's mean equals the intensity). Regular encoding: the
+///   same with `RegularSpiking(RectifiedLinear)` (evenly spaced spikes, random phase).
+///   Current encoding: no input population; the node feeds the first hidden layer through
+///   its transform, a constant current.
+/// - Each Dense layer becomes a population of spiking neurons (LIF, reset to zero or by
+///   subtraction, or IF = SpikingRectifiedLinear) with gain 1 fed through `transform =
+///   currentAtMax * kernel^T * lambda_(l-1) / lambda_l`, where `lambda_l` is the layer's
+///   normalization scale (`lambda_input = 1`). A neuron's output spikes have integral
+///   `1 / r(currentAtMax)` (its rate at the normalized activation 1), so every layer's
+///   spike trains again carry normalized activations. Biases become bias currents
+///   `currentAtMax * b / lambda_l`.
+/// - Readout: a summed probe on the output spikes (count) or on the output layer's input
+///   current (membrane).
+///
+/// No synapses anywhere: a spike crosses every layer within its step.
 public enum Converter {
   /// Converts `ann`.
   /// - Parameters:
   ///   - calibration: inputs (rows) on which activations are measured for normalization:
   ///     a subset of the training set, never the test set.
-  /// - Throws: ``ConversionError`` for unsupported layers or a calibration set of the wrong
-  ///   width; ``ModelError`` for invalid neuron parameters.
+  /// - Throws: ``ConversionError`` for unsupported layers or options, or a calibration set
+  ///   of the wrong width; ``ModelError`` for invalid neuron parameters.
   public static func convert(_ ann: Sequential, calibration: Matrix, options: ConversionOptions = ConversionOptions())
     throws -> ConvertedNetwork
   {
-    guard options.maxInputRate > 0, options.maxInputRate.isFinite else {
-      throw ConversionError("max input rate must be positive, got \(options.maxInputRate) Hz")
-    }
-    guard options.currentAtMax > 1, options.currentAtMax.isFinite else {
-      throw ConversionError("current at max must exceed the threshold 1, got \(options.currentAtMax)")
-    }
-    guard options.neuron.isSpiking else {
-      throw ConversionError("the converted neurons must spike; \(options.neuron.name) is a rate type")
-    }
-    for (i, layer) in ann.layers.enumerated() where i < ann.layers.count - 1 && layer.activation != .relu {
-      throw ConversionError("hidden layer \(i) has activation \(layer.activation); only ReLU converts to rates")
-    }
+    let currentAtMax = options.resolvedCurrentAtMax
+    try validate(ann, options: options, currentAtMax: currentAtMax)
     let scales = try normalizationScales(ann, calibration: calibration, normalization: options.normalization)
-    let outputHeight = try heightPerSpike(options.neuron, current: options.currentAtMax, dt: options.dt)
+    let amplitude = try spikeAmplitude(options.neuron, current: currentAtMax, dt: options.dt)
 
     var net = Network(seed: options.seed, label: "converted")
     net.config.connection.synapse = nil
     let input = try net.add(Node(size: ann.inputSize, label: "input"))
-    let n0 = ann.inputSize
-    let poisson = try net.add(
-      Ensemble(
-        nNeurons: n0, dimensions: 1,
-        neuronType: .poissonSpiking(base: .rectifiedLinear(), amplitude: 1 / options.maxInputRate),
-        gain: [Double](repeating: options.maxInputRate, count: n0), bias: [Double](repeating: 0, count: n0),
-        label: "poisson"))
-    try net.connect(.node(input), .neurons(poisson), transform: .identity, synapse: nil)
-    var layers = [poisson]
+    var layers: [EnsembleID] = []
+    let source: Endpoint
+    if let type = inputNeuronType(options) {
+      let n0 = ann.inputSize
+      let encoder = try net.add(
+        Ensemble(
+          nNeurons: n0, dimensions: 1, neuronType: type,
+          gain: [Double](repeating: options.maxInputRate, count: n0), bias: [Double](repeating: 0, count: n0),
+          label: options.encoding.rawValue))
+      try net.connect(.node(input), .neurons(encoder), transform: .identity, synapse: nil)
+      layers.append(encoder)
+      source = .neurons(encoder)
+    } else {
+      source = .node(input)
+    }
+    let inputPopulation = layers.first
+    var pre = source
     var previousScale = 1.0
     for (l, dense) in ann.layers.enumerated() {
       let isLast = l == ann.layers.count - 1
       let n = dense.outputSize
-      let factor = options.currentAtMax * previousScale / scales[l]
+      let factor = currentAtMax * previousScale / scales[l]
       var transform = dense.kernel.transposed()
       for i in transform.values.indices { transform.values[i] = Float(Double(transform.values[i]) * factor) }
-      let bias = dense.bias.map { $0.map { Double($0) * options.currentAtMax / scales[l] } }
-      let type = withAmplitude(options.neuron, outputHeight)
+      let bias = dense.bias.map { $0.map { Double($0) * currentAtMax / scales[l] } }
       let ens = try net.add(
         Ensemble(
-          nNeurons: n, dimensions: 1, neuronType: type, gain: [Double](repeating: 1, count: n),
-          bias: bias ?? [Double](repeating: 0, count: n), label: isLast ? "output" : "hidden\(l + 1)"))
-      try net.connect(.neurons(layers[layers.count - 1]), .neurons(ens), transform: .matrix(transform), synapse: nil)
+          nNeurons: n, dimensions: 1, neuronType: withAmplitude(options.neuron, amplitude),
+          gain: [Double](repeating: 1, count: n), bias: bias ?? [Double](repeating: 0, count: n),
+          label: isLast ? "output" : "hidden\(l + 1)"))
+      try net.connect(pre, .neurons(ens), transform: .matrix(transform), synapse: nil)
       layers.append(ens)
+      pre = .neurons(ens)
       previousScale = scales[l]
     }
-    let counts = try net.probe(.neurons(layers[layers.count - 1]), mode: .sum, label: "output_spikes")
+    let output = layers[layers.count - 1]
+    let counts = try net.probe(.neurons(output), mode: .sum, label: "output_spikes")
+    var readout = counts
+    if options.readout == .membrane {
+      readout = try net.probe(.neurons(output), attribute: .input, mode: .sum, label: "output_membrane")
+    }
     return ConvertedNetwork(
-      network: net, input: input, layers: layers, outputCounts: counts, scales: scales, options: options)
+      network: net, input: input, layers: layers, inputPopulation: inputPopulation, outputCounts: counts,
+      readout: readout, scales: scales, currentAtMax: currentAtMax, spikeAmplitude: amplitude, options: options)
+  }
+
+  static func validate(_ ann: Sequential, options: ConversionOptions, currentAtMax: Double) throws {
+    guard options.maxInputRate > 0, options.maxInputRate.isFinite else {
+      throw ConversionError("max input rate must be positive, got \(options.maxInputRate) Hz")
+    }
+    guard options.dt > 0, options.dt < 1 else {
+      throw ConversionError("dt must be in (0, 1) seconds, got \(options.dt)")
+    }
+    switch options.neuron {
+    case .lif:
+      guard currentAtMax > 1, currentAtMax.isFinite else {
+        throw ConversionError("current at max must exceed the LIF threshold 1, got \(currentAtMax)")
+      }
+    case .spikingRectifiedLinear:
+      guard currentAtMax > 0, currentAtMax.isFinite else {
+        throw ConversionError("current at max must be positive, got \(currentAtMax)")
+      }
+    default:
+      throw ConversionError(
+        "\(options.neuron.name) is not supported as a converted neuron (use LIF or SpikingRectifiedLinear)")
+    }
+    for (i, layer) in ann.layers.enumerated() where i < ann.layers.count - 1 && layer.activation != .relu {
+      throw ConversionError("hidden layer \(i) has activation \(layer.activation); only ReLU converts to rates")
+    }
+  }
+
+  /// The input population's neuron type, nil for the current encoding (no population).
+  static func inputNeuronType(_ options: ConversionOptions) -> NeuronType? {
+    let amplitude = 1 / options.maxInputRate
+    switch options.encoding {
+    case .poisson: return .poissonSpiking(base: .rectifiedLinear(), amplitude: amplitude)
+    case .regular: return .regularSpiking(base: .rectifiedLinear(), amplitude: amplitude)
+    case .current: return nil
+    }
   }
 
   /// The activation of each layer that maps to the normalized value 1.
@@ -111,18 +147,44 @@ public enum Converter {
   }
 
   /// The spike integral that makes a neuron's mean output 1 at input current `current`:
-  /// `1 / rate(current)`.
-  static func heightPerSpike(_ type: NeuronType, current: Double, dt: Double) throws -> Double {
+  /// `1 / rate(current)`. LIF with reset to zero and IF have closed-form rates; LIF with
+  /// reset by subtraction keeps the charge above threshold, fires faster than the LIF
+  /// rate curve, and is measured on the engine (one neuron, 10 s of constant current).
+  static func spikeAmplitude(_ type: NeuronType, current: Double, dt: Double) throws -> Double {
     let rate: Double
     switch type {
-    case .lif(let p):
+    case .lif(let p) where p.reset == .zero:
       rate = 1 / (p.tauRef + p.tauRC * Foundation.log1p(1 / (current - 1)))
+    case .lif:
+      rate = try simulatedRate(type, current: current, dt: dt)
     case .spikingRectifiedLinear:
       rate = current
     default:
       throw ConversionError("\(type.name) is not supported as a converted neuron (use LIF or SpikingRectifiedLinear)")
     }
+    guard rate > 0, rate.isFinite else {
+      throw ConversionError("\(type.name) does not fire at the current \(current); raise the current at max")
+    }
     return 1 / rate
+  }
+
+  /// The firing rate, in Hz, of one neuron of `type` (amplitude 1) driven by the constant
+  /// current `current` from voltage 0, over 10 s simulated at `dt`.
+  static func simulatedRate(_ type: NeuronType, current: Double, dt: Double) throws -> Double {
+    var net = Network(seed: 0, label: "rate calibration")
+    let drive = try net.add(Node(constant: [Float(current)], label: "current"))
+    let neuron = try net.add(
+      Ensemble(
+        nNeurons: 1, dimensions: 1, neuronType: withAmplitude(type, 1), gain: [1], bias: [0],
+        initialVoltage: .values([0]), label: "neuron"))
+    try net.connect(.node(drive), .neurons(neuron), transform: .identity, synapse: nil)
+    let spikes = try net.probe(.neurons(neuron), mode: .sum)
+    let sim = try Simulator(net, dt: dt, batchSize: 1, seed: 0, threads: 1)
+    let seconds = 10.0
+    let steps = max(1, Int((seconds / dt).rounded()))
+    sim.run(steps: steps)
+    let count = Double(sim.data(spikes).values[0]) * dt
+    return count / (Double(steps) * dt)
   }
 
   static func withAmplitude(_ type: NeuronType, _ amplitude: Double) -> NeuronType {

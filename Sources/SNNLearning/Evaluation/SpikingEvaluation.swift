@@ -3,38 +3,24 @@ import SNNCore
 import SNNModel
 import SNNSimulator
 
-/// The result of running a converted network on a labelled data set.
-public struct EvaluationResult: Sendable {
-  /// Examples run.
-  public let images: Int
-  /// Steps per example.
-  public let steps: Int
-  /// Fraction classified correctly.
-  public let accuracy: Double
-  /// Examples whose top spike count was shared by another output neuron.
-  public let ties: Int
-  /// Examples in which no output neuron spiked.
-  public let silent: Int
-  /// Predicted label of each example.
-  public let predictions: [Int]
-  /// Wall-clock seconds of the simulation (building included).
-  public let seconds: Double
-  /// Synaptic operations performed: event-driven row elements plus dense multiply-adds.
-  public let synapticOperations: Int
-}
-
 /// Runs a ``ConvertedNetwork`` over a data set in batches: each example is presented for
-/// `steps` steps from a fresh state, and classified by its output spike counts.
+/// `steps` steps from a fresh state, and classified by its readout (output spike counts,
+/// or the integrated input current of the output layer).
 public enum SpikingEvaluation {
   /// Evaluates `converted` on `inputs` (one example per row) against `labels`.
   /// - Parameters:
   ///   - batchSize: examples simulated together (memory grows with it; results do not
   ///     change with it).
   ///   - seed: seed of the spike streams; example `i` of `inputs` always gets stream `i`.
+  ///   - record: what to record besides the predictions: the accuracy after every step
+  ///     (from the same simulation) and the layers' spike counts.
   ///   - progress: called after each batch with the examples done so far.
+  /// - Throws: ``ConversionError`` for mismatched inputs and labels or no steps;
+  ///   `BuildError` / `ModelError` when the network does not build.
   public static func evaluate(
     _ converted: ConvertedNetwork, inputs: Matrix, labels: [UInt8], steps: Int, dt: Double, batchSize: Int,
-    threads: Int, seed: UInt64, path: PathChoice = .auto, progress: ((Int) -> Void)? = nil
+    threads: Int, seed: UInt64, path: PathChoice = .auto, record: EvaluationRecording = [],
+    progress: ((Int) -> Void)? = nil
   ) throws -> EvaluationResult {
     guard inputs.rows == labels.count else {
       throw ConversionError("\(inputs.rows) inputs but \(labels.count) labels")
@@ -44,9 +30,12 @@ public enum SpikingEvaluation {
     let total = inputs.rows
     let width = inputs.cols
     let batch = max(1, min(batchSize, total))
-    let outputs = converted.network.ensembles[converted.layers[converted.layers.count - 1].index].nNeurons
-    var sim = try Simulator(converted.network, dt: dt, batchSize: batch, seed: seed, threads: threads, path: path)
+    let outputs = converted.network.ensembles[converted.output.index].nNeurons
+    let probes = try RecordingProbes(converted, record: record)
+    var sim = try Simulator(probes.network, dt: dt, batchSize: batch, seed: seed, threads: threads, path: path)
     var predictions = [Int](repeating: 0, count: total)
+    var curve = AccuracyCurve(steps: record.contains(.curve) ? steps : 0, outputs: outputs)
+    var activity = probes.layers.map { SpikeCountHistogram(layer: $0, network: probes.network, dt: dt) }
     var correct = 0
     var ties = 0
     var silent = 0
@@ -55,27 +44,54 @@ public enum SpikingEvaluation {
     while done < total {
       let count = min(batch, total - done)
       if count != sim.batchSize {
-        sim = try Simulator(converted.network, dt: dt, batchSize: count, seed: seed, threads: threads, path: path)
+        sim = try Simulator(probes.network, dt: dt, batchSize: count, seed: seed, threads: threads, path: path)
       }
       let slice = Array(inputs.values[(done * width)..<((done + count) * width)])
       try sim.setInput(converted.input, Matrix(rows: count, cols: width, values: slice))
       sim.reset(exampleIDs: (0..<count).map { UInt64(done + $0) })
       let c = sim.run(steps: steps)
       ops += c.synapticOperations + c.denseOperations
-      let sums = sim.data(converted.outputCounts).values
+      let readout = sim.data(converted.readout).values
+      let spikes = sim.data(converted.outputCounts).values
+      let batchLabels = labels[done..<(done + count)]
       for b in 0..<count {
-        let row = sums[(b * outputs)..<((b + 1) * outputs)]
-        let (label, tied) = Readout.classify(row)
+        let (label, tied) = Readout.classify(readout[(b * outputs)..<((b + 1) * outputs)])
         predictions[done + b] = label
         if tied { ties += 1 }
-        if row.allSatisfy({ $0 == 0 }) { silent += 1 }
+        if spikes[(b * outputs)..<((b + 1) * outputs)].allSatisfy({ $0 == 0 }) { silent += 1 }
         if label == Int(labels[done + b]) { correct += 1 }
       }
+      if let trace = probes.trace { curve.add(sim.data(trace), labels: batchLabels) }
+      for (k, probe) in probes.counts.enumerated() { activity[k].add(sim.data(probe)) }
       done += count
       progress?(done)
     }
     return EvaluationResult(
       images: total, steps: steps, accuracy: Double(correct) / Double(max(total, 1)), ties: ties, silent: silent,
-      predictions: predictions, seconds: Date().timeIntervalSince(start), synapticOperations: ops)
+      predictions: predictions, seconds: Date().timeIntervalSince(start), synapticOperations: ops,
+      accuracyAtStep: curve.accuracies(examples: total),
+      layerActivity: activity.map { $0.result(seconds: Double(steps) * dt) })
+  }
+}
+
+/// The converted network plus the probes an evaluation records besides the readout.
+private struct RecordingProbes {
+  var network: Network
+  /// Every step of the readout signal (curve).
+  var trace: ProbeID?
+  /// The layers whose spike counts are recorded, and their summed-output probes.
+  var layers: [EnsembleID] = []
+  var counts: [ProbeID] = []
+
+  init(_ converted: ConvertedNetwork, record: EvaluationRecording) throws {
+    network = converted.network
+    if record.contains(.curve) {
+      trace = try network.probe(
+        .neurons(converted.output), attribute: converted.readoutAttribute, mode: .everyStep, label: "readout_trace")
+    }
+    if record.contains(.rates) {
+      layers = converted.layers
+      counts = try layers.map { try network.probe(.neurons($0), mode: .sum, label: "counts_\($0.index)") }
+    }
   }
 }

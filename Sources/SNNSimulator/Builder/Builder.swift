@@ -132,7 +132,9 @@ public enum Builder {
   static func kernel(for type: NeuronType, dt: Double) throws -> NeuronKernel {
     switch type {
     case .lif(let p):
-      return .lif(tauRC: Float(p.tauRC), tauRef: Float(p.tauRef), minVoltage: Float(p.minVoltage), amplitude: Float(p.amplitude))
+      return .lif(
+        tauRC: Float(p.tauRC), tauRef: Float(p.tauRef), minVoltage: Float(p.minVoltage), amplitude: Float(p.amplitude),
+        subtract: p.reset == .subtract)
     case .lifRate, .rectifiedLinear:
       return .rate(try rateFunction(type))
     case .spikingRectifiedLinear(let a):

@@ -31,8 +31,22 @@ extension SNNCommand {
     var calibration = 2000
     @Option(help: "Weight normalization: none, max, or percentile:P (e.g. percentile:99.9).")
     var normalize = "percentile:99.9"
-    @Option(help: "Input current at the normalized activation 1 (threshold is 1).")
-    var currentAtMax = 16.0
+    @Option(help: "Input current at the normalized activation 1 (threshold is 1); default 16 for LIF, 1/dt for IF.")
+    var currentAtMax: Double?
+    @Option(help: "Hidden and output neurons: lif (Nengo's LIF) or if (integrate-and-fire, SpikingRectifiedLinear).")
+    var neuron = "lif"
+    @Option(help: "Voltage after a spike: zero or subtract (keep the charge above threshold); default zero for LIF, IF always subtracts.")
+    var reset: String?
+    @Option(help: "Input encoding: poisson, regular (evenly spaced spikes) or current (pixels drive the first layer directly).")
+    var encoding = "poisson"
+    @Option(help: "Readout: count (most output spikes) or membrane (largest input current integrated by the output layer).")
+    var readout = "count"
+    @Flag(help: "Record the accuracy after every step in the same simulation (JSON snn.accuracy_at_steps).")
+    var curve = false
+    @Option(help: "Write a report (Markdown, accuracy-vs-steps and firing-rate plots, CSV, JSON) to this directory; implies --curve.")
+    var report: String?
+    @Option(help: "Evaluate on the last N training images instead of the test set, to choose options without the test set.")
+    var validation: Int?
     @Option(help: "Seed for training, conversion and spikes.")
     var seed: UInt64 = 0
     @Option(help: "Worker threads (default: all cores).")
@@ -54,23 +68,67 @@ extension SNNCommand {
       guard calibration > 0, calibration <= 60_000 else { throw ValidationError("--calibration must be in 1...60000") }
       guard batchSize > 0, batchSize <= 100_000 else { throw ValidationError("--batch-size must be in 1...100000") }
       if let threads, threads <= 0 || threads > 1024 { throw ValidationError("--threads must be in 1...1024") }
-      guard currentAtMax > 1, currentAtMax <= 1000 else { throw ValidationError("--current-at-max must be in (1, 1000]") }
-      _ = try normalization()
+      if let currentAtMax, !(currentAtMax > 0 && currentAtMax <= 1e6) {
+        throw ValidationError("--current-at-max must be in (0, 1000000], got \(currentAtMax)")
+      }
+      if let validation, validation <= 0 || validation + calibration > 60_000 {
+        throw ValidationError("--validation N must be positive and leave the first --calibration images apart (N + calibration <= 60000)")
+      }
+      _ = try conversionOptions()
       _ = try pathChoice()
       if epochs == 0 && weights == nil { throw ValidationError("--epochs 0 needs --weights") }
     }
 
-    func normalization() throws -> ConversionOptions.Normalization {
-      switch normalize {
-      case "none": return .none
-      case "max": return .max
-      default:
-        let parts = normalize.split(separator: ":")
-        guard parts.count == 2, parts[0] == "percentile", let p = Double(parts[1]), p > 0, p <= 100 else {
-          throw ValidationError("--normalize must be none, max or percentile:P with 0 < P <= 100, got '\(normalize)'")
-        }
-        return .percentile(p)
+    /// The converter options the flags ask for.
+    func conversionOptions() throws -> ConversionOptions {
+      var options = ConversionOptions()
+      guard let norm = ConversionOptions.Normalization(normalize) else {
+        throw ValidationError("--normalize must be none, max or percentile:P with 0 < P <= 100, got '\(normalize)'")
       }
+      guard let enc = ConversionOptions.Encoding(rawValue: encoding) else {
+        throw ValidationError("--encoding must be poisson, current or regular, got '\(encoding)'")
+      }
+      guard let read = ConversionOptions.Readout(rawValue: readout) else {
+        throw ValidationError("--readout must be count or membrane, got '\(readout)'")
+      }
+      let resetMode = try reset.map { text in
+        guard let r = LIFReset(rawValue: text) else {
+          throw ValidationError("--reset must be zero or subtract, got '\(text)'")
+        }
+        return r
+      }
+      switch neuron {
+      case "lif": options.neuron = .lif(LIFParameters(reset: resetMode ?? .zero))
+      case "if":
+        guard resetMode != .zero else {
+          throw ValidationError("--reset zero applies to LIF only; IF (SpikingRectifiedLinear) resets by subtraction")
+        }
+        options.neuron = .spikingRectifiedLinear()
+      default: throw ValidationError("--neuron must be lif or if, got '\(neuron)'")
+      }
+      if case .lif = options.neuron, let currentAtMax, currentAtMax <= 1 {
+        throw ValidationError("--current-at-max must exceed the LIF threshold 1, got \(currentAtMax)")
+      }
+      options.normalization = norm
+      options.encoding = enc
+      options.readout = read
+      options.maxInputRate = maxRate
+      options.currentAtMax = currentAtMax
+      options.dt = dt
+      options.seed = seed
+      return options
+    }
+
+    /// The images the SNN and ANN are evaluated on: the test set, or with `--validation N`
+    /// the last N training images (never used for calibration), and the set's name.
+    func evaluationSet(train: MNISTDataset, test: MNISTDataset) throws -> (Matrix, [UInt8], String) {
+      guard let validation else {
+        let x = try Matrix(rows: test.count, cols: test.pixelsPerImage, values: test.scaledPixels(range: 0..<test.count))
+        return (x, test.labels, "test")
+      }
+      let range = (train.count - validation)..<train.count
+      let x = try Matrix(rows: validation, cols: train.pixelsPerImage, values: train.scaledPixels(range: range))
+      return (x, Array(train.labels[range]), "train[\(range.lowerBound)..<\(range.upperBound)]")
     }
 
     func pathChoice() throws -> PathChoice {
@@ -95,7 +153,7 @@ extension SNNCommand {
         let test = try MNISTDataset.load(directory: dir, split: .test, limit: testLimit)
         return (train, test)
       }
-      let testX = try Matrix(rows: test.count, cols: test.pixelsPerImage, values: test.scaledPixels(range: 0..<test.count))
+      let (testX, testLabels, setName) = try evaluationSet(train: train, test: test)
       var trainSeconds = 0.0
       var ann: Sequential
       if let weights {
@@ -113,13 +171,8 @@ extension SNNCommand {
         trainSeconds = history.seconds
         if let saveWeights { try WeightFiles.save(ann, to: URL(fileURLWithPath: saveWeights)) }
       }
-      let annAccuracy = try timed("test ANN") { try ann.accuracy(testX, labels: test.labels) }
-      var options = ConversionOptions()
-      options.maxInputRate = maxRate
-      options.normalization = try normalization()
-      options.currentAtMax = currentAtMax
-      options.dt = dt
-      options.seed = seed
+      let annAccuracy = try timed("test ANN") { try ann.accuracy(testX, labels: testLabels) }
+      let options = try conversionOptions()
       let converted = try timed("convert") {
         let n = min(calibration, train.count)
         let calib = try Matrix(rows: n, cols: train.pixelsPerImage, values: train.scaledPixels(range: 0..<n))
@@ -130,35 +183,46 @@ extension SNNCommand {
         let metadata = [
           "input_node": net.nodes[converted.input.index].label, "input_scale": "1",
           "output_ensemble": net.ensembles[converted.layers[converted.layers.count - 1].index].label,
-          "readout": "spike_count", "readout_probe": net.probes[converted.outputCounts.index].label,
+          "readout": options.readout == .membrane ? "membrane" : "spike_count",
+          "readout_probe": net.probes[converted.readout.index].label,
           "dt": "\(dt)", "steps": "\(steps)", "max_rate": "\(maxRate)",
         ]
         try NetworkFile.save(NetworkDocument(network: net, metadata: metadata), to: URL(fileURLWithPath: saveNetwork))
       }
-      let bar = ProgressBar("SNN", total: test.count, enabled: !json)
+      let bar = ProgressBar("SNN", total: testX.rows, enabled: !json)
+      let record: EvaluationRecording = report != nil ? [.curve, .rates] : curve ? [.curve] : []
       let result = try timed("simulate SNN") {
         try SpikingEvaluation.evaluate(
-          converted, inputs: testX, labels: test.labels, steps: steps, dt: dt, batchSize: batchSize,
-          threads: threadCount, seed: seed, path: try pathChoice(), progress: { bar.update($0) })
+          converted, inputs: testX, labels: testLabels, steps: steps, dt: dt, batchSize: batchSize,
+          threads: threadCount, seed: seed, path: try pathChoice(), record: record, progress: { bar.update($0) })
+      }
+      var snnObject: [String: Any] = [
+        "test_accuracy": result.accuracy, "steps": steps, "images": result.images, "seconds": result.seconds,
+        "ties": result.ties, "silent": result.silent, "images_per_second": Double(result.images) / result.seconds,
+        "synaptic_operations": result.synapticOperations, "dt": dt, "max_rate": maxRate,
+        "normalization": options.normalization.description, "scales": converted.scales, "threads": threadCount,
+        "batch_size": batchSize, "evaluation_set": setName,
+      ]
+      snnObject.merge(ConversionSummary.json(converted, result: result)) { $1 }
+      let object: [String: Any] = [
+        "ann": ["test_accuracy": annAccuracy, "train_seconds": trainSeconds, "epochs": weights == nil ? epochs : 0],
+        "snn": snnObject, "stages": Dictionary(uniqueKeysWithValues: stages.map { ($0.0, $0.1) }),
+      ]
+      var reportFiles: [URL] = []
+      if let report {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        reportFiles = try ConversionSummary.report(
+          converted, result: result, annAccuracy: annAccuracy, evaluationSet: setName, json: data
+        ).write(to: URL(fileURLWithPath: report))
       }
       if json {
-        try Output.json([
-          "ann": ["test_accuracy": annAccuracy, "train_seconds": trainSeconds, "epochs": weights == nil ? epochs : 0],
-          "snn": [
-            "test_accuracy": result.accuracy, "steps": steps, "images": result.images, "seconds": result.seconds,
-            "ties": result.ties, "silent": result.silent, "images_per_second": Double(result.images) / result.seconds,
-            "synaptic_operations": result.synapticOperations, "dt": dt, "max_rate": maxRate,
-            "normalization": options.normalization.description, "scales": converted.scales, "threads": threadCount,
-            "batch_size": batchSize,
-          ],
-          "stages": Dictionary(uniqueKeysWithValues: stages.map { ($0.0, $0.1) }),
-        ])
+        try Output.json(object)
         return
       }
       print("")
       Output.table([
         ["", "accuracy", "images", "seconds", "images/s"],
-        ["ANN (784-128-10)", Output.fixed(annAccuracy, 4), "\(test.count)", "", ""],
+        ["ANN (784-128-10)", Output.fixed(annAccuracy, 4), "\(testX.rows)", "", ""],
         [
           "SNN (\(steps) steps)", Output.fixed(result.accuracy, 4), "\(result.images)", Output.fixed(result.seconds, 2),
           Output.fixed(Double(result.images) / result.seconds, 0),
@@ -166,7 +230,9 @@ extension SNNCommand {
       ])
       print("ties: \(result.ties) (broken toward the lower label), silent outputs: \(result.silent)")
       print("normalization: \(options.normalization), scales: \(converted.scales.map { Output.fixed($0, 3) })")
+      print(ConversionSummary.text(converted, result: result, evaluationSet: setName))
       print("stages: " + stages.map { "\($0.0) \(Output.fixed($0.1, 2)) s" }.joined(separator: ", "))
+      if !reportFiles.isEmpty { print("report: " + reportFiles.map(\.path).joined(separator: ", ")) }
     }
   }
 }
