@@ -69,14 +69,19 @@ private final class Worker {
   let chunk: Int
   let totalSteps: Int
   var counters = Executor.Counters()
+  /// The worker's own scratch buffers (kept alive here; used through the pointers below).
+  let storage: [AnyObject]
   /// Input currents per population, `chunk x n`.
-  let current: [Buffer<Float>]
+  let current: [UnsafeMutablePointer<Float>]
   /// Spike events per population: indices and values, `chunk x n`, and counts per row.
-  let eventIndex: [Buffer<Int32>]
-  let eventValue: [Buffer<Float>]
-  let eventCount: [Buffer<Int>]
+  let eventIndex: [UnsafeMutablePointer<Int32>]
+  let eventValue: [UnsafeMutablePointer<Float>]
+  let eventCount: [UnsafeMutablePointer<Int>]
   /// Filter inputs per filtered connection, `chunk x postSize`.
-  let filterInput: [Buffer<Float>?]
+  let filterInput: [UnsafeMutablePointer<Float>?]
+  /// Per-step node inputs (all examples) and their step counts.
+  let nodeSequence: [UnsafeMutablePointer<Float>?]
+  let nodeSequenceSteps: [Int]
 
   /// Base pointers of the shared state, and a private deep copy of the plan: touching
   /// shared arrays or buffer objects in the step loop would make every thread bump the
@@ -141,28 +146,36 @@ private final class Worker {
     }
     self.chunk = chunk
     self.totalSteps = totalSteps
-    current = plan.populations.map { Buffer(count: chunk * $0.n, repeating: 0) }
-    eventIndex = plan.populations.map { Buffer(count: chunk * $0.n, repeating: 0) }
-    eventValue = plan.populations.map { Buffer(count: chunk * $0.n, repeating: 0) }
-    eventCount = plan.populations.map { _ in Buffer(count: chunk, repeating: 0) }
-    filterInput = plan.connections.map { c in c.filter.map { _ in Buffer(count: chunk * c.postSize, repeating: 0) } }
+    let currentBuffers = plan.populations.map { Buffer<Float>(count: chunk * $0.n, repeating: 0) }
+    let indexBuffers = plan.populations.map { Buffer<Int32>(count: chunk * $0.n, repeating: 0) }
+    let valueBuffers = plan.populations.map { Buffer<Float>(count: chunk * $0.n, repeating: 0) }
+    let countBuffers = plan.populations.map { _ in Buffer<Int>(count: chunk, repeating: 0) }
+    let filterBuffers = plan.connections.map { c in c.filter.map { _ in Buffer<Float>(count: chunk * c.postSize, repeating: 0) } }
+    storage = currentBuffers + indexBuffers + valueBuffers + countBuffers + filterBuffers.compactMap { $0 }
+    current = currentBuffers.map { $0.base }
+    eventIndex = indexBuffers.map { $0.base }
+    eventValue = valueBuffers.map { $0.base }
+    eventCount = countBuffers.map { $0.base }
+    filterInput = filterBuffers.map { $0?.base }
+    nodeSequence = state.nodeSequence.map { $0?.base }
+    nodeSequenceSteps = state.nodeSequenceSteps
   }
 
   /// One step of examples `lo..<hi`; `chunkStart` marks the first step of this chunk.
   func step(lo: Int, hi: Int, stepIndex: Int, chunkStart: Bool) {
     let rows = hi - lo
     for (k, node) in plan.nodes.enumerated() {
-      guard let seq = s.nodeSequence[k] else { continue }
-      let t = min(stepIndex, s.nodeSequenceSteps[k] - 1)
+      guard let seq = nodeSequence[k] else { continue }
+      let t = min(stepIndex, nodeSequenceSteps[k] - 1)
       for r in 0..<rows {
         let b = lo + r
         (nodeOut[k] + b * node.size).update(
-          from: seq.base + (b * s.nodeSequenceSteps[k] + t) * node.size, count: node.size)
+          from: seq + (b * nodeSequenceSteps[k] + t) * node.size, count: node.size)
       }
     }
     for p in plan.order {
       let pop = plan.populations[p]
-      let j = current[p].base
+      let j = current[p]
       if staticCurrent[p] && !chunkStart {
         stepNeurons(p, lo: lo, rows: rows, currentChanged: false)
         continue
@@ -187,12 +200,12 @@ private final class Worker {
       guard let filter = conn.filter, let u = filterInput[k], let x = filterState[k], let y = filterOut[k] else {
         continue
       }
-      u.base.update(repeating: 0, count: rows * conn.postSize)
-      apply(conn, lo: lo, rows: rows, into: u.base)
+      u.update(repeating: 0, count: rows * conn.postSize)
+      apply(conn, lo: lo, rows: rows, into: u)
       for r in 0..<rows {
         let b = lo + r
         FilterKernel.update(
-          filter, size: conn.postSize, input: u.base + r * conn.postSize,
+          filter, size: conn.postSize, input: u + r * conn.postSize,
           state: x + b * filter.order * conn.postSize, output: y + b * conn.postSize)
       }
     }
@@ -210,8 +223,8 @@ private final class Worker {
           let d = dest + r * conn.postSize
           if conn.path == .event, let p = events {
             let n = eventCount[p][r]
-            let idx = eventIndex[p].base + r * plan.populations[p].n
-            let val = eventValue[p].base + r * plan.populations[p].n
+            let idx = eventIndex[p] + r * plan.populations[p].n
+            let val = eventValue[p] + r * plan.populations[p].n
             for e in 0..<n { d[Int(idx[e])] += w[Int(idx[e])] * val[e] }
             counters.synapticOperations += n
           } else {
@@ -229,8 +242,8 @@ private final class Worker {
           for r in 0..<rows {
             let count = eventCount[p][r]
             RowAdd.accumulate(
-              rows: w, width: conn.postSize, eventIndex: eventIndex[p].base + r * n,
-              eventValue: eventValue[p].base + r * n, count: count, into: dest + r * conn.postSize)
+              rows: w, width: conn.postSize, eventIndex: eventIndex[p] + r * n,
+              eventValue: eventValue[p] + r * n, count: count, into: dest + r * conn.postSize)
             counters.synapticOperations += count * conn.postSize
           }
         } else {
@@ -264,10 +277,10 @@ private final class Worker {
     }
     for r in 0..<rows {
       let b = lo + r
-      let j = current[p].base + r * n
+      let j = current[p] + r * n
       let out = output[p] + b * n
-      let ei = eventIndex[p].base + r * n
-      let ev = eventValue[p].base + r * n
+      let ei = eventIndex[p] + r * n
+      let ev = eventValue[p] + r * n
       var count = 0
       switch pop.neuron {
       case .lif:
@@ -315,7 +328,7 @@ private final class Worker {
         case .voltage(let p):
           guard let v = voltage[p] else { continue }
           value = v + b * size
-        case .input(let p): value = current[p].base + r * size
+        case .input(let p): value = current[p] + r * size
         }
         var recorded = UnsafePointer(value)
         if let filter = spec.filter, let x = probeFilterState[k], let y = probeFilterOut[k] {
