@@ -83,6 +83,22 @@ final class NengoForumTests: XCTestCase {
     XCTAssertTrue(bare.stderr.contains("SWIFTSNN_FIXTURES"), bare.stderr)
   }
 
+  func testMNISTDiagnose_ConvertedNetwork_ReportsNoCause() throws {
+    let (mnist, weights) = try fixtures()
+    let r = try execute(
+      "snn",
+      [
+        "mnist", "--data", mnist.path, "--weights", weights.path, "--epochs", "0", "--test-limit", "10", "--steps",
+        "80", "--calibration", "500", "--diagnose", "--json",
+      ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let diagnosis = try XCTUnwrap(object["diagnosis"] as? [String: Any])
+    XCTAssertEqual(diagnosis["images"] as? Int, 10)
+    XCTAssertEqual((diagnosis["causes"] as? [Any])?.count, 0, "\(diagnosis["causes"] ?? "")")
+    XCTAssertEqual((diagnosis["layers"] as? [Any])?.count, 3)
+  }
+
   func testDiagnose_MissingFile_OneLineError() throws {
     let r = try execute("snn", ["diagnose", "/nonexistent/net.json"])
     XCTAssertNotEqual(r.status, 0)

@@ -57,6 +57,8 @@ extension SNNCommand {
     var path = "auto"
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
+    @Flag(help: "After the evaluation, diagnose the converted network on the first 300 test images (snn diagnose).")
+    var diagnose = false
 
     func validate() throws {
       guard steps > 0, steps <= 1_000_000 else { throw ValidationError("--steps must be in 1...1000000, got \(steps)") }
@@ -138,6 +140,17 @@ extension SNNCommand {
       return p
     }
 
+    /// Runs ``Diagnosis`` on the converted network with the first 300 test images.
+    func diagnoseConverted(_ converted: ConvertedNetwork, inputs: Matrix, labels: [UInt8]) throws -> DiagnosisReport {
+      let n = min(300, inputs.rows)
+      let setup = DiagnosisSetup(
+        network: converted.network, input: converted.input, output: converted.output,
+        readout: converted.options.readout == .membrane ? .probeSum(probe: converted.readout) : .spikeCount,
+        steps: steps, dt: dt, seed: seed, threads: threads)
+      let x = try Matrix(rows: n, cols: inputs.cols, values: Array(inputs.values[0..<(n * inputs.cols)]))
+      return try Diagnosis.run(setup, inputs: x, labels: Array(labels[0..<n]))
+    }
+
     func run() throws {
       let threadCount = threads ?? Parallel.availableCores
       var stages: [(String, Double)] = []
@@ -196,6 +209,7 @@ extension SNNCommand {
           converted, inputs: testX, labels: testLabels, steps: steps, dt: dt, batchSize: batchSize,
           threads: threadCount, seed: seed, path: try pathChoice(), record: record, progress: { bar.update($0) })
       }
+      let diagnosis = try diagnose ? diagnoseConverted(converted, inputs: testX, labels: testLabels) : nil
       var snnObject: [String: Any] = [
         "test_accuracy": result.accuracy, "steps": steps, "images": result.images, "seconds": result.seconds,
         "ties": result.ties, "silent": result.silent, "images_per_second": Double(result.images) / result.seconds,
@@ -204,10 +218,11 @@ extension SNNCommand {
         "batch_size": batchSize, "evaluation_set": setName,
       ]
       snnObject.merge(ConversionSummary.json(converted, result: result)) { $1 }
-      let object: [String: Any] = [
+      var object: [String: Any] = [
         "ann": ["test_accuracy": annAccuracy, "train_seconds": trainSeconds, "epochs": weights == nil ? epochs : 0],
         "snn": snnObject, "stages": Dictionary(uniqueKeysWithValues: stages.map { ($0.0, $0.1) }),
       ]
+      if let diagnosis { object["diagnosis"] = try JSONSerialization.jsonObject(with: diagnosis.json()) }
       var reportFiles: [URL] = []
       if let report {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
@@ -233,6 +248,7 @@ extension SNNCommand {
       print(ConversionSummary.text(converted, result: result, evaluationSet: setName))
       print("stages: " + stages.map { "\($0.0) \(Output.fixed($0.1, 2)) s" }.joined(separator: ", "))
       if !reportFiles.isEmpty { print("report: " + reportFiles.map(\.path).joined(separator: ", ")) }
+      if let diagnosis { print("\n" + diagnosis.text) }
     }
   }
 }
