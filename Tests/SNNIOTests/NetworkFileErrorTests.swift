@@ -178,6 +178,9 @@ extension NetworkFileErrorTests {
     try assertLoadFails(
       connection { $0["synapse"] = ["type": "Triangle", "tau": 0.1] }, "unknown synapse \"Triangle\"", "Lowpass")
     try assertLoadFails(ensemble { $0["max_rates"] = ["type": "Gaussian"] }, "unknown distribution \"Gaussian\"")
+    try assertLoadFails(
+      ensemble { $0["neuron_type"] = ["type": "LIF", "reset": "half"] }, "ensembles[0].neuron_type.reset",
+      "expected \"zero\" or \"subtract\", got \"half\"")
     try assertLoadFails(connection { $0["transform"] = ["type": "sparse"] }, "unknown transform type \"sparse\"")
     try assertLoadFails(
       broken { $0["probes"] = [["target": ["neurons": "hidden"], "mode": "mean"]] }, "probes[0].mode",

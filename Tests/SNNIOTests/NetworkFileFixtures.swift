@@ -21,7 +21,8 @@ enum NetworkFileFixtures {
     let lif = try net.add(
       Ensemble(
         nNeurons: 4, dimensions: 3,
-        neuronType: .lif(LIFParameters(tauRC: 0.025, tauRef: 0.003, minVoltage: -0.5, amplitude: 0.5)),
+        neuronType: .lif(
+          LIFParameters(tauRC: 0.025, tauRef: 0.003, minVoltage: -0.5, amplitude: 0.5, reset: .subtract)),
         maxRates: .uniform(low: 80, high: 120.5), intercepts: .values([-0.1, 0, 0.1, 0.2]),
         encoders: try Matrix([[1, 0, 0], [0, 1, 0], [0, 0, -1], [0.6, 0.8, 0]]),
         initialVoltage: .uniform(low: 0, high: 0.3), initialRefractory: [0, 0.001, 0, 0.0025], label: "lif"))
