@@ -8,9 +8,9 @@ import SNNModel
 /// | key | meaning |
 /// |---|---|
 /// | `input_node` | label of the node that takes one example's input |
-/// | `input_scale` | what an input value of 1 means: `"255"` for raw 0...255 pixels, `"1"` for [0, 1] |
+/// | `input_scale` | the input node's value for a white pixel: `"255"` (raw pixels) or `"1"` ([0, 1]) |
 /// | `output_ensemble` | label of the ensemble whose neurons give the answer |
-/// | `readout` | `"spike_count"` (argmax of spikes) or `"probe_positive_steps"` (argmax of steps with probe > 0) |
+/// | `readout` | `"spike_count"`, `"probe_positive_steps"` (argmax of steps with probe > 0), `"probe_sum"` or `"membrane"` |
 /// | `readout_probe` | label of the probe the readout reads |
 /// | `dt` | time step, in seconds (`snn run` uses it when `--dt` is not given) |
 /// | `steps` | steps per example (`snn run` uses it when `--steps` is not given) |
