@@ -10,7 +10,7 @@ import SNNModel
 /// | `input_node` | label of the node that takes one example's input |
 /// | `input_scale` | the input node's value for a white pixel: `"255"` (raw pixels) or `"1"` ([0, 1]) |
 /// | `output_ensemble` | label of the ensemble whose neurons give the answer |
-/// | `readout` | `"spike_count"`, `"probe_positive_steps"` (argmax of steps with probe > 0), `"probe_sum"` or `"membrane"` |
+/// | `readout` | `"spike_count"`, `"probe_positive_steps"` (steps with probe > 0), `"probe_sum"`, `"membrane"` |
 /// | `readout_probe` | label of the probe the readout reads |
 /// | `dt` | time step, in seconds (`snn run` uses it when `--dt` is not given) |
 /// | `steps` | steps per example (`snn run` uses it when `--steps` is not given) |
