@@ -169,7 +169,8 @@ public enum Converter {
   }
 
   /// The firing rate, in Hz, of one neuron of `type` (amplitude 1) driven by the constant
-  /// current `current` from voltage 0, over 10 s simulated at `dt`.
+  /// current `current` from voltage 0, over 10 s simulated at `dt` (at most a million
+  /// steps, so a tiny dt stays quick).
   static func simulatedRate(_ type: NeuronType, current: Double, dt: Double) throws -> Double {
     var net = Network(seed: 0, label: "rate calibration")
     let drive = try net.add(Node(constant: [Float(current)], label: "current"))
@@ -180,8 +181,7 @@ public enum Converter {
     try net.connect(.node(drive), .neurons(neuron), transform: .identity, synapse: nil)
     let spikes = try net.probe(.neurons(neuron), mode: .sum)
     let sim = try Simulator(net, dt: dt, batchSize: 1, seed: 0, threads: 1)
-    let seconds = 10.0
-    let steps = max(1, Int((seconds / dt).rounded()))
+    let steps = max(1, min(1_000_000, Int((10 / dt).rounded())))
     sim.run(steps: steps)
     let count = Double(sim.data(spikes).values[0]) * dt
     return count / (Double(steps) * dt)
