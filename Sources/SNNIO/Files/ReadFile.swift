@@ -1,17 +1,24 @@
 import Foundation
 
 /// Reads `url` whole, after checking that it is a regular file of at most `maxBytes`.
-/// - Throws: ``DataFormatError`` naming the path when it is missing, unreadable or too big.
+/// Symbolic links are followed before the checks, so the size checked is the target's; a
+/// device, pipe or socket (`/dev/zero`, a FIFO) is refused rather than read without end.
+/// - Throws: ``DataFormatError`` naming the path when it is missing, unreadable, not a
+///   regular file or too big.
 func readFile(_ url: URL, maxBytes: Int) throws -> Data {
   let path = url.path
   let attributes: [FileAttributeKey: Any]
   do {
-    attributes = try FileManager.default.attributesOfItem(atPath: path)
+    attributes = try FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
   } catch {
     throw DataFormatError(file: path, "cannot read: no such file or not accessible")
   }
-  if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
+  let type = attributes[.type] as? FileAttributeType
+  if type == .typeDirectory {
     throw DataFormatError(file: path, "cannot read: is a directory")
+  }
+  guard type == .typeRegular else {
+    throw DataFormatError(file: path, "cannot read: not a regular file (a device, pipe or socket)")
   }
   let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
   guard size <= maxBytes else {

@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""Writes the committed files of SwiftSNN's reliability work (issue 8):
+
+  Fuzz/corpus/<target>/                 a few small VALID files per libFuzzer target (seeds
+                                        that scripts/fuzz.sh mutates)
+  Tests/SNNIOTests/Fixtures/corpus/     small BAD files, one problem each; CorpusTests.swift
+                                        asserts the specific error every one of them gives
+
+Everything is built from closed forms here (nothing is copied from real data sets), so the
+files are small and the script reproduces them byte for byte.
+
+Run: /path/to/venv/bin/python scripts/make_fuzz_corpora.py   (needs numpy and h5py)
+"""
+import gzip
+import io
+import json
+import os
+import struct
+import zipfile
+import zlib
+
+import h5py
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SEEDS = os.path.join(ROOT, "Fuzz", "corpus")
+BAD = os.path.join(ROOT, "Tests", "SNNIOTests", "Fixtures", "corpus")
+
+
+def put(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def idx(dims, payload, type_code=0x08):
+    header = bytes([0, 0, type_code, len(dims)]) + b"".join(struct.pack(">I", d) for d in dims)
+    return header + payload
+
+
+def npy(array):
+    buf = io.BytesIO()
+    np.save(buf, array, allow_pickle=False)
+    return buf.getvalue()
+
+
+def npy_raw(descr, shape, payload, fortran=False):
+    """An .npy v1 file with a hand-written header (for headers numpy refuses to write)."""
+    text = "{'descr': '%s', 'fortran_order': %s, 'shape': %s, }" % (descr, fortran, shape)
+    head = text.encode("latin1")
+    pad = 64 - (10 + len(head) + 1) % 64
+    head += b" " * pad + b"\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(head)) + head + payload
+
+
+def npz(arrays, compressed=False):
+    buf = io.BytesIO()
+    (np.savez_compressed if compressed else np.savez)(buf, **arrays)
+    return buf.getvalue()
+
+
+def zip_entries(entries, method=zipfile.ZIP_STORED):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for name, data in entries:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def h5(build):
+    """The bytes of an HDF5 file written by `build(h5py.File)`."""
+    buf = io.BytesIO()
+    with h5py.File(buf, "w", track_order=True) as f:
+        build(f)
+    return buf.getvalue()
+
+
+def legacy_weights(layers):
+    """Keras 2 `save_weights` layout: layer_names on the root, weight_names per layer."""
+
+    def build(f):
+        f.attrs["layer_names"] = np.array([name.encode() for name, _ in layers])
+        for name, weights in layers:
+            g = f.create_group(name)
+            g.attrs["weight_names"] = np.array([("%s/%s:0" % (name, w)).encode() for w, _ in weights])
+            sub = g.create_group(name)
+            for w, value in weights:
+                if value is not None:
+                    sub.create_dataset(w + ":0", data=value)
+
+    return h5(build)
+
+
+def network(**changes):
+    doc = {
+        "format": "swiftsnn-network",
+        "version": 1,
+        "label": "seed",
+        "seed": 3,
+        "nodes": [{"label": "in", "type": "input", "size": 2}],
+        "ensembles": [
+            {
+                "label": "a",
+                "n_neurons": 3,
+                "dimensions": 1,
+                "neuron_type": {"type": "LIF", "tau_rc": 0.02, "tau_ref": 0.002},
+                "gain": [1, 2, 3],
+                "bias": [0.5, 0, -0.5],
+            }
+        ],
+        "connections": [
+            {
+                "pre": {"node": "in"},
+                "post": {"neurons": "a"},
+                "transform": {"type": "matrix", "values": [[1, 0], [0, 1], [0.5, 0.5]]},
+                "synapse": {"type": "Lowpass", "tau": 0.005},
+            }
+        ],
+        "probes": [{"label": "spikes", "target": {"neurons": "a"}}],
+    }
+    doc.update(changes)
+    return json.dumps(doc, indent=1).encode()
+
+
+# MARK: - Seeds (valid files)
+
+images = np.arange(2 * 3 * 3, dtype=np.uint8).reshape(2, 3, 3) * 13
+put(os.path.join(SEEDS, "idx", "images.idx"), idx([2, 3, 3], images.tobytes()))
+put(os.path.join(SEEDS, "idx", "labels.idx"), idx([4], bytes([7, 2, 1, 0])))
+put(os.path.join(SEEDS, "idx", "images.idx.gz"), gzip.compress(idx([2, 3, 3], images.tobytes()), mtime=0))
+
+put(os.path.join(SEEDS, "npy", "f32.npy"), npy(np.linspace(-1, 1, 6, dtype=np.float32).reshape(2, 3)))
+put(os.path.join(SEEDS, "npy", "f64_big_endian.npy"), npy(np.arange(4, dtype=">f8")))
+put(os.path.join(SEEDS, "npy", "u8.npy"), npy(np.arange(5, dtype=np.uint8)))
+put(os.path.join(SEEDS, "npy", "fortran.npy"), npy(np.asfortranarray(np.eye(3, dtype=np.float32))))
+
+pair = {"W": np.eye(2, dtype=np.float32), "b": np.array([0.5, -0.5], dtype=np.float32)}
+put(os.path.join(SEEDS, "npz", "stored.npz"), npz(pair))
+put(os.path.join(SEEDS, "npz", "deflated.npz"), npz(pair, compressed=True))
+put(os.path.join(SEEDS, "npz", "labels.npz"), npz({"y": np.arange(6, dtype=np.int64)}))
+
+put(os.path.join(SEEDS, "network", "lowpass.json"), network())
+put(
+    os.path.join(SEEDS, "network", "every_kind.json"),
+    network(
+        config={"ensemble": {"max_rates": {"type": "Choice", "options": [100]}}, "connection": {"synapse": None}},
+        nodes=[{"label": "in", "type": "input", "size": 2}, {"label": "c", "type": "constant", "values": [0.1, 0.2]}],
+        ensembles=[
+            {"label": "a", "n_neurons": 2, "dimensions": 2, "neuron_type": {"type": "RectifiedLinear"},
+             "intercepts": {"type": "Uniform", "low": -0.5, "high": 0.5}},
+            {"label": "b", "n_neurons": 2, "dimensions": 1,
+             "neuron_type": {"type": "PoissonSpiking", "base": {"type": "LIFRate"}, "amplitude": 0.5},
+             "gain": [1, 1], "bias": [2, 3]},
+        ],
+        connections=[
+            {"pre": {"node": "in"}, "post": {"ensemble": "a"}},
+            {"pre": {"node": "c"}, "post": {"neurons": "a"}, "transform": {"type": "vector", "values": [1, -1]},
+             "synapse": {"type": "Alpha", "tau": 0.002}},
+            {"pre": {"neurons": "a"}, "post": {"neurons": "b"}, "transform": {"type": "scalar", "value": 0.5}},
+        ],
+        probes=[{"label": "v", "target": {"neurons": "b"}, "attribute": "voltage"},
+                {"label": "n", "target": {"neurons": "b"}, "mode": "sum"}],
+    ),
+)
+
+dense = [("dense", [("kernel", np.arange(6, dtype=np.float32).reshape(3, 2) / 10),
+                    ("bias", np.array([0.5, -0.5], dtype=np.float32))]),
+         ("dense_1", [("kernel", np.array([[2], [-1]], dtype=np.float32))])]
+put(os.path.join(SEEDS, "keras", "legacy.h5"), legacy_weights(dense))
+put(os.path.join(SEEDS, "keras", "weights.npz"), npz({"W1": np.eye(2, dtype=np.float32)}))
+
+# MARK: - Bad files
+
+valid_idx = idx([2, 3, 3], images.tobytes())
+valid_npy = npy(np.linspace(-1, 1, 6, dtype=np.float32).reshape(2, 3))
+valid_npz = npz(pair)
+valid_h5 = legacy_weights(dense)
+valid_net = network()
+
+bad = {
+    # IDX
+    "idx/empty.idx": b"",
+    "idx/wrong_magic.idx": b"PK\x03\x04" + valid_idx[4:],
+    "idx/truncated_in_header.idx": valid_idx[:6],
+    "idx/truncated_in_dims.idx": valid_idx[:10],
+    "idx/truncated_in_payload.idx": valid_idx[:20],
+    "idx/dims_product_overflows.idx": idx([0xFFFFFFFF] * 4, b""),
+    "idx/dims_exceed_file.idx": idx([60000, 28, 28], bytes(10)),
+    "idx/trailing_bytes.idx": valid_idx + b"\x00\x01",
+    "idx/float_elements.idx": idx([2], struct.pack(">2f", 1.0, 2.0), type_code=0x0D),
+    "idx/truncated_gzip.idx.gz": gzip.compress(valid_idx, mtime=0)[:20],
+    "idx/gzip_magic_only.idx.gz": b"\x1f\x8b",
+    # NPY
+    "npy/empty.npy": b"",
+    "npy/wrong_magic.npy": b"\x93NUMPZ" + valid_npy[6:],
+    "npy/truncated_in_preamble.npy": valid_npy[:9],
+    "npy/truncated_in_header.npy": valid_npy[:40],
+    "npy/truncated_in_data.npy": valid_npy[:-5],
+    "npy/shape_product_overflows.npy": npy_raw("<f4", "(4611686018427387904, 4611686018427387904)", b""),
+    "npy/shape_exceeds_file.npy": npy_raw("<f4", "(1000, 1000)", bytes(16)),
+    "npy/negative_dimension.npy": npy_raw("<f4", "(-1, 3)", bytes(12)),
+    "npy/object_dtype.npy": npy_raw("|O", "(2,)", bytes(16)),
+    "npy/complex_dtype.npy": npy_raw("<c8", "(2,)", bytes(16)),
+    "npy/header_not_a_dict.npy": npy_raw("<f4", "(2,)", bytes(8)).replace(b"{'descr'", b"['descr'", 1),
+    # NPZ
+    "npz/empty.npz": b"",
+    "npz/truncated_end_record.npz": valid_npz[:-10],
+    "npz/truncated_in_entry.npz": valid_npz[:60],
+    "npz/not_npy_entry.npz": zip_entries([("readme.txt", b"hello")]),
+    "npz/corrupt_array.npz": zip_entries([("W.npy", b"\x93NUMPY\x09\x00garbage")]),
+    # HDF5 (Keras weights)
+    "keras/empty.h5": b"",
+    "keras/truncated_at_100.h5": valid_h5[:100],
+    "keras/truncated_at_1000.h5": valid_h5[:1000],
+    "keras/missing_kernel.h5": legacy_weights([("dense", [("kernel", None), ("bias", np.zeros(2, np.float32))])]),
+    "keras/kernel_1d.h5": legacy_weights([("dense", [("kernel", np.zeros(4, np.float32))])]),
+    "keras/kernel_3d.h5": legacy_weights([("dense", [("kernel", np.zeros((2, 2, 2), np.float32))])]),
+    "keras/bias_wrong_length.h5": legacy_weights(
+        [("dense", [("kernel", np.zeros((3, 2), np.float32)), ("bias", np.zeros(5, np.float32))])]),
+    "keras/string_kernel.h5": legacy_weights([("dense", [("kernel", np.array([b"ab", b"cd"]))])]),
+    "keras/inf_bias.h5": legacy_weights(
+        [("dense", [("kernel", np.ones((2, 2), np.float32)), ("bias", np.array([np.inf, 1], np.float32))])]),
+    # Network files
+    "network/empty.json": b"",
+    "network/truncated.json": valid_net[: len(valid_net) // 2],
+    "network/wrong_version.json": network(version=7),
+    "network/inf_inline_weight.json": valid_net.replace(b"0.5,\n      0.5", b"1e999,\n      0.5", 1),
+    "network/huge_ensemble.json": valid_net.replace(b'"n_neurons": 3', b'"n_neurons": 100000000000000', 1),
+    "network/missing_weights_file.json": network(weights="ghost.npz"),
+}
+
+# An .npz entry whose headers declare 4 GiB - 2 uncompressed bytes: refused before inflating.
+bomb = bytearray(zip_entries([("W.npy", npy(np.zeros(1024, np.float32)))], zipfile.ZIP_DEFLATED))
+for signature, field in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+    at = bomb.find(signature)
+    bomb[at + field: at + field + 4] = struct.pack("<I", 0xFFFFFFFE)
+bad["npz/declared_size_bomb.npz"] = bytes(bomb)
+
+# Non-finite weights and a wrong dtype in a network's weights .npz.
+nan_matrix = np.array([[1, np.nan], [0, 1], [np.inf, 0]], np.float32)
+bad["network/nan_weights.json"] = network(
+    weights="nan_weights.npz",
+    connections=[{"pre": {"node": "in"}, "post": {"neurons": "a"}, "transform": {"type": "matrix", "values": {"npz": "W"}}}])
+bad["network/nan_weights.npz"] = npz({"W": nan_matrix})
+bad["network/string_weights.json"] = network(
+    weights="string_weights.npz",
+    connections=[{"pre": {"node": "in"}, "post": {"neurons": "a"}, "transform": {"type": "matrix", "values": {"npz": "W"}}}])
+bad["network/string_weights.npz"] = zip_entries([("W.npy", npy_raw("<U1", "(3, 2)", bytes(24)))])
+
+for name, data in bad.items():
+    put(os.path.join(BAD, name), data)
+print("seeds:", sum(len(f) for _, _, f in os.walk(SEEDS)), "bad files:", len(bad))
