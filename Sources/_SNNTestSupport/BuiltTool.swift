@@ -26,11 +26,12 @@ public enum BuiltTool {
     return found
   }
 
-  /// Runs `name` with `arguments` and waits for it.
-  public static func run(_ name: String, _ arguments: [String]) throws -> Result {
+  /// Runs `name` with `arguments` (and `environment`, if given) and waits for it.
+  public static func run(_ name: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
     let process = Process()
     process.executableURL = try url(name)
     process.arguments = arguments
+    if let environment { process.environment = environment }
     // Standard error goes to a file, standard output to a pipe read to its end: neither
     // can fill up and block the child.
     let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("builttool-\(UUID().uuidString)")

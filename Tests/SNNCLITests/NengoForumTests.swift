@@ -6,34 +6,10 @@ import _SNNTestSupport
 /// Runs the built `nengo-forum` and `snn` binaries: the forum user's network, exported and
 /// diagnosed.
 final class NengoForumTests: XCTestCase {
-  private func binary(_ name: String) throws -> URL {
-    let candidates = [
-      Bundle.main.bundleURL.appendingPathComponent(name),
-      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(name),
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name),
-    ]
-    guard let url = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-      throw XCTSkip("\(name) binary not built next to the tests")
-    }
-    return url
-  }
-
   private func execute(_ name: String, _ arguments: [String], environment: [String: String]? = nil) throws
-    -> (status: Int32, stdout: String, stderr: String)
+    -> BuiltTool.Result
   {
-    let process = Process()
-    process.executableURL = try binary(name)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    try BuiltTool.run(name, arguments, environment: environment)
   }
 
   private func fixtures() throws -> (mnist: URL, weights: URL) {

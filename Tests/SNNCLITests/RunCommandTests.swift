@@ -15,28 +15,7 @@ final class RunCommandTests: XCTestCase {
     try? FileManager.default.removeItem(at: directory)
   }
 
-  private func snn(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let candidates = [
-      Bundle.main.bundleURL.appendingPathComponent("snn"),
-      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("snn"),
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("snn"),
-    ]
-    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-      throw XCTSkip("snn binary not built next to the tests")
-    }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-  }
+  private func snn(_ arguments: [String]) throws -> BuiltTool.Result { try BuiltTool.run("snn", arguments) }
 
   private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
