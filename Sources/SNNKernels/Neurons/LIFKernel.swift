@@ -66,7 +66,7 @@ enum LIFKernel {
       // ...except lanes leaving the refractory period inside this step (rare): expm1.
       let partial = (dT .< dtV) .& (dT .> zero)
       if any(partial) {
-        for l in 0..<8 where partial[l] { vv[l] = v0[l] - (jv[l] - v0[l]) * Foundation.expm1(-dT[l] / k.tauRC) }
+        for l in 0..<8 where partial[l] { vv[l] = v0[l] - (jv[l] - v0[l]) * expm1Small(-dT[l] / k.tauRC) }
       }
       let spiked = vv .> one
       UnsafeMutableRawPointer(v + i).storeBytes(of: vv.replacing(with: minV, where: vv .< minV), as: V.self)
@@ -97,7 +97,7 @@ enum LIFKernel {
     var vv = v[i]
     let r = ref[i] - k.dt
     let dT = min(max(k.dt - r, 0), k.dt)
-    let factor = dT == k.dt ? k.fullStep : (dT <= 0 ? 0 : Foundation.expm1(-dT / k.tauRC))
+    let factor = dT == k.dt ? k.fullStep : (dT <= 0 ? 0 : expm1Small(-dT / k.tauRC))
     vv -= (jj - vv) * factor
     ref[i] = r
     if vv > 1 { return spike(k, i, voltage: vv, current: jj, v, ref, output, eventIndex, eventValue, count) }
@@ -114,12 +114,28 @@ enum LIFKernel {
     _ ref: UnsafeMutablePointer<Float>, _ output: UnsafeMutablePointer<Float>,
     _ eventIndex: UnsafeMutablePointer<Int32>, _ eventValue: UnsafeMutablePointer<Float>, _ count: Int
   ) -> Int {
-    let tSpike = k.dt + k.tauRC * Foundation.log1p(-(vv - 1) / (jj - 1))
+    let tSpike = k.dt + k.tauRC * log1pSmall(-(vv - 1) / (jj - 1))
     ref[i] = k.tauRef + tSpike
     v[i] = k.subtract ? vv - 1 : 0
     output[i] = k.height
     eventIndex[count] = Int32(i)
     eventValue[count] = k.height
     return count + 1
+  }
+
+  /// `expm1(x)`; for |x| < 1/8 (a partial step is at most dt / tau_rc) a degree-6 Taylor
+  /// polynomial, exact to float precision (error below x^7 / 5040 < 5e-10 x), otherwise libm.
+  @inline(__always)
+  static func expm1Small(_ x: Float) -> Float {
+    guard abs(x) < 0.125 else { return Foundation.expm1(x) }
+    return x * (1 + x * (1 / 2 + x * (1 / 6 + x * (1 / 24 + x * (1 / 120 + x * (1 / 720))))))
+  }
+
+  /// `log1p(y)`; for |y| < 1/8 (a spike just past threshold) a degree-8 series, exact to
+  /// float precision (error below |y|^9 / 9 < 2e-9 |y|), otherwise libm.
+  @inline(__always)
+  static func log1pSmall(_ y: Float) -> Float {
+    guard abs(y) < 0.125 else { return Foundation.log1p(y) }
+    return y * (1 - y * (1 / 2 - y * (1 / 3 - y * (1 / 4 - y * (1 / 5 - y * (1 / 6 - y * (1 / 7 - y / 8)))))))
   }
 }
