@@ -61,34 +61,6 @@ final class CompareLiveTests: XCTestCase {
 
   // MARK: - The command
 
-  private func snn(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let candidates = [
-      Bundle.main.bundleURL.appendingPathComponent("snn"),
-      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("snn"),
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("snn"),
-    ]
-    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-      throw XCTSkip("snn binary not built next to the tests")
-    }
-    let dir = try TestPaths.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let out = dir.appendingPathComponent("out")
-    let err = dir.appendingPathComponent("err")
-    XCTAssertTrue(FileManager.default.createFile(atPath: out.path, contents: nil))
-    XCTAssertTrue(FileManager.default.createFile(atPath: err.path, contents: nil))
-    process.standardOutput = try FileHandle(forWritingTo: out)
-    process.standardError = try FileHandle(forWritingTo: err)
-    try process.run()
-    process.waitUntilExit()
-    return (
-      process.terminationStatus, String(decoding: try Data(contentsOf: out), as: UTF8.self),
-      String(decoding: try Data(contentsOf: err), as: UTF8.self)
-    )
-  }
-
   func testCompareCommand_FakeAndMissingPeer_TableHasSwiftSNNAndTheFake() throws {
     guard let mnist = TestPaths.mnistDirectory else { throw XCTSkip("MNIST not found") }
     guard let keras = TestPaths.kerasFixture else { throw XCTSkip("Keras fixture not found") }
@@ -102,7 +74,7 @@ final class CompareLiveTests: XCTestCase {
       """.utf8
     ).write(to: dir.appendingPathComponent("peer_fake.py"))
     let export = dir.appendingPathComponent("export.npz")
-    let r = try snn([
+    let r = try BuiltTool.run("snn", [
       "compare", "--data", mnist.path, "--weights", keras.appendingPathComponent("weights.npz").path, "--limit", "12",
       "--steps", "20", "--calibration", "100", "--peers", "fake,ghost", "--peer-dir", dir.path, "--python", "/bin/sh",
       "--export", export.path, "--json",

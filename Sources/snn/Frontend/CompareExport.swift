@@ -41,7 +41,8 @@ struct CompareExport: Equatable {
   /// Reads the exported weights out of `converted` (made from `ann`) and pairs them with
   /// the test set.
   /// - Throws: `ValidationError` when the network is not the two-layer LIF network the
-  ///   peers implement (Poisson input -> LIF -> LIF, no biases, one LIF parameter set).
+  ///   peers implement (Poisson input -> LIF -> LIF with reset to zero, no biases, one LIF
+  ///   parameter set, spike-count readout).
   static func make(
     ann: Sequential, converted: ConvertedNetwork, images: Matrix, labels: [UInt8], steps: Int, dt: Double
   ) throws -> CompareExport {
@@ -49,6 +50,10 @@ struct CompareExport: Equatable {
     guard ann.layers.count == 2, converted.layers.count == 3 else {
       throw ValidationError(
         "compare: the peers implement an ANN of two Dense layers; this one has \(ann.layers.count)")
+    }
+    guard converted.options.readout == .count else {
+      throw ValidationError(
+        "compare: the peers read the class from spike counts; this network's readout is \(converted.options.readout)")
     }
     for (l, layer) in ann.layers.enumerated() where layer.bias?.contains(where: { $0 != 0 }) == true {
       throw ValidationError("compare: Dense layer \(l + 1) has a nonzero bias; the peers' network has no biases")
@@ -64,9 +69,11 @@ struct CompareExport: Equatable {
     for id in converted.layers.dropFirst() {
       let e = net.ensembles[id.index]
       guard case .lif(let p)? = e.neuronType, lif.map({ $0.tauRC == p.tauRC && $0.tauRef == p.tauRef }) ?? true,
-        p.minVoltage == 0, e.gain?.allSatisfy({ $0 == 1 }) ?? false, e.bias?.allSatisfy({ $0 == 0 }) ?? false
+        p.minVoltage == 0, p.reset == .zero, e.gain?.allSatisfy({ $0 == 1 }) ?? false,
+        e.bias?.allSatisfy({ $0 == 0 }) ?? false
       else {
-        throw ValidationError("compare: population '\(e.label)' is not a LIF population with gain 1, bias 0")
+        throw ValidationError(
+          "compare: population '\(e.label)' is not a LIF population (reset to zero) with gain 1, bias 0")
       }
       lif = p
     }

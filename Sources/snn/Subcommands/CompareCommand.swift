@@ -149,6 +149,7 @@ extension SNNCommand {
       }
       print("correct = the converted network (exported weights); user = the forum user's Nengo network")
       print("wall s: simulation only (peers exclude imports, loading, Nengo's build, Brian2's compilation)")
+      print("vs SwiftSNN: seconds per image over SwiftSNN's (2.00x = twice as long per image)")
       if let kept = self.export { print("export: \(kept)") }
       for line in skipped { print("skipped \(line)") }
     }
