@@ -162,4 +162,31 @@ final class NengoFixtureTests: XCTestCase {
   func testChainWithoutSynapses_PassesWithinOneStep() throws { try check("chain_no_synapse") }
   func testChainWithSynapses_DelaysOneStepEach() throws { try check("chain_synapses") }
   func testNodeProbes() throws { try check("node_probes") }
+
+  /// PoissonSpiking is random: the mean count per step of each rate group must agree with
+  /// Nengo's within 3 standard errors of the difference (both are Poisson samples).
+  func testPoissonSpiking_CountsAgreeWithNengoStatistics() throws {
+    let r = try replay("poisson_relu")
+    let f = try load("poisson_relu")
+    let stats = try XCTUnwrap(f["statistics"] as? [String: Any])
+    let height = try XCTUnwrap(stats["spike_height"] as? Double)
+    let groups = try XCTUnwrap(stats["groups"] as? [[String: Any]])
+    let probe = try XCTUnwrap(r.probes.first { $0.name == (stats["probe"] as? String) })
+    let data = r.simulator.data(probe.id)
+    for g in groups {
+      let range = try XCTUnwrap(g["neurons"] as? [Int])
+      let expected = try XCTUnwrap(g["expected_count_per_step"] as? Double)
+      let nengoMean = try XCTUnwrap(g["observed_mean_count_per_step"] as? Double)
+      var total = 0.0
+      for t in 0..<data.steps {
+        for i in range[0]..<range[1] { total += Double(data[0, t, i]) / height }
+      }
+      let samples = Double(data.steps * (range[1] - range[0]))
+      let mean = total / samples
+      // Both means estimate lambda with variance lambda / samples.
+      let standardError = (2 * expected / samples).squareRoot()
+      XCTAssertEqual(mean, nengoMean, accuracy: 3 * standardError, "group \(range): rate \(expected) per step")
+      XCTAssertEqual(mean, expected, accuracy: 3 * (expected / samples).squareRoot(), "group \(range)")
+    }
+  }
 }
