@@ -33,7 +33,8 @@ struct ComparePeerRunner {
   func run(name: String, script: URL, arguments: [String]) throws -> Result {
     let fm = FileManager.default
     guard fm.isExecutableFile(atPath: python.path) else {
-      throw ComparePeerError("\(name): no Python interpreter at \(python.path) (run scripts/setup-peers.sh or pass --python)")
+      throw ComparePeerError(
+        "\(name): no Python interpreter at \(python.path) (run scripts/setup-peers.sh or pass --python)")
     }
     guard fm.fileExists(atPath: script.path) else { throw ComparePeerError("\(name): no peer script \(script.path)") }
     let dir = fm.temporaryDirectory.appendingPathComponent("snn-compare-\(UUID().uuidString)")

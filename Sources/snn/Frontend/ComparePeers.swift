@@ -29,7 +29,10 @@ struct ComparePeerRun: Equatable {
       case "brian2":
         return [ComparePeerRun(peer: peer, configuration: "correct", images: min(brian2Limit, limit))]
       case "numpy", "snntorch":
-        return [ComparePeerRun(peer: peer, configuration: "correct", images: limit, extraArguments: ["--threads", "\(threads)"])]
+        return [
+          ComparePeerRun(
+            peer: peer, configuration: "correct", images: limit, extraArguments: ["--threads", "\(threads)"])
+        ]
       default:
         return [ComparePeerRun(peer: peer, configuration: "correct", images: limit)]
       }

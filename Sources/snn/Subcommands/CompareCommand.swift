@@ -78,7 +78,8 @@ extension SNNCommand {
       let dir = try MNISTLocator.locate(explicit: data, log: json ? nil : { print($0) })
       let train = try MNISTDataset.load(directory: dir, split: .train)
       let test = try MNISTDataset.load(directory: dir, split: .test, limit: limit)
-      let testX = try Matrix(rows: test.count, cols: test.pixelsPerImage, values: test.scaledPixels(range: 0..<test.count))
+      let testX = try Matrix(
+        rows: test.count, cols: test.pixelsPerImage, values: test.scaledPixels(range: 0..<test.count))
       let ann = try loadOrTrain(train, log: log)
 
       var options = ConversionOptions()
@@ -92,7 +93,8 @@ extension SNNCommand {
       if let path = self.export {
         exportURL = URL(fileURLWithPath: path)
       } else {
-        exportURL = FileManager.default.temporaryDirectory.appendingPathComponent("snn-compare-\(UUID().uuidString).npz")
+        exportURL = FileManager.default.temporaryDirectory
+          .appendingPathComponent("snn-compare-\(UUID().uuidString).npz")
       }
       try export.write(to: exportURL)
       defer { if self.export == nil { try? FileManager.default.removeItem(at: exportURL) } }
@@ -143,7 +145,9 @@ extension SNNCommand {
       print("")
       Output.table(table.cells())
       print("")
-      print("SwiftSNN: \(threadCount) threads, \(steps) steps, dt \(options.dt) s; ties \(result.ties), silent \(result.silent)")
+      print(
+        "SwiftSNN: threads \(threadCount), \(steps) steps, dt \(options.dt) s; "
+          + "ties \(result.ties), silent \(result.silent)")
       for (images, accuracy) in subsets.sorted(by: { Int($0.key) ?? 0 < Int($1.key) ?? 0 }) {
         print("SwiftSNN on the first \(images) images: accuracy \(Output.fixed(accuracy, 4))")
       }
