@@ -43,12 +43,19 @@ let package = Package(
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
     // MARK: - CLI and examples
+    /// What the executables share: the one-line error reporting of their entry points.
+    .target(
+      name: "SNNCommandLine", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(
       name: "snn",
-      dependencies: ["SwiftSNN", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "SwiftSNN", "SNNCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(
       name: "nengo-forum",
-      dependencies: ["SwiftSNN", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "SwiftSNN", "SNNCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
 
     // MARK: - Tests
     .target(name: "_SNNTestSupport", dependencies: ["SwiftSNN"], path: "Sources/_SNNTestSupport"),

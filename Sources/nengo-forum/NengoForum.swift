@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SNNCommandLine
 import SwiftSNN
 
 /// `nengo-forum`: the Nengo forum user's ANN -> SNN attempt, line for line in Swift, with
@@ -115,21 +116,6 @@ struct NengoForum: ParsableCommand {
     return url
   }
 
-  /// Runs the command; a failure prints one line `nengo-forum: <problem>` on standard error
-  /// and exits non-zero.
-  static func main() {
-    do {
-      var command = try parseAsRoot()
-      try command.run()
-    } catch {
-      let code = exitCode(for: error)
-      if code == .success {
-        print(fullMessage(for: error))
-        Foundation.exit(0)
-      }
-      let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-      FileHandle.standardError.write(Data("nengo-forum: \(text)\n".utf8))
-      Foundation.exit(code.rawValue)
-    }
-  }
+  /// Runs the command; a failure prints one line `nengo-forum: <problem>` on standard error.
+  static func main() { runReportingOneLineErrors(tool: "nengo-forum") }
 }

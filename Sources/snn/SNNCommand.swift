@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import SNNCommandLine
 
 /// `snn`: the SwiftSNN command-line tool.
 @main
@@ -10,21 +10,6 @@ struct SNNCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [MNIST.self, Run.self, Compare.self, Diagnose.self, Bench.self])
 
-  /// Runs the command; a failure prints one line `snn: <problem>` on standard error and
-  /// exits non-zero (help and version still print in full).
-  static func main() {
-    do {
-      var command = try parseAsRoot()
-      try command.run()
-    } catch {
-      let code = exitCode(for: error)
-      if code == .success {
-        print(fullMessage(for: error))
-        Foundation.exit(0)
-      }
-      let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-      FileHandle.standardError.write(Data("snn: \(text)\n".utf8))
-      Foundation.exit(code.rawValue)
-    }
-  }
+  /// Runs the command; a failure prints one line `snn: <problem>` on standard error.
+  static func main() { runReportingOneLineErrors(tool: "snn") }
 }
