@@ -64,7 +64,8 @@ public enum Executor {
 
 /// One thread's scratch space and step logic for a chunk of examples.
 private final class Worker {
-  let s: EngineState
+  /// Owns the buffers every pointer below points into, for as long as the worker lives.
+  let state: EngineState
   let plan: KernelPlan
   let chunk: Int
   let totalSteps: Int
@@ -114,7 +115,7 @@ private final class Worker {
   }
 
   init(state: EngineState, chunk: Int, totalSteps: Int) {
-    s = state
+    self.state = state
     plan = state.plan.deepCopy()
     nodeOut = state.nodeOut.map { $0.base }
     output = state.output.map { $0.base }
