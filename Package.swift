@@ -20,6 +20,8 @@ let package = Package(
     .library(name: "SwiftSNN", targets: ["SwiftSNN"]),
     .executable(name: "snn", targets: ["snn"]),
     .executable(name: "nengo-forum", targets: ["nengo-forum"]),
+    /// The `snn` commands as a library, for the CLI fuzz target (Fuzz/).
+    .library(name: "SNNTool", targets: ["SNNTool"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -46,11 +48,11 @@ let package = Package(
     /// What the executables share: the one-line error reporting of their entry points.
     .target(
       name: "SNNCommandLine", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
-    .executableTarget(
-      name: "snn",
-      dependencies: [
-        "SwiftSNN", "SNNCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
+    /// The `snn` commands and their frontend (tables, progress, weight files); `snn` runs them.
+    .target(
+      name: "SNNTool",
+      dependencies: ["SwiftSNN", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .executableTarget(name: "snn", dependencies: ["SNNTool", "SNNCommandLine"]),
     .executableTarget(
       name: "nengo-forum",
       dependencies: [
@@ -64,6 +66,6 @@ let package = Package(
     .testTarget(name: "SNNSimulatorTests", dependencies: ["SNNSimulator", "_SNNTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SNNLearningTests", dependencies: ["SNNLearning", "_SNNTestSupport"]),
     .testTarget(name: "SNNIOTests", dependencies: ["SNNIO", "_SNNTestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport", "snn"]),
+    .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport", "snn", "SNNTool"]),
   ]
 )

@@ -4,7 +4,7 @@ import SwiftSNN
 import XCTest
 import _SNNTestSupport
 
-@testable import snn
+@testable import SNNTool
 
 /// The export `snn compare` writes for the Python peers: its contents, and that the
 /// peers' semantics (spike heights 1/dt, J = spikes @ W) on it give SwiftSNN's network.

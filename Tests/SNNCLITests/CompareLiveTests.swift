@@ -3,7 +3,7 @@ import SwiftSNN
 import XCTest
 import _SNNTestSupport
 
-@testable import snn
+@testable import SNNTool
 
 /// `snn compare` with real processes: the installed Python peers on a tiny export (only
 /// when `.venv-peers` exists), and the built binary with a fake and a missing peer.

@@ -3,7 +3,7 @@ import SwiftSNN
 import XCTest
 import _SNNTestSupport
 
-@testable import snn
+@testable import SNNTool
 
 /// Reading the peers' JSON lines, running peer processes, the table, and — when
 /// `.venv-peers` exists — the real NumPy and Nengo peers on a tiny export.

@@ -1,7 +1,7 @@
 import Foundation
 import SwiftSNN
 
-@testable import snn
+@testable import SNNTool
 
 /// A 6-4-3 ReLU network with mixed-sign weights, converted with the defaults, and five
 /// random test inputs: small enough to check the `snn compare` export by hand.
