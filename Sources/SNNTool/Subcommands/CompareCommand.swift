@@ -57,11 +57,19 @@ extension SNNCommand {
       guard nengoLimit > 0 else { throw ValidationError("--nengo-limit must be positive, got \(nengoLimit)") }
       guard brian2Limit > 0 else { throw ValidationError("--brian2-limit must be positive, got \(brian2Limit)") }
       guard calibration > 0, calibration <= 60_000 else { throw ValidationError("--calibration must be in 1...60000") }
-      guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be positive seconds") }
+      guard timeout > 0, timeout <= Self.maxTimeout else {
+        throw ValidationError("--timeout must be in (0, \(Int(Self.maxTimeout))] seconds (a week), got \(timeout)")
+      }
       if let threads, threads <= 0 || threads > 1024 { throw ValidationError("--threads must be in 1...1024") }
       guard seed < 1 << 31 else { throw ValidationError("--seed must be below 2^31 (Nengo's seeds), got \(seed)") }
+      try PathOptions.requireNonEmpty([
+        "--data": data, "--weights": weights, "--python": python, "--peer-dir": peerDir, "--export": export,
+      ])
       _ = try peerNames()
     }
+
+    /// The longest `--timeout`, in seconds: a week.
+    static let maxTimeout: Double = 7 * 24 * 3600
 
     /// The peer names of `--peers`, checked.
     func peerNames() throws -> [String] {

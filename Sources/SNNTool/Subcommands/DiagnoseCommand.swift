@@ -41,6 +41,7 @@ extension SNNCommand {
       }
       if let dt, !(dt > 0 && dt <= 0.1) { throw ValidationError("--dt must be in (0, 0.1] seconds, got \(dt)") }
       if let threads, threads <= 0 || threads > 1024 { throw ValidationError("--threads must be in 1...1024") }
+      try PathOptions.requireNonEmpty(["NETWORK": network, "--data": data])
     }
 
     func run() throws {

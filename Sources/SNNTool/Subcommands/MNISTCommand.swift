@@ -73,13 +73,32 @@ extension SNNCommand {
       if let currentAtMax, !(currentAtMax > 0 && currentAtMax <= 1e6) {
         throw ValidationError("--current-at-max must be in (0, 1000000], got \(currentAtMax)")
       }
-      if let validation, validation <= 0 || validation + calibration > 60_000 {
+      if let validation, validation <= 0 || validation > 60_000 - calibration {
         throw ValidationError("--validation N must be positive and leave the first --calibration images apart (N + calibration <= 60000)")
       }
+      if curve || report != nil {
+        // Double: batch x steps may exceed Int.max.
+        let values = Double(batchSize) * Double(steps) * Double(Self.outputNeurons)
+        guard values <= Double(Self.maxCurveValues) else {
+          throw ValidationError(
+            "--curve records \(Self.outputNeurons) values per image and step: --batch-size \(batchSize) x --steps "
+              + "\(steps) needs \(Int64(values)), more than the \(Self.maxCurveValues) (2 GiB of float32) allowed; "
+              + "use a smaller --batch-size or fewer --steps")
+        }
+      }
+      try PathOptions.requireNonEmpty([
+        "--data": data, "--weights": weights, "--save-weights": saveWeights, "--save-network": saveNetwork,
+        "--report": report,
+      ])
       _ = try conversionOptions()
       _ = try pathChoice()
       if epochs == 0 && weights == nil { throw ValidationError("--epochs 0 needs --weights") }
     }
+
+    /// Output neurons of the 784-128-10 network: values `--curve` records per image and step.
+    static let outputNeurons = 10
+    /// The most values `--curve` (and `--report`) may record per batch (2 GiB of float32).
+    static let maxCurveValues = 1 << 29
 
     /// The converter options the flags ask for.
     func conversionOptions() throws -> ConversionOptions {

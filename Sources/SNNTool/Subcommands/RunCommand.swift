@@ -40,6 +40,7 @@ extension SNNCommand {
       }
       if let dt, !(dt > 0 && dt < 1) { throw ValidationError("--dt must be in (0, 1) seconds, got \(dt)") }
       if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be in 1...1024") }
+      try PathOptions.requireNonEmpty(["NETWORK": network, "--input": input, "--out": out])
     }
 
     func run() throws {

@@ -1,0 +1,102 @@
+import ArgumentParser
+import SNNTool
+import XCTest
+import _SNNTestSupport
+
+/// `snn`'s argument validation, through the library's root command (no process, nothing
+/// runs): absurd values are refused with a message naming the option. Inputs the CLI
+/// fuzz target (Fuzz/Sources/fuzz-cli) found crashing are kept here.
+final class ArgumentValidationTests: XCTestCase {
+  /// The one-line message `snn` prints for `arguments`, or a failure if they parse.
+  private func refusal(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) -> String {
+    do {
+      _ = try SNNCommand.parseAsRoot(arguments)
+      XCTFail("\(arguments) were accepted", file: file, line: line)
+      return ""
+    } catch {
+      XCTAssertNotEqual(SNNCommand.exitCode(for: error), .success, "\(arguments)", file: file, line: line)
+      return SNNCommand.message(for: error)
+    }
+  }
+
+  private func assertRefused(_ arguments: [String], saying text: String, file: StaticString = #filePath, line: UInt = #line) {
+    let message = refusal(arguments, file: file, line: line)
+    XCTAssertTrue(message.contains(text), "\(arguments): \(message)", file: file, line: line)
+  }
+
+  func testValidCommandLines_Parse() throws {
+    for arguments in [
+      ["mnist", "--steps", "200", "--curve", "--batch-size", "1000"],
+      ["run", "net.json", "--out", "probes.npz", "--steps", "10"],
+      ["compare", "--timeout", "604800", "--limit", "10"],
+      ["diagnose", "net.json", "--steps", "100"],
+      ["bench", "--images", "10"],
+    ] {
+      XCTAssertNoThrow(try SNNCommand.parseAsRoot(arguments), "\(arguments)")
+    }
+  }
+
+  /// Found by fuzz-cli: `--validation` near Int.max overflowed `validation + calibration`
+  /// and trapped.
+  func testHugeValidation_IsRefusedNotOverflowed() throws {
+    assertRefused(["mnist", "--validation", "9223372036854775807"], saying: "--validation N must be positive")
+    assertRefused(["mnist", "--validation", "58001"], saying: "N + calibration <= 60000")
+    let r = try BuiltTool.run("snn", ["mnist", "--validation", "9223372036854775807"])
+    XCTAssertEqual(r.status, 64, r.stderr)
+    XCTAssertEqual(r.stderr.split(separator: "\n"), ["snn: --validation N must be positive and leave the first --calibration images apart (N + calibration <= 60000)"])
+  }
+
+  func testStepsAndThreads_OutOfRange() {
+    assertRefused(["mnist", "--steps", "0"], saying: "--steps must be in 1...1000000, got 0")
+    assertRefused(["mnist", "--steps=-5"], saying: "--steps must be in 1...1000000, got -5")
+    assertRefused(["run", "n.json", "--out", "o.npz", "--steps", "0"], saying: "--steps must be in 1...1000000")
+    assertRefused(["diagnose", "n.json", "--steps", "1000000"], saying: "--steps must be in 1...100000")
+    assertRefused(["compare", "--steps", "0"], saying: "--steps must be in 1...1000000")
+    for command in [["mnist"], ["run", "n.json", "--out", "o.npz"], ["compare"], ["diagnose", "n.json"], ["bench"]] {
+      assertRefused(command + ["--threads", "0"], saying: "--threads must be in 1...1024")
+      assertRefused(command + ["--threads", "1000000000"], saying: "--threads must be in 1...1024")
+    }
+  }
+
+  func testNaNAndInfiniteFloats_AreRefused() {
+    assertRefused(["mnist", "--dt", "nan"], saying: "--dt must be in (0, 0.1] seconds, got nan")
+    assertRefused(["mnist", "--max-rate", "inf"], saying: "--max-rate must be a positive rate in Hz, got inf")
+    assertRefused(["mnist", "--current-at-max", "nan"], saying: "--current-at-max must be in (0, 1000000]")
+    assertRefused(["mnist", "--normalize", "percentile:nan"], saying: "--normalize must be none, max or percentile:P")
+    assertRefused(["run", "n.json", "--out", "o.npz", "--dt", "nan"], saying: "--dt must be in (0, 1) seconds")
+    assertRefused(["diagnose", "n.json", "--dt=-inf"], saying: "--dt must be in (0, 0.1] seconds")
+    assertRefused(["compare", "--timeout", "nan"], saying: "--timeout must be in (0, 604800] seconds")
+  }
+
+  func testTimeout_AboveAWeek_IsRefused() {
+    assertRefused(["compare", "--timeout", "1e300"], saying: "--timeout must be in (0, 604800] seconds (a week), got 1e+300")
+  }
+
+  /// `--curve` records every step of the 10 outputs for a whole batch: refused before it
+  /// could ask for gigabytes.
+  func testCurve_ThatWouldRecordGigabytes_IsRefused() {
+    assertRefused(
+      ["mnist", "--curve", "--batch-size", "100000", "--steps", "1000"],
+      saying: "--batch-size 100000 x --steps 1000 needs 1000000000, more than the 536870912 (2 GiB of float32)")
+    assertRefused(["mnist", "--report", "out", "--steps", "1000000"], saying: "use a smaller --batch-size or fewer --steps")
+    XCTAssertNoThrow(try SNNCommand.parseAsRoot(["mnist", "--steps", "1000000"]))
+    assertRefused(["mnist", "--batch-size", "100001"], saying: "--batch-size must be in 1...100000")
+    assertRefused(["bench", "--batch-size", "0"], saying: "--batch-size must be in 1...100000")
+  }
+
+  func testEmptyPaths_AreRefused() {
+    let cases: [([String], String)] = [
+      (["mnist", "--data", ""], "--data"), (["mnist", "--weights", ""], "--weights"),
+      (["mnist", "--save-weights", ""], "--save-weights"), (["mnist", "--save-network", ""], "--save-network"),
+      (["mnist", "--report", ""], "--report"),
+      (["run", "", "--out", "o.npz"], "NETWORK"), (["run", "n.json", "--out", ""], "--out"),
+      (["run", "n.json", "--out", "o.npz", "--input", ""], "--input"),
+      (["compare", "--python", ""], "--python"), (["compare", "--peer-dir", ""], "--peer-dir"),
+      (["compare", "--export", ""], "--export"), (["compare", "--data", ""], "--data"),
+      (["diagnose", ""], "NETWORK"), (["diagnose", "n.json", "--data", ""], "--data"),
+    ]
+    for (arguments, name) in cases {
+      assertRefused(arguments, saying: "\(name) must be a path, got an empty string")
+    }
+  }
+}
