@@ -74,12 +74,16 @@ private final class Worker {
   let storage: [AnyObject]
   /// Input currents per population, `chunk x n`.
   let current: [UnsafeMutablePointer<Float>]
-  /// Spike events per population: indices and values, `chunk x n`, and counts per row.
+  /// Spike events per population: indices and values, `chunk x n` (plus ``Events/slack``),
+  /// and counts per row.
   let eventIndex: [UnsafeMutablePointer<Int32>]
   let eventValue: [UnsafeMutablePointer<Float>]
   let eventCount: [UnsafeMutablePointer<Int>]
   /// Filter inputs per filtered connection, `chunk x postSize`.
   let filterInput: [UnsafeMutablePointer<Float>?]
+  /// Each connection's weights (elementwise or rows), copied with ``RowAdd/slack`` floats
+  /// of padding after the last row.
+  let weights: [UnsafeMutablePointer<Float>]
   /// Per-step node inputs (all examples) and their step counts.
   let nodeSequence: [UnsafeMutablePointer<Float>?]
   let nodeSequenceSteps: [Int]
@@ -148,11 +152,25 @@ private final class Worker {
     self.chunk = chunk
     self.totalSteps = totalSteps
     let currentBuffers = plan.populations.map { Buffer<Float>(count: chunk * $0.n, repeating: 0) }
-    let indexBuffers = plan.populations.map { Buffer<Int32>(count: chunk * $0.n, repeating: 0) }
-    let valueBuffers = plan.populations.map { Buffer<Float>(count: chunk * $0.n, repeating: 0) }
+    let indexBuffers = plan.populations.map { Buffer<Int32>(count: chunk * $0.n + Events.slack, repeating: 0) }
+    let valueBuffers = plan.populations.map { Buffer<Float>(count: chunk * $0.n + Events.slack, repeating: 0) }
     let countBuffers = plan.populations.map { _ in Buffer<Int>(count: chunk, repeating: 0) }
     let filterBuffers = plan.connections.map { c in c.filter.map { _ in Buffer<Float>(count: chunk * c.postSize, repeating: 0) } }
-    storage = currentBuffers + indexBuffers + valueBuffers + countBuffers + filterBuffers.compactMap { $0 }
+    let weightBuffers = plan.connections.map { c in
+      let values: [Float]
+      switch c.weights {
+      case .elementwise(let w): values = w
+      case .rows(let w): values = w
+      }
+      let buffer = Buffer<Float>(count: values.count + RowAdd.slack, repeating: 0)
+      values.withUnsafeBufferPointer { v in
+        if let v = v.baseAddress { buffer.base.update(from: v, count: values.count) }
+      }
+      return buffer
+    }
+    weights = weightBuffers.map { $0.base }
+    storage =
+      currentBuffers + indexBuffers + valueBuffers + countBuffers + filterBuffers.compactMap { $0 } + weightBuffers
     current = currentBuffers.map { $0.base }
     eventIndex = indexBuffers.map { $0.base }
     eventValue = valueBuffers.map { $0.base }
@@ -188,11 +206,10 @@ private final class Worker {
         }
       }
       for k in pop.incoming {
-        let conn = plan.connections[k]
         if let y = filterOut[k] {
           for r in 0..<rows { add(y + (lo + r) * pop.n, into: j + r * pop.n, count: pop.n) }
         } else {
-          apply(conn, lo: lo, rows: rows, into: j)
+          apply(k, lo: lo, rows: rows, into: j)
         }
       }
       stepNeurons(p, lo: lo, rows: rows, currentChanged: true)
@@ -202,7 +219,7 @@ private final class Worker {
         continue
       }
       u.update(repeating: 0, count: rows * conn.postSize)
-      apply(conn, lo: lo, rows: rows, into: u)
+      apply(k, lo: lo, rows: rows, into: u)
       for r in 0..<rows {
         let b = lo + r
         FilterKernel.update(
@@ -213,47 +230,40 @@ private final class Worker {
     record(lo: lo, rows: rows, stepIndex: stepIndex)
   }
 
-  /// `dest += W x` for rows `lo..<lo+rows` of the connection's source.
-  func apply(_ conn: ConnectionSpec, lo: Int, rows: Int, into dest: UnsafeMutablePointer<Float>) {
+  /// `dest += W x` for rows `lo..<lo+rows` of connection `k`'s source.
+  func apply(_ k: Int, lo: Int, rows: Int, into dest: UnsafeMutablePointer<Float>) {
+    let conn = plan.connections[k]
+    let w = weights[k]
     let (x, events) = source(conn.pre)
-    switch conn.weights {
-    case .elementwise(let w):
-      w.withUnsafeBufferPointer { wb in
-        guard let w = wb.baseAddress else { return }
-        for r in 0..<rows {
-          let d = dest + r * conn.postSize
-          if conn.path == .event, let p = events {
-            let n = eventCount[p][r]
-            let idx = eventIndex[p] + r * plan.populations[p].n
-            let val = eventValue[p] + r * plan.populations[p].n
-            for e in 0..<n { d[Int(idx[e])] += w[Int(idx[e])] * val[e] }
-            counters.synapticOperations += n
-          } else {
-            let xs = x + (lo + r) * conn.preSize
-            for i in 0..<conn.postSize { d[i] += w[i] * xs[i] }
-            counters.denseOperations += conn.postSize
-          }
-        }
-      }
-    case .rows(let w):
-      w.withUnsafeBufferPointer { wb in
-        guard let w = wb.baseAddress else { return }
+    if conn.isElementwise {
+      for r in 0..<rows {
+        let d = dest + r * conn.postSize
         if conn.path == .event, let p = events {
-          let n = plan.populations[p].n
-          for r in 0..<rows {
-            let count = eventCount[p][r]
-            RowAdd.accumulate(
-              rows: w, width: conn.postSize, eventIndex: eventIndex[p] + r * n,
-              eventValue: eventValue[p] + r * n, count: count, into: dest + r * conn.postSize)
-            counters.synapticOperations += count * conn.postSize
-          }
+          let n = eventCount[p][r]
+          let idx = eventIndex[p] + r * plan.populations[p].n
+          let val = eventValue[p] + r * plan.populations[p].n
+          for e in 0..<n { d[Int(idx[e])] += w[Int(idx[e])] * val[e] }
+          counters.synapticOperations += n
         } else {
-          GEMM.sgemm(
-            m: rows, n: conn.postSize, k: conn.preSize, a: x + lo * conn.preSize, lda: conn.preSize,
-            b: w, ldb: conn.postSize, c: dest, ldc: conn.postSize, alpha: 1, beta: 1)
-          counters.denseOperations += rows * conn.preSize * conn.postSize
+          let xs = x + (lo + r) * conn.preSize
+          for i in 0..<conn.postSize { d[i] += w[i] * xs[i] }
+          counters.denseOperations += conn.postSize
         }
       }
+    } else if conn.path == .event, let p = events {
+      let n = plan.populations[p].n
+      for r in 0..<rows {
+        let count = eventCount[p][r]
+        RowAdd.accumulate(
+          rows: w, width: conn.postSize, eventIndex: eventIndex[p] + r * n, eventValue: eventValue[p] + r * n,
+          count: count, into: dest + r * conn.postSize)
+        counters.synapticOperations += count * conn.postSize
+      }
+    } else {
+      GEMM.sgemm(
+        m: rows, n: conn.postSize, k: conn.preSize, a: x + lo * conn.preSize, lda: conn.preSize,
+        b: w, ldb: conn.postSize, c: dest, ldc: conn.postSize, alpha: 1, beta: 1)
+      counters.denseOperations += rows * conn.preSize * conn.postSize
     }
   }
 

@@ -38,9 +38,10 @@ enum LIFKernel {
 
   /// Steps `n` neurons; writes `output` and appends spiking neurons to `events`.
   ///
-  /// Blocks of eight neurons take a vector path; the rare lanes that need a transcendental
-  /// function (a spike's crossing time, a partial step after the refractory period) are
-  /// finished one by one.
+  /// Blocks of eight neurons go through one branch-free vector path, the partial steps and
+  /// spike times included (the short-range polynomials below, evaluated in every lane and
+  /// kept where needed); only lanes whose argument falls outside those ranges (never with
+  /// Nengo's defaults: a partial step is at most dt / tau_rc) take the scalar path.
   /// - Returns: the number of events written.
   @inline(__always)
   static func step(
@@ -56,27 +57,48 @@ enum LIFKernel {
     let one = V(repeating: 1)
     let minV = V(repeating: k.minVoltage)
     let full = V(repeating: k.fullStep)
+    let tauRC = V(repeating: k.tauRC)
+    let tauRefV = V(repeating: k.tauRef)
+    let heightV = V(repeating: k.height)
+    let range = V(repeating: 0.125)
+    let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
     while i + 8 <= n {
       let rv = UnsafeRawPointer(ref + i).loadUnaligned(as: V.self) - dtV
       let dT = dtV - rv
       let jv = UnsafeRawPointer(j + i).loadUnaligned(as: V.self)
       let v0 = UnsafeRawPointer(v + i).loadUnaligned(as: V.self)
-      // Refractory lanes (dT <= 0) do not integrate; all others integrate a full step...
-      var vv = v0 - (jv - v0) * full.replacing(with: zero, where: dT .<= zero)
-      // ...except lanes leaving the refractory period inside this step (rare): expm1.
+      // Refractory lanes (dT <= 0) do not integrate, lanes leaving the refractory period
+      // inside this step integrate dT, all others a full step.
+      let x = -dT / tauRC
       let partial = (dT .< dtV) .& (dT .> zero)
-      if any(partial) {
-        for l in 0..<8 where partial[l] { vv[l] = v0[l] - (jv[l] - v0[l]) * expm1Small(-dT[l] / k.tauRC) }
+      var factor = full.replacing(with: zero, where: dT .<= zero)
+      factor.replace(with: expm1SmallLanes(x), where: partial)
+      var vv = v0 - (jv - v0) * factor
+      let far = partial .& (x.magnitudes .>= range)
+      if far.anySet {
+        for l in 0..<8 where far[l] { vv[l] = v0[l] - (jv[l] - v0[l]) * expm1Small(x[l]) }
       }
       let spiked = vv .> one
-      UnsafeMutableRawPointer(v + i).storeBytes(of: vv.replacing(with: minV, where: vv .< minV), as: V.self)
-      UnsafeMutableRawPointer(ref + i).storeBytes(of: rv, as: V.self)
-      UnsafeMutableRawPointer(output + i).storeBytes(of: zero, as: V.self)
-      if any(spiked) {
-        for l in 0..<8 where spiked[l] {
-          count = spike(k, i + l, voltage: vv[l], current: jv[l], v, ref, output, eventIndex, eventValue, count)
+      var newV = vv.replacing(with: minV, where: vv .< minV)
+      var newRef = rv
+      var out = zero
+      if spiked.anySet {
+        let y = -(vv - one) / (jv - one)
+        var tSpike = dtV + tauRC * log1pSmallLanes(y)
+        let farY = spiked .& (y.magnitudes .>= range)
+        if farY.anySet {
+          for l in 0..<8 where farY[l] { tSpike[l] = k.dt + k.tauRC * log1pSmall(y[l]) }
         }
+        newRef.replace(with: tauRefV + tSpike, where: spiked)
+        newV.replace(with: k.subtract ? vv - one : zero, where: spiked)
+        out.replace(with: heightV, where: spiked)
+        count = Events.append(
+          spiked.lanes01, index: lanes &+ Int32(i), value: heightV,
+          to: eventIndex, eventValue, count: count)
       }
+      UnsafeMutableRawPointer(v + i).storeBytes(of: newV, as: V.self)
+      UnsafeMutableRawPointer(ref + i).storeBytes(of: newRef, as: V.self)
+      UnsafeMutableRawPointer(output + i).storeBytes(of: out, as: V.self)
       i += 8
     }
     while i < n {
@@ -129,6 +151,32 @@ enum LIFKernel {
   static func expm1Small(_ x: Float) -> Float {
     guard abs(x) < 0.125 else { return Foundation.expm1(x) }
     return x * (1 + x * (1 / 2 + x * (1 / 6 + x * (1 / 24 + x * (1 / 120 + x * (1 / 720))))))
+  }
+
+  /// ``expm1Small(_:)``'s polynomial in every lane (callers handle |x| >= 1/8 themselves).
+  @inline(__always)
+  static func expm1SmallLanes(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    typealias V = SIMD8<Float>
+    var p = V(repeating: 1 / 120) + x * V(repeating: 1 / 720)
+    p = V(repeating: 1 / 24) + x * p
+    p = V(repeating: 1 / 6) + x * p
+    p = V(repeating: 1 / 2) + x * p
+    p = V(repeating: 1) + x * p
+    return x * p
+  }
+
+  /// ``log1pSmall(_:)``'s series in every lane (callers handle |y| >= 1/8 themselves).
+  @inline(__always)
+  static func log1pSmallLanes(_ y: SIMD8<Float>) -> SIMD8<Float> {
+    typealias V = SIMD8<Float>
+    var p = V(repeating: 1 / 7) - y / 8
+    p = V(repeating: 1 / 6) - y * p
+    p = V(repeating: 1 / 5) - y * p
+    p = V(repeating: 1 / 4) - y * p
+    p = V(repeating: 1 / 3) - y * p
+    p = V(repeating: 1 / 2) - y * p
+    p = V(repeating: 1) - y * p
+    return y * p
   }
 
   /// `log1p(y)`; for |y| < 1/8 (a spike just past threshold) a degree-8 series, exact to

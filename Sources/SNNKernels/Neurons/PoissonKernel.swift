@@ -44,8 +44,9 @@ enum PoissonKernel {
     typealias U = SIMD8<UInt32>
     let one = U(repeating: 1)
     let zero = U(repeating: 0)
-    // Lane l contributes 2^l: a dot product turns the "spiked" mask into a bit mask.
-    let laneBits = U(1, 2, 4, 8, 16, 32, 64, 128)
+    let four = U(repeating: 4)
+    let heightV = SIMD8<Float>(repeating: height)
+    let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
     var count = 0
     var rng = s.rng.pointee
     let active = Int(s.activeCount.pointee)
@@ -57,19 +58,21 @@ enum PoissonKernel {
         let t = UnsafeRawPointer(s.threshold + m * s.stride + a).loadUnaligned(as: U.self)
         k &+= one.replacing(with: zero, where: u .< t)
       }
-      let valid = min(8, active - a)
-      var bits = Int(laneBits.replacing(with: zero, where: k .== zero).wrappedSum()) & ((1 << valid) - 1)
-      while bits != 0 {
-        let l = bits.trailingZeroBitCount
-        bits &= bits - 1
-        var spikes = Int(k[l])
-        let i = Int(s.active[a + l])
-        if spikes == 4 { spikes = spikeCount(u: u[l], lambda: s.lambda[i], rng: &rng) }
-        let out = Float(spikes) * height
-        output?[i] = out
-        eventIndex[count] = Int32(i)
-        eventValue[count] = out
-        count += 1
+      // Lanes past the active list hold stale thresholds: they never spike.
+      k.replace(with: zero, where: lanes .>= SIMD8<Int32>(repeating: Int32(active - a)))
+      let counts = SIMD8<Int32>(truncatingIfNeeded: k)
+      let index = UnsafeRawPointer(s.active + a).loadUnaligned(as: SIMD8<Int32>.self)
+      var spikes = SIMD8<Float>(counts)
+      if (k .== four).anySet {
+        // Past P(k <= 3) (rare unless lambda is large): invert the CDF further.
+        for l in 0..<8 where k[l] == 4 {
+          spikes[l] = Float(spikeCount(u: u[l], lambda: s.lambda[Int(index[l])], rng: &rng))
+        }
+      }
+      let first = count
+      count = Events.append((k .!= zero).lanes01, index: index, value: spikes * heightV, to: eventIndex, eventValue, count: count)
+      if let output {
+        for e in first..<count { output[Int(eventIndex[e])] = eventValue[e] }
       }
       a += 8
     }
@@ -111,7 +114,7 @@ enum PoissonKernel {
     while i + 8 <= n {
       let a = UnsafeRawPointer(j + i).loadUnaligned(as: V.self)
       let b = UnsafeRawPointer(cached + i).loadUnaligned(as: V.self)
-      if any(a .!= b) { return true }
+      if (a .!= b).anySet { return true }
       i += 8
     }
     while i < n {
