@@ -7,12 +7,23 @@ import PackageDescription
 /// (`<module>_main`), which hands libFuzzer's driver the target's `fuzz` function.
 let package = Package(
   name: "SwiftSNNFuzz",
-  dependencies: [.package(name: "SwiftSNN", path: "..")],
+  dependencies: [
+    .package(name: "SwiftSNN", path: ".."),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
   targets: ["fuzz-idx", "fuzz-npy", "fuzz-npz", "fuzz-network", "fuzz-keras"].map {
     .executableTarget(
       name: $0, dependencies: ["FuzzDriver", .product(name: "SwiftSNN", package: "SwiftSNN")],
       swiftSettings: [.unsafeFlags(["-parse-as-library"])])
   } + [
+    /// `snn`'s argument parsing and validation (the commands are never run).
+    .executableTarget(
+      name: "fuzz-cli",
+      dependencies: [
+        "FuzzDriver", .product(name: "SNNTool", package: "SwiftSNN"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     .target(name: "FuzzDriver"),
     /// Not a fuzz target: peak memory over a long run (README, "Reliability"). Build it
     /// without the sanitizer flags: `swift build --package-path Fuzz -c release --product memory-soak`.

@@ -3,8 +3,9 @@
 #
 #   scripts/fuzz.sh [TARGET] [SECONDS]
 #
-# TARGET is one of idx, npy, npz, network, keras (all of them when omitted or "all");
-# SECONDS is the time per target (default 60). The targets live in Fuzz/ (a SwiftPM package
+# TARGET is one of idx, npy, npz, network, keras, cli (all of them when omitted or "all");
+# SECONDS is the time per target (default 60); cli feeds snn's argument parsing and
+# validation one NUL- or newline-separated command line per input. The targets live in Fuzz/ (a SwiftPM package
 # that depends on this one) and start from the valid files in Fuzz/corpus/<target>/;
 # inputs that reach new code are kept under .build-fuzz/corpus/<target>/, and anything
 # that crashes, leaks or runs longer than 10 s is saved under .build-fuzz/artifacts/<target>/.
@@ -14,7 +15,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-all=(idx npy npz network keras)
+all=(idx npy npz network keras cli)
 target=${1:-all}
 seconds=${2:-60}
 if [[ $target == all ]]; then targets=("${all[@]}"); else targets=("$target"); fi

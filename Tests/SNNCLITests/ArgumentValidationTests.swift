@@ -4,8 +4,8 @@ import XCTest
 import _SNNTestSupport
 
 /// `snn`'s argument validation, through the library's root command (no process, nothing
-/// runs): absurd values are refused with a message naming the option. Inputs the CLI
-/// fuzz target (Fuzz/Sources/fuzz-cli) found crashing are kept here.
+/// runs): absurd values are refused with a message naming the option. The same parsing is
+/// fuzzed by Fuzz/Sources/fuzz-cli; any crash it finds becomes a test here.
 final class ArgumentValidationTests: XCTestCase {
   /// The one-line message `snn` prints for `arguments`, or a failure if they parse.
   private func refusal(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) -> String {
@@ -36,8 +36,8 @@ final class ArgumentValidationTests: XCTestCase {
     }
   }
 
-  /// Found by fuzz-cli: `--validation` near Int.max overflowed `validation + calibration`
-  /// and trapped.
+  /// `--validation` near Int.max overflowed `validation + calibration` and trapped (found
+  /// reading `validate()` while writing fuzz-cli).
   func testHugeValidation_IsRefusedNotOverflowed() throws {
     assertRefused(["mnist", "--validation", "9223372036854775807"], saying: "--validation N must be positive")
     assertRefused(["mnist", "--validation", "58001"], saying: "N + calibration <= 60000")
