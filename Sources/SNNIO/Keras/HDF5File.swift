@@ -2,15 +2,14 @@ import CHDF5
 import Foundation
 import Synchronization
 
-/// A read-only HDF5 file, opened through libhdf5, with the few operations the Keras loaders
-/// need: does a path exist, is it a group, list a group, read a string attribute, read a
-/// floating-point dataset.
+/// A read-only HDF5 file, opened through libhdf5: the ``HDF5Source`` the Keras loaders read
+/// real files through.
 ///
 /// The Debian libhdf5 is built without thread safety, so every use goes through
 /// ``withLibrary(_:)``, which holds one process-wide lock and turns off HDF5's printing of
 /// its error stack (errors are reported as ``DataFormatError``, with the innermost HDF5
 /// message appended).
-final class HDF5File {
+final class HDF5File: HDF5Source {
   /// The file's name in messages (its path, or where it was extracted from).
   let name: String
   /// The file's size (bytes), to check dataset extents against.
@@ -57,14 +56,10 @@ final class HDF5File {
     return true
   }
 
-  /// Whether `path` exists and is a group.
   func isGroup(_ path: String) -> Bool { objectType(path) == H5I_GROUP }
 
-  /// Whether `path` exists and is a dataset.
   func isDataset(_ path: String) -> Bool { objectType(path) == H5I_DATASET }
 
-  /// The names of the links in the group at `path`, in HDF5's name order.
-  /// - Throws: ``DataFormatError`` when `path` is not a readable group.
   func children(ofGroup path: String) throws -> [String] {
     let group = H5Gopen2(id, path, chdf5_p_default())
     guard group >= 0 else { throw failure(path, "cannot open the group") }
@@ -88,17 +83,104 @@ final class HDF5File {
     return names
   }
 
-  /// Whether the object at `object` has an attribute called `name`.
   func hasAttribute(_ name: String, of object: String) -> Bool {
     H5Aexists_by_name(id, object, name, chdf5_p_default()) > 0
   }
 
-  /// The attribute `name` of `object` as strings: a scalar string gives one element, a
-  /// 1-D array of strings one per element. Variable-length and fixed-length strings
-  /// (NULLTERM, NULLPAD or SPACEPAD) are read; an empty numeric array (what Keras 2 writes
-  /// as the `weight_names` of a layer without weights) gives no strings.
-  /// - Throws: ``DataFormatError`` when the attribute is missing or not a string.
-  func strings(attribute name: String, of object: String) throws -> [String] {
+  func attributeHeader(_ name: String, of object: String) throws -> HDF5Header {
+    try withAttribute(name, of: object) { _, type, space in
+      let count = H5Sget_simple_extent_npoints(space)
+      return HDF5Header(
+        typeClass: HDF5TypeClass(rawValue: H5Tget_class(type).rawValue),
+        elementSize: H5Tget_size(type), shape: [count < 0 ? -1 : Int(clamping: count)],
+        storage: (0, fileSize))
+    }
+  }
+
+  /// Reads variable-length and fixed-length strings (NULLTERM, NULLPAD or SPACEPAD).
+  func readStrings(attribute name: String, of object: String, count: Int) throws -> [String] {
+    let what = "attribute '\(name)'"
+    return try withAttribute(name, of: object) { attribute, type, space in
+      let memoryType = H5Tcopy(chdf5_c_s1())
+      guard memoryType >= 0 else { throw failure(object, "cannot make a string type") }
+      defer { H5Tclose(memoryType) }
+      H5Tset_cset(memoryType, H5Tget_cset(type))
+
+      if H5Tis_variable_str(type) > 0 {
+        H5Tset_size(memoryType, chdf5_variable_size())
+        var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
+        guard H5Aread(attribute, memoryType, &pointers) >= 0 else {
+          throw failure(object, "cannot read the \(what)")
+        }
+        let strings = pointers.map { $0.map { String(cString: $0) } ?? "" }
+        H5Dvlen_reclaim(memoryType, space, chdf5_p_default(), &pointers)
+        return strings
+      }
+
+      let size = H5Tget_size(type)
+      guard size > 0, size <= 1 << 16 else {
+        throw failure(object, "the \(what) has an absurd string size \(size)")
+      }
+      let padding = H5Tget_strpad(type)
+      H5Tset_size(memoryType, size)
+      H5Tset_strpad(memoryType, H5T_STR_NULLPAD)
+      var buffer = [UInt8](repeating: 0, count: count * size)
+      guard H5Aread(attribute, memoryType, &buffer) >= 0 else {
+        throw failure(object, "cannot read the \(what)")
+      }
+      return (0..<count).map { i in
+        var bytes = buffer[(i * size)..<((i + 1) * size)]
+        if let nul = bytes.firstIndex(of: 0) { bytes = bytes[..<nul] }
+        if padding == H5T_STR_SPACEPAD {
+          while bytes.last == UInt8(ascii: " ") { bytes = bytes.dropLast() }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+      }
+    }
+  }
+
+  func datasetHeader(_ path: String) throws -> HDF5Header {
+    let dataset = H5Dopen2(id, path, chdf5_p_default())
+    guard dataset >= 0 else { throw failure(path, "cannot open the dataset") }
+    defer { H5Dclose(dataset) }
+    let type = H5Dget_type(dataset)
+    guard type >= 0 else { throw failure(path, "cannot read the dataset's type") }
+    defer { H5Tclose(type) }
+    let space = H5Dget_space(dataset)
+    guard space >= 0 else { throw failure(path, "cannot read the dataset's shape") }
+    defer { H5Sclose(space) }
+    let rank = Int(H5Sget_simple_extent_ndims(space))
+    guard rank >= 0, rank <= Self.maxRank else {
+      throw failure(path, "cannot read the dataset's rank")
+    }
+    var dims = [hsize_t](repeating: 0, count: rank)
+    guard rank == 0 || H5Sget_simple_extent_dims(space, &dims, nil) >= 0 else {
+      throw failure(path, "cannot read the dataset's shape")
+    }
+    let offset = UInt64(H5Dget_offset(dataset))
+    return HDF5Header(
+      typeClass: HDF5TypeClass(rawValue: H5Tget_class(type).rawValue),
+      elementSize: H5Tget_size(type), shape: dims.map { Int(clamping: $0) },
+      storage: offset == UInt64(haddr_t.max) ? nil : (offset, fileSize))
+  }
+
+  func readFloats(_ path: String, count: Int) throws -> [Float] {
+    let dataset = H5Dopen2(id, path, chdf5_p_default())
+    guard dataset >= 0 else { throw failure(path, "cannot open the dataset") }
+    defer { H5Dclose(dataset) }
+    var values = [Float](repeating: 0, count: count)
+    guard
+      H5Dread(
+        dataset, chdf5_native_float(), chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), &values)
+        >= 0
+    else { throw failure(path, "cannot read the dataset's data") }
+    return values
+  }
+
+  /// Runs `body` with the attribute `name` of `object` open, and its type and dataspace.
+  private func withAttribute<R>(
+    _ name: String, of object: String, _ body: (hid_t, hid_t, hid_t) throws -> R
+  ) throws -> R {
     let what = "attribute '\(name)'"
     let attribute = H5Aopen_by_name(id, object, name, chdf5_p_default(), chdf5_p_default())
     guard attribute >= 0 else { throw failure(object, "cannot open the \(what)") }
@@ -109,102 +191,7 @@ final class HDF5File {
     let space = H5Aget_space(attribute)
     guard space >= 0 else { throw failure(object, "cannot read the shape of the \(what)") }
     defer { H5Sclose(space) }
-    let count = Int(H5Sget_simple_extent_npoints(space))
-    guard count >= 0, count <= 1 << 20 else {
-      throw failure(object, "the \(what) has an unreadable or absurd element count \(count)")
-    }
-    let typeClass = H5Tget_class(type)
-    if count == 0 && (typeClass == H5T_FLOAT || typeClass == H5T_INTEGER) { return [] }
-    guard typeClass == H5T_STRING else {
-      throw failure(object, "the \(what) is not a string (HDF5 type class \(typeClass.rawValue))")
-    }
-    let memoryType = H5Tcopy(chdf5_c_s1())
-    guard memoryType >= 0 else { throw failure(object, "cannot make a string type") }
-    defer { H5Tclose(memoryType) }
-    H5Tset_cset(memoryType, H5Tget_cset(type))
-
-    if H5Tis_variable_str(type) > 0 {
-      H5Tset_size(memoryType, chdf5_variable_size())
-      var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
-      guard H5Aread(attribute, memoryType, &pointers) >= 0 else {
-        throw failure(object, "cannot read the \(what)")
-      }
-      let strings = pointers.map { $0.map { String(cString: $0) } ?? "" }
-      H5Dvlen_reclaim(memoryType, space, chdf5_p_default(), &pointers)
-      return strings
-    }
-
-    let size = H5Tget_size(type)
-    guard size > 0, size <= 1 << 16 else {
-      throw failure(object, "the \(what) has an absurd string size \(size)")
-    }
-    let padding = H5Tget_strpad(type)
-    H5Tset_size(memoryType, size)
-    H5Tset_strpad(memoryType, H5T_STR_NULLPAD)
-    var buffer = [UInt8](repeating: 0, count: count * size)
-    guard H5Aread(attribute, memoryType, &buffer) >= 0 else {
-      throw failure(object, "cannot read the \(what)")
-    }
-    return (0..<count).map { i in
-      var bytes = buffer[(i * size)..<((i + 1) * size)]
-      if let nul = bytes.firstIndex(of: 0) { bytes = bytes[..<nul] }
-      if padding == H5T_STR_SPACEPAD {
-        while bytes.last == UInt8(ascii: " ") { bytes = bytes.dropLast() }
-      }
-      return String(decoding: bytes, as: UTF8.self)
-    }
-  }
-
-  /// Reads the floating-point dataset at `path` (any float type, converted to `Float`).
-  /// - Parameter maxElements: The largest element count accepted, checked before
-  ///   allocating.
-  /// - Returns: The shape and the values in C order.
-  /// - Throws: ``DataFormatError`` when it is not a float dataset, is too large, or its
-  ///   data lies beyond the end of the file.
-  func floatDataset(_ path: String, maxElements: Int) throws -> (shape: [Int], values: [Float]) {
-    let dataset = H5Dopen2(id, path, chdf5_p_default())
-    guard dataset >= 0 else { throw failure(path, "cannot open the dataset") }
-    defer { H5Dclose(dataset) }
-    let type = H5Dget_type(dataset)
-    guard type >= 0 else { throw failure(path, "cannot read the dataset's type") }
-    defer { H5Tclose(type) }
-    let typeClass = H5Tget_class(type)
-    guard typeClass == H5T_FLOAT else {
-      let kind = typeClass == H5T_INTEGER ? "integer" : "HDF5 type class \(typeClass.rawValue)"
-      throw DataFormatError(file: name, object: path, "dataset is \(kind), not floating point")
-    }
-    let space = H5Dget_space(dataset)
-    guard space >= 0 else { throw failure(path, "cannot read the dataset's shape") }
-    defer { H5Sclose(space) }
-    let rank = Int(H5Sget_simple_extent_ndims(space))
-    guard rank >= 0, rank <= 32 else { throw failure(path, "cannot read the dataset's rank") }
-    var dims = [hsize_t](repeating: 0, count: rank)
-    guard rank == 0 || H5Sget_simple_extent_dims(space, &dims, nil) >= 0 else {
-      throw failure(path, "cannot read the dataset's shape")
-    }
-    let shape = dims.map { Int(clamping: $0) }
-    let shapeText = NDArray.describe(shape)
-    guard let count = NDArray.elementCount(of: shape), count <= maxElements else {
-      throw DataFormatError(
-        file: name, object: path,
-        "dataset of shape \(shapeText) has more than the \(maxElements) elements accepted")
-    }
-    let storedBytes = UInt64(count) * UInt64(H5Tget_size(type))
-    let offset = UInt64(H5Dget_offset(dataset))
-    if offset != UInt64(haddr_t.max), offset > fileSize || storedBytes > fileSize - offset {
-      throw DataFormatError(
-        file: name, object: path,
-        "dataset of shape \(shapeText) needs \(storedBytes) bytes at offset \(offset), past the "
-          + "end of the \(fileSize)-byte file (truncated?)"
-      )
-    }
-    var values = [Float](repeating: 0, count: count)
-    guard
-      H5Dread(
-        dataset, chdf5_native_float(), chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), &values)
-        >= 0
-    else { throw failure(path, "cannot read the dataset's data") }
-    return (shape, values)
+    return try body(attribute, type, space)
   }
 
   /// `H5I_GROUP`, `H5I_DATASET`, ... for the object at `path`, or `H5I_BADID`.

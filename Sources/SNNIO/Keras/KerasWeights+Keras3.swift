@@ -8,7 +8,7 @@ extension KerasWeights {
   /// names' numeric suffixes, which Keras assigns in model order per class; without a
   /// config, weighted layers of more than one class would have no known relative order and
   /// are refused.
-  static func loadKeras3(_ h5: HDF5File, file: String, config: KerasConfig?) throws
+  static func loadKeras3(_ h5: some HDF5Source, file: String, config: KerasConfig?) throws
     -> [DenseWeights]
   {
     var found: [(group: String, layer: KerasLayerVariables)] = []

@@ -2,7 +2,7 @@ extension KerasWeights {
   /// Reads the Keras 2 layout under `root` (`/` for `save_weights`, `model_weights` for a
   /// full-model `save`): the attribute `layer_names` lists the layer groups in model order,
   /// each group's attribute `weight_names` lists its datasets relative to the group.
-  static func loadLegacy(_ h5: HDF5File, root: String, file: String) throws -> [DenseWeights] {
+  static func loadLegacy(_ h5: some HDF5Source, root: String, file: String) throws -> [DenseWeights] {
     let prefix = root == "/" ? "" : root + "/"
     let layerNames = try h5.strings(attribute: "layer_names", of: root)
     var layers: [DenseWeights] = []

@@ -108,22 +108,27 @@ public enum KerasWeights {
   /// An HDF5 file at `path` (named `file` in messages) in the Keras 2 or Keras 3 layout.
   static func loadHDF5(path: String, file: String, config: KerasConfig?) throws -> [DenseWeights] {
     try HDF5File.withLibrary {
-      let h5 = try HDF5File(path: path, name: file)
-      if h5.hasAttribute("layer_names", of: "/") {
-        return try loadLegacy(h5, root: "/", file: file)
-      }
-      if h5.isGroup("model_weights") && h5.hasAttribute("layer_names", of: "model_weights") {
-        return try loadLegacy(h5, root: "model_weights", file: file)
-      }
-      if h5.isGroup("layers") {
-        return try loadKeras3(h5, file: file, config: config)
-      }
-      throw DataFormatError(
-        file: file,
-        "HDF5 file has neither a 'layer_names' attribute (Keras 2 weights) nor a '/layers' group "
-          + "(Keras 3 weights)"
-      )
+      try loadHDF5(HDF5File(path: path, name: file), config: config)
     }
+  }
+
+  /// The Dense layers of `h5` in the Keras 2 or Keras 3 layout (before ``validate(_:file:)``).
+  static func loadHDF5(_ h5: some HDF5Source, config: KerasConfig?) throws -> [DenseWeights] {
+    let file = h5.name
+    if h5.hasAttribute("layer_names", of: "/") {
+      return try loadLegacy(h5, root: "/", file: file)
+    }
+    if h5.isGroup("model_weights") && h5.hasAttribute("layer_names", of: "model_weights") {
+      return try loadLegacy(h5, root: "model_weights", file: file)
+    }
+    if h5.isGroup("layers") {
+      return try loadKeras3(h5, file: file, config: config)
+    }
+    throw DataFormatError(
+      file: file,
+      "HDF5 file has neither a 'layer_names' attribute (Keras 2 weights) nor a '/layers' group "
+        + "(Keras 3 weights)"
+    )
   }
 
   // MARK: - Validation
