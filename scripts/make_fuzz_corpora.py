@@ -91,6 +91,64 @@ def legacy_weights(layers):
     return h5(build)
 
 
+def keras3_weights(layers):
+    """Keras 3 `save_weights` layout: layers/<group>/vars/<i>, the user's name on vars."""
+
+    def build(f):
+        for group, name, variables in layers:
+            v = f.create_group("layers/%s/vars" % group)
+            if name is not None:
+                v.attrs["name"] = name
+            for i, value in variables:
+                v.create_dataset(str(i), data=value)
+
+    return h5(build)
+
+
+def keras_archive(config, weights):
+    """A `.keras` zip archive (fixed timestamps, so the bytes are reproducible)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in (("config.json", config), ("model.weights.h5", weights)):
+            z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+    return buf.getvalue()
+
+
+# The byte code of Fuzz/Sources/fuzz-keras-tree/TreeDecoder.swift (see its doc comment).
+TREE_NAMES = ["layers", "vars", "model_weights", "layer_names", "weight_names", "name", "dense",
+    "dense_1", "dense_2", "dense_10", "input_layer", "flatten", "dropout", "optimizer", "hidden",
+    "output", "kernel:0", "bias:0", "dense/kernel:0", "dense/bias:0", "dense_1/kernel:0",
+    "dense_1/bias:0", "hidden/kernel:0", "hidden/bias:0", "0", "1", "2", "3", "10", "-1", "01",
+    "keras_version", "backend", "model_config", "training_config", "top_level_model_weights",
+    "conv2d", "einsum_dense", "batch_normalization", "layers/dense", "vars/0", "", ".", "/",
+    "a/b", "dense/", "/dense", "W1", "Dense", "InputLayer", "Flatten", "EinsumDense", "Dropout"]
+
+
+def tree_group(name):
+    return [0, TREE_NAMES.index(name)]
+
+
+TREE_UP, TREE_ROOT = [1], [7]
+
+
+def tree_strings(attribute, values):
+    return [3, TREE_NAMES.index(attribute), len(values)] + [TREE_NAMES.index(v) for v in values]
+
+
+def tree_empty(attribute):
+    return [4, TREE_NAMES.index(attribute), 0, 0]
+
+
+def tree_floats(name, *dims):
+    """A float32 dataset filled with small values (data byte 255)."""
+    return [2, TREE_NAMES.index(name), 0, 0, len(dims)] + list(dims) + [0, 255]
+
+
+def tree_config(*layers):
+    classes = ["Dense", "InputLayer", "Flatten", "EinsumDense", "Dropout"]
+    return [6, len(layers)] + sum(([classes.index(c), TREE_NAMES.index(n)] for c, n in layers), [])
+
+
 def network(**changes):
     doc = {
         "format": "swiftsnn-network",
@@ -168,6 +226,37 @@ dense = [("dense", [("kernel", np.arange(6, dtype=np.float32).reshape(3, 2) / 10
          ("dense_1", [("kernel", np.array([[2], [-1]], dtype=np.float32))])]
 put(os.path.join(SEEDS, "keras", "legacy.h5"), legacy_weights(dense))
 put(os.path.join(SEEDS, "keras", "weights.npz"), npz({"W1": np.eye(2, dtype=np.float32)}))
+keras3 = [("dense", "hidden", [(0, np.arange(12, dtype=np.float32).reshape(4, 3) / 10),
+                                 (1, np.zeros(3, np.float32))]),
+          ("dense_1", None, [(0, np.ones((3, 2), np.float32))])]
+keras_config = json.dumps({"class_name": "Sequential", "config": {"layers": [
+    {"class_name": "InputLayer", "config": {"name": "input_layer"}},
+    {"class_name": "Dense", "config": {"name": "hidden"}},
+    {"class_name": "Dense", "config": {"name": "output"}}]}}).encode()
+put(os.path.join(SEEDS, "keras", "keras3.weights.h5"), keras3_weights(keras3))
+put(os.path.join(SEEDS, "keras", "model.keras"), keras_archive(keras_config, keras3_weights(keras3)))
+tree_seeds = {
+    "legacy": tree_strings("layer_names", ["dense", "dense_1"])
+    + tree_group("dense") + tree_strings("weight_names", ["dense/kernel:0", "dense/bias:0"])
+    + tree_group("dense") + tree_floats("kernel:0", 3, 2) + tree_floats("bias:0", 2) + TREE_ROOT
+    + tree_group("dense_1") + tree_strings("weight_names", ["dense_1/kernel:0"])
+    + tree_group("dense_1") + tree_floats("kernel:0", 2, 4) + TREE_ROOT,
+    "legacy_full_model": tree_group("model_weights") + tree_strings("layer_names", ["input_layer", "hidden"])
+    + tree_group("input_layer") + tree_empty("weight_names") + TREE_UP
+    + tree_group("hidden") + tree_strings("weight_names", ["hidden/kernel:0", "hidden/bias:0"])
+    + tree_group("hidden") + tree_floats("kernel:0", 4, 3) + tree_floats("bias:0", 3) + TREE_ROOT
+    + tree_strings("keras_version", ["2"]) + tree_strings("backend", ["dense"]),
+    "keras3": tree_group("layers") + tree_group("dense") + tree_group("vars") + tree_strings("name", ["hidden"])
+    + tree_floats("0", 4, 3) + tree_floats("1", 3) + TREE_UP + TREE_UP
+    + tree_group("dense_1") + tree_group("vars") + tree_floats("0", 3, 2) + TREE_ROOT
+    + tree_group("optimizer") + tree_group("vars") + tree_floats("0", 1),
+    "keras3_config": tree_group("layers") + tree_group("input_layer") + TREE_UP + tree_group("dense")
+    + tree_group("vars") + tree_strings("name", ["hidden"]) + tree_floats("0", 4, 3) + tree_floats("1", 3)
+    + TREE_UP + TREE_UP + tree_group("dense_1") + tree_group("vars") + tree_floats("0", 3, 2) + TREE_ROOT
+    + tree_config(("InputLayer", "input_layer"), ("Dense", "hidden"), ("Dense", "output")),
+}
+for name, code in tree_seeds.items():
+    put(os.path.join(SEEDS, "keras-tree", name + ".bin"), bytes(code))
 
 # MARK: - Bad files
 
@@ -220,6 +309,23 @@ bad = {
     "keras/string_kernel.h5": legacy_weights([("dense", [("kernel", np.array([b"ab", b"cd"]))])]),
     "keras/inf_bias.h5": legacy_weights(
         [("dense", [("kernel", np.ones((2, 2), np.float32)), ("bias", np.array([np.inf, 1], np.float32))])]),
+    "keras/missing_layer_group.h5": h5(lambda f: f.attrs.update({"layer_names": np.array([b"ghost"])})),
+    "keras/missing_weight_names.h5": h5(
+        lambda f: (f.attrs.update({"layer_names": np.array([b"dense"])}), f.create_group("dense"))),
+    "keras/keras3_vars_gap.weights.h5": keras3_weights(
+        [("dense", None, [(0, np.ones((2, 2), np.float32)), (2, np.zeros(2, np.float32))])]),
+    "keras/keras3_vars_not_numbered.weights.h5": keras3_weights(
+        [("dense", None, [(0, np.ones((2, 2), np.float32)), ("kernel", np.zeros(2, np.float32))])]),
+    "keras/keras3_kernel_4d.weights.h5": keras3_weights(
+        [("conv2d", "conv", [(0, np.zeros((3, 3, 1, 2), np.float32)), (1, np.zeros(2, np.float32))])]),
+    "keras/keras3_bias_wrong_length.weights.h5": keras3_weights(
+        [("dense", "hidden", [(0, np.zeros((4, 2), np.float32)), (1, np.zeros(3, np.float32))])]),
+    "keras/keras3_int_kernel.weights.h5": keras3_weights([("dense", "hidden", [(0, np.ones((2, 2), np.int32))])]),
+    "keras/keras3_nan_kernel.weights.h5": keras3_weights(
+        [("dense", "hidden", [(0, np.array([[0, 1], [np.nan, 2]], np.float32))])]),
+    "keras/keras3_scalar_bias.weights.h5": keras3_weights(
+        [("dense", "hidden", [(0, np.zeros((2, 2), np.float32)), (1, np.float32(1))])]),
+    "keras/bad_config.keras": keras_archive(b"{not json", keras3_weights(keras3)),
     # Network files
     "network/empty.json": b"",
     "network/truncated.json": valid_net[: len(valid_net) // 2],

@@ -81,6 +81,18 @@ final class CorpusTests: XCTestCase {
     "keras/bias_wrong_length.h5": ["dense: bias has 5 values but the kernel (3, 2) has 2 outputs"],
     "keras/string_kernel.h5": ["dense/dense/kernel:0: dataset is HDF5 type class 3, not floating point"],
     "keras/inf_bias.h5": ["dense: bias has 1 NaN or infinite values, the first at index 0"],
+    "keras/bad_config.keras": ["config.json: is not valid JSON"],
+    "keras/keras3_bias_wrong_length.weights.h5": ["hidden: bias has 3 values but the kernel (4, 2) has 2 outputs"],
+    "keras/keras3_int_kernel.weights.h5": ["layers/dense/vars/0: dataset is integer, not floating point"],
+    "keras/keras3_kernel_4d.weights.h5": [
+      "conv: is not a Dense layer", "found layers/conv2d/vars/0 (3, 3, 1, 2), layers/conv2d/vars/1 (2,)"
+    ],
+    "keras/keras3_nan_kernel.weights.h5": ["hidden: kernel has 1 NaN or infinite values, the first at index 2 (row 1, column 0)"],
+    "keras/keras3_scalar_bias.weights.h5": ["found layers/dense/vars/0 (2, 2), layers/dense/vars/1 ()"],
+    "keras/keras3_vars_gap.weights.h5": ["layers/dense/vars: variables are numbered [0, 2], expected 0..<2"],
+    "keras/keras3_vars_not_numbered.weights.h5": ["layers/dense/vars/kernel: is not a numbered variable"],
+    "keras/missing_layer_group.h5": ["ghost: is listed in the 'layer_names' attribute but is not a group"],
+    "keras/missing_weight_names.h5": ["dense: has no 'weight_names' attribute"],
     // Network files
     "network/empty.json": ["not valid JSON: line 1, column 1: expected a value, found the end of the file"],
     "network/truncated.json": ["not valid JSON: line 35, column 2: unterminated string"],
