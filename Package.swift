@@ -4,13 +4,17 @@ import PackageDescription
 /// Kernels are built for AVX2/FMA on x86-64: without a `-target-cpu` Swift emits SSE2 only
 /// and the SIMD kernels run about 5x slower (see README, "Performance"). `-Ounchecked`
 /// lets loops whose index arithmetic blocks vectorization vectorize in release builds.
+/// The C kernels (CSNNKernels) get the same CPU; `-ffp-contract=off` keeps `a * b + c` two
+/// roundings, as in Swift, so their vector and scalar paths give the same numbers.
 #if arch(x86_64)
 let kernelFlags: [SwiftSetting] = [
   .unsafeFlags(["-target-cpu", "haswell"]),
   .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
 ]
+let cKernelFlags: [CSetting] = [.unsafeFlags(["-march=haswell", "-O3", "-ffp-contract=off"])]
 #else
 let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+let cKernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-ffp-contract=off"])]
 #endif
 
 let package = Package(
@@ -37,7 +41,9 @@ let package = Package(
 
     // MARK: - Implementation details
     /// The only module that uses unsafe pointers, SIMD and CBLAS.
-    .target(name: "SNNKernels", dependencies: ["SNNCore", "CBLAS"], swiftSettings: kernelFlags),
+    .target(name: "SNNKernels", dependencies: ["SNNCore", "CBLAS", "CSNNKernels"], swiftSettings: kernelFlags),
+    /// Its innermost neuron loops (LIF, Poisson) in C with AVX2 intrinsics.
+    .target(name: "CSNNKernels", cSettings: cKernelFlags),
 
     // MARK: - System libraries (Debian packages installed by scripts/setup.sh)
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -61,7 +67,7 @@ let package = Package(
 
     // MARK: - Tests
     .target(name: "_SNNTestSupport", dependencies: ["SwiftSNN"], path: "Sources/_SNNTestSupport"),
-    .testTarget(name: "SNNKernelsTests", dependencies: ["SNNKernels", "_SNNTestSupport"]),
+    .testTarget(name: "SNNKernelsTests", dependencies: ["SNNKernels", "CSNNKernels", "_SNNTestSupport"]),
     .testTarget(name: "SNNModelTests", dependencies: ["SNNModel", "_SNNTestSupport"]),
     .testTarget(name: "SNNSimulatorTests", dependencies: ["SNNSimulator", "_SNNTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SNNLearningTests", dependencies: ["SNNLearning", "_SNNTestSupport"]),

@@ -3,8 +3,9 @@
 ///
 /// Each (population, example) pair owns one generator seeded from the simulator seed and
 /// the example's id, so the spikes of an example do not depend on the batch it is in or the
-/// thread that runs it. Each call gives eight 32-bit numbers at the cost of about one
-/// scalar draw (AVX2: one instruction per step of the recurrence).
+/// thread that runs it. The generator steps in C (`snn_xoshiro128x8_next`, and eight lanes
+/// per AVX2 instruction inside `snn_poisson_step`): this struct seeds it and has the memory
+/// layout of `snn_xoshiro128x8` (four rows of eight lanes).
 @frozen public struct Xoshiro128x8: Sendable {
   @usableFromInline var s0, s1, s2, s3: SIMD8<UInt32>
 
@@ -29,19 +30,5 @@
       d[l] = next() | 1
     }
     (s0, s1, s2, s3) = (a, b, c, d)
-  }
-
-  /// The next eight 32-bit random numbers.
-  @inlinable @inline(__always) public mutating func next() -> SIMD8<UInt32> {
-    let sum = s0 &+ s3
-    let result = ((sum &<< 7) | (sum &>> 25)) &+ s0
-    let t = s1 &<< 9
-    s2 ^= s0
-    s3 ^= s1
-    s1 ^= s2
-    s0 ^= s3
-    s2 ^= t
-    s3 = (s3 &<< 11) | (s3 &>> 21)
-    return result
   }
 }
