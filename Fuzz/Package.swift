@@ -11,7 +11,9 @@ let package = Package(
     .package(name: "SwiftSNN", path: ".."),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
   ],
-  targets: ["fuzz-idx", "fuzz-npy", "fuzz-npz", "fuzz-network", "fuzz-keras"].map {
+  targets: [
+    "fuzz-idx", "fuzz-npy", "fuzz-npz", "fuzz-network", "fuzz-keras", "fuzz-keras-tree",
+  ].map {
     .executableTarget(
       name: $0, dependencies: ["FuzzDriver", .product(name: "SwiftSNN", package: "SwiftSNN")],
       swiftSettings: [.unsafeFlags(["-parse-as-library"])])
