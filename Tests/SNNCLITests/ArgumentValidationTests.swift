@@ -94,6 +94,7 @@ final class ArgumentValidationTests: XCTestCase {
       (["compare", "--python", ""], "--python"), (["compare", "--peer-dir", ""], "--peer-dir"),
       (["compare", "--export", ""], "--export"), (["compare", "--data", ""], "--data"),
       (["diagnose", ""], "NETWORK"), (["diagnose", "n.json", "--data", ""], "--data"),
+      (["bench", "--data", ""], "--data"), (["bench", "--weights", ""], "--weights"),
     ]
     for (arguments, name) in cases {
       assertRefused(arguments, saying: "\(name) must be a path, got an empty string")

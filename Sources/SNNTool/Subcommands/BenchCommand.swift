@@ -39,6 +39,7 @@ extension SNNCommand {
       guard scalingImages > 0, scalingImages <= 10_000 else { throw ValidationError("--scaling-images must be in 1...10000") }
       guard epochs > 0, epochs <= 1000 else { throw ValidationError("--epochs must be in 1...1000") }
       if let threads, threads <= 0 || threads > 1024 { throw ValidationError("--threads must be in 1...1024") }
+      try PathOptions.requireNonEmpty(["--data": data, "--weights": weights])
     }
 
     func run() throws {
