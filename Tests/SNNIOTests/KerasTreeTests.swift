@@ -146,6 +146,31 @@ extension KerasTreeTests {
   }
 }
 
+// MARK: - Paths
+
+extension KerasTreeTests {
+  func testPaths_EmptyAndDotComponentsSkipped_InvalidLinkNamesRefused() throws {
+    var tree = HDF5Tree(name: "t.h5", fileSize: 1 << 20)
+    XCTAssertTrue(tree.addGroup("/layers/"))
+    XCTAssertTrue(tree.addGroup("layers//./dense"))
+    XCTAssertFalse(tree.addGroup("layers/dense"), "taken")
+    XCTAssertFalse(tree.addGroup("ghost/dense"), "no parent group")
+    XCTAssertFalse(tree.addGroup("."))
+    XCTAssertFalse(tree.addGroup(""))
+    for path in ["layers/dense", "/layers/dense", "./layers/dense/", "layers/./dense/."] {
+      XCTAssertTrue(tree.isGroup(path), path)
+    }
+    XCTAssertFalse(tree.isGroup("layers/dens"))
+    XCTAssertFalse(tree.isGroup("layers/dense/.."))
+    XCTAssertTrue(tree.addDataset("layers/b", .float32([1], [0])))
+    XCTAssertTrue(tree.addDataset("layers/a", .float32([1], [0])))
+    XCTAssertFalse(tree.addGroup("layers/a/x"), "parent is a dataset")
+    XCTAssertEqual(try tree.children(ofGroup: "/layers"), ["a", "b", "dense"])
+    XCTAssertEqual(try tree.children(ofGroup: ""), ["layers"])
+    XCTAssertThrowsError(try tree.children(ofGroup: "layers/a"))
+  }
+}
+
 // MARK: - Absurd declarations, refused before allocating
 
 extension KerasTreeTests {

@@ -28,7 +28,7 @@ import Foundation
 /// `Fuzz/corpus/keras-tree/` are written by `scripts/make_fuzz_corpora.py`.
 struct TreeDecoder {
   /// Instructions decoded at most.
-  static let maxInstructions = 512
+  static let maxInstructions = 128
   /// The deepest group nesting.
   static let maxDepth = 12
   /// The most bytes of generated data per dataset.

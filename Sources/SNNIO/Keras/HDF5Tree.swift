@@ -92,6 +92,8 @@ import Foundation
   public var fileSize: UInt64
   /// Every object by normalised path; the root is `""`.
   private var objects: [String: Object] = ["": Object(kind: .group)]
+  /// The link names in each group, by the group's normalised path.
+  private var links: [String: [String]] = ["": []]
 
   /// An empty file (only the root group) called `name`, declaring `fileSize` bytes.
   public init(name: String, fileSize: UInt64) {
@@ -128,7 +130,10 @@ import Foundation
     guard let last = components.last, objects[Self.normalise(path)] == nil else { return false }
     let parent = components.dropLast().joined(separator: "/")
     guard case .group = objects[parent]?.kind, Self.isLinkName(last) else { return false }
-    objects[components.joined(separator: "/")] = object
+    let key = components.joined(separator: "/")
+    objects[key] = object
+    links[parent, default: []].append(last)
+    if case .group = object.kind { links[key] = [] }
     return true
   }
 
@@ -139,7 +144,24 @@ import Foundation
   }
 
   private static func normalise(_ path: String) -> String {
-    components(path).joined(separator: "/")
+    isNormal(path) ? path : components(path).joined(separator: "/")
+  }
+
+  /// Whether `path` is empty or has no empty and no `.` component (one pass, no
+  /// allocation: trees are looked up many times per load).
+  private static func isNormal(_ path: String) -> Bool {
+    var length = 0
+    var isDot = false
+    for byte in path.utf8 {
+      if byte == UInt8(ascii: "/") {
+        if length == 0 || isDot { return false }
+        length = 0
+      } else {
+        isDot = length == 0 && byte == UInt8(ascii: ".")
+        length += 1
+      }
+    }
+    return path.isEmpty || (length > 0 && !isDot)
   }
 
   private static func isLinkName(_ name: String) -> Bool {
@@ -161,17 +183,10 @@ extension HDF5Tree: HDF5Source {
   }
 
   func children(ofGroup path: String) throws -> [String] {
-    guard isGroup(path) else {
+    guard let names = links[Self.normalise(path)] else {
       throw DataFormatError(file: name, object: path, "cannot open the group")
     }
-    let prefix = Self.normalise(path)
-    return objects.keys.compactMap { key -> String? in
-      let components = Self.components(key)
-      guard let last = components.last,
-        components.dropLast().joined(separator: "/") == prefix
-      else { return nil }
-      return last
-    }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
   }
 
   func hasAttribute(_ name: String, of object: String) -> Bool {
