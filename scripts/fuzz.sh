@@ -63,9 +63,10 @@ for t in "${targets[@]}"; do
   set -e
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n1)
-  if [[ ${#fork[@]} -gt 0 ]]; then  # fork mode prints "#<executions>: cov: ..." lines instead
+  if [[ ${#fork[@]} -gt 0 ]]; then  # fork mode prints "#<executions>: cov: ... time: <s>s" lines
     execs=$(sed -n 's/^#\([0-9]*\): cov:.*/\1/p' "$log" | tail -n1)
-    rate=$((${execs:-0} / seconds))
+    elapsed=$(sed -n 's/^#[0-9]*: cov:.* time: \([0-9]*\)s.*/\1/p' "$log" | tail -n1)
+    rate=$((${execs:-0} / ${elapsed:-$seconds}))
   fi
   rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -n1)
   result=ok
