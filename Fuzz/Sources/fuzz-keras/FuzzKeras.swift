@@ -4,13 +4,10 @@ import FuzzDriver
 import SwiftSNN
 
 /// The file the input is written to: `KerasWeights.load(url:)` goes through libhdf5, which
-/// opens paths. One private directory per process, so parallel jobs do not share it.
-private let inputPath: String = {
-  let dir = FileManager.default.temporaryDirectory
-    .appendingPathComponent("swiftsnn-fuzz-keras-\(getpid())", isDirectory: true)
-  try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-  return dir.appendingPathComponent("weights.h5").path
-}()
+/// opens paths. One per process, so parallel jobs (and fork mode's children) do not share
+/// it; removed after each load.
+private let inputPath = FileManager.default.temporaryDirectory
+  .appendingPathComponent("swiftsnn-fuzz-keras-\(getpid()).h5").path
 
 /// Writes `size` bytes to ``inputPath`` with plain `write(2)`: `Data.write(to:)` also
 /// fsyncs and copies extended attributes, a disk round trip per input.
@@ -35,6 +32,7 @@ private func writeInput(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> Bool {
 func fuzz(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   guard let bytes, writeInput(bytes, size) else { return 0 }
   _ = try? KerasWeights.load(url: URL(fileURLWithPath: inputPath))
+  unlink(inputPath)
   let all = H5F_OBJ_FILE | H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_DATATYPE | H5F_OBJ_ATTR
   let open = H5Fget_obj_count(hid_t(all), UInt32(all))
   if open != 0 { fatalError("\(open) HDF5 objects left open after a load") }
