@@ -62,7 +62,7 @@ let package = Package(
     .executableTarget(
       name: "nengo-forum",
       dependencies: [
-        "SwiftSNN", "SNNCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "SwiftSNN", "SNNCommandLine", "SNNTool", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Tests
@@ -72,6 +72,6 @@ let package = Package(
     .testTarget(name: "SNNSimulatorTests", dependencies: ["SNNSimulator", "_SNNTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SNNLearningTests", dependencies: ["SNNLearning", "_SNNTestSupport"]),
     .testTarget(name: "SNNIOTests", dependencies: ["SNNIO", "_SNNTestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport", "snn", "SNNTool"]),
+    .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport", "snn", "SNNTool"], exclude: ["Fixtures"]),
   ]
 )

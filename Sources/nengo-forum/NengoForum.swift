@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SNNCommandLine
+import SNNTool
 import SwiftSNN
 
 /// `nengo-forum`: the Nengo forum user's ANN -> SNN attempt, line for line in Swift, with
@@ -47,7 +48,7 @@ struct NengoForum: ParsableCommand {
   func run() throws {
     let start = Date()
     let weightsURL = try locateWeights()
-    let layers = try KerasWeights.load(url: weightsURL)
+    let layers = try IsolatedWeights.load(url: weightsURL)
     try KerasWeights.expectShapes(
       layers, [(784, layers.first?.outputs ?? 128), (layers.first?.outputs ?? 128, 10)], file: weightsURL.path)
     let (w1, w2) = (layers[0].kernel, layers[1].kernel)
@@ -117,5 +118,10 @@ struct NengoForum: ParsableCommand {
   }
 
   /// Runs the command; a failure prints one line `nengo-forum: <problem>` on standard error.
-  static func main() { runReportingOneLineErrors(tool: "nengo-forum") }
+  /// `nengo-forum _read-weights FILE OUT` is the child that loads `--weights` (see
+  /// `IsolatedWeights`).
+  static func main() {
+    ReadWeightsCommand.runIfRequested()
+    runReportingOneLineErrors(tool: "nengo-forum")
+  }
 }

@@ -34,6 +34,13 @@ import SNNCore
 /// try KerasWeights.expectShapes(layers, [(784, 128), (128, 10)], file: "model.keras")
 /// let w1 = layers[0].kernel  // 784 x 128, Keras layout (in x out)
 /// ```
+///
+/// HDF5 files are read with the system's libhdf5, in this process. Debian 12's libhdf5
+/// 1.10.8 can crash the process (a wild free, a write through NULL after an absurd
+/// allocation) on some corrupt `.h5` files, which no check here can prevent. The `snn` and
+/// `nengo-forum` tools therefore load weights in a child process (`IsolatedWeights` in
+/// `SNNTool`) and report such a crash as an error naming the file; do the same when your
+/// program must survive arbitrary files.
 public enum KerasWeights {
   /// The largest file, and the most uncompressed bytes read from an archive, accepted:
   /// 2 GiB. A weight dataset may hold at most `maxBytes / 4` elements (`maxBytes` of

@@ -4,9 +4,10 @@ import SwiftSNN
 
 /// Loading and saving the 784-128-10 ANN's weights in the formats users have.
 enum WeightFiles {
-  /// Loads a Dense stack (ReLU hidden layers, softmax output) from Keras .h5/.keras or .npz.
+  /// Loads a Dense stack (ReLU hidden layers, softmax output) from Keras .h5/.keras or .npz,
+  /// in a child process (``IsolatedWeights``: libhdf5 can crash on a corrupt file).
   static func load(_ url: URL) throws -> Sequential {
-    let dense = try KerasWeights.load(url: url)
+    let dense = try IsolatedWeights.load(url: url)
     guard !dense.isEmpty else { throw ValidationError("\(url.path): no Dense kernels found") }
     let layers = try dense.enumerated().map { i, w in
       try Dense(kernel: w.kernel, bias: w.bias, activation: i == dense.count - 1 ? .softmax : .relu)
