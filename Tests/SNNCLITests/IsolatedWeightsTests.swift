@@ -27,6 +27,20 @@ final class IsolatedWeightsTests: XCTestCase {
     try assertReportsCrash(tool: "nengo-forum", ["--weights", file], file: file)
   }
 
+  /// A file on which libhdf5 allocates without bound (4.3 GB for 16 s in process) stops at
+  /// the child's address-space cap: a one-line error naming the file, in seconds.
+  func testUnboundedAllocationInLibhdf5_StopsAtTheChildsMemoryCap() throws {
+    guard let data = TestPaths.mnistDirectory else { throw XCTSkip("MNIST not found") }
+    let file = Self.fixtures.appendingPathComponent("hdf5-unbounded-allocation.h5").path
+    let start = Date()
+    let r = try BuiltTool.run("snn", ["mnist", "--weights", file, "--data", data.path, "--epochs", "0"])
+    XCTAssertEqual(r.status, 1, r.stderr)
+    XCTAssertTrue(r.stderr.hasPrefix("snn: \(file): "), r.stderr)
+    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+    // Without the cap libhdf5 takes 6-16 s (and gigabytes) here; with it, well under a second.
+    XCTAssertLessThan(Date().timeIntervalSince(start), 3, "the address-space cap must stop it")
+  }
+
   /// Runs `tool` with a private `TMPDIR`: it must exit with status 1 (not die by a
   /// signal), print exactly `<tool>: <file>: libhdf5 crashed reading it (signal ...` and
   /// leave no temporary files.

@@ -23,8 +23,15 @@ public struct ReadWeightsCommand: ParsableCommand {
   /// Creates the command (ArgumentParser fills in the arguments).
   public init() {}
 
+  /// The child's address-space cap, in bytes: the loader refuses datasets over 2 GiB, so
+  /// a good weights file fits; a corrupt one that makes libhdf5 allocate without bound
+  /// (fuzzing found one that took 4.3 GB) fails here instead of taking the machine's memory.
+  static let addressSpaceLimit: UInt64 = 3 << 30
+
   /// Loads and writes; a failure's message goes to `<output>.error`.
   public func run() throws {
+    var limit = rlimit(rlim_cur: rlim_t(Self.addressSpaceLimit), rlim_max: rlim_t(Self.addressSpaceLimit))
+    _ = setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
     do {
       let layers = try KerasWeights.load(url: URL(fileURLWithPath: file))
       try NPZ.write(WeightsTransfer.arrays(layers), to: URL(fileURLWithPath: output))
