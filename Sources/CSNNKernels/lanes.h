@@ -8,6 +8,9 @@
 #define SNN_AVX2 1
 #include <immintrin.h>
 
+/// Marks a function that uses AVX-512 (F, DQ, BW, VL): called only when snn_has_avx512().
+#define SNN_AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+
 /// The permutation that moves the lanes set in `bits` (lane l = bit l) to the front, in
 /// lane order (AVX2 "left-pack": BMI2 turns the bits into a byte shuffle).
 static inline __m256i snn_pack_permutation(unsigned bits) {

@@ -4,12 +4,15 @@ import XCTest
 
 @testable import SNNKernels
 
-/// The C neuron loops: the AVX2 vector path against the scalar path of the same kernel
-/// (a population of one neuron never takes the vector path), and the Poisson draw and the
-/// generator against an independent scalar xoshiro128++ written here.
+/// The C kernels: every instruction set this CPU has (AVX2, AVX-512) against the portable
+/// scalar path of the same kernel, bit for bit; the row add against a plain loop written
+/// here; the Poisson draw and the generator against an independent scalar xoshiro128++.
 final class CKernelTests: XCTestCase {
+  /// The vector instruction sets this machine can run, slowest first.
+  let vectorSets = InstructionSet.allCases.filter { $0 > .scalar && $0 <= InstructionSet.best }
+
   /// Per-neuron state of a LIF population after some steps.
-  struct LIFRun: Equatable {
+  struct LIFRun {
     var voltage: [Float]
     var refractory: [Float]
     var output: [Float]
@@ -17,62 +20,88 @@ final class CKernelTests: XCTestCase {
     var values: [[Float]]
   }
 
-  /// Steps `n` neurons `steps` times, whole (vector path) or one by one (scalar path).
+  /// Steps `n` neurons `steps` times with the kernel's `path`.
   func runLIF(
-    _ k: LIFKernel.Constants, current: [Float], voltage: [Float], refractory: [Float], steps: Int, oneByOne: Bool
+    _ k: LIFKernel.Constants, current: [Float], voltage: [Float], refractory: [Float], steps: Int, path: InstructionSet
   ) -> LIFRun {
     let n = current.count
     var run = LIFRun(voltage: voltage, refractory: refractory, output: Array(repeating: 0, count: n), events: [], values: [])
     var index = [Int32](repeating: -1, count: n + Events.slack)
     var value = [Float](repeating: 0, count: n + Events.slack)
     for _ in 0..<steps {
-      var stepEvents: [Int32] = []
-      var stepValues: [Float] = []
-      let parts = oneByOne ? (0..<n).map { $0..<($0 + 1) } : [0..<n]
-      for part in parts {
-        let count = current.withUnsafeBufferPointer { j in
-          run.voltage.withUnsafeMutableBufferPointer { v in
-            run.refractory.withUnsafeMutableBufferPointer { r in
-              run.output.withUnsafeMutableBufferPointer { o in
-                LIFKernel.step(
-                  k, n: part.count, current: j.baseAddress! + part.lowerBound, voltage: v.baseAddress! + part.lowerBound,
-                  refractory: r.baseAddress! + part.lowerBound, output: o.baseAddress! + part.lowerBound,
-                  eventIndex: &index, eventValue: &value)
-              }
-            }
-          }
-        }
-        stepEvents += index[0..<count].map { $0 + Int32(part.lowerBound) }
-        stepValues += value[0..<count]
+      let count = withUnsafePointer(to: k.c) { c in
+        Int(
+          snn_lif_step_path(
+            path.path, c, Int64(n), current, &run.voltage, &run.refractory, &run.output, &index, &value))
       }
-      run.events.append(stepEvents)
-      run.values.append(stepValues)
+      run.events.append(Array(index[0..<count]))
+      run.values.append(Array(value[0..<count]))
     }
     return run
   }
 
-  func testLIFVectorPath_EqualsScalarPath_BitForBit() {
+  /// The first index where `a` and `b` have different bits, with both values.
+  func firstDifference(_ a: [Float], _ b: [Float]) -> String? {
+    if a.count != b.count { return "counts \(a.count) vs \(b.count)" }
+    for i in a.indices where a[i].bitPattern != b[i].bitPattern { return "[\(i)]: \(a[i]) vs \(b[i])" }
+    return nil
+  }
+
+  func testLIFVectorPaths_EqualScalarPath_BitForBit() {
     var rng = SplitMix64(seed: 11)
     func uniform(_ lo: Float, _ hi: Float) -> Float { lo + (hi - lo) * Float(rng.next() >> 40) / Float(1 << 24) }
-    let n = 61  // seven vector blocks and a scalar tail
-    // Currents from silent to fast, some near the threshold 1 (long crossings); voltages
-    // include some set above threshold; refractory times cover refractory, leaving
-    // (partial step) and free neurons.
-    let current = (0..<n).map { i in i % 9 == 0 ? uniform(0.99, 1.02) : uniform(0, 20) }
-    let voltage = (0..<n).map { i in i % 13 == 0 ? uniform(1, 3) : uniform(-0.2, 1) }
-    let refractory = (0..<n).map { _ in uniform(-0.001, 0.004) }
     let settings: [LIFKernel.Constants] = [
       .init(dt: 0.001, tauRC: 0.02, tauRef: 0.002, minVoltage: 0, amplitude: 1),
       .init(dt: 0.001, tauRC: 0.02, tauRef: 0.002, minVoltage: -1, amplitude: 0.5, subtract: true),
       // dt / tau_rc = 0.25: partial steps leave the polynomial's range (libm lanes).
       .init(dt: 0.005, tauRC: 0.02, tauRef: 0.002, minVoltage: 0, amplitude: 1),
     ]
-    for k in settings {
-      let vector = runLIF(k, current: current, voltage: voltage, refractory: refractory, steps: 40, oneByOne: false)
-      let scalar = runLIF(k, current: current, voltage: voltage, refractory: refractory, steps: 40, oneByOne: true)
-      XCTAssertEqual(vector, scalar, "dt \(k.c.dt), subtract \(k.c.subtract)")
-      XCTAssertGreaterThan(vector.events.joined().count, 100, "the run must spike")
-      XCTAssertTrue(vector.values.joined().allSatisfy { $0 == k.c.height })
+    // Whole vectors only, a masked or scalar tail, a single partial vector.
+    for n in [61, 10, 128, 133] {
+      // Currents from silent to fast, some near the threshold 1 (long crossings); voltages
+      // include some set above threshold; refractory times cover refractory, leaving
+      // (partial step) and free neurons.
+      let current = (0..<n).map { i in i % 9 == 0 ? uniform(0.99, 1.02) : uniform(0, 20) }
+      let voltage = (0..<n).map { i in i % 13 == 0 ? uniform(1, 3) : uniform(-0.2, 1) }
+      let refractory = (0..<n).map { _ in uniform(-0.001, 0.004) }
+      for k in settings {
+        let scalar = runLIF(k, current: current, voltage: voltage, refractory: refractory, steps: 40, path: .scalar)
+        XCTAssertGreaterThan(scalar.events.joined().count, 2 * n, "the run must spike")
+        XCTAssertTrue(scalar.values.joined().allSatisfy { $0 == k.c.height })
+        for set in vectorSets {
+          let vector = runLIF(k, current: current, voltage: voltage, refractory: refractory, steps: 40, path: set)
+          let context = "\(set), n \(n), dt \(k.c.dt), subtract \(k.c.subtract)"
+          XCTAssertEqual(firstDifference(vector.voltage, scalar.voltage), nil, "voltage, \(context)")
+          XCTAssertEqual(firstDifference(vector.refractory, scalar.refractory), nil, "refractory, \(context)")
+          XCTAssertEqual(firstDifference(vector.output, scalar.output), nil, "output, \(context)")
+          XCTAssertEqual(vector.events, scalar.events, "events, \(context)")
+          XCTAssertEqual(vector.values, scalar.values, "event values, \(context)")
+        }
+      }
+    }
+  }
+
+  func testRowAdd_EveryPath_EqualsEventOrderFusedSums_BitForBit() {
+    var rng = SplitMix64(seed: 3)
+    func uniform() -> Float { Float(rng.next() >> 40) / Float(1 << 24) - 0.5 }
+    for width in [1, 7, 10, 16, 17, 64, 100, 128, 130, 300] {
+      let rows = 40
+      let w = (0..<(rows * width)).map { _ in uniform() }
+      for count in [0, 1, 5, 33] {
+        // Repeated rows and spike heights of several sizes, as a Poisson layer publishes.
+        let index = (0..<count).map { _ in Int32(rng.next() % UInt64(rows)) }
+        let value = (0..<count).map { _ in Float(1 + rng.next() % 3) * 0.37 }
+        let start = (0..<width).map { _ in uniform() }
+        var expected = start
+        for c in 0..<width {
+          for e in 0..<count { expected[c] = expected[c].addingProduct(w[Int(index[e]) * width + c], value[e]) }
+        }
+        for set in [InstructionSet.scalar] + vectorSets {
+          var dest = start
+          snn_row_add_path(set.path, w, Int64(width), index, value, Int64(count), &dest)
+          XCTAssertEqual(dest.map(\.bitPattern), expected.map(\.bitPattern), "\(set), width \(width), \(count) events")
+        }
+      }
     }
   }
 
@@ -114,40 +143,96 @@ final class CKernelTests: XCTestCase {
     let rowStride = PoissonKernel.stride(active)
     var rng = SplitMix64(seed: 5)
     // Per neuron nondecreasing thresholds; some 0 (always passed), the last UInt32.max (so
-    // the count stays below 4 and no CDF inversion is needed).
-    var threshold = [UInt32](repeating: 0, count: 4 * rowStride)
+    // the count stays below the number of rows and no CDF inversion is needed).
+    let rows = PoissonKernel.rows
+    var threshold = [UInt32](repeating: 0, count: rows * rowStride)
     for a in 0..<active {
-      var t = (0..<3).map { _ in UInt32(truncatingIfNeeded: rng.next()) }.sorted()
+      var t = (0..<(rows - 1)).map { _ in UInt32(truncatingIfNeeded: rng.next()) }.sorted()
       if a % 5 == 0 { t[0] = 0 }
-      for m in 0..<3 { threshold[m * rowStride + a] = t[m] }
-      threshold[3 * rowStride + a] = .max
+      for m in 0..<(rows - 1) { threshold[m * rowStride + a] = t[m] }
+      threshold[(rows - 1) * rowStride + a] = .max
     }
     let activeIndex = (0..<rowStride).map { Int32($0 * 3 + 1) }
     let lambda = [Float](repeating: 0.5, count: 200)
-    var g = Xoshiro128x8(seed: 9)
-    var reference = lanes(g)
-    var index = [Int32](repeating: 0, count: active + Events.slack)
-    var value = [Float](repeating: 0, count: active + Events.slack)
-    var output = [Float](repeating: 0, count: 200)
-    for _ in 0..<50 {
-      output = [Float](repeating: 0, count: 200)
-      let count = withUnsafeMutablePointer(to: &g) { p in
-        p.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1) {
-          Int(snn_poisson_step(Int64(active), activeIndex, threshold, Int64(rowStride), lambda, 2.5, $0, &output, &index, &value))
+    for set in [InstructionSet.scalar] + vectorSets {
+      var g = Xoshiro128x8(seed: 9)
+      var reference = lanes(g)
+      var index = [Int32](repeating: 0, count: active + Events.slack)
+      var value = [Float](repeating: 0, count: active + Events.slack)
+      var output = [Float](repeating: 0, count: 200)
+      for _ in 0..<50 {
+        output = [Float](repeating: 0, count: 200)
+        let count = withUnsafeMutablePointer(to: &g) { p in
+          p.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1) {
+            Int(
+              snn_poisson_step_path(
+                set.path, Int64(active), activeIndex, threshold, Int64(rowStride), lambda, 2.5, $0, &output, &index,
+                &value))
+          }
         }
-      }
-      var expected: [(Int32, Float)] = []
-      for block in stride(from: 0, to: active, by: 8) {
-        let u = (0..<8).map { reference[$0].next() }
-        for l in 0..<8 where block + l < active {
-          let k = (0..<4).filter { u[l] >= threshold[$0 * rowStride + block + l] }.count
-          if k > 0 { expected.append((activeIndex[block + l], Float(k) * 2.5)) }
+        // The generator's lanes in order, eight neurons per draw.
+        var expected: [(Int32, Float)] = []
+        for block in stride(from: 0, to: active, by: 8) {
+          let u = (0..<8).map { reference[$0].next() }
+          for l in 0..<8 where block + l < active {
+            let k = (0..<rows).filter { u[l] >= threshold[$0 * rowStride + block + l] }.count
+            if k > 0 { expected.append((activeIndex[block + l], Float(k) * 2.5)) }
+          }
         }
+        XCTAssertEqual(Array(index[0..<count]), expected.map(\.0), "\(set)")
+        XCTAssertEqual(Array(value[0..<count]), expected.map(\.1), "\(set)")
+        for (i, v) in expected { XCTAssertEqual(output[Int(i)], v) }
+        XCTAssertEqual(output.filter { $0 != 0 }.count, expected.count)
       }
-      XCTAssertEqual(Array(index[0..<count]), expected.map(\.0))
-      XCTAssertEqual(Array(value[0..<count]), expected.map(\.1))
-      for (i, v) in expected { XCTAssertEqual(output[Int(i)], v) }
-      XCTAssertEqual(output.filter { $0 != 0 }.count, expected.count)
     }
+  }
+
+  /// Counts past the last threshold, P(k <= 7): the CDF inverted further (lambda 2 to 30)
+  /// and the normal approximation, which draws from the generator itself (lambda > 64),
+  /// mixed in blocks.
+  func testPoissonTail_EveryPathDrawsInTheSameOrder_AndCountsHaveTheRightMean() {
+    let n = 45
+    let lambdas: [Float] = (0..<n).map { i in [0.3, 2, 7, 30, 100, 400][i % 6] }
+    let rowStride = PoissonKernel.stride(n)
+    let cached = Buffer<Float>(count: n, repeating: .nan)
+    let lambda = Buffer<Float>(count: n, repeating: 0)
+    let threshold = Buffer<UInt32>(count: PoissonKernel.rows * rowStride, repeating: 0)
+    let active = Buffer<Int32>(count: rowStride, repeating: 0)
+    let activeCount = Buffer<Int32>(count: 1, repeating: 0)
+    let unusedRNG = Buffer<Xoshiro128x8>(count: 1, repeating: Xoshiro128x8(seed: 0))
+    let state = PoissonKernel.State(
+      cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, stride: rowStride, active: active.base,
+      activeCount: activeCount.base, rng: unusedRNG.base)
+    // rate = J (amplitude 1), dt 1: lambda = J.
+    PoissonKernel.rebuild(base: .rectifiedLinear(amplitude: 1), dt: 1, n: n, current: lambdas, state: state)
+    XCTAssertEqual(activeCount[0], Int32(n))
+    var runs: [[[Float]]] = []
+    for set in [InstructionSet.scalar] + vectorSets {
+      var g = Xoshiro128x8(seed: 21)
+      var index = [Int32](repeating: 0, count: n + Events.slack)
+      var value = [Float](repeating: 0, count: n + Events.slack)
+      var sums = [Float](repeating: 0, count: n)
+      var steps: [[Float]] = []
+      for _ in 0..<400 {
+        var output = [Float](repeating: 0, count: n)
+        let count = withUnsafeMutablePointer(to: &g) { p in
+          p.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1) {
+            Int(
+              snn_poisson_step_path(
+                set.path, Int64(n), active.base, threshold.base, Int64(rowStride), lambda.base, 1, $0, &output, &index,
+                &value))
+          }
+        }
+        XCTAssertEqual(output.filter { $0 != 0 }.count, count)
+        for i in 0..<n { sums[i] += output[i] }
+        steps.append(output)
+      }
+      for i in 0..<n {
+        let mean = sums[i] / 400
+        XCTAssertEqual(mean, lambdas[i], accuracy: 4 * (lambdas[i] / 400).squareRoot() + 0.01, "\(set), lambda \(lambdas[i])")
+      }
+      runs.append(steps)
+    }
+    for (set, run) in zip(vectorSets, runs.dropFirst()) { XCTAssertEqual(run, runs[0], "\(set) vs scalar") }
   }
 }

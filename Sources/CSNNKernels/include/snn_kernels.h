@@ -9,11 +9,50 @@
 
 #include <stdint.h>
 
+/// Which instructions a kernel uses. Every path gives the same numbers (tests check it bit
+/// for bit); the fastest one the CPU has is the default.
+typedef enum {
+  /// Portable C, one lane at a time.
+  SNN_PATH_SCALAR = 0,
+  /// AVX2 and FMA (x86-64 builds of this package require them).
+  SNN_PATH_AVX2 = 1,
+  /// AVX-512 (F, DQ, BW, VL) where the CPU has it, else AVX2.
+  SNN_PATH_AVX512 = 2,
+} snn_path;
+
+/// The fastest path this CPU (and the OS) supports.
+snn_path snn_cpu_path(void);
+
+/// `path`, or the CPU's best path if that is slower.
+snn_path snn_usable_path(snn_path path);
+
+/// The path the kernels below take: the CPU's best, unless lowered by
+/// ``snn_set_kernel_path``.
+snn_path snn_kernel_path(void);
+
+/// Caps the kernels' path for the whole process (for benchmarks: the same run on AVX2 and
+/// on AVX-512). Set it only while no simulation runs.
+void snn_set_kernel_path(snn_path path);
+
+/// The event-driven synaptic update `dest[c] += sum over e < count of event_value[e] *
+/// w[event_index[e] * width + c]` for `c < width` (`w` has rows of `width` floats), each
+/// column's products added in event order with one fused multiply-add each.
+void snn_row_add(
+  const float *w, int64_t width, const int32_t *event_index, const float *event_value, int64_t count, float *dest);
+
+/// ``snn_row_add`` on a given path (for tests and benchmarks; lowered to one the CPU has).
+void snn_row_add_path(
+  snn_path path, const float *w, int64_t width, const int32_t *event_index, const float *event_value, int64_t count,
+  float *dest);
+
 /// Constants of one LIF population (Nengo's LIF with `dt`), all in seconds except where
 /// noted.
 typedef struct {
   float dt;
   float tau_rc;
+  /// 1 / tau_rc, in 1/s (the kernels multiply: a division would lengthen every step's
+  /// critical path by a divide's latency).
+  float inv_tau_rc;
   float tau_ref;
   /// Lower bound of the membrane voltage (dimensionless).
   float min_voltage;
@@ -28,12 +67,17 @@ typedef struct {
 /// Steps `n` LIF neurons one time step (Nengo's `LIF.step`): updates `voltage` and
 /// `refractory`, writes `output`, and appends the spiking neurons' indices and outputs
 /// to `event_index` / `event_value`.
-/// Requires room for `n + 8` events (all eight lanes of a block are written before the
-/// count advances past the spiking ones).
+/// Requires room for `n + 16` events (all lanes of a vector are written before the count
+/// advances past the spiking ones).
 /// Returns the number of events.
 int64_t snn_lif_step(
   const snn_lif_constants *k, int64_t n, const float *current, float *voltage, float *refractory, float *output,
   int32_t *event_index, float *event_value);
+
+/// ``snn_lif_step`` on a given path (for tests and benchmarks; lowered to one the CPU has).
+int64_t snn_lif_step_path(
+  snn_path path, const snn_lif_constants *k, int64_t n, const float *current, float *voltage, float *refractory,
+  float *output, int32_t *event_index, float *event_value);
 
 /// expm1(x): a degree-6 Taylor polynomial for |x| < 1/8 (float precision), libm beyond.
 float snn_expm1_small(float x);
@@ -49,16 +93,27 @@ typedef struct {
 /// The next eight 32-bit numbers of `rng`.
 void snn_xoshiro128x8_next(snn_xoshiro128x8 *rng, uint32_t out[8]);
 
+/// Threshold rows of a Poisson population: `P(k <= m) * 2^32` for m = 0..7.
+#define SNN_POISSON_ROWS 8
+
 /// One step of a Poisson population's active neurons (see PoissonKernel.swift):
-/// `active` neurons listed in `active_index`, with thresholds `P(k <= m) * 2^32` for m = 0..3
-/// in four rows of `stride` (`threshold[m * stride + a]`). Draws one number per active
-/// neuron; the count is the number of thresholds it passed, and past the fourth the CDF
-/// of Poisson(`lambda[i]`) is inverted further. Appends (index, count * height) events and,
-/// when `output` is not null, writes `output[i]` (which the caller zeroed).
-/// Requires `stride` >= `active` rounded up to 8 and room for `active + 8` events.
+/// `active` neurons listed in `active_index`, with thresholds `P(k <= m) * 2^32` for
+/// m = 0..7 in SNN_POISSON_ROWS rows of `stride` (`threshold[m * stride + a]`). Draws one
+/// number per active neuron, in blocks of 16 (the generator's next eight, and the next
+/// eight again if the block has more than eight neurons); the count is the number of
+/// thresholds it passed, and past the last one the CDF of Poisson(`lambda[i]`) is inverted
+/// further, in neuron order after the block's draws. Appends (index, count * height)
+/// events and, when `output` is not null, writes `output[i]` (which the caller zeroed).
+/// Requires `stride` >= `active` rounded up to 8 and room for `active + 16` events.
 /// Returns the number of events.
 int64_t snn_poisson_step(
   int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride, const float *lambda,
   float height, snn_xoshiro128x8 *rng, float *output, int32_t *event_index, float *event_value);
+
+/// ``snn_poisson_step`` on a given path (for tests and benchmarks; lowered to one the CPU
+/// has).
+int64_t snn_poisson_step_path(
+  snn_path path, int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride,
+  const float *lambda, float height, snn_xoshiro128x8 *rng, float *output, int32_t *event_index, float *event_value);
 
 #endif

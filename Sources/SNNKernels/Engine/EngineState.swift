@@ -21,22 +21,15 @@ public final class EngineState: @unchecked Sendable {
   let output: [Buffer<Float>]
   let voltage: [Buffer<Float>?]
   let refractory: [Buffer<Float>?]
-  let poisson: [PoissonBuffers?]
+  /// Per example, the random stream of each Poisson population (its lookup tables are
+  /// rebuilt from the current by each worker, for the examples it steps).
+  let poissonRNG: [Buffer<Xoshiro128x8>?]
   let filterState: [Buffer<Float>?]
   let filterOut: [Buffer<Float>?]
   let probeFilterState: [Buffer<Float>?]
   let probeFilterOut: [Buffer<Float>?]
   var probeData: [Buffer<Float>]
   var probeSteps: Int = 0
-
-  struct PoissonBuffers {
-    let cachedCurrent: Buffer<Float>
-    let lambda: Buffer<Float>
-    let threshold: Buffer<UInt32>
-    let active: Buffer<Int32>
-    let activeCount: Buffer<Int32>
-    let rng: Buffer<Xoshiro128x8>
-  }
 
   /// Allocates the state of `plan` for `batchSize` examples and resets it with `seed` and
   /// example ids `0..<batchSize`.
@@ -54,12 +47,9 @@ public final class EngineState: @unchecked Sendable {
       if case .lif = $0.neuron { return Buffer(count: b * $0.n, repeating: 0) }
       return nil
     }
-    poisson = plan.populations.map { p in
+    poissonRNG = plan.populations.map { p in
       guard case .poisson = p.neuron else { return nil }
-      return PoissonBuffers(
-        cachedCurrent: Buffer(count: b * p.n, repeating: .nan), lambda: Buffer(count: b * p.n, repeating: 0),
-        threshold: Buffer(count: 4 * b * PoissonKernel.stride(p.n), repeating: .max), active: Buffer(count: b * PoissonKernel.stride(p.n), repeating: 0),
-        activeCount: Buffer(count: b, repeating: 0), rng: Buffer(count: b, repeating: Xoshiro128x8(seed: 0)))
+      return Buffer(count: b, repeating: Xoshiro128x8(seed: 0))
     }
     filterState = plan.connections.map { c in c.filter.map { Buffer(count: b * $0.order * c.postSize, repeating: 0) } }
     filterOut = plan.connections.map { c in c.filter.map { _ in Buffer(count: b * c.postSize, repeating: 0) } }
@@ -100,11 +90,7 @@ public final class EngineState: @unchecked Sendable {
             for i in 0..<pop.n { v[b * pop.n + i] = low + (high - low) * rng.nextUnitFloat() }
           }
         }
-        poisson[p]?.rng[b] = Xoshiro128x8(seed: deriveSeed(stream, 1))
-      }
-      if let pb = poisson[p] {
-        pb.cachedCurrent.fill(.nan)
-        pb.activeCount.fill(0)
+        poissonRNG[p]?[b] = Xoshiro128x8(seed: deriveSeed(stream, 1))
       }
     }
     for f in filterState { f?.fill(0) }

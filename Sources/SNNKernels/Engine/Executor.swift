@@ -1,9 +1,12 @@
+import CSNNKernels
+
 /// Runs a ``KernelPlan`` on an ``EngineState``: the one engine behind every simulation.
 ///
-/// The batch is split into one contiguous range of examples per thread; each thread walks
-/// its range in small chunks and runs all requested steps on a chunk before the next, so a
-/// chunk's state stays in cache. Examples never interact, so the split changes nothing in
-/// the results.
+/// The batch is cut into small chunks of consecutive examples, which the threads take in
+/// turn from a ``WorkQueue``; a thread runs all requested steps on a chunk before taking the
+/// next, so the chunk's state stays in cache. Examples never interact, and a worker
+/// rebuilds everything it caches when a chunk starts, so which thread runs which chunk
+/// changes nothing in the results.
 ///
 /// Within a step (Nengo's order): nodes emit; populations are stepped in plan order, each
 /// starting from its bias and adding every incoming connection (unfiltered ones read the
@@ -22,7 +25,7 @@ public enum Executor {
 
   /// Runs `steps` steps on every example of `state`.
   /// - Parameters:
-  ///   - threads: worker threads (the batch is split into this many parts).
+  ///   - threads: worker threads (at most one per chunk).
   ///   - chunkSize: examples stepped together by one thread.
   /// - Returns: operation counters summed over threads.
   @discardableResult
@@ -30,8 +33,9 @@ public enum Executor {
     precondition(steps >= 0)
     if steps == 0 { return Counters() }
     state.prepareProbes(forAdditionalSteps: steps)
-    let ranges = Parallel.split(state.batchSize, parts: max(1, threads))
-    let results = Buffer<Int>(count: ranges.count * 2, repeating: 0)
+    let queue = WorkQueue(count: state.batchSize, piece: max(1, chunkSize))
+    let parts = max(1, min(threads, queue.pieces))
+    let results = Buffer<Int>(count: parts * 2, repeating: 0)
     let firstStep = state.step
     let totalSteps = state.probeSteps + steps
     // Dense connections call OpenBLAS from our own worker threads: its own threads would
@@ -40,13 +44,12 @@ public enum Executor {
     let dense = state.plan.connections.contains { $0.path == .dense && !$0.isElementwise }
     if dense { GEMM.setBLASThreads(1) }
     defer { if dense { GEMM.setBLASThreads(blasThreads) } }
-    Parallel.forEach(parts: ranges.count) { t in
-      let worker = Worker(state: state, chunk: max(1, chunkSize), totalSteps: totalSteps)
-      var lo = ranges[t].lowerBound
-      while lo < ranges[t].upperBound {
-        let hi = min(lo + worker.chunk, ranges[t].upperBound)
-        for s in 0..<steps { worker.step(lo: lo, hi: hi, stepIndex: firstStep + s, chunkStart: s == 0) }
-        lo = hi
+    Parallel.forEach(parts: parts) { t in
+      let worker = Worker(state: state, chunk: queue.piece, totalSteps: totalSteps)
+      while let examples = queue.next() {
+        for s in 0..<steps {
+          worker.step(lo: examples.lowerBound, hi: examples.upperBound, stepIndex: firstStep + s, chunkStart: s == 0)
+        }
       }
       results[2 * t] = worker.counters.synapticOperations
       results[2 * t + 1] = worker.counters.denseOperations
@@ -54,7 +57,7 @@ public enum Executor {
     state.step += steps
     state.probeSteps = totalSteps
     var c = Counters()
-    for t in 0..<ranges.count {
+    for t in 0..<parts {
       c.synapticOperations += results[2 * t]
       c.denseOperations += results[2 * t + 1]
     }
@@ -81,8 +84,8 @@ private final class Worker {
   let eventCount: [UnsafeMutablePointer<Int>]
   /// Filter inputs per filtered connection, `chunk x postSize`.
   let filterInput: [UnsafeMutablePointer<Float>?]
-  /// Each connection's weights (elementwise or rows), copied with ``RowAdd/slack`` floats
-  /// of padding after the last row.
+  /// Each connection's weights (elementwise or rows), copied into a cache-line-aligned
+  /// buffer of the worker's own.
   let weights: [UnsafeMutablePointer<Float>]
   /// Per-step node inputs (all examples) and their step counts.
   let nodeSequence: [UnsafeMutablePointer<Float>?]
@@ -100,7 +103,10 @@ private final class Worker {
   let probeFilterState: [UnsafeMutablePointer<Float>?]
   let probeFilterOut: [UnsafeMutablePointer<Float>?]
   let probeData: [UnsafeMutablePointer<Float>]
-  let poisson: [PoissonPointers?]
+  /// Per Poisson population: each example's random stream (shared state) and the worker's
+  /// own lookup tables for the examples of its chunk.
+  let poissonRNG: [UnsafeMutablePointer<Xoshiro128x8>?]
+  let poisson: [PoissonTables?]
   /// Populations whose input current cannot change during a run (fed only by nodes held
   /// constant, without synapses): their current is computed once per chunk, not per step.
   let staticCurrent: [Bool]
@@ -108,14 +114,15 @@ private final class Worker {
   /// the others only publish spike events.
   let outputRead: [Bool]
 
-  /// Base pointers of one Poisson population's state (all examples).
-  struct PoissonPointers {
+  /// One Poisson population's lookup tables for `chunk` examples (``PoissonKernel/State``):
+  /// derived from the input current alone, so they are rebuilt, not carried, when a chunk
+  /// starts.
+  struct PoissonTables {
     let cachedCurrent: UnsafeMutablePointer<Float>
     let lambda: UnsafeMutablePointer<Float>
     let threshold: UnsafeMutablePointer<UInt32>
     let active: UnsafeMutablePointer<Int32>
     let activeCount: UnsafeMutablePointer<Int32>
-    let rng: UnsafeMutablePointer<Xoshiro128x8>
   }
 
   init(state: EngineState, chunk: Int, totalSteps: Int) {
@@ -142,12 +149,20 @@ private final class Worker {
       plan.probes.contains { $0.signal == .output(p) }
         || plan.connections.contains { $0.pre == .population(p) && $0.path == .dense }
     }
-    poisson = state.poisson.map { pb in
-      pb.map {
-        PoissonPointers(
-          cachedCurrent: $0.cachedCurrent.base, lambda: $0.lambda.base, threshold: $0.threshold.base,
-          active: $0.active.base, activeCount: $0.activeCount.base, rng: $0.rng.base)
-      }
+    poissonRNG = state.poissonRNG.map { $0?.base }
+    var tableBuffers: [AnyObject] = []
+    poisson = plan.populations.map { pop in
+      guard case .poisson = pop.neuron else { return nil }
+      let stride = PoissonKernel.stride(pop.n)
+      let cached = Buffer<Float>(count: chunk * pop.n, repeating: .nan)
+      let lambda = Buffer<Float>(count: chunk * pop.n, repeating: 0)
+      let threshold = Buffer<UInt32>(count: chunk * PoissonKernel.rows * stride, repeating: .max)
+      let active = Buffer<Int32>(count: chunk * stride, repeating: 0)
+      let activeCount = Buffer<Int32>(count: chunk, repeating: 0)
+      tableBuffers += [cached, lambda, threshold, active, activeCount]
+      return PoissonTables(
+        cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, active: active.base,
+        activeCount: activeCount.base)
     }
     self.chunk = chunk
     self.totalSteps = totalSteps
@@ -162,7 +177,7 @@ private final class Worker {
       case .elementwise(let w): values = w
       case .rows(let w): values = w
       }
-      let buffer = Buffer<Float>(count: values.count + RowAdd.slack, repeating: 0)
+      let buffer = Buffer<Float>(count: values.count, repeating: 0)
       values.withUnsafeBufferPointer { v in
         if let v = v.baseAddress { buffer.base.update(from: v, count: values.count) }
       }
@@ -171,6 +186,7 @@ private final class Worker {
     weights = weightBuffers.map { $0.base }
     storage =
       currentBuffers + indexBuffers + valueBuffers + countBuffers + filterBuffers.compactMap { $0 } + weightBuffers
+      + tableBuffers
     current = currentBuffers.map { $0.base }
     eventIndex = indexBuffers.map { $0.base }
     eventValue = valueBuffers.map { $0.base }
@@ -254,9 +270,7 @@ private final class Worker {
       let n = plan.populations[p].n
       for r in 0..<rows {
         let count = eventCount[p][r]
-        RowAdd.accumulate(
-          rows: w, width: conn.postSize, eventIndex: eventIndex[p] + r * n, eventValue: eventValue[p] + r * n,
-          count: count, into: dest + r * conn.postSize)
+        snn_row_add(w, Int64(conn.postSize), eventIndex[p] + r * n, eventValue[p] + r * n, Int64(count), dest + r * conn.postSize)
         counters.synapticOperations += count * conn.postSize
       }
     } else {
@@ -312,12 +326,12 @@ private final class Worker {
           n: n, dt: dt, height: amplitude / dt, drive: { RateKernels.rate(base, j[$0]) }, voltage: v + b * n,
           output: out, eventIndex: ei, eventValue: ev)
       case .poisson(let base, let amplitude):
-        guard let pb = poisson[p] else { return }
+        guard let tables = poisson[p], let rng = poissonRNG[p] else { return }
         let stride = PoissonKernel.stride(n)
         let st = PoissonKernel.State(
-          cachedCurrent: pb.cachedCurrent + b * n, lambda: pb.lambda + b * n,
-          threshold: pb.threshold + 4 * b * stride, stride: stride, active: pb.active + b * stride,
-          activeCount: pb.activeCount + b, rng: pb.rng + b)
+          cachedCurrent: tables.cachedCurrent + r * n, lambda: tables.lambda + r * n,
+          threshold: tables.threshold + PoissonKernel.rows * r * stride, stride: stride,
+          active: tables.active + r * stride, activeCount: tables.activeCount + r, rng: rng + b)
         count = PoissonKernel.step(
           base: base, height: amplitude / dt, dt: dt, n: n, current: j, currentMayHaveChanged: currentChanged,
           state: st, output: outputRead[p] ? out : nil, eventIndex: ei, eventValue: ev)

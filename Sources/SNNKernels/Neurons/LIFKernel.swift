@@ -15,7 +15,10 @@ import Foundation
 /// Steps 1-2 need an `expm1` only for neurons leaving their refractory period inside this
 /// step, and step 3 a `log1p` only for spiking ones; both are short polynomials on the
 /// ranges they meet (`snn_expm1_small`, `snn_log1p_small`: float precision for |x| < 1/8,
-/// libm beyond).
+/// libm beyond). Their arguments are formed with multiplications, `-dT * (1 / tau_rc)` and
+/// `-(v - 1) * (1 / (J - 1))`, where `1 / (J - 1)` is computed as soon as J is loaded: a
+/// division inside the chain from the refractory time to the spike time would add its
+/// latency to every step.
 enum LIFKernel {
   /// One population's constants.
   struct Constants {
@@ -23,7 +26,7 @@ enum LIFKernel {
 
     init(dt: Float, tauRC: Float, tauRef: Float, minVoltage: Float, amplitude: Float, subtract: Bool = false) {
       c = snn_lif_constants(
-        dt: dt, tau_rc: tauRC, tau_ref: tauRef, min_voltage: minVoltage, height: amplitude / dt,
+        dt: dt, tau_rc: tauRC, inv_tau_rc: Float(1 / Double(tauRC)), tau_ref: tauRef, min_voltage: minVoltage, height: amplitude / dt,
         full_step: Float(Foundation.expm1(-Double(dt) / Double(tauRC))), subtract: subtract ? 1 : 0)
     }
   }

@@ -7,18 +7,20 @@ import Foundation
 /// Cost grows with the neurons whose rate is positive, not with the population. The kernel
 /// keeps, per neuron, the last current `J` it saw and `lambda = rate(J) dt`; when `J`
 /// changes (a new input) it rebuilds a compact list of the active (positive-rate) neurons
-/// with their Poisson CDF at 0, 1, 2 and 3 as 32-bit thresholds (`P(k <= m) * 2^32`), laid
+/// with their Poisson CDF at 0, 1, ..., 7 as 32-bit thresholds (`P(k <= m) * 2^32`), laid
 /// out contiguously. Each step then draws one 32-bit number `u` per active neuron (none
-/// for silent ones), eight at a time, and the count is the number of thresholds `u` has
+/// for silent ones), sixteen at a time, and the count is the number of thresholds `u` has
 /// passed — no branch on the coin flips (that loop is `snn_poisson_step` in CSNNKernels,
-/// which also packs the spiking lanes into the event list). Past the fourth, the CDF is inverted further from
-/// the same `u` (for `lambda > 64`, a normal approximation `round(lambda + sqrt(lambda) z)`).
+/// which also packs the spiking lanes into the event list). Past the eighth threshold
+/// (one draw in 10^5 at lambda = 1), the CDF is inverted further from the same `u` (for
+/// `lambda > 64`, a normal approximation `round(lambda + sqrt(lambda) z)`).
 enum PoissonKernel {
   /// The per-example state of one population (pointers into the simulator's buffers).
   struct State {
     let cachedCurrent: UnsafeMutablePointer<Float>
     let lambda: UnsafeMutablePointer<Float>
-    /// Four rows of `stride` thresholds, in active-list order: row m holds `P(k <= m) * 2^32`.
+    /// ``PoissonKernel/rows`` rows of `stride` thresholds, in active-list order: row m holds
+    /// `P(k <= m) * 2^32`.
     let threshold: UnsafeMutablePointer<UInt32>
     /// Row length of `threshold` and capacity of `active` (n rounded up to a multiple of 8).
     let stride: Int
@@ -26,6 +28,9 @@ enum PoissonKernel {
     let activeCount: UnsafeMutablePointer<Int32>
     let rng: UnsafeMutablePointer<Xoshiro128x8>
   }
+
+  /// Thresholds per active neuron: counts up to 7 need no CDF inversion.
+  static let rows = Int(SNN_POISSON_ROWS)
 
   /// `n` rounded up to a multiple of 8: the per-example size of the threshold rows.
   static func stride(_ n: Int) -> Int { (n + 7) & ~7 }
@@ -64,7 +69,7 @@ enum PoissonKernel {
       s.active[active] = Int32(i)
       var p = Foundation.exp(-Double(lam))
       var cdf = p
-      for m in 0..<4 {
+      for m in 0..<rows {
         if m > 0 {
           p *= Double(lam) / Double(m)
           cdf += p
