@@ -1,4 +1,5 @@
 import Foundation
+import SNNKernels
 import XCTest
 import _SNNTestSupport
 
@@ -27,7 +28,16 @@ final class BenchCommandTests: XCTestCase {
     let eventOps = try XCTUnwrap(event["synaptic_operations"] as? Int)
     let denseOps = try XCTUnwrap(dense["synaptic_operations"] as? Int)
     XCTAssertLessThan(eventOps, denseOps)
-    XCTAssertEqual((object["runs"] as? [Any])?.count, 4)
+    // 1 and all threads for each path, then the event-driven kernels on every slower
+    // instruction set this CPU has (AVX2 and scalar on an AVX-512 machine), one thread:
+    // all with the same predictions.
+    let runs = try XCTUnwrap(object["runs"] as? [[String: Any]])
+    let best = InstructionSet.best
+    XCTAssertEqual(object["instruction_set"] as? String, best.description)
+    XCTAssertEqual(runs.count, 4 + InstructionSet.allCases.filter { $0 < best }.count)
+    XCTAssertEqual(
+      Set(runs.compactMap { $0["instruction_set"] as? String }), Set(InstructionSet.allCases.filter { $0 <= best }.map(\.description)))
+    XCTAssertEqual(object["same_predictions_every_run"] as? Bool, true)
   }
 
   func testBench_BadImages_OneLineError() throws {

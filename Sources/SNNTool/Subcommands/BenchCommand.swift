@@ -69,10 +69,21 @@ extension SNNCommand {
           rows.append(try runner.measure(converted, label: "\(path.rawValue), \(t) thread\(t == 1 ? "" : "s")", path: path, threads: t))
         }
       }
-      let event = rows.first { $0.path == .event && $0.threads == all } ?? rows[0]
+      // The event-driven kernels on each slower instruction set this CPU has, one thread:
+      // what the vector code is worth.
+      let best = InstructionSet.inUse
+      defer { InstructionSet.inUse = best }
+      for set in InstructionSet.allCases.reversed() where set < best {
+        InstructionSet.inUse = set
+        if !json { FileHandle.standardError.write(Data("bench: event-driven, \(set) kernels, 1 thread...\n".utf8)) }
+        rows.append(try runner.measure(converted, label: "event-driven (\(set)), 1 thread", path: .event, threads: 1))
+      }
+      InstructionSet.inUse = best
+      let event = rows.first { $0.path == .event && $0.threads == all && $0.instructions == best } ?? rows[0]
       let dense = rows.first { $0.path == .dense && $0.threads == all } ?? rows[rows.count - 1]
       let baseline = rows.first { $0.path == .dense && $0.threads == 1 } ?? dense
       let agreement = zip(event.predictions, dense.predictions).filter { $0 == $1 }.count
+      let sameEverywhere = rows.filter { $0.path == .event }.allSatisfy { $0.predictions == event.predictions }
 
       var growth: [String: [[String: Any]]] = [:]
       if scaling {
@@ -83,13 +94,16 @@ extension SNNCommand {
           "images": test.count, "steps": steps, "batch_size": batchSize, "threads": all,
           "event_driven": event.json, "dense": dense.json, "runs": rows.map(\.json),
           "event_vs_dense_speedup": dense.seconds / event.seconds,
-          "same_predictions": agreement,
+          "same_predictions": agreement, "instruction_set": best.description,
+          "same_predictions_every_run": sameEverywhere,
         ]
         if scaling { object["scaling"] = growth }
         try Output.json(object)
         return
       }
-      print("\(test.count) test images x \(steps) steps, batch \(batchSize), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+      print(
+        "\(test.count) test images x \(steps) steps, batch \(batchSize), \(ProcessInfo.processInfo.activeProcessorCount) cores, "
+          + "\(best) kernels")
       Output.table(
         [["path, threads", "seconds", "images/s", "synaptic ops/s", "peak MiB", "accuracy", "speedup vs dense 1 thread"]]
           + rows.map { r in
@@ -101,6 +115,9 @@ extension SNNCommand {
           })
       print("event-driven vs dense (\(all) threads): \(Output.fixed(dense.seconds / event.seconds, 1))x faster; "
         + "same prediction on \(agreement) of \(test.count) images")
+      print(
+        "event-driven runs (every thread count and instruction set): "
+          + (sameEverywhere ? "the same predictions" : "DIFFERENT predictions"))
       print("synaptic ops: event-driven counts row elements added (spikes x width); dense counts multiply-adds")
       for (name, entries) in growth.sorted(by: { $0.key < $1.key }) {
         print("\ncost vs \(name) (event-driven, \(all) threads):")
