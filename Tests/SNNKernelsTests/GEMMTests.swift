@@ -206,4 +206,23 @@ final class GEMMTests: XCTestCase {
     assertClose(one, two, k: 200, "1 vs 2 threads")
     assertClose(one, naive(a, false, b, false, one, alpha: 1, beta: 0), k: 200, "vs naive")
   }
+
+  /// OpenBLAS's idle threads can be stopped between calls, repeatedly, and the next
+  /// threaded GEMM (which starts them again) still gives the same product.
+  func testStopIdleBLASThreads_LaterThreadedGEMMsGiveTheSameProduct() throws {
+    let before = GEMM.blasThreads
+    defer { GEMM.setBLASThreads(before) }
+    GEMM.setBLASThreads(2)
+    var rng = SplitMix64(seed: 4)
+    let a = randomMatrix(400, 300, &rng)
+    let b = randomMatrix(300, 200, &rng)
+    let first = try GEMM.product(a, b)
+    for _ in 0..<3 {
+      GEMM.stopIdleBLASThreads()
+      GEMM.stopIdleBLASThreads()
+      let again = try GEMM.product(a, b)
+      XCTAssertEqual(again.values, first.values)
+    }
+    assertClose(first, naive(a, false, b, false, first, alpha: 1, beta: 0), k: 300, "vs naive")
+  }
 }

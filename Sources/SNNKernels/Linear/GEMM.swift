@@ -42,6 +42,14 @@ public enum GEMM {
     cblas_shim_set_threads(Int32(n))
   }
 
+  /// Stops OpenBLAS's idle worker threads now; its next multi-threaded call restarts them.
+  ///
+  /// After each call OpenBLAS keeps its threads spinning (on `sched_yield`) for about 2^28
+  /// cycles, ~0.1 s here, in case another call follows: a simulation started right after
+  /// a GEMM shares the cores with them meanwhile. Call this only when no other thread can be
+  /// inside a BLAS call (the command-line tool does, before it simulates).
+  public static func stopIdleBLASThreads() { cblas_shim_stop_idle_threads() }
+
   /// How many threads OpenBLAS currently uses.
   public static var blasThreads: Int { Int(openblas_get_num_threads()) }
 

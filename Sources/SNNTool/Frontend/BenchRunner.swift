@@ -65,6 +65,9 @@ struct BenchRunner {
   /// Runs `converted` over all images with `path` on `threads` threads.
   func measure(_ converted: ConvertedNetwork, label: String, path: PathChoice, threads: Int) throws -> Measurement {
     Memory.resetPeak()
+    // Every configuration starts without OpenBLAS's threads spinning from an earlier GEMM
+    // (nothing else runs BLAS meanwhile).
+    GEMM.stopIdleBLASThreads()
     let start = Date()
     let result = try SpikingEvaluation.evaluate(
       converted, inputs: inputs, labels: labels, steps: steps, dt: 0.001, batchSize: batchSize, threads: threads,

@@ -108,6 +108,7 @@ extension SNNCommand {
       defer { if self.export == nil { try? FileManager.default.removeItem(at: exportURL) } }
 
       let bar = ProgressBar("SwiftSNN", total: test.count, enabled: !json)
+      GEMM.stopIdleBLASThreads()  // no BLAS call runs now; see MNISTCommand
       let result = try SpikingEvaluation.evaluate(
         converted, inputs: testX, labels: test.labels, steps: steps, dt: options.dt, batchSize: 1000,
         threads: threadCount, seed: seed, progress: { bar.update($0) })

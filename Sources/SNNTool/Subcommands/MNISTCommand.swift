@@ -223,6 +223,9 @@ extension SNNCommand {
       }
       let bar = ProgressBar("SNN", total: testX.rows, enabled: !json)
       let record: EvaluationRecording = report != nil ? [.curve, .rates] : curve ? [.curve] : []
+      // Nothing else runs BLAS now: let OpenBLAS's threads, still spinning after the ANN's
+      // last GEMM, give the cores back to the simulation.
+      GEMM.stopIdleBLASThreads()
       let result = try timed("simulate SNN") {
         try SpikingEvaluation.evaluate(
           converted, inputs: testX, labels: testLabels, steps: steps, dt: dt, batchSize: batchSize,
