@@ -42,7 +42,7 @@ let package = Package(
     // MARK: - Implementation details
     /// The only module that uses unsafe pointers, SIMD and CBLAS.
     .target(name: "SNNKernels", dependencies: ["SNNCore", "CBLAS", "CSNNKernels"], swiftSettings: kernelFlags),
-    /// Its innermost neuron loops (LIF, Poisson) in C with AVX2 intrinsics.
+    /// Its innermost loops (row adds, LIF, Poisson) in C: AVX2, and AVX-512 chosen at run time.
     .target(name: "CSNNKernels", cSettings: cKernelFlags),
 
     // MARK: - System libraries (Debian packages installed by scripts/setup.sh)

@@ -50,8 +50,11 @@ static inline int64_t scalar_step(
   float r = ref[i] - k->dt;
   float d = k->dt - r;
   float dT = d < 0 ? 0 : (d > k->dt ? k->dt : d);
-  // A NaN refractory time (a crossing time from a voltage set above J > 1) integrates nothing.
-  float factor = dT == k->dt ? k->full_step : (dT > 0 ? snn_expm1_small(-dT * k->inv_tau_rc) : 0);
+  // A NaN refractory time integrates a whole step, as if not refractory. It comes from a
+  // spike whose voltage starts the step above J > 1 (possible with reset by subtraction
+  // under a strong input that then drops): log1p of a number below -1. Nengo carries the
+  // NaN into the voltage and the neuron never fires again.
+  float factor = dT == k->dt || isnan(dT) ? k->full_step : (dT > 0 ? snn_expm1_small(-dT * k->inv_tau_rc) : 0);
   vv = fmaf(-(jj - vv), factor, vv);
   ref[i] = r;
   if (vv > 1) return spike(k, i, vv, jj, v, ref, out, event_index, event_value, count);
@@ -107,7 +110,7 @@ static int64_t lif_avx2(
     // Refractory lanes (dT <= 0) do not integrate, lanes leaving the refractory period
     // inside this step integrate dT (a polynomial), all others a full step.
     __m256 partial = _mm256_and_ps(_mm256_cmp_ps(dT, dt, _CMP_LT_OQ), _mm256_cmp_ps(dT, zero, _CMP_GT_OQ));
-    __m256 factor = _mm256_and_ps(_mm256_cmp_ps(dT, zero, _CMP_GT_OQ), full);
+    __m256 factor = _mm256_andnot_ps(_mm256_cmp_ps(dT, zero, _CMP_LE_OQ), full);  // NaN: a whole step
     // Both polynomials are computed whether or not a lane needs them: a branch on "some
     // lane leaves its refractory period" or "some lane spikes" goes either way about half
     // the time, at random, and its mispredictions cost more than the arithmetic.
@@ -190,7 +193,7 @@ SNN_AVX512 static int64_t lif_avx512(
     // 1 / (J - 1) for the crossing time, started early: it depends on J alone.
     __m512 rcp = _mm512_div_ps(one, _mm512_sub_ps(jv, one));
     __mmask16 partial = _mm512_cmp_ps_mask(dT, dt, _CMP_LT_OQ) & _mm512_cmp_ps_mask(dT, zero, _CMP_GT_OQ) & valid;
-    __m512 factor = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(dT, zero, _CMP_GT_OQ), full);
+    __m512 factor = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(dT, zero, _CMP_NLE_UQ), full);  // NaN: a whole step
     // Both polynomials are computed whether or not a lane needs them: a branch on "some
     // lane leaves its refractory period" or "some lane spikes" is taken about half the
     // time, at random, and its mispredictions cost more than the arithmetic.

@@ -81,6 +81,24 @@ final class CKernelTests: XCTestCase {
     }
   }
 
+  /// Reset by subtraction can leave a voltage above J > 1; its next spike has no crossing
+  /// time (log1p of a number below -1: NaN, as in Nengo, where the neuron then never fires
+  /// again). Here such a neuron integrates on and settles at the rate of a fresh one.
+  func testLIF_VoltageLeftAboveJ_SubtractReset_RecoversTheSteadyRate() {
+    let k = LIFKernel.Constants(dt: 0.001, tauRC: 0.02, tauRef: 0.002, minVoltage: 0, amplitude: 1, subtract: true)
+    let n = 16
+    let current = [Float](repeating: 1.5, count: n)
+    let voltage = (0..<n).map { $0 % 2 == 0 ? Float(3) : 0 }
+    for set in [InstructionSet.scalar] + vectorSets {
+      let run = runLIF(k, current: current, voltage: voltage, refractory: [Float](repeating: 0, count: n), steps: 400, path: set)
+      XCTAssertTrue(run.voltage.allSatisfy { $0.isFinite }, "\(set)")
+      var late = [Int](repeating: 0, count: n)
+      for step in run.events[200...] { for i in step { late[Int(i)] += 1 } }
+      XCTAssertGreaterThan(late[1], 5, "\(set): the fresh neuron fires")
+      for i in stride(from: 0, to: n, by: 2) { XCTAssertEqual(late[i], late[1], accuracy: 1, "\(set), neuron \(i)") }
+    }
+  }
+
   func testRowAdd_EveryPath_EqualsEventOrderFusedSums_BitForBit() {
     var rng = SplitMix64(seed: 3)
     func uniform() -> Float { Float(rng.next() >> 40) / Float(1 << 24) - 0.5 }

@@ -1,9 +1,11 @@
-// The innermost neuron loops of SNNKernels, in C with AVX2/FMA intrinsics where the
-// compiler targets them (x86-64 builds of this package do) and portable scalar C
-// elsewhere; both give the same numbers. Swift's SIMD types cannot express the two
-// operations these loops live on — a lane mask as bits, and packing the spiking lanes
-// to the front of a vector — and without them the loops took three to four times the
-// instructions (README, "Performance"). Everything else stays in Swift (SNNKernels).
+// The innermost loops of SNNKernels — the event-driven row add, the LIF step and the
+// Poisson draw — in C: portable scalar C everywhere, AVX2/FMA intrinsics where the
+// compiler targets them (x86-64 builds of this package do), and AVX-512 versions chosen
+// at run time on CPUs that have it. Every path gives the same numbers. Swift's SIMD types
+// cannot express the operations these loops live on — a lane mask as bits, packing the
+// spiking lanes to the front of a vector, mask registers — and without them the loops took
+// three to four times the instructions (README, "Performance"). Everything else stays in
+// Swift (SNNKernels).
 #ifndef SNN_KERNELS_H
 #define SNN_KERNELS_H
 

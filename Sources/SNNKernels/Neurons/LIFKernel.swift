@@ -12,6 +12,12 @@ import Foundation
 ///    with reset by subtraction) and stays refractory for `tau_ref + t` (this carries the
 ///    sub-step spike time forward);
 /// 4. `v = max(v, min_voltage)`.
+///
+/// One departure from Nengo: a spike whose voltage starts the step above J > 1 (reset by
+/// subtraction can leave it there under a strong input that then drops) has no crossing
+/// time (`log1p` of a number below -1). Nengo stores the NaN as the refractory time and the
+/// neuron's voltage turns NaN for good; here a NaN refractory time integrates a whole step,
+/// so the neuron keeps working.
 /// Steps 1-2 need an `expm1` only for neurons leaving their refractory period inside this
 /// step, and step 3 a `log1p` only for spiking ones; both are short polynomials on the
 /// ranges they meet (`snn_expm1_small`, `snn_log1p_small`: float precision for |x| < 1/8,
