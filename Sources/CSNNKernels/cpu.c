@@ -25,11 +25,11 @@ snn_path snn_cpu_path(void) {
   return (snn_path)p;
 }
 
-snn_path snn_usable_path(snn_path path) {
+static snn_path usable(snn_path path) {
   snn_path best = snn_cpu_path();
   return path < best ? path : best;
 }
 
-snn_path snn_kernel_path(void) { return snn_usable_path((snn_path)__atomic_load_n(&limit, __ATOMIC_RELAXED)); }
+snn_path snn_kernel_path(void) { return usable((snn_path)__atomic_load_n(&limit, __ATOMIC_RELAXED)); }
 
 void snn_set_kernel_path(snn_path path) { __atomic_store_n(&limit, (int)path, __ATOMIC_RELAXED); }

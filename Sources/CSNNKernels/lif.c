@@ -235,10 +235,9 @@ SNN_AVX512 static int64_t lif_avx512(
 }
 #endif
 
-int64_t snn_lif_step_path(
+int64_t snn_lif_step(
   snn_path path, const snn_lif_constants *k, int64_t n, const float *j, float *v, float *ref, float *out,
   int32_t *event_index, float *event_value) {
-  path = snn_usable_path(path);
   int64_t count = 0, i = 0;
 #ifdef SNN_AVX2
   if (path == SNN_PATH_AVX512) return lif_avx512(k, n, j, v, ref, out, event_index, event_value);
@@ -247,10 +246,4 @@ int64_t snn_lif_step_path(
   (void)path;
   for (; i < n; i++) count = scalar_step(k, i, j, v, ref, out, event_index, event_value, count);
   return count;
-}
-
-int64_t snn_lif_step(
-  const snn_lif_constants *k, int64_t n, const float *j, float *v, float *ref, float *out, int32_t *event_index,
-  float *event_value) {
-  return snn_lif_step_path(snn_kernel_path(), k, n, j, v, ref, out, event_index, event_value);
 }

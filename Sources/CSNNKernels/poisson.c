@@ -192,10 +192,9 @@ SNN_AVX512 static int64_t poisson_avx512(
 }
 #endif
 
-int64_t snn_poisson_step_path(
+int64_t snn_poisson_step(
   snn_path path, int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride,
   const float *lambda, float height, snn_xoshiro128x8 *rng, float *output, int32_t *event_index, float *event_value) {
-  path = snn_usable_path(path);
 #ifdef SNN_AVX2
   if (path == SNN_PATH_AVX512)
     return poisson_avx512(active, active_index, threshold, stride, lambda, height, rng, output, event_index, event_value);
@@ -204,11 +203,4 @@ int64_t snn_poisson_step_path(
 #endif
   (void)path;
   return poisson_scalar(active, active_index, threshold, stride, lambda, height, rng, output, event_index, event_value);
-}
-
-int64_t snn_poisson_step(
-  int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride, const float *lambda,
-  float height, snn_xoshiro128x8 *rng, float *output, int32_t *event_index, float *event_value) {
-  return snn_poisson_step_path(
-    snn_kernel_path(), active, active_index, threshold, stride, lambda, height, rng, output, event_index, event_value);
 }

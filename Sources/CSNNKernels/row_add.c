@@ -83,10 +83,9 @@ SNN_AVX512 static void row_add_avx512(
 }
 #endif
 
-void snn_row_add_path(
+void snn_row_add(
   snn_path path, const float *w, int64_t width, const int32_t *event_index, const float *event_value, int64_t count,
   float *dest) {
-  path = snn_usable_path(path);
 #ifdef SNN_AVX2
   if (path == SNN_PATH_AVX512) {
     row_add_avx512(w, width, event_index, event_value, count, dest);
@@ -99,9 +98,4 @@ void snn_row_add_path(
 #endif
   (void)path;
   row_add_scalar(w, width, 0, event_index, event_value, count, dest);
-}
-
-void snn_row_add(
-  const float *w, int64_t width, const int32_t *event_index, const float *event_value, int64_t count, float *dest) {
-  snn_row_add_path(snn_kernel_path(), w, width, event_index, event_value, count, dest);
 }

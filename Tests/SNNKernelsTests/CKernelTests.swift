@@ -31,7 +31,7 @@ final class CKernelTests: XCTestCase {
     for _ in 0..<steps {
       let count = withUnsafePointer(to: k.c) { c in
         Int(
-          snn_lif_step_path(
+          snn_lif_step(
             path.path, c, Int64(n), current, &run.voltage, &run.refractory, &run.output, &index, &value))
       }
       run.events.append(Array(index[0..<count]))
@@ -116,7 +116,7 @@ final class CKernelTests: XCTestCase {
         }
         for set in [InstructionSet.scalar] + vectorSets {
           var dest = start
-          snn_row_add_path(set.path, w, Int64(width), index, value, Int64(count), &dest)
+          snn_row_add(set.path, w, Int64(width), index, value, Int64(count), &dest)
           XCTAssertEqual(dest.map(\.bitPattern), expected.map(\.bitPattern), "\(set), width \(width), \(count) events")
         }
       }
@@ -183,7 +183,7 @@ final class CKernelTests: XCTestCase {
         let count = withUnsafeMutablePointer(to: &g) { p in
           p.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1) {
             Int(
-              snn_poisson_step_path(
+              snn_poisson_step(
                 set.path, Int64(active), activeIndex, threshold, Int64(rowStride), lambda, 2.5, $0, &output, &index,
                 &value))
           }
@@ -236,7 +236,7 @@ final class CKernelTests: XCTestCase {
         let count = withUnsafeMutablePointer(to: &g) { p in
           p.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1) {
             Int(
-              snn_poisson_step_path(
+              snn_poisson_step(
                 set.path, Int64(n), active.base, threshold.base, Int64(rowStride), lambda.base, 1, $0, &output, &index,
                 &value))
           }

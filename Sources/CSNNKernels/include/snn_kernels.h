@@ -25,25 +25,19 @@ typedef enum {
 /// The fastest path this CPU (and the OS) supports.
 snn_path snn_cpu_path(void);
 
-/// `path`, or the CPU's best path if that is slower.
-snn_path snn_usable_path(snn_path path);
-
-/// The path the kernels below take: the CPU's best, unless lowered by
+/// The path the simulator passes to the kernels below: the CPU's best, unless lowered by
 /// ``snn_set_kernel_path``.
 snn_path snn_kernel_path(void);
 
-/// Caps the kernels' path for the whole process (for benchmarks: the same run on AVX2 and
+/// Caps ``snn_kernel_path`` for the whole process (for benchmarks: the same run on AVX2 and
 /// on AVX-512). Set it only while no simulation runs.
 void snn_set_kernel_path(snn_path path);
 
 /// The event-driven synaptic update `dest[c] += sum over e < count of event_value[e] *
 /// w[event_index[e] * width + c]` for `c < width` (`w` has rows of `width` floats), each
 /// column's products added in event order with one fused multiply-add each.
+/// `path` (here and below) must be one the CPU has: at most snn_cpu_path().
 void snn_row_add(
-  const float *w, int64_t width, const int32_t *event_index, const float *event_value, int64_t count, float *dest);
-
-/// ``snn_row_add`` on a given path (for tests and benchmarks; lowered to one the CPU has).
-void snn_row_add_path(
   snn_path path, const float *w, int64_t width, const int32_t *event_index, const float *event_value, int64_t count,
   float *dest);
 
@@ -73,11 +67,6 @@ typedef struct {
 /// advances past the spiking ones).
 /// Returns the number of events.
 int64_t snn_lif_step(
-  const snn_lif_constants *k, int64_t n, const float *current, float *voltage, float *refractory, float *output,
-  int32_t *event_index, float *event_value);
-
-/// ``snn_lif_step`` on a given path (for tests and benchmarks; lowered to one the CPU has).
-int64_t snn_lif_step_path(
   snn_path path, const snn_lif_constants *k, int64_t n, const float *current, float *voltage, float *refractory,
   float *output, int32_t *event_index, float *event_value);
 
@@ -109,12 +98,6 @@ void snn_xoshiro128x8_next(snn_xoshiro128x8 *rng, uint32_t out[8]);
 /// Requires `stride` >= `active` rounded up to 8 and room for `active + 16` events.
 /// Returns the number of events.
 int64_t snn_poisson_step(
-  int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride, const float *lambda,
-  float height, snn_xoshiro128x8 *rng, float *output, int32_t *event_index, float *event_value);
-
-/// ``snn_poisson_step`` on a given path (for tests and benchmarks; lowered to one the CPU
-/// has).
-int64_t snn_poisson_step_path(
   snn_path path, int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride,
   const float *lambda, float height, snn_xoshiro128x8 *rng, float *output, int32_t *event_index, float *event_value);
 

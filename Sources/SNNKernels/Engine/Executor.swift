@@ -72,6 +72,8 @@ private final class Worker {
   let plan: KernelPlan
   let chunk: Int
   let totalSteps: Int
+  /// The kernels' instruction set, read once (``InstructionSet/inUse``).
+  let instructions: snn_path
   var counters = Executor.Counters()
   /// The worker's own scratch buffers (kept alive here; used through the pointers below).
   let storage: [AnyObject]
@@ -166,6 +168,7 @@ private final class Worker {
     }
     self.chunk = chunk
     self.totalSteps = totalSteps
+    instructions = InstructionSet.inUse.path
     let currentBuffers = plan.populations.map { Buffer<Float>(count: chunk * $0.n, repeating: 0) }
     let indexBuffers = plan.populations.map { Buffer<Int32>(count: chunk * $0.n + Events.slack, repeating: 0) }
     let valueBuffers = plan.populations.map { Buffer<Float>(count: chunk * $0.n + Events.slack, repeating: 0) }
@@ -270,7 +273,9 @@ private final class Worker {
       let n = plan.populations[p].n
       for r in 0..<rows {
         let count = eventCount[p][r]
-        snn_row_add(w, Int64(conn.postSize), eventIndex[p] + r * n, eventValue[p] + r * n, Int64(count), dest + r * conn.postSize)
+        snn_row_add(
+          instructions, w, Int64(conn.postSize), eventIndex[p] + r * n, eventValue[p] + r * n, Int64(count),
+          dest + r * conn.postSize)
         counters.synapticOperations += count * conn.postSize
       }
     } else {
@@ -311,7 +316,7 @@ private final class Worker {
       case .lif:
         guard let v = voltage[p], let ref = refractory[p], let k = lif else { return }
         count = LIFKernel.step(
-          k, n: n, current: j, voltage: v + b * n, refractory: ref + b * n, output: out,
+          k, path: instructions, n: n, current: j, voltage: v + b * n, refractory: ref + b * n, output: out,
           eventIndex: ei, eventValue: ev)
       case .rate(let f):
         RateKernels.rateStep(f, n: n, current: j, output: out)
@@ -333,8 +338,8 @@ private final class Worker {
           threshold: tables.threshold + PoissonKernel.rows * r * stride, stride: stride,
           active: tables.active + r * stride, activeCount: tables.activeCount + r, rng: rng + b)
         count = PoissonKernel.step(
-          base: base, height: amplitude / dt, dt: dt, n: n, current: j, currentMayHaveChanged: currentChanged,
-          state: st, output: outputRead[p] ? out : nil, eventIndex: ei, eventValue: ev)
+          path: instructions, base: base, height: amplitude / dt, dt: dt, n: n, current: j,
+          currentMayHaveChanged: currentChanged, state: st, output: outputRead[p] ? out : nil, eventIndex: ei, eventValue: ev)
       }
       eventCount[p][r] = count
     }

@@ -42,12 +42,12 @@ enum LIFKernel {
   /// - Returns: the number of events written.
   @inline(__always)
   static func step(
-    _ k: Constants, n: Int, current j: UnsafePointer<Float>, voltage v: UnsafeMutablePointer<Float>,
+    _ k: Constants, path: snn_path, n: Int, current j: UnsafePointer<Float>, voltage v: UnsafeMutablePointer<Float>,
     refractory ref: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
     eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<Float>
   ) -> Int {
     withUnsafePointer(to: k.c) { c in
-      Int(snn_lif_step(c, Int64(n), j, v, ref, output, eventIndex, eventValue))
+      Int(snn_lif_step(path, c, Int64(n), j, v, ref, output, eventIndex, eventValue))
     }
   }
 }

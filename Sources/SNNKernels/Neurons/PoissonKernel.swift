@@ -40,7 +40,7 @@ enum PoissonKernel {
   /// - Returns: the number of events written.
   @inline(__always)
   static func step(
-    base: RateFunction, height: Float, dt: Float, n: Int, current j: UnsafePointer<Float>,
+    path: snn_path, base: RateFunction, height: Float, dt: Float, n: Int, current j: UnsafePointer<Float>,
     currentMayHaveChanged: Bool, state s: State, output: UnsafeMutablePointer<Float>?,
     eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<Float>
   ) -> Int {
@@ -51,7 +51,7 @@ enum PoissonKernel {
     return s.rng.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1) { rng in
       Int(
         snn_poisson_step(
-          Int64(s.activeCount.pointee), s.active, s.threshold, Int64(s.stride), s.lambda, height, rng, output,
+          path, Int64(s.activeCount.pointee), s.active, s.threshold, Int64(s.stride), s.lambda, height, rng, output,
           eventIndex, eventValue))
     }
   }
