@@ -63,6 +63,20 @@ static inline int64_t scalar_step(
   return count;
 }
 
+/// Neurons `i..<i+m` one by one: the scalar path, for the rare vector block with a lane
+/// outside the polynomials' range. Out of line, so that the vector loops make no calls and
+/// keep their constants in registers.
+__attribute__((noinline)) static int64_t scalar_block(
+  const snn_lif_constants *k, int64_t i, int64_t m, const float *j, float *v, float *ref, float *out,
+  int32_t *event_index, float *event_value, int64_t count) {
+  for (int64_t l = i; l < i + m; l++) count = scalar_step(k, l, j, v, ref, out, event_index, event_value, count);
+  return count;
+}
+
+/// Whether a partial step can reach the polynomial's bound: |x| = dT / tau_rc < dt / tau_rc
+/// (rounding is monotonic), so with Nengo's defaults (dt / tau_rc = 1/20) it cannot.
+static inline int partial_may_be_far(const snn_lif_constants *k) { return !(k->dt * k->inv_tau_rc < 0.125f); }
+
 #ifdef SNN_AVX2
 /// snn_expm1_small's polynomial in every lane, the same operations in the same order.
 static inline __m256 expm1_lanes(__m256 x) {
@@ -101,6 +115,7 @@ static int64_t lif_avx2(
   const __m256 min_v = _mm256_set1_ps(k->min_voltage), full = _mm256_set1_ps(k->full_step);
   const __m256 height = _mm256_set1_ps(k->height), range = _mm256_set1_ps(0.125f), sign = _mm256_set1_ps(-0.0f);
   const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const int check_x = partial_may_be_far(k);
   for (; i + 8 <= n; i += 8) {
     __m256 rv = _mm256_sub_ps(_mm256_loadu_ps(ref + i), dt);
     __m256 dT = _mm256_sub_ps(dt, rv);
@@ -116,27 +131,21 @@ static int64_t lif_avx2(
     // the time, at random, and its mispredictions cost more than the arithmetic.
     __m256 x = _mm256_mul_ps(_mm256_xor_ps(dT, sign), inv_tau);
     factor = _mm256_blendv_ps(factor, expm1_lanes(x), partial);
-    unsigned far = (unsigned)_mm256_movemask_ps(_mm256_and_ps(partial, _mm256_cmp_ps(abs_lanes(x), range, _CMP_GE_OQ)));
+    unsigned far = check_x
+      ? (unsigned)_mm256_movemask_ps(_mm256_and_ps(partial, _mm256_cmp_ps(abs_lanes(x), range, _CMP_GE_OQ)))
+      : 0;
     __m256 vv = _mm256_fnmadd_ps(_mm256_sub_ps(jv, v0), factor, v0);
-    if (far) {  // partial steps longer than tau_rc / 8 (not with Nengo's defaults): libm
-      float xs[8], vs[8], js[8], v0s[8];
-      _mm256_storeu_ps(xs, x), _mm256_storeu_ps(vs, vv), _mm256_storeu_ps(js, jv), _mm256_storeu_ps(v0s, v0);
-      for (int l = 0; l < 8; l++)
-        if (far >> l & 1) vs[l] = fmaf(-(js[l] - v0s[l]), snn_expm1_small(xs[l]), v0s[l]);
-      vv = _mm256_loadu_ps(vs);
-    }
     __m256 spiked = _mm256_cmp_ps(vv, one, _CMP_GT_OQ);
     unsigned bits = (unsigned)_mm256_movemask_ps(spiked);
     __m256 new_v = _mm256_blendv_ps(vv, min_v, _mm256_cmp_ps(vv, min_v, _CMP_LT_OQ));
     __m256 y = _mm256_mul_ps(_mm256_xor_ps(_mm256_sub_ps(vv, one), sign), rcp);
     __m256 t = _mm256_fmadd_ps(tau, log1p_lanes(y), dt);
     unsigned far_y = bits & (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(abs_lanes(y), range, _CMP_GE_OQ));
-    if (far_y) {  // a crossing far past threshold (J near 1, or a voltage set above 1): libm
-      float ys[8], ts[8];
-      _mm256_storeu_ps(ys, y), _mm256_storeu_ps(ts, t);
-      for (int l = 0; l < 8; l++)
-        if (far_y >> l & 1) ts[l] = fmaf(k->tau_rc, snn_log1p_small(ys[l]), k->dt);
-      t = _mm256_loadu_ps(ts);
+    // A partial step longer than tau_rc / 8, or a crossing far past threshold (J near 1,
+    // or a voltage set above 1): libm, through the scalar path.
+    if (__builtin_expect(far | far_y, 0)) {
+      count = scalar_block(k, i, 8, j, v, ref, out, event_index, event_value, count);
+      continue;
     }
     __m256 new_ref = _mm256_blendv_ps(rv, _mm256_add_ps(tau_ref, t), spiked);
     new_v = _mm256_blendv_ps(new_v, k->subtract ? _mm256_sub_ps(vv, one) : zero, spiked);
@@ -185,6 +194,7 @@ SNN_AVX512 static int64_t lif_avx512(
   const __m512 min_v = _mm512_set1_ps(k->min_voltage), full = _mm512_set1_ps(k->full_step);
   const __m512 height = _mm512_set1_ps(k->height), range = _mm512_set1_ps(0.125f), sign = _mm512_set1_ps(-0.0f);
   const __m512i lanes = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  const int check_x = partial_may_be_far(k);
   for (int64_t i = 0; i < n; i += 16) {
     __mmask16 valid = n - i >= 16 ? 0xFFFF : (__mmask16)((1u << (n - i)) - 1);
     __m512 rv = _mm512_sub_ps(_mm512_maskz_loadu_ps(valid, ref + i), dt);
@@ -199,26 +209,16 @@ SNN_AVX512 static int64_t lif_avx512(
     // time, at random, and its mispredictions cost more than the arithmetic.
     __m512 x = _mm512_mul_ps(_mm512_xor_ps(dT, sign), inv_tau);
     factor = _mm512_mask_mov_ps(factor, partial, expm1_lanes16(x));
-    __mmask16 far = partial & _mm512_cmp_ps_mask(_mm512_abs_ps(x), range, _CMP_GE_OQ);
+    __mmask16 far = check_x ? partial & _mm512_cmp_ps_mask(_mm512_abs_ps(x), range, _CMP_GE_OQ) : 0;
     __m512 vv = _mm512_fnmadd_ps(_mm512_sub_ps(jv, v0), factor, v0);
-    if (far) {  // partial steps longer than tau_rc / 8: libm
-      float xs[16], vs[16], js[16], v0s[16];
-      _mm512_storeu_ps(xs, x), _mm512_storeu_ps(vs, vv), _mm512_storeu_ps(js, jv), _mm512_storeu_ps(v0s, v0);
-      for (int l = 0; l < 16; l++)
-        if (far >> l & 1) vs[l] = fmaf(-(js[l] - v0s[l]), snn_expm1_small(xs[l]), v0s[l]);
-      vv = _mm512_loadu_ps(vs);
-    }
     __mmask16 spiked = _mm512_cmp_ps_mask(vv, one, _CMP_GT_OQ) & valid;
     __m512 new_v = _mm512_mask_mov_ps(vv, _mm512_cmp_ps_mask(vv, min_v, _CMP_LT_OQ), min_v);
     __m512 y = _mm512_mul_ps(_mm512_xor_ps(_mm512_sub_ps(vv, one), sign), rcp);
     __m512 t = _mm512_fmadd_ps(tau, log1p_lanes16(y), dt);
     __mmask16 far_y = spiked & _mm512_cmp_ps_mask(_mm512_abs_ps(y), range, _CMP_GE_OQ);
-    if (far_y) {  // a crossing far past threshold: libm
-      float ys[16], ts[16];
-      _mm512_storeu_ps(ys, y), _mm512_storeu_ps(ts, t);
-      for (int l = 0; l < 16; l++)
-        if (far_y >> l & 1) ts[l] = fmaf(k->tau_rc, snn_log1p_small(ys[l]), k->dt);
-      t = _mm512_loadu_ps(ts);
+    if (__builtin_expect(far | far_y, 0)) {  // outside the polynomials' range: the scalar path
+      count = scalar_block(k, i, n - i < 16 ? n - i : 16, j, v, ref, out, event_index, event_value, count);
+      continue;
     }
     __m512 new_ref = _mm512_mask_mov_ps(rv, spiked, _mm512_add_ps(tau_ref, t));
     new_v = _mm512_mask_mov_ps(new_v, spiked, k->subtract ? _mm512_sub_ps(vv, one) : zero);
