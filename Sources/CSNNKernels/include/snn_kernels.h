@@ -95,7 +95,8 @@ void snn_xoshiro128x8_next(snn_xoshiro128x8 *rng, uint32_t out[8]);
 /// thresholds it passed, and past the last one the CDF of Poisson(`lambda[i]`) is inverted
 /// further, in neuron order after the block's draws. Appends (index, count * height)
 /// events and, when `output` is not null, writes `output[i]` (which the caller zeroed).
-/// Requires `stride` >= `active` rounded up to 8 and room for `active + 16` events.
+/// Requires `stride` >= `active` rounded up to 16 (the entries past `active` are read but
+/// not used) and room for `active + 16` events.
 /// Returns the number of events.
 int64_t snn_poisson_step(
   snn_path path, int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride,

@@ -32,8 +32,9 @@ enum PoissonKernel {
   /// Thresholds per active neuron: counts up to 7 need no CDF inversion.
   static let rows = Int(SNN_POISSON_ROWS)
 
-  /// `n` rounded up to a multiple of 8: the per-example size of the threshold rows.
-  static func stride(_ n: Int) -> Int { (n + 7) & ~7 }
+  /// `n` rounded up to a multiple of 16: the per-example size of the threshold rows (the
+  /// kernel reads whole blocks of 16).
+  static func stride(_ n: Int) -> Int { (n + 15) & ~15 }
 
   /// Steps `n` neurons; writes the events, and `output` when one is given.
   /// - Parameter currentMayHaveChanged: false when the caller knows `J` is as last step.
