@@ -1,4 +1,5 @@
 import CSNNKernels
+import Foundation
 import SNNCore
 import XCTest
 
@@ -205,6 +206,48 @@ final class CKernelTests: XCTestCase {
     }
   }
 
+  /// The thresholds come from a per-worker cache keyed by lambda: with more distinct lambdas
+  /// than slots (so entries collide and are replaced) and with repeats, every neuron gets
+  /// the thresholds it gets alone in an empty cache, and they are the Poisson CDF.
+  func testPoissonRebuild_ThresholdCache_GivesEachNeuronItsOwnCDF() {
+    var rng = SplitMix64(seed: 8)
+    let n = 3000
+    let current: [Float] = (0..<n).map { i in
+      i % 3 == 0 ? Float(1 + rng.next() % 255) / 255 : Float(rng.next() >> 40) / Float(1 << 24) * 3
+    }
+    func tables(_ j: [Float], cache: (keys: Buffer<UInt32>, values: Buffer<UInt32>)) -> [UInt32] {
+      let count = j.count
+      let stride = PoissonKernel.stride(count)
+      let threshold = Buffer<UInt32>(count: PoissonKernel.rows * stride, repeating: 0)
+      let cached = Buffer<Float>(count: count, repeating: .nan)
+      let lambda = Buffer<Float>(count: count, repeating: 0)
+      let active = Buffer<Int32>(count: stride, repeating: 0)
+      let activeCount = Buffer<Int32>(count: 1, repeating: 0)
+      let rng = Buffer<Xoshiro128x8>(count: 1, repeating: Xoshiro128x8(seed: 0))
+      let state = PoissonKernel.State(
+        cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, stride: stride,
+        active: active.base, activeCount: activeCount.base, rng: rng.base,
+        cache: PoissonKernel.ThresholdCache(keys: cache.keys.base, values: cache.values.base))
+      PoissonKernel.rebuild(base: .rectifiedLinear(amplitude: 1), dt: 1, n: count, current: j, state: state)
+      XCTAssertEqual(Int(activeCount[0]), count)
+      return (0..<PoissonKernel.rows).flatMap { m in threshold.copy(from: m * stride, count: count) }
+    }
+    let shared = PoissonKernel.ThresholdCache.storage()
+    let first = tables(current, cache: shared)
+    XCTAssertEqual(tables(current, cache: shared), first, "second pass, from a full cache")
+    for i in stride(from: 0, to: n, by: 97) {
+      let alone = tables([current[i]], cache: PoissonKernel.ThresholdCache.storage())
+      XCTAssertEqual(alone, (0..<PoissonKernel.rows).map { first[$0 * n + i] }, "neuron \(i)")
+      let lam = Double(current[i])
+      var p = Foundation.exp(-lam), cdf = p
+      for m in 1..<PoissonKernel.rows {
+        p *= lam / Double(m)
+        cdf += p
+        XCTAssertEqual(Double(alone[m]) / 4_294_967_296, cdf, accuracy: 1e-9, "lambda \(lam), m \(m)")
+      }
+    }
+  }
+
   /// Counts past the last threshold, P(k <= 7): the CDF inverted further (lambda 2 to 30)
   /// and the normal approximation, which draws from the generator itself (lambda > 64),
   /// mixed in blocks.
@@ -218,9 +261,11 @@ final class CKernelTests: XCTestCase {
     let active = Buffer<Int32>(count: rowStride, repeating: 0)
     let activeCount = Buffer<Int32>(count: 1, repeating: 0)
     let unusedRNG = Buffer<Xoshiro128x8>(count: 1, repeating: Xoshiro128x8(seed: 0))
+    let cache = PoissonKernel.ThresholdCache.storage()
     let state = PoissonKernel.State(
       cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, stride: rowStride, active: active.base,
-      activeCount: activeCount.base, rng: unusedRNG.base)
+      activeCount: activeCount.base, rng: unusedRNG.base,
+      cache: PoissonKernel.ThresholdCache(keys: cache.keys.base, values: cache.values.base))
     // rate = J (amplitude 1), dt 1: lambda = J.
     PoissonKernel.rebuild(base: .rectifiedLinear(amplitude: 1), dt: 1, n: n, current: lambdas, state: state)
     XCTAssertEqual(activeCount[0], Int32(n))

@@ -125,6 +125,7 @@ private final class Worker {
     let threshold: UnsafeMutablePointer<UInt32>
     let active: UnsafeMutablePointer<Int32>
     let activeCount: UnsafeMutablePointer<Int32>
+    let cache: PoissonKernel.ThresholdCache
   }
 
   init(state: EngineState, chunk: Int, totalSteps: Int) {
@@ -161,10 +162,11 @@ private final class Worker {
       let threshold = Buffer<UInt32>(count: chunk * PoissonKernel.rows * stride, repeating: .max)
       let active = Buffer<Int32>(count: chunk * stride, repeating: 0)
       let activeCount = Buffer<Int32>(count: chunk, repeating: 0)
-      tableBuffers += [cached, lambda, threshold, active, activeCount]
+      let cache = PoissonKernel.ThresholdCache.storage()
+      tableBuffers += [cached, lambda, threshold, active, activeCount, cache.keys, cache.values]
       return PoissonTables(
         cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, active: active.base,
-        activeCount: activeCount.base)
+        activeCount: activeCount.base, cache: PoissonKernel.ThresholdCache(keys: cache.keys.base, values: cache.values.base))
     }
     self.chunk = chunk
     self.totalSteps = totalSteps
@@ -336,7 +338,7 @@ private final class Worker {
         let st = PoissonKernel.State(
           cachedCurrent: tables.cachedCurrent + r * n, lambda: tables.lambda + r * n,
           threshold: tables.threshold + PoissonKernel.rows * r * stride, stride: stride,
-          active: tables.active + r * stride, activeCount: tables.activeCount + r, rng: rng + b)
+          active: tables.active + r * stride, activeCount: tables.activeCount + r, rng: rng + b, cache: tables.cache)
         count = PoissonKernel.step(
           path: instructions, base: base, height: amplitude / dt, dt: dt, n: n, current: j,
           currentMayHaveChanged: currentChanged, state: st, output: outputRead[p] ? out : nil, eventIndex: ei, eventValue: ev)

@@ -27,6 +27,23 @@ enum PoissonKernel {
     let active: UnsafeMutablePointer<Int32>
     let activeCount: UnsafeMutablePointer<Int32>
     let rng: UnsafeMutablePointer<Xoshiro128x8>
+    /// A ``ThresholdCache`` of the worker's (shared by the examples it steps).
+    let cache: ThresholdCache
+  }
+
+  /// Thresholds already computed, by lambda: a converted MNIST network has 255 distinct
+  /// input rates, so a chunk's new examples rarely need an `exp`. Direct-mapped; a slot
+  /// holds a lambda's bit pattern (0: empty; lambda is positive) and its ``rows``
+  /// thresholds.
+  struct ThresholdCache {
+    static let slots = 1024
+    let keys: UnsafeMutablePointer<UInt32>
+    let values: UnsafeMutablePointer<UInt32>
+
+    /// The cache's storage: `keys` (``slots`` zeros) and `values` (``slots`` x ``rows``).
+    static func storage() -> (keys: Buffer<UInt32>, values: Buffer<UInt32>) {
+      (Buffer(count: slots, repeating: 0), Buffer(count: slots * rows, repeating: 0))
+    }
   }
 
   /// Thresholds per active neuron: counts up to 7 need no CDF inversion.
@@ -68,16 +85,23 @@ enum PoissonKernel {
       let lam = s.lambda[i]
       guard lam > 0 else { continue }
       s.active[active] = Int32(i)
-      var p = Foundation.exp(-Double(lam))
-      var cdf = p
-      for m in 0..<rows {
-        if m > 0 {
-          p *= Double(lam) / Double(m)
-          cdf += p
+      let key = lam.bitPattern
+      let slot = Int((key &* 0x9E37_79B1) >> 22)  // 10 bits: ThresholdCache.slots
+      let cached = s.cache.values + slot * rows
+      if s.cache.keys[slot] != key {
+        s.cache.keys[slot] = key
+        var p = Foundation.exp(-Double(lam))
+        var cdf = p
+        for m in 0..<rows {
+          if m > 0 {
+            p *= Double(lam) / Double(m)
+            cdf += p
+          }
+          let scaled = cdf * 4_294_967_296.0
+          cached[m] = scaled >= 4_294_967_295.0 ? .max : UInt32(scaled)
         }
-        let scaled = cdf * 4_294_967_296.0
-        s.threshold[m * s.stride + active] = scaled >= 4_294_967_295.0 ? .max : UInt32(scaled)
       }
+      for m in 0..<rows { s.threshold[m * s.stride + active] = cached[m] }
       active += 1
     }
     s.activeCount.pointee = Int32(active)
