@@ -11,7 +11,8 @@ final class BenchCommandTests: XCTestCase {
     else { throw XCTSkip("Keras fixture not found") }
     guard TestPaths.mnistDirectory != nil else { throw XCTSkip("MNIST not found") }
     let r = try BuiltTool.run(
-      "snn", ["bench", "--weights", weights.path, "--images", "12", "--steps", "40", "--batch-size", "5", "--json"])
+      "snn",
+      ["bench", "--weights", weights.path, "--images", "12", "--steps", "40", "--batch-size", "5", "--repeat", "2", "--json"])
     XCTAssertEqual(r.status, 0, r.stderr)
     let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let event = try XCTUnwrap(object["event_driven"] as? [String: Any])
@@ -38,11 +39,15 @@ final class BenchCommandTests: XCTestCase {
     XCTAssertEqual(
       Set(runs.compactMap { $0["instruction_set"] as? String }), Set(InstructionSet.allCases.filter { $0 <= best }.map(\.description)))
     XCTAssertEqual(object["same_predictions_every_run"] as? Bool, true)
+    // Two interleaved rounds, the fastest of each configuration reported.
+    XCTAssertEqual(object["rounds"] as? Int, 2)
   }
 
   func testBench_BadImages_OneLineError() throws {
-    let r = try BuiltTool.run("snn", ["bench", "--images", "0"])
-    XCTAssertNotEqual(r.status, 0)
-    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+    for args in [["--images", "0"], ["--repeat", "0"]] {
+      let r = try BuiltTool.run("snn", ["bench"] + args)
+      XCTAssertNotEqual(r.status, 0)
+      XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+    }
   }
 }

@@ -29,6 +29,10 @@ extension SNNCommand {
     var scaling = false
     @Option(help: "Images per configuration of the scaling runs.")
     var scalingImages = 300
+    @Option(
+      name: .customLong("repeat"),
+      help: "Rounds: every configuration runs this many times, interleaved, and its fastest run counts.")
+    var rounds = 1
     @Flag(help: "Print one JSON object instead of tables.")
     var json = false
 
@@ -38,6 +42,7 @@ extension SNNCommand {
       guard batchSize > 0, batchSize <= 100_000 else { throw ValidationError("--batch-size must be in 1...100000") }
       guard scalingImages > 0, scalingImages <= 10_000 else { throw ValidationError("--scaling-images must be in 1...10000") }
       guard epochs > 0, epochs <= 1000 else { throw ValidationError("--epochs must be in 1...1000") }
+      guard rounds > 0, rounds <= 100 else { throw ValidationError("--repeat must be in 1...100, got \(rounds)") }
       if let threads, threads <= 0 || threads > 1024 { throw ValidationError("--threads must be in 1...1024") }
       try PathOptions.requireNonEmpty(["--data": data, "--weights": weights])
     }
@@ -62,28 +67,42 @@ extension SNNCommand {
       let converted = try Converter.convert(ann, calibration: calibration)
       let runner = BenchRunner(inputs: x, labels: test.labels, steps: steps, batchSize: batchSize, seed: seed)
 
-      var rows: [BenchRunner.Measurement] = []
-      for path in [PathChoice.event, .dense] {
-        for t in Array(Set([1, all])).sorted() {
-          if !json { FileHandle.standardError.write(Data("bench: \(path.rawValue), \(t) thread(s)...\n".utf8)) }
-          rows.append(try runner.measure(converted, label: "\(path.rawValue), \(t) thread\(t == 1 ? "" : "s")", path: path, threads: t))
-        }
-      }
-      // The event-driven kernels on each slower instruction set this CPU has, one thread:
-      // what the vector code is worth.
+      // The configurations: both paths on 1 and all threads, then the event-driven kernels on
+      // each slower instruction set this CPU has, one thread (what the vector code is worth).
       let best = InstructionSet.inUse
       defer { InstructionSet.inUse = best }
+      var configurations: [(label: String, path: PathChoice, threads: Int, instructions: InstructionSet)] = []
+      for path in [PathChoice.event, .dense] {
+        for t in Array(Set([1, all])).sorted() {
+          configurations.append(("\(path.rawValue), \(t) thread\(t == 1 ? "" : "s")", path, t, best))
+        }
+      }
       for set in InstructionSet.allCases.reversed() where set < best {
-        InstructionSet.inUse = set
-        if !json { FileHandle.standardError.write(Data("bench: event-driven, \(set) kernels, 1 thread...\n".utf8)) }
-        rows.append(try runner.measure(converted, label: "event-driven (\(set)), 1 thread", path: .event, threads: 1))
+        configurations.append(("event-driven (\(set)), 1 thread", .event, 1, set))
+      }
+      // Rounds interleave the configurations, so that a slow spell of the machine hits them
+      // alike; each keeps its fastest run (every run of a configuration must predict alike).
+      var rows: [BenchRunner.Measurement?] = Array(repeating: nil, count: configurations.count)
+      for round in 1...rounds {
+        for (k, c) in configurations.enumerated() {
+          if !json {
+            FileHandle.standardError.write(Data("bench: round \(round)/\(rounds), \(c.label)...\n".utf8))
+          }
+          InstructionSet.inUse = c.instructions
+          let m = try runner.measure(converted, label: c.label, path: c.path, threads: c.threads)
+          if let previous = rows[k], previous.predictions != m.predictions {
+            throw ValidationError("\(c.label): round \(round) predicted differently from round 1")
+          }
+          if rows[k].map({ m.seconds < $0.seconds }) ?? true { rows[k] = m }
+        }
       }
       InstructionSet.inUse = best
-      let event = rows.first { $0.path == .event && $0.threads == all && $0.instructions == best } ?? rows[0]
-      let dense = rows.first { $0.path == .dense && $0.threads == all } ?? rows[rows.count - 1]
-      let baseline = rows.first { $0.path == .dense && $0.threads == 1 } ?? dense
+      let measured = rows.compactMap { $0 }
+      let event = measured.first { $0.path == .event && $0.threads == all && $0.instructions == best } ?? measured[0]
+      let dense = measured.first { $0.path == .dense && $0.threads == all } ?? measured[measured.count - 1]
+      let baseline = measured.first { $0.path == .dense && $0.threads == 1 } ?? dense
       let agreement = zip(event.predictions, dense.predictions).filter { $0 == $1 }.count
-      let sameEverywhere = rows.filter { $0.path == .event }.allSatisfy { $0.predictions == event.predictions }
+      let sameEverywhere = measured.filter { $0.path == .event }.allSatisfy { $0.predictions == event.predictions }
 
       var growth: [String: [[String: Any]]] = [:]
       if scaling {
@@ -92,7 +111,7 @@ extension SNNCommand {
       if json {
         var object: [String: Any] = [
           "images": test.count, "steps": steps, "batch_size": batchSize, "threads": all,
-          "event_driven": event.json, "dense": dense.json, "runs": rows.map(\.json),
+          "event_driven": event.json, "dense": dense.json, "runs": measured.map(\.json), "rounds": rounds,
           "event_vs_dense_speedup": dense.seconds / event.seconds,
           "same_predictions": agreement, "instruction_set": best.description,
           "same_predictions_every_run": sameEverywhere,
@@ -106,7 +125,7 @@ extension SNNCommand {
           + "\(best) kernels")
       Output.table(
         [["path, threads", "seconds", "images/s", "synaptic ops/s", "peak MiB", "accuracy", "speedup vs dense 1 thread"]]
-          + rows.map { r in
+          + measured.map { r in
             [
               r.label, Output.fixed(r.seconds, 2), Output.fixed(r.imagesPerSecond, 0),
               String(format: "%.2e", r.operationsPerSecond), r.peakMiB.map { Output.fixed($0, 0) } ?? "?",
