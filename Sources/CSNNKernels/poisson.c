@@ -213,7 +213,8 @@ int64_t snn_poisson_step(
   const float *lambda, float height, snn_xoshiro128x8 *rng, float *output, int32_t *event_index, float *event_value) {
 #ifdef SNN_AVX2
   if (path == SNN_PATH_AVX512)
-    return poisson_avx512(active, active_index, threshold, stride, lambda, height, rng, output, event_index, event_value);
+    return poisson_avx512(
+      active, active_index, threshold, stride, lambda, height, rng, output, event_index, event_value);
   if (path != SNN_PATH_SCALAR)
     return poisson_avx2(active, active_index, threshold, stride, lambda, height, rng, output, event_index, event_value);
 #endif

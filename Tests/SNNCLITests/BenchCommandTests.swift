@@ -12,7 +12,10 @@ final class BenchCommandTests: XCTestCase {
     guard TestPaths.mnistDirectory != nil else { throw XCTSkip("MNIST not found") }
     let r = try BuiltTool.run(
       "snn",
-      ["bench", "--weights", weights.path, "--images", "12", "--steps", "40", "--batch-size", "5", "--repeat", "2", "--json"])
+      [
+        "bench", "--weights", weights.path, "--images", "12", "--steps", "40", "--batch-size", "5", "--repeat", "2",
+        "--json",
+      ])
     XCTAssertEqual(r.status, 0, r.stderr)
     let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let event = try XCTUnwrap(object["event_driven"] as? [String: Any])
@@ -37,7 +40,8 @@ final class BenchCommandTests: XCTestCase {
     XCTAssertEqual(object["instruction_set"] as? String, best.description)
     XCTAssertEqual(runs.count, 4 + InstructionSet.allCases.filter { $0 < best }.count)
     XCTAssertEqual(
-      Set(runs.compactMap { $0["instruction_set"] as? String }), Set(InstructionSet.allCases.filter { $0 <= best }.map(\.description)))
+      Set(runs.compactMap { $0["instruction_set"] as? String }),
+      Set(InstructionSet.allCases.filter { $0 <= best }.map(\.description)))
     XCTAssertEqual(object["same_predictions_every_run"] as? Bool, true)
     // Two interleaved rounds, the fastest of each configuration reported.
     XCTAssertEqual(object["rounds"] as? Int, 2)

@@ -91,7 +91,8 @@ final class CKernelTests: XCTestCase {
     let current = [Float](repeating: 1.5, count: n)
     let voltage = (0..<n).map { $0 % 2 == 0 ? Float(3) : 0 }
     for set in [InstructionSet.scalar] + vectorSets {
-      let run = runLIF(k, current: current, voltage: voltage, refractory: [Float](repeating: 0, count: n), steps: 400, path: set)
+      let refractory = [Float](repeating: 0, count: n)
+      let run = runLIF(k, current: current, voltage: voltage, refractory: refractory, steps: 400, path: set)
       XCTAssertTrue(run.voltage.allSatisfy { $0.isFinite }, "\(set)")
       var late = [Int](repeating: 0, count: n)
       for step in run.events[200...] { for i in step { late[Int(i)] += 1 } }
@@ -292,7 +293,8 @@ final class CKernelTests: XCTestCase {
       }
       for i in 0..<n {
         let mean = sums[i] / 400
-        XCTAssertEqual(mean, lambdas[i], accuracy: 4 * (lambdas[i] / 400).squareRoot() + 0.01, "\(set), lambda \(lambdas[i])")
+        XCTAssertEqual(
+          mean, lambdas[i], accuracy: 4 * (lambdas[i] / 400).squareRoot() + 0.01, "\(set), lambda \(lambdas[i])")
       }
       runs.append(steps)
     }

@@ -166,7 +166,8 @@ private final class Worker {
       tableBuffers += [cached, lambda, threshold, active, activeCount, cache.keys, cache.values]
       return PoissonTables(
         cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, active: active.base,
-        activeCount: activeCount.base, cache: PoissonKernel.ThresholdCache(keys: cache.keys.base, values: cache.values.base))
+        activeCount: activeCount.base,
+        cache: PoissonKernel.ThresholdCache(keys: cache.keys.base, values: cache.values.base))
     }
     self.chunk = chunk
     self.totalSteps = totalSteps
@@ -341,7 +342,8 @@ private final class Worker {
           active: tables.active + r * stride, activeCount: tables.activeCount + r, rng: rng + b, cache: tables.cache)
         count = PoissonKernel.step(
           path: instructions, base: base, height: amplitude / dt, dt: dt, n: n, current: j,
-          currentMayHaveChanged: currentChanged, state: st, output: outputRead[p] ? out : nil, eventIndex: ei, eventValue: ev)
+          currentMayHaveChanged: currentChanged, state: st, output: outputRead[p] ? out : nil, eventIndex: ei,
+          eventValue: ev)
       }
       eventCount[p][r] = count
     }

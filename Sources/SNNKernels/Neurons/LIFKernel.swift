@@ -2,7 +2,8 @@ import CSNNKernels
 import Foundation
 
 /// Nengo's LIF step over one example's population (the loop itself is `snn_lif_step` in
-/// CSNNKernels: eight neurons per AVX2 vector, spiking lanes packed into the event list).
+/// CSNNKernels: sixteen neurons per AVX-512 vector, or eight per AVX2 one, spiking lanes
+/// packed into the event list).
 ///
 /// Per neuron, with input current J constant over the step (Nengo `LIF.step`):
 /// 1. `ref -= dt`; the neuron integrates for `dT = clip(dt - ref, 0, dt)`;
@@ -32,7 +33,8 @@ enum LIFKernel {
 
     init(dt: Float, tauRC: Float, tauRef: Float, minVoltage: Float, amplitude: Float, subtract: Bool = false) {
       c = snn_lif_constants(
-        dt: dt, tau_rc: tauRC, inv_tau_rc: Float(1 / Double(tauRC)), tau_ref: tauRef, min_voltage: minVoltage, height: amplitude / dt,
+        dt: dt, tau_rc: tauRC, inv_tau_rc: Float(1 / Double(tauRC)), tau_ref: tauRef, min_voltage: minVoltage,
+        height: amplitude / dt,
         full_step: Float(Foundation.expm1(-Double(dt) / Double(tauRC))), subtract: subtract ? 1 : 0)
     }
   }

@@ -29,7 +29,8 @@ struct BenchRunner {
 
     var json: [String: Any] {
       [
-        "label": label, "path": path.rawValue, "instruction_set": instructions.description, "threads": threads, "images": images, "steps": steps,
+        "label": label, "path": path.rawValue, "instruction_set": instructions.description, "threads": threads,
+        "images": images, "steps": steps,
         "seconds": seconds, "images_per_second": imagesPerSecond, "accuracy": accuracy,
         "synaptic_operations": synapticOperations, "synaptic_ops_per_second": operationsPerSecond,
         "peak_mib": peakMiB ?? -1,
@@ -74,7 +75,8 @@ struct BenchRunner {
       seed: seed, path: path)
     let seconds = Date().timeIntervalSince(start)
     return Measurement(
-      label: label, path: path, instructions: InstructionSet.inUse, threads: threads, images: inputs.rows, steps: steps, seconds: seconds,
+      label: label, path: path, instructions: InstructionSet.inUse, threads: threads, images: inputs.rows, steps: steps,
+      seconds: seconds,
       accuracy: result.accuracy, synapticOperations: result.synapticOperations, peakMiB: Memory.peakMiB(),
       predictions: result.predictions)
   }

@@ -121,7 +121,8 @@ extension SNNCommand {
         return
       }
       print(
-        "\(test.count) test images x \(steps) steps, batch \(batchSize), \(ProcessInfo.processInfo.activeProcessorCount) cores, "
+        "\(test.count) test images x \(steps) steps, batch \(batchSize), "
+          + "\(ProcessInfo.processInfo.activeProcessorCount) cores, "
           + "\(best) kernels")
       Output.table(
         [["path, threads", "seconds", "images/s", "synaptic ops/s", "peak MiB", "accuracy", "speedup vs dense 1 thread"]]
