@@ -74,6 +74,8 @@ private final class Worker {
   let totalSteps: Int
   /// The kernels' instruction set, read once (``InstructionSet/inUse``).
   let instructions: snn_path
+  /// Each LIF population's constants (nil for other neurons), computed once.
+  let lifConstants: [LIFKernel.Constants?]
   var counters = Executor.Counters()
   /// The worker's own scratch buffers (kept alive here; used through the pointers below).
   let storage: [AnyObject]
@@ -172,6 +174,11 @@ private final class Worker {
     self.chunk = chunk
     self.totalSteps = totalSteps
     instructions = InstructionSet.inUse.path
+    lifConstants = plan.populations.map { [plan] pop in
+      guard case .lif(let tauRC, let tauRef, let minVoltage, let amplitude, let subtract) = pop.neuron else { return nil }
+      return LIFKernel.Constants(
+        dt: plan.dt, tauRC: tauRC, tauRef: tauRef, minVoltage: minVoltage, amplitude: amplitude, subtract: subtract)
+    }
     let currentBuffers = plan.populations.map { Buffer<Float>(count: chunk * $0.n, repeating: 0) }
     let indexBuffers = plan.populations.map { Buffer<Int32>(count: chunk * $0.n + Events.slack, repeating: 0) }
     let valueBuffers = plan.populations.map { Buffer<Float>(count: chunk * $0.n + Events.slack, repeating: 0) }
@@ -303,11 +310,7 @@ private final class Worker {
     let pop = plan.populations[p]
     let n = pop.n
     let dt = plan.dt
-    var lif: LIFKernel.Constants?
-    if case .lif(let tauRC, let tauRef, let minVoltage, let amplitude, let subtract) = pop.neuron {
-      lif = LIFKernel.Constants(
-        dt: dt, tauRC: tauRC, tauRef: tauRef, minVoltage: minVoltage, amplitude: amplitude, subtract: subtract)
-    }
+    let lif = lifConstants[p]
     for r in 0..<rows {
       let b = lo + r
       let j = current[p] + r * n
