@@ -33,8 +33,8 @@ NENGO_VERSION = "4.1.0"
 # issue-13 ones with .venv-peers' numpy 2.3.5 (brian2 needs < 2.4); both versions write
 # byte-identical fixtures apart from the "numpy_version" line (checked on all of them).
 NUMPY_VERSIONS = ("2.4.6", "2.3.5")
-TRACE_SIGNIFICANT_DIGITS = 9
-MAX_FILE_BYTES = 200_000
+TRACE_SIGNIFICANT_DIGITS = 12
+MAX_FILE_BYTES = 300_000
 MAX_TOTAL_BYTES = 2_000_000
 DEFAULT_OUT = (
     pathlib.Path(__file__).resolve().parent.parent
