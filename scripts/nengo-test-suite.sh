@@ -34,7 +34,7 @@ json=0
 by_file=0
 pytest_args=()
 
-usage() { sed -n '5,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --json) json=1 ;;
@@ -44,8 +44,8 @@ while [ $# -gt 0 ]; do
       simulator="$2"; shift ;;
     --simulator=*) simulator="${1#--simulator=}" ;;
     --) shift; pytest_args=("$@"); break ;;
-    -h|--help) usage ;;
-    *) echo "error: unknown argument '$1' (pytest arguments go after --)" >&2; usage ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "error: unknown argument '$1' (pytest arguments go after --)" >&2; usage >&2; exit 2 ;;
   esac
   shift
 done
