@@ -13,10 +13,14 @@ Setup (from the repository root):
     .venv-nengo/bin/python scripts/nengo_fixtures.py            # all fixtures
     .venv-nengo/bin/python scripts/nengo_fixtures.py --only relu --out /tmp/x
 
+or with the peers venv of scripts/setup-peers.sh (numpy 2.3.5, same output):
+.venv-peers/bin/python scripts/nengo_fixtures.py.
+
 Every network is seeded, so the output is reproducible bit for bit with the pinned
 versions. Model parameters, initial states and node outputs are written with full
 float64 precision (shortest round-trip repr) so that a replay starts from exactly Nengo's
-values; probe traces are rounded to 9 significant digits.
+values; probe traces are rounded to 12 significant digits, enough to hold a float64
+replay to 1e-9.
 """
 
 import argparse
