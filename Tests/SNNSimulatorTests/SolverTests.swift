@@ -1,7 +1,7 @@
 import Foundation
 import SwiftSNN
-import _SNNTestSupport
 import XCTest
+import _SNNTestSupport
 
 /// Decoder solvers against closed forms, hand-computed systems and real Nengo 4.1
 /// (`Fixtures/nengo-solvers/`, made by `scripts/nengo_solver_fixtures.py`).
@@ -23,7 +23,8 @@ final class SolverTests: XCTestCase {
     let rows = expected.count
     let cols = expected.first?.count ?? 0
     guard actual.rows == rows, actual.cols == cols else {
-      XCTFail("\(context): shape \(actual.shapeDescription), expected (\(rows), \(cols))", file: file, line: line)
+      XCTFail(
+        "\(context): shape \(actual.shapeDescription), expected (\(rows), \(cols))", file: file, line: line)
       return
     }
     let scale = expected.joined().map(abs).max() ?? 0
@@ -37,7 +38,8 @@ final class SolverTests: XCTestCase {
     }
     XCTAssertLessThanOrEqual(
       worst.error, relative,
-      "\(context): element (\(worst.r), \(worst.c)) is \(actual[worst.r, worst.c]), expected \(expected[worst.r][worst.c])",
+      "\(context): element (\(worst.r), \(worst.c)) is \(actual[worst.r, worst.c]), "
+        + "expected \(expected[worst.r][worst.c])",
       file: file, line: line)
   }
 }
@@ -52,7 +54,9 @@ extension SolverTests {
     let y = try DoubleMatrix([[1, -2], [0.5, 3], [2, 0]])
     for solver in [Solver.lstsqL2(reg: 0), .lstsq(rcond: 0)] {
       let solution = try solver.solve(activities: a, targets: y)
-      let fit = (0..<3).map { i in (0..<2).map { j in (0..<3).reduce(0.0) { $0 + a[i, $1] * solution.decoders[$1, j] } } }
+      let fit = (0..<3).map { i in
+        (0..<2).map { j in (0..<3).reduce(0.0) { $0 + a[i, $1] * solution.decoders[$1, j] } }
+      }
       for i in 0..<3 {
         for j in 0..<2 { XCTAssertEqual(fit[i][j], y[i, j], accuracy: 1e-12, "\(solver)") }
       }
@@ -95,7 +99,9 @@ extension SolverTests {
     let y = try DoubleMatrix([[1], [1]])
     let dropped = try Solver.lstsq().solve(activities: a, targets: y)
     XCTAssertEqual(dropped.rank, 1)
-    for (got, want) in zip(dropped.singularValues ?? [], [10, 0.05]) { XCTAssertEqual(got, want, accuracy: 1e-15) }
+    for (got, want) in zip(dropped.singularValues ?? [], [10, 0.05]) {
+      XCTAssertEqual(got, want, accuracy: 1e-15)
+    }
     XCTAssertEqual(dropped.decoders[0, 0], 0.1, accuracy: 1e-15)
     XCTAssertEqual(dropped.decoders[1, 0], 0, accuracy: 1e-15)
     XCTAssertEqual(dropped.rmses[0], (0.5).squareRoot(), accuracy: 1e-15)  // misses Y[1] = 1
@@ -131,9 +137,11 @@ extension SolverTests {
     // D = [1, 2]ᵀ, T = [[3]]; E = [1, -1]ᵀ scaled by gains [2, 4] / radius 2 = [1, -2]ᵀ:
     // W = E' T Dᵀ = [[3, 6], [-6, -12]].
     let solution = try Solver.noSolver(values: DoubleMatrix([[1], [2]])).solve(
-      activities: DoubleMatrix(rows: 0, cols: 2, values: []), targets: DoubleMatrix(rows: 0, cols: 1, values: []))
+      activities: DoubleMatrix(rows: 0, cols: 2, values: []),
+      targets: DoubleMatrix(rows: 0, cols: 1, values: []))
     let w = try solution.fullWeights(
-      transform: DoubleMatrix([[3]]), postEncoders: DoubleMatrix([[1], [-1]]), postGains: [2, 4], postRadius: 2)
+      transform: DoubleMatrix([[3]]), postEncoders: DoubleMatrix([[1], [-1]]), postGains: [2, 4],
+      postRadius: 2)
     XCTAssertEqual(w, try DoubleMatrix([[3, 6], [-6, -12]]))
   }
 }
@@ -270,11 +278,12 @@ extension SolverTests {
     return try DoubleMatrix(rows: points.count, cols: n, values: values)
   }
 
-  func testNengoFixtures_ActivitiesAndTargets_FormedAsNengoForms_Them() throws {
+  func testNengoFixtures_ActivitiesAndTargets_FormedAsNengosBuilderFormsThem() throws {
     for file in ["solver_1d_tall.json", "solver_1d_wide.json", "solver_2d.json"] {
       let f = try load(SolverFixture.self, file)
       let a = try activities(
-        f.neuronType, gain: f.gain, bias: f.bias, encoders: f.encoders, radius: f.radius, points: f.evalPoints)
+        f.neuronType, gain: f.gain, bias: f.bias, encoders: f.encoders, radius: f.radius, points: f.evalPoints
+      )
       assertClose(a, f.activities, relative: 1e-12, "\(f.name) activities")
       let y = try DoubleMatrix(try f.evalPoints.map { try evaluate(f.function, $0) })
       assertClose(y, f.targets, relative: 1e-15, "\(f.name) targets")
@@ -321,7 +330,8 @@ extension SolverTests {
         f.pre.neuronType, gain: f.pre.gain, bias: f.pre.bias, encoders: f.pre.encoders, radius: f.pre.radius,
         points: points)
       let d = try evaluate(c.function, [0]).count
-      let y = try DoubleMatrix(rows: points.count, cols: d, values: points.flatMap { try evaluate(c.function, $0) })
+      let y = try DoubleMatrix(
+        rows: points.count, cols: d, values: points.flatMap { try evaluate(c.function, $0) })
       let solution = try solver.solve(activities: a, targets: y, connection: c.label)
       let transform = try DoubleMatrix(c.transform)
       let result: DoubleMatrix
@@ -388,11 +398,13 @@ extension SolverTests {
       _ = try Solver.lstsq(rcond: .nan).solve(activities: a, targets: y, connection: "a->b")
     }
     assertBuildError("NoSolver values are (1, 1), but the connection needs (2, 1)") {
-      _ = try Solver.noSolver(values: DoubleMatrix([[1]])).solve(activities: a, targets: y, connection: "a->b")
+      _ = try Solver.noSolver(values: DoubleMatrix([[1]])).solve(
+        activities: a, targets: y, connection: "a->b")
     }
     assertBuildError("there are no eval points") {
       let none = try DoubleMatrix(rows: 0, cols: 2, values: [])
-      _ = try Solver.default.solve(activities: none, targets: DoubleMatrix(rows: 0, cols: 1, values: []), connection: "a->b")
+      _ = try Solver.default.solve(
+        activities: none, targets: DoubleMatrix(rows: 0, cols: 1, values: []), connection: "a->b")
     }
   }
 
@@ -400,7 +412,9 @@ extension SolverTests {
     // Two identical neurons: AᵀA is singular and Cholesky fails at the second minor.
     let a = try DoubleMatrix([[1, 1], [2, 2], [3, 3]])
     let y = try DoubleMatrix([[1], [2], [3]])
-    assertBuildError("LstsqL2(reg=0.0) failed: the matrix is not positive definite (Cholesky failed at leading minor 2)") {
+    assertBuildError(
+      "LstsqL2(reg=0.0) failed: the matrix is not positive definite (Cholesky failed at leading minor 2)"
+    ) {
       _ = try Solver.lstsqL2(reg: 0).solve(activities: a, targets: y, connection: "a->b")
     }
     // The regularised and the SVD solvers handle it: equal decoders split the work.
@@ -411,16 +425,19 @@ extension SolverTests {
 
   func testFullWeights_BadShapes_ThrowErrorNamingTheConnection() throws {
     let solution = try Solver.noSolver(values: DoubleMatrix([[1, 0], [0, 1]])).solve(
-      activities: DoubleMatrix(rows: 0, cols: 2, values: []), targets: DoubleMatrix(rows: 0, cols: 2, values: []))
+      activities: DoubleMatrix(rows: 0, cols: 2, values: []),
+      targets: DoubleMatrix(rows: 0, cols: 2, values: []))
     let encoders = try DoubleMatrix([[1, 0], [0, 1], [0.6, 0.8]])
     assertBuildError("transform (2, 3) needs 2 columns") {
       _ = try solution.fullWeights(
-        transform: DoubleMatrix([[1, 0, 0], [0, 1, 0]]), postEncoders: encoders, postGains: [1, 1, 1], postRadius: 1,
+        transform: DoubleMatrix([[1, 0, 0], [0, 1, 0]]), postEncoders: encoders, postGains: [1, 1, 1],
+        postRadius: 1,
         connection: "a->b")
     }
     assertBuildError("post encoders (3, 2) need 1 columns") {
       _ = try solution.fullWeights(
-        transform: DoubleMatrix([[1, 1]]), postEncoders: encoders, postGains: [1, 1, 1], postRadius: 1, connection: "a->b")
+        transform: DoubleMatrix([[1, 1]]), postEncoders: encoders, postGains: [1, 1, 1], postRadius: 1,
+        connection: "a->b")
     }
     assertBuildError("2 post gains for 3 post neurons") {
       _ = try solution.fullWeights(
@@ -429,7 +446,8 @@ extension SolverTests {
     }
     assertBuildError("post radius must be finite and > 0, got 0.0") {
       _ = try solution.fullWeights(
-        transform: DoubleMatrix([[1, 0], [0, 1]]), postEncoders: encoders, postGains: [1, 1, 1], postRadius: 0,
+        transform: DoubleMatrix([[1, 0], [0, 1]]), postEncoders: encoders, postGains: [1, 1, 1],
+        postRadius: 0,
         connection: "a->b")
     }
   }

@@ -72,7 +72,9 @@ public struct DecoderSolution: Sendable, Equatable {
     guard postRadius.isFinite, postRadius > 0 else {
       throw fail("post radius must be finite and > 0, got \(postRadius)")
     }
-    for (name, values) in [("transform", transform.values), ("post encoders", postEncoders.values), ("post gains", postGains)] {
+    for (name, values) in [
+      ("transform", transform.values), ("post encoders", postEncoders.values), ("post gains", postGains),
+    ] {
       guard values.allSatisfy(\.isFinite) else { throw fail("\(name) hold a non-finite value") }
     }
     // Nengo's order: weights = T · Dᵀ, then scaled_encoders · weights.

@@ -1,6 +1,3 @@
-import SNNCore
-import SNNKernels
-
 /// How a decoded connection finds its decoders: Nengo 4.1's `nengo.solvers`, solved in
 /// float64 with LAPACK.
 ///
@@ -20,10 +17,13 @@ import SNNKernels
 /// false); the activities are the rates at `x = points · encodersᵀ / radius` with the
 /// ensemble's gains and biases; the targets are the function at the scaled points.
 ///
+/// The cases are descriptions (parameters only); ``solve(activities:targets:connection:)``
+/// runs them.
+///
 /// `weights` does not change the decoders: with `weights: true` the builder folds them with
 /// the transform and the post ensemble's encoders, gains and radius into one
-/// `n_post x n_pre` matrix of currents (``DecoderSolution/fullWeights(transform:postEncoders:postGains:postRadius:connection:)``)
-/// instead of decoding then encoding. Every solver here is compositional in Nengo's sense,
+/// `n_post x n_pre` matrix of currents instead of decoding then encoding (see
+/// ``DecoderSolution/fullWeights(transform:postEncoders:postGains:postRadius:connection:)``). Every solver here is compositional in Nengo's sense,
 /// so that folding is exact.
 public enum Solver: Sendable, Hashable {
   /// Least squares with L2 (ridge) regularisation, Nengo's default (`LstsqL2`).
@@ -89,54 +89,5 @@ public enum Solver: Sendable, Hashable {
     case .lstsq(let rcond, _): "Lstsq(rcond=\(rcond)\(w))"
     case .noSolver(let values, _): "NoSolver(\(values.map { "values=\($0.shapeDescription)" } ?? "")\(w))"
     }
-  }
-
-  /// Solves for the decoders `D` (`n x d`) with `activities · D ≈ targets`.
-  ///
-  /// - Parameters:
-  ///   - activities: `A`, the pre neurons' firing rates at the `m` eval points, `m x n`,
-  ///     in Hz. ``noSolver(values:weights:)`` reads only its column count (`m` may be 0).
-  ///   - targets: `Y`, the function's values at the eval points, `m x d`.
-  ///   - connection: the connection's label, named in errors.
-  /// - Returns: the decoders (`n x d`, target units per Hz) and the fit's errors.
-  /// - Throws: ``BuildError`` naming the connection when the parameters are out of range,
-  ///   the shapes disagree, an activity or target is NaN or infinite, every activity is
-  ///   zero (no eval point falls in any neuron's firing range), or LAPACK fails (for
-  ///   instance `reg: 0` on a singular system).
-  /// - Complexity: for the least-squares solvers `O(m n min(m, n))`, dominated by BLAS and
-  ///   LAPACK. Memory: one `min(m, n)²` Gram matrix (Cholesky) or a copy of `A` (SVD).
-  public func solve(
-    activities: DoubleMatrix, targets: DoubleMatrix, connection: String? = nil
-  ) throws(BuildError) -> DecoderSolution {
-    let object = connection ?? "decoder solver"
-    try validate(activities: activities, targets: targets, object: object)
-    let decoders: [Double]
-    var rank: Int?
-    var singularValues: [Double]?
-    do throws(LAPACKError) {
-      switch self {
-      case .lstsqL2(let reg, _):
-        decoders = try LstsqL2.solve(activities, targets, reg: reg)
-      case .lstsqL2nz(let reg, _):
-        decoders = try LstsqL2nz.solve(activities, targets, reg: reg)
-      case .lstsq(let rcond, _):
-        let svd = try Lstsq.solve(activities, targets, rcond: rcond)
-        (decoders, rank, singularValues) = (svd.solution, svd.rank, svd.singularValues)
-      case .noSolver(let values, _):
-        decoders = NoSolver.decoders(values, neurons: activities.cols, dimensions: targets.cols)
-      }
-    } catch {
-      throw BuildError(object: object, "\(nengoDescription) failed: \(error)\(hint(for: error))")
-    }
-    let d = DoubleMatrix(unchecked: activities.cols, targets.cols, decoders)
-    return DecoderSolution(
-      decoders: d, rmses: DecoderSolution.rmses(activities, d, targets), rank: rank,
-      singularValues: singularValues)
-  }
-
-  /// What to try when LAPACK fails.
-  private func hint(for error: LAPACKError) -> String {
-    guard case .notPositiveDefinite = error else { return "" }
-    return "; the activities are rank deficient: use reg > 0 or more eval points"
   }
 }
