@@ -14,7 +14,12 @@ extension Solver {
   ///   zero (no eval point falls in any neuron's firing range), or LAPACK fails (for
   ///   instance `reg: 0` on a singular system).
   /// - Complexity: for the least-squares solvers `O(m n min(m, n))`, dominated by BLAS and
-  ///   LAPACK. Memory: one `min(m, n)²` Gram matrix (Cholesky) or a copy of `A` (SVD).
+  ///   LAPACK: for a 1,000-neuron ensemble with Nengo's 2,000 default eval points,
+  ///   ``lstsqL2(reg:weights:)`` took 0.08 s of CPU time with one OpenBLAS thread on a
+  ///   2-core x86-64 VM (OpenBLAS's Cooperlake kernels, release build), mostly the Gram
+  ///   matrix `AᵀA`; ``lstsq(rcond:weights:)`` about 4x that. Memory:
+  ///   a `min(m, n)²` Gram matrix (`lstsqL2`), an `n²` one (`lstsqL2nz`) or a copy of `A`
+  ///   and an SVD workspace (`lstsq`).
   public func solve(
     activities: DoubleMatrix, targets: DoubleMatrix, connection: String? = nil
   ) throws(BuildError) -> DecoderSolution {
