@@ -271,7 +271,8 @@ extension SolverTests {
     values.reserveCapacity(points.count * n)
     for p in points {
       for j in 0..<n {
-        let x = zip(p, encoders[j]).reduce(0.0) { $0 + $1.0 * ($1.1 / radius) }
+        var x = 0.0
+        for k in p.indices { x += p[k] * (encoders[j][k] / radius) }
         values.append(type.rate(gain[j] * x + bias[j]))
       }
     }
@@ -421,6 +422,17 @@ extension SolverTests {
     let d = try Solver.lstsq().solve(activities: a, targets: y).decoders
     XCTAssertEqual(d[0, 0], 0.5, accuracy: 1e-14)
     XCTAssertEqual(d[1, 0], 0.5, accuracy: 1e-14)
+  }
+
+  func testDoubleMatrix_RaggedOrMiscountedValues_ThrowShapeError() {
+    XCTAssertThrowsError(try DoubleMatrix([[1, 2], [3]])) { error in
+      XCTAssertEqual(
+        error as? ShapeError, ShapeError("rows of a matrix must all have 2 elements, row 1 has 1"))
+    }
+    XCTAssertThrowsError(try DoubleMatrix(rows: 2, cols: 2, values: [1, 2, 3])) { error in
+      XCTAssertEqual(error as? ShapeError, ShapeError("matrix of 2x2 needs 4 values, got 3"))
+    }
+    XCTAssertThrowsError(try DoubleMatrix(rows: Int.max, cols: 2, values: []))
   }
 
   func testFullWeights_BadShapes_ThrowErrorNamingTheConnection() throws {
