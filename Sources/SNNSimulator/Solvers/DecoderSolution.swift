@@ -38,7 +38,9 @@ public struct DecoderSolution: Sendable, Equatable {
   /// over its radius (Nengo's `scaled_encoders`). Row `i` of the result is what one unit
   /// of each pre neuron's output adds to post neuron `i`'s input current. That current goes
   /// straight to the post neurons: the post ensemble's gains are already in `W`, and its
-  /// decoded input receives nothing from this connection.
+  /// decoded input receives nothing from this connection. Only connections into an
+  /// ensemble have such a matrix: Nengo ignores `weights: true` (with a warning) when the
+  /// post object is a node or an ensemble's neurons, and decodes as usual.
   ///
   /// - Parameters:
   ///   - transform: `T`, `(size_out, size_in)` as in Nengo: `d_post x d`. A scalar
