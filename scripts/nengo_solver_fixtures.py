@@ -141,50 +141,41 @@ def describe(neuron_type):
 
 def solver_cases():
     lifrate = nengo.LIFRate()
-    cases = []
-
-    n = 24
-    max_rates, intercepts = lif_parameters(n, 1)
-    gain, bias = lifrate.gain_bias(max_rates, intercepts)
-    # Neuron 5 never fires on [-1, 1]: LstsqL2nz gives it the largest sigma.
-    gain[5], bias[5] = 0.5, -1.0
-    encoders = np.where(np.arange(n) % 2 == 0, 1.0, -1.0)[:, None]
-    points = np.linspace(-1, 1, 60)[:, None]
-    cases.append(
-        solver_case(
+    custom = nengo.LIFRate(tau_rc=0.03, tau_ref=0.003)
+    alternating = lambda n, k: np.where(np.arange(n) % k == 0, 1.0, -1.0)[:, None]  # noqa: E731
+    # name, description, neuron type, n, parameter seed, rate scale, encoders, radius,
+    # eval points (already scaled by the radius), function
+    specs = [
+        (
             "solver_1d_tall",
             "1-D LIFRate ensemble, 24 neurons (one never active), 60 eval points (m > n)",
-            lifrate, gain, bias, encoders, 1.0, points, "square_and_identity",
-        )
-    )
-
-    n = 40
-    max_rates, intercepts = lif_parameters(n, 2)
-    gain, bias = lifrate.gain_bias(max_rates, intercepts)
-    encoders = np.where(np.arange(n) % 3 == 0, -1.0, 1.0)[:, None]
-    points = np.linspace(-0.95, 0.95, 16)[:, None]
-    cases.append(
-        solver_case(
+            lifrate, 24, 1, 1.0, alternating(24, 2), 1.0, np.linspace(-1, 1, 60)[:, None],
+            "square_and_identity",
+        ),
+        (
             "solver_1d_wide",
             "1-D LIFRate ensemble, 40 neurons, 16 eval points (m < n: LstsqL2's transposed form)",
-            lifrate, gain, bias, encoders, 1.0, points, "cube",
-        )
-    )
-
-    n = 30
-    custom = nengo.LIFRate(tau_rc=0.03, tau_ref=0.003)
-    max_rates, intercepts = lif_parameters(n, 3)
-    gain, bias = custom.gain_bias(max_rates * 0.75, intercepts)  # below 1 / tau_ref
-    encoders = unit_circle(n, 0.25)
-    radius = 1.5
-    points = sunflower(80) * radius
-    cases.append(
-        solver_case(
+            lifrate, 40, 2, 1.0, -alternating(40, 3), 1.0, np.linspace(-0.95, 0.95, 16)[:, None],
+            "cube",
+        ),
+        (
             "solver_2d",
             "2-D LIFRate(tau_rc 0.03, tau_ref 0.003) ensemble, 30 neurons, radius 1.5, 80 eval points",
-            custom, gain, bias, encoders, radius, points, "product_and_square",
+            # max rates scaled by 0.75 to stay below 1 / tau_ref
+            custom, 30, 3, 0.75, unit_circle(30, 0.25), 1.5, sunflower(80) * 1.5,
+            "product_and_square",
+        ),
+    ]
+    cases = []
+    for name, description, neuron_type, n, seed, scale, encoders, radius, points, function in specs:
+        max_rates, intercepts = lif_parameters(n, seed)
+        gain, bias = neuron_type.gain_bias(max_rates * scale, intercepts)
+        if name == "solver_1d_tall":
+            # Neuron 5 never fires on [-1, 1]: LstsqL2nz gives it the largest sigma.
+            gain[5], bias[5] = 0.5, -1.0
+        cases.append(
+            solver_case(name, description, neuron_type, gain, bias, encoders, radius, points, function)
         )
-    )
     return cases
 
 
