@@ -402,6 +402,10 @@ extension SolverTests {
       _ = try Solver.noSolver(values: DoubleMatrix([[1]])).solve(
         activities: a, targets: y, connection: "a->b")
     }
+    assertBuildError("NoSolver values hold 1 non-finite value, the first nan at row 0, column 0") {
+      let bad = try DoubleMatrix([[.nan], [1]])
+      _ = try Solver.noSolver(values: bad).solve(activities: a, targets: y, connection: "a->b")
+    }
     assertBuildError("there are no eval points") {
       let none = try DoubleMatrix(rows: 0, cols: 2, values: [])
       _ = try Solver.default.solve(

@@ -129,7 +129,6 @@ package enum LAPACK {
     if rows == 0 || cols == 0 || columns == 0 {
       return ([Double](repeating: 0, count: cols * columns), 0, [])
     }
-    checkLimit(tall * max(columns, cols), "leastSquaresSVD")
     var am = transpose(a, rows: rows, cols: cols)  // column-major, lda = rows
     // b column-major with room for x's rows when cols > rows (ldb = max(rows, cols)).
     var bm = [Double](repeating: 0, count: tall * columns)

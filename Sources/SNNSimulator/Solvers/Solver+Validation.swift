@@ -26,23 +26,27 @@ extension Solver {
     }
     guard n >= 1 else { throw fail("activities \(activities.shapeDescription) have no neurons") }
     guard d >= 1 else { throw fail("targets \(targets.shapeDescription) have no dimensions") }
-
-    if case .noSolver(let values?, _) = self, values.rows != n || values.cols != d {
+    guard max(m, n, d) <= Int(Int32.max) else {
       throw fail(
-        "NoSolver values are \(values.shapeDescription), but the connection needs "
-          + "(\(n), \(d)): one row per pre neuron, one column per output dimension")
-    }
-    if case .noSolver = self {
-      if m == 0 { return }
-    } else if m == 0 {
-      throw fail("there are no eval points: activities are \(activities.shapeDescription)")
+        "activities \(activities.shapeDescription) and targets \(targets.shapeDescription) "
+          + "exceed LAPACK's 32-bit sizes")
     }
 
+    if case .noSolver(let values?, _) = self {
+      guard values.rows == n, values.cols == d else {
+        throw fail(
+          "NoSolver values are \(values.shapeDescription), but the connection needs "
+            + "(\(n), \(d)): one row per pre neuron, one column per output dimension")
+      }
+      try checkFinite(values, "NoSolver values", fail)
+    }
     try checkFinite(activities, "activities", fail)
     try checkFinite(targets, "targets", fail)
-    if case .noSolver(let values?, _) = self { try checkFinite(values, "NoSolver values", fail) }
 
     if case .noSolver = self { return }
+    guard m >= 1 else {
+      throw fail("there are no eval points: activities are \(activities.shapeDescription)")
+    }
     guard activities.values.contains(where: { $0 != 0 }) else {
       throw fail(
         "'activities' matrix is all zero: no eval points fall in the firing ranges of any neurons")
