@@ -14,14 +14,19 @@ public var isCI: Bool {
 ///
 ///     guard let mnist = TestPaths.mnistDirectory else { throw unavailable("MNIST not found") }
 ///
-/// - Parameter reason: What is missing, and how to provide it.
-public func unavailable(_ reason: String) -> any Error {
-  isCI ? RequirementMissingInCI(reason: reason) : XCTSkip(reason)
+/// - Parameters:
+///   - reason: What is missing, and how to provide it.
+///   - file: The test's file, where XCTest reports the skip.
+///   - line: The test's line.
+public func unavailable(_ reason: String, file: StaticString = #filePath, line: UInt = #line) -> any Error {
+  isCI ? RequirementMissingInCI(reason: reason) : XCTSkip(reason, file: file, line: line)
 }
 
-/// Throws ``unavailable(_:)`` when `condition` is false (the form of `XCTSkipUnless`).
-public func skipUnlessAvailable(_ condition: Bool, _ reason: String) throws {
-  if !condition { throw unavailable(reason) }
+/// Throws ``unavailable(_:file:line:)`` when `condition` is false (the form of `XCTSkipUnless`).
+public func skipUnlessAvailable(
+  _ condition: Bool, _ reason: String, file: StaticString = #filePath, line: UInt = #line
+) throws {
+  if !condition { throw unavailable(reason, file: file, line: line) }
 }
 
 /// What a test needs is missing in a CI run (``unavailable(_:)``).

@@ -200,7 +200,7 @@ private final class LocalHTTPServer {
     guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: {
       FileManager.default.isExecutableFile(atPath: $0)
     }) else {
-      throw XCTSkip("python3 is needed to serve HTTP locally")
+      throw unavailable("python3 is needed to serve HTTP locally")
     }
     process.executableURL = URL(fileURLWithPath: python)
     process.arguments = ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", root.path]
@@ -223,7 +223,7 @@ private final class LocalHTTPServer {
     output.fileHandleForReading.readabilityHandler = nil
     guard let found else {
       if process.isRunning { process.terminate() }
-      throw XCTSkip("the local python3 HTTP server did not start")
+      throw unavailable("the local python3 HTTP server did not start")
     }
     port = found
   }

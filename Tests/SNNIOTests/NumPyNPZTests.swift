@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import _SNNTestSupport
 
 @testable import SNNIO
 
@@ -74,7 +75,7 @@ extension NumPyNPZTests {
         print(sorted(d.files), d['W1'].dtype, d['W1'].shape, d['W1'].tolist(), d['b'].tolist())
         """
       guard let output = try runPython(script, argument: url.path) else {
-        throw XCTSkip("python3 with numpy is not available")
+        throw unavailable("python3 with numpy is not available")
       }
       XCTAssertEqual(
         output,
