@@ -119,8 +119,7 @@ extension NumPyNPZTests {
     var data = try InteropFixtures.numpyBytes("compressed.npz")
     let central = try XCTUnwrap(InteropFixtures.offset(of: [0x50, 0x4b, 0x01, 0x02], in: data))
     InteropFixtures.patch(&data, at: central + 24, uint32: 0xF000_0000)
-    InteropFixtures.assertFormatError("a.npy", "declares 4026531840 uncompressed bytes, more than")
-    {
+    InteropFixtures.assertFormatError("a.npy", "declares 4026531840 uncompressed bytes, more than") {
       _ = try NPZ.read(data: data, name: "bomb.npz")
     }
   }
@@ -311,8 +310,9 @@ extension NumPyNPZTests {
   func testRead_DamagedSecondCentralHeader_ThrowsInsteadOfDroppingArrays() throws {
     var data = try InteropFixtures.numpyBytes("stored.npz")
     let first = try XCTUnwrap(InteropFixtures.offset(of: [0x50, 0x4b, 0x01, 0x02], in: data))
-    let second = try XCTUnwrap(
-      InteropFixtures.offset(of: [0x50, 0x4b, 0x01, 0x02], in: data.dropFirst(first + 4))) + first + 4
+    let second =
+      try XCTUnwrap(
+        InteropFixtures.offset(of: [0x50, 0x4b, 0x01, 0x02], in: data.dropFirst(first + 4))) + first + 4
     data[second + 3] = 0x09
     InteropFixtures.assertFormatError("damaged.npz", "central directory entry 1 is missing or truncated") {
       _ = try NPZ.read(data: data, name: "damaged.npz")

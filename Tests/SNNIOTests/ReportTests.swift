@@ -1,7 +1,8 @@
 import Foundation
-@testable import SNNIO
 import XCTest
 import _SNNTestSupport
+
+@testable import SNNIO
 
 #if canImport(FoundationXML)
   import FoundationXML
@@ -91,7 +92,8 @@ final class ReportTests: XCTestCase {
     // Curves through every corner and the middle, and enough long names to wrap the legend.
     plot.series = (0..<6).map { k in
       LinePlot.Series(
-        name: "series number \(k) with a long name", points: (0...20).map { i in (Double(i), Double((i * (k + 1)) % 21)) })
+        name: "series number \(k) with a long name",
+        points: (0...20).map { i in (Double(i), Double((i * (k + 1)) % 21)) })
     }
     plot.references = [LinePlot.Reference(name: "reference", y: 20)]
     let layout = plot.layout
@@ -105,7 +107,8 @@ final class ReportTests: XCTestCase {
     }
     for s in plot.series {
       for p in s.points {
-        let px = layout.x.pixel(p.x), py = layout.y.pixel(p.y)
+        let px = layout.x.pixel(p.x)
+        let py = layout.y.pixel(p.y)
         let inside =
           px >= legend.x && px <= legend.x + legend.width && py >= legend.y && py <= legend.y + legend.height
         XCTAssertFalse(inside, "\(s.name) point \(p) under the legend")

@@ -12,12 +12,6 @@ struct HistogramPlot: Sendable {
     var upper: Double
     /// Height (e.g. a fraction of all samples).
     var value: Double
-    /// Creates a bin.
-    init(lower: Double, upper: Double, value: Double) {
-      self.lower = lower
-      self.upper = upper
-      self.value = value
-    }
   }
 
   /// One histogram.
@@ -95,13 +89,15 @@ struct HistogramPlot: Sendable {
 
   /// The SVG document.
   var svg: String {
-    let left = Self.left, right = Self.right
+    let left = Self.left
+    let right = Self.right
     let height = Self.top + Double(panels.count) * (panelHeight + Self.gap) - Self.gap + Self.bottom
     var doc = SVGDocument(width: width, height: height)
     doc.text(title, width / 2, 24, size: 15, anchor: "middle", bold: true)
     for (k, panel) in panels.enumerated() {
       let (x, y) = axes(ofPanel: k)
-      let pTop = y.pixels.lowerBound, pBottom = y.pixels.upperBound
+      let pTop = y.pixels.lowerBound
+      let pBottom = y.pixels.upperBound
       let xTicks = x.ticks(7)
       let yTicks = y.ticks(4)
       let note = x.range.lowerBound == 0 ? panel.note : x.title(panel.note, ticks: xTicks)

@@ -79,7 +79,11 @@ struct LinePlot: Sendable {
 
   /// The layout: legend entries in rows under the title, wrapped to the plot's width.
   var layout: Layout {
-    let left = 70.0, right = 20.0, bottom = 55.0, titleBottom = 34.0, rowHeight = 18.0
+    let left = 70.0
+    let right = 20.0
+    let bottom = 55.0
+    let titleBottom = 34.0
+    let rowHeight = 18.0
     let named = series.map { ($0.name, $0.color, false) } + references.map { ($0.name, $0.color, true) }
     var entries: [(name: String, color: String, dashed: Bool, x: Double, y: Double)] = []
     var cursor = left + 8
@@ -111,8 +115,10 @@ struct LinePlot: Sendable {
   var svg: String {
     let layout = layout
     let (x, y) = (layout.x, layout.y)
-    let left = layout.plotArea.x.lowerBound, right = layout.plotArea.x.upperBound
-    let top = layout.plotArea.y.lowerBound, bottom = layout.plotArea.y.upperBound
+    let left = layout.plotArea.x.lowerBound
+    let right = layout.plotArea.x.upperBound
+    let top = layout.plotArea.y.lowerBound
+    let bottom = layout.plotArea.y.upperBound
     var doc = SVGDocument(width: width, height: height)
     doc.text(title, width / 2, 24, size: 15, anchor: "middle", bold: true)
     let xTicks = x.ticks()
@@ -144,7 +150,9 @@ struct LinePlot: Sendable {
       doc.rect(box.x, box.y, box.width, box.height, fill: "white", stroke: "#ccc")
     }
     for entry in layout.entries {
-      doc.line(entry.x, entry.y - 4, entry.x + 24, entry.y - 4, stroke: entry.color, width: 2, dash: entry.dashed ? "6,4" : nil)
+      doc.line(
+        entry.x, entry.y - 4, entry.x + 24, entry.y - 4, stroke: entry.color, width: 2, dash: entry.dashed ? "6,4" : nil
+      )
       doc.text(entry.name, entry.x + 32, entry.y, size: 11)
     }
     return doc.text
