@@ -257,6 +257,18 @@ extension AtomicWriteTests {
     }
   }
 
+  /// `/dev/stdout` when standard output is a pipe: `/proc/self/fd/N` is a kernel link to
+  /// "pipe:[inode]", which is no path; the data must still go into the pipe.
+  func testWrite_ProcLinkToAPipe_WritesThrough() throws {
+    let pipe = Pipe()
+    let path = "/proc/self/fd/\(pipe.fileHandleForWriting.fileDescriptor)"
+    try skipUnlessAvailable(FileManager.default.fileExists(atPath: path), "no /proc/self/fd")
+    try writeAtomically(Data("through the pipe".utf8), to: URL(fileURLWithPath: path))
+    try pipe.fileHandleForWriting.close()
+    XCTAssertEqual(
+      String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "through the pipe")
+  }
+
   /// A copy of /dev/null (the same character device number) made with `mknod`, which needs root: the
   /// tests run as root in CI (`.ci/run`), where this must not be skipped.
   func testWrite_CharacterDevice_WritesThroughAndStaysADevice() throws {

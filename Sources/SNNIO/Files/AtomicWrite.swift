@@ -22,9 +22,9 @@ import Foundation
 ///   replaced as above, with the temporary file in *that* file's directory; the links stay
 ///   links. A dangling link (its final target does not exist) creates the target when the
 ///   target's directory exists, as `echo > link` does.
-/// - **A character device or a FIFO** (`/dev/null`, `/dev/stdout`, a named pipe): the data
-///   is written through, as a shell's `>` does: opened, written, closed; no temporary
-///   file, no rename. Opening a FIFO waits until a reader opens it; a reader that closes it
+/// - **A character device or a FIFO**, or a link to one (`/dev/null`, a named pipe,
+///   `/dev/stdout` when it is a terminal or a pipe): the data is written through, as a
+///   shell's `>` does: opened, written, closed; no temporary file, no rename. Opening a FIFO waits until a reader opens it; a reader that closes it
 ///   early ends the process with `SIGPIPE`, as for any Unix tool, unless the program
 ///   ignores that signal (then the write fails with "broken pipe").
 /// - **A directory, a block device or a socket** is refused.
@@ -66,23 +66,28 @@ enum AtomicFileWriter {
     guard !name.isEmpty, name != "/" else {
       throw DataFormatError(file: requested, "cannot write: the path does not name a file")
     }
+    // stat() follows the links (the kernel's "magic" ones in /proc included: /dev/stdout
+    // -> /proc/self/fd/1 -> "pipe:[...]" has no path to resolve by hand) and says what
+    // they end at; a dangling link or a missing file makes it fail.
+    var info = stat()
+    let exists = stat(requested, &info) == 0
+    let kind = exists ? info.st_mode & S_IFMT : S_IFREG
+    if kind == S_IFCHR || kind == S_IFIFO {
+      // open() follows the links itself, magic ones included.
+      return try writeThrough(requested, data, chunkWriter: chunkWriter)
+    }
     let target = try finalTarget(of: requested)
     let place = target == requested ? "" : " (the link's target \(target))"
-    var info = stat()
-    let targetExists = lstat(target, &info) == 0
-    switch targetExists ? info.st_mode & S_IFMT : S_IFREG {
+    switch kind {
     case S_IFREG:
       try replace(
-        target, with: data, mode: targetExists ? info.st_mode & 0o7777 : nil,
-        reportedAs: requested, place: place, chunkWriter: chunkWriter)
-    case S_IFCHR, S_IFIFO:
-      try writeThrough(target, data, reportedAs: requested, place: place, chunkWriter: chunkWriter)
+        target, with: data, mode: exists ? info.st_mode & 0o7777 : nil, reportedAs: requested, place: place,
+        chunkWriter: chunkWriter)
     case S_IFDIR:
       throw DataFormatError(file: requested, "cannot write\(place): it is a directory")
     default:
       throw DataFormatError(
-        file: requested,
-        "cannot write\(place): it is neither a regular file, a character device nor a FIFO")
+        file: requested, "cannot write\(place): it is neither a regular file, a character device nor a FIFO")
     }
   }
 
@@ -145,16 +150,13 @@ enum AtomicFileWriter {
     }
   }
 
-  /// Writes `data` straight into the character device or FIFO at `target`.
-  private static func writeThrough(
-    _ target: String, _ data: Data, reportedAs path: String, place: String,
-    chunkWriter: ChunkWriter
-  ) throws {
+  /// Writes `data` straight into the character device or FIFO that `path` is or links to.
+  private static func writeThrough(_ path: String, _ data: Data, chunkWriter: ChunkWriter) throws {
     var fd: Int32
-    repeat { fd = open(target, O_WRONLY | O_CLOEXEC) } while fd < 0 && errno == EINTR
-    guard fd >= 0 else { throw failure(path, "cannot open for writing\(place)") }
+    repeat { fd = open(path, O_WRONLY | O_CLOEXEC) } while fd < 0 && errno == EINTR
+    guard fd >= 0 else { throw failure(path, "cannot open for writing") }
     defer { close(fd) }
-    try writeAll(data, to: fd, reportedAs: path, place: place, chunkWriter: chunkWriter)
+    try writeAll(data, to: fd, reportedAs: path, place: "", chunkWriter: chunkWriter)
   }
 
   /// Hands `data` to `chunkWriter` in chunks of at most ``chunkSize`` bytes, retrying
