@@ -133,6 +133,24 @@ extension MNISTDownloadTests {
     XCTAssertTrue(lines.all.contains { $0.contains("HTTP 404") }, "\(lines.all)")
   }
 
+  func testDownload_DestinationIsADanglingLink_WritesItsTargetAndKeepsTheLink() throws {
+    let server = try LocalHTTPServer(serving: directory.appendingPathComponent("site"))
+    defer { server.stop() }
+    try served.write(to: server.root.appendingPathComponent("file.gz"))
+    let target = directory.appendingPathComponent("out")
+    let store = directory.appendingPathComponent("store")
+    try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
+    let link = target.appendingPathComponent("file.gz")
+    try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../store/file.gz")
+
+    try MNISTDownload.download(
+      into: target, files: [.init(name: "file.gz", md5: servedMD5)], mirrors: [server.url("")])
+
+    XCTAssertEqual(try Data(contentsOf: store.appendingPathComponent("file.gz")), served)
+    XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), "../store/file.gz")
+  }
+
   func testDownload_ChecksumMismatch_ThrowsAndWritesNothing() throws {
     let server = try LocalHTTPServer(serving: directory.appendingPathComponent("site"))
     defer { server.stop() }
