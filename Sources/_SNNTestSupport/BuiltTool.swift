@@ -13,7 +13,7 @@ public enum BuiltTool {
     public let stderr: String
   }
 
-  /// The built executable `name`; throws ``unavailable(_:)`` when it was not built.
+  /// The built executable `name`; throws ``unavailable(_:file:line:)`` when it was not built.
   public static func url(_ name: String) throws -> URL {
     let candidates = [
       Bundle.main.bundleURL.appendingPathComponent(name),

@@ -118,6 +118,23 @@ extension AtomicWriteTests {
     }
   }
 
+  func testWrite_FlushFails_ThrowsAndKeepsOldFileAndNoTemporary() throws {
+    try InteropFixtures.withTemporaryDirectory { directory in
+      let url = directory.appendingPathComponent("model.npz")
+      try Data("good old model".utf8).write(to: url)
+      InteropFixtures.assertFormatError(url.path, "cannot flush the data to disk", "input/output error") {
+        try AtomicFileWriter.write(
+          Data("new".utf8), to: url, chunkWriter: { fd, chunk in write(fd, chunk.baseAddress, chunk.count) },
+          sync: { _ in
+            errno = EIO
+            return -1
+          })
+      }
+      XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "good old model")
+      XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["model.npz"])
+    }
+  }
+
   func testWrite_InterruptedBySignal_Retries() throws {
     try InteropFixtures.withTemporaryDirectory { directory in
       let url = directory.appendingPathComponent("out")

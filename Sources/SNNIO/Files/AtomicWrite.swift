@@ -47,8 +47,8 @@ public func writeAtomically(_ data: Data, to url: URL) throws {
     })
 }
 
-/// The steps of ``writeAtomically(_:to:)``, with the `write(2)` call injectable so that
-/// tests can make a write fail or stall midway.
+/// The steps of ``writeAtomically(_:to:)``, with the `write(2)` and `fsync(2)` calls
+/// injectable so that tests can make a write fail or stall midway, or the flush fail.
 enum AtomicFileWriter {
   /// Writes one chunk to a file descriptor; returns the number of bytes written or -1
   /// with `errno` set, like `write(2)`.
@@ -60,7 +60,9 @@ enum AtomicFileWriter {
   /// The most symbolic links followed before giving up (Linux's own limit, `ELOOP`).
   static let maxLinks = 40
 
-  static func write(_ data: Data, to url: URL, chunkWriter: ChunkWriter) throws {
+  static func write(
+    _ data: Data, to url: URL, chunkWriter: ChunkWriter, sync: (_ fd: Int32) -> Int32 = { fsync($0) }
+  ) throws {
     let requested = url.standardizedFileURL.path
     let name = (requested as NSString).lastPathComponent
     guard !name.isEmpty, name != "/" else {
@@ -82,7 +84,7 @@ enum AtomicFileWriter {
     case S_IFREG:
       try replace(
         target, with: data, mode: exists ? info.st_mode & 0o7777 : nil, reportedAs: requested, place: place,
-        chunkWriter: chunkWriter)
+        chunkWriter: chunkWriter, sync: sync)
     case S_IFDIR:
       throw DataFormatError(file: requested, "cannot write\(place): it is a directory")
     default:
@@ -115,7 +117,7 @@ enum AtomicFileWriter {
   /// - Parameter mode: The existing file's permission bits, if it exists.
   private static func replace(
     _ target: String, with data: Data, mode: mode_t?, reportedAs path: String, place: String,
-    chunkWriter: ChunkWriter
+    chunkWriter: ChunkWriter, sync: (_ fd: Int32) -> Int32
   ) throws {
     let directory = (target as NSString).deletingLastPathComponent
     let name = (target as NSString).lastPathComponent
@@ -136,7 +138,7 @@ enum AtomicFileWriter {
         _ = fchmod(fd, mode)
       }
       try writeAll(data, to: fd, reportedAs: path, place: place, chunkWriter: chunkWriter)
-      guard fsync(fd) == 0 else { throw failure(path, "cannot flush the data to disk\(place)") }
+      guard sync(fd) == 0 else { throw failure(path, "cannot flush the data to disk\(place)") }
     }
     guard rename(temporary, target) == 0 else {
       throw failure(path, "cannot move the temporary file over the target\(place)")
