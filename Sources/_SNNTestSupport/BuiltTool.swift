@@ -13,7 +13,7 @@ public enum BuiltTool {
     public let stderr: String
   }
 
-  /// The built executable `name`, or an `XCTSkip` when it was not built.
+  /// The built executable `name`; throws ``unavailable(_:file:line:)`` when it was not built.
   public static func url(_ name: String) throws -> URL {
     let candidates = [
       Bundle.main.bundleURL.appendingPathComponent(name),
@@ -21,7 +21,7 @@ public enum BuiltTool {
       URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name),
     ]
     guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-      throw XCTSkip("\(name) is not built next to the tests")
+      throw unavailable("\(name) is not built next to the tests")
     }
     return found
   }

@@ -62,8 +62,8 @@ final class CompareLiveTests: XCTestCase {
   // MARK: - The command
 
   func testCompareCommand_FakeAndMissingPeer_TableHasSwiftSNNAndTheFake() throws {
-    guard let mnist = TestPaths.mnistDirectory else { throw XCTSkip("MNIST not found") }
-    guard let keras = TestPaths.kerasFixture else { throw XCTSkip("Keras fixture not found") }
+    guard let mnist = TestPaths.mnistDirectory else { throw unavailable("MNIST not found") }
+    guard let keras = TestPaths.kerasFixture else { throw unavailable("Keras fixture not found") }
     let dir = try TestPaths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     // The fake peer checks the export exists, then reports on the --limit images it was given.

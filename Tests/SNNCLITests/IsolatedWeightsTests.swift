@@ -14,7 +14,7 @@ final class IsolatedWeightsTests: XCTestCase {
   // MARK: - Files that crash libhdf5
 
   func testCrashingHDF5_SNNMNIST_OneLineErrorNamingTheFile_NoTemporaryFilesLeft() throws {
-    guard let data = TestPaths.mnistDirectory else { throw XCTSkip("MNIST not found") }
+    guard let data = TestPaths.mnistDirectory else { throw unavailable("MNIST not found") }
     for name in Self.crashingFiles {
       let file = Self.fixtures.appendingPathComponent(name).path
       try assertReportsCrash(
@@ -30,7 +30,7 @@ final class IsolatedWeightsTests: XCTestCase {
   /// A file on which libhdf5 allocates without bound (4.3 GB for 16 s in process) stops at
   /// the child's address-space cap: a one-line error naming the file, in seconds.
   func testUnboundedAllocationInLibhdf5_StopsAtTheChildsMemoryCap() throws {
-    guard let data = TestPaths.mnistDirectory else { throw XCTSkip("MNIST not found") }
+    guard let data = TestPaths.mnistDirectory else { throw unavailable("MNIST not found") }
     let file = Self.fixtures.appendingPathComponent("hdf5-unbounded-allocation.h5").path
     let start = Date()
     let r = try BuiltTool.run("snn", ["mnist", "--weights", file, "--data", data.path, "--epochs", "0"])
@@ -62,7 +62,7 @@ final class IsolatedWeightsTests: XCTestCase {
 
   func testKerasFixture_ThroughTheChild_SameLayersBitForBit() throws {
     guard let dir = TestPaths.kerasFixture, FileManager.default.fileExists(atPath: dir.path) else {
-      throw XCTSkip("Keras fixture not found")
+      throw unavailable("Keras fixture not found")
     }
     let snn = try BuiltTool.url("snn")
     for name in ["model_weights.h5", "model.weights.h5", "model.keras", "weights.npz"] {

@@ -13,8 +13,8 @@ final class NengoForumTests: XCTestCase {
   }
 
   private func fixtures() throws -> (mnist: URL, weights: URL) {
-    guard let mnist = TestPaths.mnistDirectory else { throw XCTSkip("MNIST not found") }
-    guard let dir = TestPaths.kerasFixture else { throw XCTSkip("shared Keras fixture not found") }
+    guard let mnist = TestPaths.mnistDirectory else { throw unavailable("MNIST not found") }
+    guard let dir = TestPaths.kerasFixture else { throw unavailable("shared Keras fixture not found") }
     return (mnist, dir.appendingPathComponent("weights.npz"))
   }
 

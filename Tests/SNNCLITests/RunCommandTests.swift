@@ -191,7 +191,7 @@ extension RunCommandTests {
 extension RunCommandTests {
   func testMNISTSaveNetwork_WritesRunnableFileWithMetadata() throws {
     guard let data = TestPaths.mnistDirectory, let keras = TestPaths.kerasFixture else {
-      throw XCTSkip("MNIST or the Keras fixture is not available")
+      throw unavailable("MNIST or the Keras fixture is not available")
     }
     let file = path("mnist.json")
     let r = try snn([

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import _SNNTestSupport
 
 @testable import SNNIO
 
@@ -117,6 +118,23 @@ extension AtomicWriteTests {
     }
   }
 
+  func testWrite_FlushFails_ThrowsAndKeepsOldFileAndNoTemporary() throws {
+    try InteropFixtures.withTemporaryDirectory { directory in
+      let url = directory.appendingPathComponent("model.npz")
+      try Data("good old model".utf8).write(to: url)
+      InteropFixtures.assertFormatError(url.path, "cannot flush the data to disk", "input/output error") {
+        try AtomicFileWriter.write(
+          Data("new".utf8), to: url, chunkWriter: { fd, chunk in write(fd, chunk.baseAddress, chunk.count) },
+          sync: { _ in
+            errno = EIO
+            return -1
+          })
+      }
+      XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "good old model")
+      XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["model.npz"])
+    }
+  }
+
   func testWrite_InterruptedBySignal_Retries() throws {
     try InteropFixtures.withTemporaryDirectory { directory in
       let url = directory.appendingPathComponent("out")
@@ -134,18 +152,195 @@ extension AtomicWriteTests {
   }
 }
 
+// MARK: - What the path points to
+
+extension AtomicWriteTests {
+  func testWrite_SymbolicLink_ReplacesTargetAndKeepsLink() throws {
+    try InteropFixtures.withTemporaryDirectory { directory in
+      let targets = directory.appendingPathComponent("targets")
+      try FileManager.default.createDirectory(at: targets, withIntermediateDirectories: false)
+      let target = targets.appendingPathComponent("real.npz")
+      try Data("old".utf8).write(to: target)
+      let link = directory.appendingPathComponent("link.npz")
+      XCTAssertEqual(symlink("targets/real.npz", link.path), 0)
+
+      try writeAtomically(Data("new".utf8), to: link)
+
+      XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "new")
+      XCTAssertEqual(
+        try FileManager.default.destinationOfSymbolicLink(atPath: link.path), "targets/real.npz")
+      XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: targets.path), ["real.npz"])
+      XCTAssertEqual(
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted(),
+        ["link.npz", "targets"])
+    }
+  }
+
+  func testWrite_ChainOfLinks_ReplacesTheLastTarget() throws {
+    try InteropFixtures.withTemporaryDirectory { directory in
+      let sub = directory.appendingPathComponent("sub")
+      try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: false)
+      let target = sub.appendingPathComponent("end.txt")
+      try Data("old".utf8).write(to: target)
+      XCTAssertEqual(chmod(target.path, 0o640), 0)
+      // first -> sub/middle (relative) -> <absolute>/sub/end.txt
+      XCTAssertEqual(symlink(target.path, sub.appendingPathComponent("middle").path), 0)
+      XCTAssertEqual(symlink("sub/middle", directory.appendingPathComponent("first").path), 0)
+
+      try writeAtomically(Data("new".utf8), to: directory.appendingPathComponent("first"))
+
+      XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "new")
+      XCTAssertEqual(try kind(of: directory.appendingPathComponent("first")), S_IFLNK)
+      XCTAssertEqual(try kind(of: sub.appendingPathComponent("middle")), S_IFLNK)
+      XCTAssertEqual(try kind(of: target), S_IFREG)
+      let mode = try FileManager.default.attributesOfItem(atPath: target.path)[.posixPermissions] as? Int
+      XCTAssertEqual(mode, 0o640, "the target keeps its mode")
+    }
+  }
+
+  func testWrite_DanglingLink_CreatesTheTarget() throws {
+    try InteropFixtures.withTemporaryDirectory { directory in
+      let link = directory.appendingPathComponent("link")
+      XCTAssertEqual(symlink("made.txt", link.path), 0)
+      try writeAtomically(Data("made".utf8), to: link)
+      XCTAssertEqual(try kind(of: link), S_IFLNK)
+      XCTAssertEqual(
+        try String(contentsOf: directory.appendingPathComponent("made.txt"), encoding: .utf8), "made")
+    }
+  }
+
+  func testWrite_DanglingLinkIntoMissingDirectory_ThrowsNamingBoth() throws {
+    try InteropFixtures.withTemporaryDirectory { directory in
+      let link = directory.appendingPathComponent("link")
+      XCTAssertEqual(symlink("/nonexistent-swiftsnn-dir/x.npz", link.path), 0)
+      InteropFixtures.assertFormatError(
+        link.path, "cannot create a temporary file in /nonexistent-swiftsnn-dir",
+        "(the link's target /nonexistent-swiftsnn-dir/x.npz)", "no such file"
+      ) {
+        try writeAtomically(Data([1]), to: link)
+      }
+      XCTAssertEqual(try kind(of: link), S_IFLNK)
+    }
+  }
+
+  func testWrite_LinkLoop_ThrowsInsteadOfLooping() throws {
+    try InteropFixtures.withTemporaryDirectory { directory in
+      let a = directory.appendingPathComponent("a")
+      XCTAssertEqual(symlink("b", a.path), 0)
+      XCTAssertEqual(symlink("a", directory.appendingPathComponent("b").path), 0)
+      InteropFixtures.assertFormatError(a.path, "more than 40 symbolic links") {
+        try writeAtomically(Data([1]), to: a)
+      }
+    }
+  }
+
+  func testWrite_Directory_RefusedNamingPath() throws {
+    try InteropFixtures.withTemporaryDirectory { directory in
+      let sub = directory.appendingPathComponent("out.npz")
+      try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: false)
+      InteropFixtures.assertFormatError(sub.path, "cannot write: it is a directory") {
+        try writeAtomically(Data([1]), to: sub)
+      }
+      let link = directory.appendingPathComponent("to-dir")
+      XCTAssertEqual(symlink("out.npz", link.path), 0)
+      InteropFixtures.assertFormatError(link.path, "(the link's target", "it is a directory") {
+        try writeAtomically(Data([1]), to: link)
+      }
+      XCTAssertEqual(try kind(of: sub), S_IFDIR)
+      XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sub.path), [])
+    }
+  }
+
+  func testWrite_FIFO_WritesThroughToTheReader() throws {
+    try InteropFixtures.withTemporaryDirectory { directory in
+      let fifo = directory.appendingPathComponent("pipe")
+      XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+      let data = Data((0..<(3 * AtomicFileWriter.chunkSize / 2)).map { UInt8($0 % 253) })
+      let received = ReceivedBytes()
+      let reader = Thread {
+        // Read to the end: Data(contentsOf:) would read the FIFO's size (0) and close early.
+        if let handle = FileHandle(forReadingAtPath: fifo.path) {
+          received.bytes = handle.readDataToEndOfFile()
+          try? handle.close()
+        }
+        received.done.signal()
+      }
+      reader.start()
+      try writeAtomically(data, to: fifo)
+      XCTAssertEqual(received.done.wait(timeout: .now() + 60), .success, "the reader never finished")
+      XCTAssertEqual(received.bytes, data)
+      XCTAssertEqual(try kind(of: fifo), S_IFIFO, "the FIFO stays a FIFO")
+      XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["pipe"])
+    }
+  }
+
+  /// `/dev/stdout` when standard output is a pipe: `/proc/self/fd/N` is a kernel link to
+  /// "pipe:[inode]", which is no path; the data must still go into the pipe.
+  func testWrite_ProcLinkToAPipe_WritesThrough() throws {
+    let pipe = Pipe()
+    let path = "/proc/self/fd/\(pipe.fileHandleForWriting.fileDescriptor)"
+    try skipUnlessAvailable(FileManager.default.fileExists(atPath: path), "no /proc/self/fd")
+    try writeAtomically(Data("through the pipe".utf8), to: URL(fileURLWithPath: path))
+    try pipe.fileHandleForWriting.close()
+    XCTAssertEqual(
+      String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "through the pipe")
+  }
+
+  /// A copy of /dev/null (the same character device number) made with `mknod`, which needs root: the
+  /// tests run as root in CI (`.ci/run`), where this must not be skipped.
+  func testWrite_CharacterDevice_WritesThroughAndStaysADevice() throws {
+    guard getuid() == 0 else {
+      throw unavailable("mknod needs root; this test runs only as root")
+    }
+    try InteropFixtures.withTemporaryDirectory { directory in
+      let device = directory.appendingPathComponent("null")
+      var null = stat()
+      XCTAssertEqual(stat("/dev/null", &null), 0)
+      XCTAssertEqual(mknod(device.path, S_IFCHR | 0o666, null.st_rdev), 0, "mknod failed")
+      let link = directory.appendingPathComponent("out.npz")
+      XCTAssertEqual(symlink("null", link.path), 0)
+
+      try writeAtomically(Data("discarded".utf8), to: device)
+      try writeAtomically(Data("discarded too".utf8), to: link)
+
+      XCTAssertEqual(try kind(of: device), S_IFCHR, "the device must not become a regular file")
+      XCTAssertEqual(try kind(of: link), S_IFLNK)
+      XCTAssertEqual(
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted(),
+        ["null", "out.npz"], "no temporary file")
+    }
+  }
+
+  /// `S_IFREG`, `S_IFLNK`, ... of the file at `url` itself (not following a link).
+  private func kind(of url: URL) throws -> mode_t {
+    var info = stat()
+    guard lstat(url.path, &info) == 0 else { throw DataFormatError(file: url.path, "lstat failed") }
+    return info.st_mode & S_IFMT
+  }
+}
+
+/// What the FIFO test's reader thread received.
+private final class ReceivedBytes: @unchecked Sendable {
+  var bytes = Data()
+  let done = DispatchSemaphore(value: 0)
+}
+
 // MARK: - A process killed mid-write
 
 extension AtomicWriteTests {
   /// Re-runs this test binary as a child that starts replacing a file and stalls after the
   /// first megabyte; the parent kills it with SIGKILL and checks that the target still holds
-  /// its old content (the partial temporary file is left beside it).
+  /// its old content (the partial temporary file is left beside it). The child is this
+  /// same test, run with ``childTargetVariable`` set, so that it is not a test of its own.
   func testWrite_ChildKilledMidway_OldFileIntact() throws {
+    if let target = ProcessInfo.processInfo.environment[Self.childTargetVariable] {
+      return try stallWhileReplacing(URL(fileURLWithPath: target))
+    }
     let executable = URL(fileURLWithPath: CommandLine.arguments[0])
     guard executable.pathExtension == "xctest",
       FileManager.default.isExecutableFile(atPath: executable.path)
     else {
-      throw XCTSkip("not running from a Linux .xctest executable: cannot re-launch it")
+      throw unavailable("not running from a Linux .xctest executable: cannot re-launch it")
     }
     try InteropFixtures.withTemporaryDirectory { directory in
       let url = directory.appendingPathComponent("weights.npz")
@@ -155,7 +350,7 @@ extension AtomicWriteTests {
 
       let child = Process()
       child.executableURL = executable
-      child.arguments = ["SNNIOTests.AtomicWriteTests/testChildProcessHelper_RunsOnlyWhenSpawned"]
+      child.arguments = ["SNNIOTests.AtomicWriteTests/testWrite_ChildKilledMidway_OldFileIntact"]
       child.environment = ProcessInfo.processInfo.environment.merging(
         [Self.childTargetVariable: url.path]) { $1 }
       child.standardOutput = FileHandle.nullDevice
@@ -185,11 +380,9 @@ extension AtomicWriteTests {
     }
   }
 
-  /// The child half of ``testWrite_ChildKilledMidway_OldFileIntact``: does nothing unless
-  /// that test launched it.
-  func testChildProcessHelper_RunsOnlyWhenSpawned() throws {
-    guard let target = ProcessInfo.processInfo.environment[Self.childTargetVariable] else { return }
-    let url = URL(fileURLWithPath: target)
+  /// The child's half of ``testWrite_ChildKilledMidway_OldFileIntact``: writes one chunk,
+  /// creates the `started` marker beside `url` and sleeps until it is killed.
+  private func stallWhileReplacing(_ url: URL) throws {
     let marker = url.deletingLastPathComponent().appendingPathComponent("started")
     var calls = 0
     try AtomicFileWriter.write(Data(count: 4 * AtomicFileWriter.chunkSize), to: url) { fd, chunk in

@@ -14,7 +14,7 @@ final class CorpusSpecialFileTests: XCTestCase {
   }
 
   func testRead_DeviceFile_RefusedAsNotRegular() throws {
-    try XCTSkipUnless(FileManager.default.fileExists(atPath: "/dev/zero"))
+    try skipUnlessAvailable(FileManager.default.fileExists(atPath: "/dev/zero"), "no /dev/zero")
     let zero = URL(fileURLWithPath: "/dev/zero")
     assertRefused("/dev/zero: cannot read: not a regular file") { _ = try NPY.read(url: zero) }
     assertRefused("/dev/zero: cannot read: not a regular file") { _ = try NPZ.read(url: zero) }
@@ -22,7 +22,7 @@ final class CorpusSpecialFileTests: XCTestCase {
   }
 
   func testLoad_NetworkWhoseWeightsAreADevice_RefusedAsNotRegular() throws {
-    try XCTSkipUnless(FileManager.default.fileExists(atPath: "/dev/zero"))
+    try skipUnlessAvailable(FileManager.default.fileExists(atPath: "/dev/zero"), "no /dev/zero")
     let directory = try TestPaths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let json = directory.appendingPathComponent("net.json")

@@ -102,7 +102,7 @@ extension KerasWeightsFormatTests {
   }
 
   func testLoad_TruncatedHDF5_Throws() throws {
-    guard let shared = TestPaths.kerasFixture else { throw XCTSkip("Keras fixtures not found") }
+    guard let shared = TestPaths.kerasFixture else { throw unavailable("Keras fixtures not found") }
     let original = try Data(contentsOf: shared.appendingPathComponent("model_weights.h5"))
     try InteropFixtures.withTemporaryDirectory { directory in
       for length in [600, 4096, 200_000, original.count - 1000] {
@@ -118,7 +118,7 @@ extension KerasWeightsFormatTests {
   }
 
   func testLoad_TruncatedKerasArchive_Throws() throws {
-    guard let shared = TestPaths.kerasFixture else { throw XCTSkip("Keras fixtures not found") }
+    guard let shared = TestPaths.kerasFixture else { throw unavailable("Keras fixtures not found") }
     let original = try Data(contentsOf: shared.appendingPathComponent("model.keras"))
     try InteropFixtures.withTemporaryDirectory { directory in
       let url = directory.appendingPathComponent("cut.keras")
@@ -226,7 +226,7 @@ extension KerasWeightsFormatTests {
   /// `config` as config.json.
   private func kerasArchive(in directory: URL, config: String?, weights: Data? = nil) throws -> URL
   {
-    guard let shared = TestPaths.kerasFixture else { throw XCTSkip("Keras fixtures not found") }
+    guard let shared = TestPaths.kerasFixture else { throw unavailable("Keras fixtures not found") }
     let h5 = try weights ?? Data(contentsOf: shared.appendingPathComponent("model.weights.h5"))
     var writer = ZipWriter(file: "test.keras")
     if let config {

@@ -133,6 +133,24 @@ extension MNISTDownloadTests {
     XCTAssertTrue(lines.all.contains { $0.contains("HTTP 404") }, "\(lines.all)")
   }
 
+  func testDownload_DestinationIsADanglingLink_WritesItsTargetAndKeepsTheLink() throws {
+    let server = try LocalHTTPServer(serving: directory.appendingPathComponent("site"))
+    defer { server.stop() }
+    try served.write(to: server.root.appendingPathComponent("file.gz"))
+    let target = directory.appendingPathComponent("out")
+    let store = directory.appendingPathComponent("store")
+    try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
+    let link = target.appendingPathComponent("file.gz")
+    try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../store/file.gz")
+
+    try MNISTDownload.download(
+      into: target, files: [.init(name: "file.gz", md5: servedMD5)], mirrors: [server.url("")])
+
+    XCTAssertEqual(try Data(contentsOf: store.appendingPathComponent("file.gz")), served)
+    XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), "../store/file.gz")
+  }
+
   func testDownload_ChecksumMismatch_ThrowsAndWritesNothing() throws {
     let server = try LocalHTTPServer(serving: directory.appendingPathComponent("site"))
     defer { server.stop() }
@@ -200,7 +218,7 @@ private final class LocalHTTPServer {
     guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: {
       FileManager.default.isExecutableFile(atPath: $0)
     }) else {
-      throw XCTSkip("python3 is needed to serve HTTP locally")
+      throw unavailable("python3 is needed to serve HTTP locally")
     }
     process.executableURL = URL(fileURLWithPath: python)
     process.arguments = ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", root.path]
@@ -223,7 +241,7 @@ private final class LocalHTTPServer {
     output.fileHandleForReading.readabilityHandler = nil
     guard let found else {
       if process.isRunning { process.terminate() }
-      throw XCTSkip("the local python3 HTTP server did not start")
+      throw unavailable("the local python3 HTTP server did not start")
     }
     port = found
   }

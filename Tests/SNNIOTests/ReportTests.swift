@@ -1,7 +1,8 @@
 import Foundation
-import SNNIO
 import XCTest
 import _SNNTestSupport
+
+@testable import SNNIO
 
 #if canImport(FoundationXML)
   import FoundationXML
@@ -82,6 +83,78 @@ final class ReportTests: XCTestCase {
     let bins = HistogramPlot.bins(
       [(value: -1, weight: 5), (value: 10, weight: 2), (value: 11, weight: 7)], range: 0...10, count: 2, total: 14)
     XCTAssertEqual(bins.map(\.value), [0, 2.0 / 14])
+  }
+
+  // MARK: - Plot geometry
+
+  func testLinePlot_Legend_IsOutsideThePlotAreaAndCoversNoPoint() {
+    var plot = LinePlot(title: "t", xLabel: "x", yLabel: "y")
+    // Curves through every corner and the middle, and enough long names to wrap the legend.
+    plot.series = (0..<6).map { k in
+      LinePlot.Series(
+        name: "series number \(k) with a long name",
+        points: (0...20).map { i in (Double(i), Double((i * (k + 1)) % 21)) })
+    }
+    plot.references = [LinePlot.Reference(name: "reference", y: 20)]
+    let layout = plot.layout
+    let legend = layout.legend
+    XCTAssertGreaterThan(legend.height, 18, "the legend wraps onto several rows")
+    XCTAssertLessThanOrEqual(legend.y + legend.height, layout.plotArea.y.lowerBound, "legend above the plot area")
+    XCTAssertEqual(layout.entries.count, 7)
+    for entry in layout.entries {
+      XCTAssertTrue(entry.y > legend.y && entry.y < legend.y + legend.height, entry.name)
+      XCTAssertLessThanOrEqual(entry.x + 32, legend.x + legend.width, entry.name)
+    }
+    for s in plot.series {
+      for p in s.points {
+        let px = layout.x.pixel(p.x)
+        let py = layout.y.pixel(p.y)
+        let inside =
+          px >= legend.x && px <= legend.x + legend.width && py >= legend.y && py <= legend.y + legend.height
+        XCTAssertFalse(inside, "\(s.name) point \(p) under the legend")
+      }
+    }
+    XCTAssertNil(parseXML(plot.svg).error)
+  }
+
+  func testPlotAxis_Ticks_FourToEightNiceValuesInsideTheRange() {
+    func ticks(_ range: ClosedRange<Double>) -> [Double] {
+      PlotAxis(range: range, pixels: 0...100, flipped: false).ticks()
+    }
+    XCTAssertEqual(ticks(0...120), [0, 20, 40, 60, 80, 100, 120])
+    XCTAssertEqual(ticks(0...1).map { ($0 * 10).rounded() / 10 }, [0, 0.2, 0.4, 0.6, 0.8, 1])
+    XCTAssertEqual(ticks(0.85...0.98).map { ($0 * 1000).rounded() }, [850, 875, 900, 925, 950, 975])
+    for range in [0...3.0, 0...7, 0...13, 0...61, 0...999, 0.2...0.3, 0...25_500, -1...1, 0.9...0.901, 5...5] {
+      let t = ticks(range)
+      let widened = PlotAxis(range: range, pixels: 0...1, flipped: false).range
+      XCTAssertTrue(PlotAxis.tickCounts.contains(t.count), "\(range): \(t)")
+      XCTAssertTrue(t.allSatisfy { widened.contains($0) }, "\(range): \(t)")
+      let step = t[1] - t[0]
+      let mantissa = step / pow(10, floor(log10(step)))
+      XCTAssertTrue(
+        [1, 2, 2.5, 5].contains { abs(mantissa - $0) < 1e-6 }, "\(range): step \(step) is not nice")
+      XCTAssertTrue(t.allSatisfy { abs($0 / step - ($0 / step).rounded()) < 1e-6 }, "\(range): \(t)")
+    }
+  }
+
+  func testPlotAxis_LabelsAndTitle_SayWhenTheAxisDoesNotStartAtZero() {
+    let shifted = PlotAxis(range: 0.85...0.98, pixels: 0...100, flipped: true)
+    let t = shifted.ticks()
+    XCTAssertEqual(shifted.label(0.875, ticks: t), "0.875")
+    XCTAssertEqual(shifted.title("accuracy", ticks: t), "accuracy (axis starts at 0.850)")
+    let zero = PlotAxis(range: 0...120, pixels: 0...100, flipped: false)
+    XCTAssertEqual(zero.title("steps", ticks: zero.ticks()), "steps")
+    XCTAssertTrue(sampleReport().curvePlot.svg.contains(">accuracy (axis starts at 0."))
+  }
+
+  func testRatesPlot_EachLayerHasItsOwnRange() {
+    let plot = sampleReport().ratesPlot
+    XCTAssertEqual(plot.axes(ofPanel: 0).x.range, 0...900)
+    XCTAssertEqual(plot.axes(ofPanel: 1).x.range, 0...250)
+    for k in 0..<2 {
+      XCTAssertEqual(plot.axes(ofPanel: k).y.range.lowerBound, 0)
+      XCTAssertTrue(PlotAxis.tickCounts.contains(plot.axes(ofPanel: k).x.ticks(7).count))
+    }
   }
 
   // MARK: - Markdown

@@ -11,7 +11,7 @@ final class ANNMNISTTests: XCTestCase {
   /// Pixels scaled to [0, 1] as a `count x 784` matrix, and the labels.
   private func load(_ split: MNISTSplit, limit: Int?) throws -> (x: Matrix, y: [UInt8]) {
     guard let directory = TestPaths.mnistDirectory else {
-      throw XCTSkip("MNIST not found (set SWIFTSNN_DATA)")
+      throw unavailable("MNIST not found (set SWIFTSNN_DATA)")
     }
     let data = try MNISTDataset.load(directory: directory, split: split, limit: limit)
     let x = try Matrix(

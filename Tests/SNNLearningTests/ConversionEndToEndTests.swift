@@ -7,7 +7,7 @@ import _SNNTestSupport
 /// converter and the simulator.
 final class ConversionEndToEndTests: XCTestCase {
   private func kerasANN() throws -> Sequential {
-    guard let dir = TestPaths.kerasFixture else { throw XCTSkip("shared Keras fixture not found") }
+    guard let dir = TestPaths.kerasFixture else { throw unavailable("shared Keras fixture not found") }
     let dense = try KerasWeights.load(url: dir.appendingPathComponent("weights.npz"))
     return try Sequential(layers: [
       Dense(kernel: dense[0].kernel, activation: .relu), Dense(kernel: dense[1].kernel, activation: .softmax),
@@ -15,7 +15,7 @@ final class ConversionEndToEndTests: XCTestCase {
   }
 
   private func mnist(_ split: MNISTSplit, limit: Int) throws -> (Matrix, [UInt8]) {
-    guard let dir = TestPaths.mnistDirectory else { throw XCTSkip("MNIST not found") }
+    guard let dir = TestPaths.mnistDirectory else { throw unavailable("MNIST not found") }
     let d = try MNISTDataset.load(directory: dir, split: split, limit: limit)
     return (try Matrix(rows: d.count, cols: d.pixelsPerImage, values: d.scaledPixels(range: 0..<d.count)), d.labels)
   }

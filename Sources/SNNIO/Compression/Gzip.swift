@@ -5,12 +5,12 @@ import Foundation
 /// A thin layer over ``Zlib`` with the gzip container selected. Decompression accepts
 /// several concatenated gzip members (as `gzip -d` does) and rejects anything else after
 /// the last one.
-public enum Gzip {
+enum Gzip {
   /// The two bytes every gzip member starts with.
-  public static let magic: [UInt8] = [0x1f, 0x8b]
+  static let magic: [UInt8] = [0x1f, 0x8b]
 
   /// Whether `data` starts with the gzip magic bytes `1f 8b`.
-  public static func hasMagic(_ data: Data) -> Bool {
+  static func hasMagic(_ data: Data) -> Bool {
     data.count >= 2 && data[data.startIndex] == magic[0] && data[data.startIndex + 1] == magic[1]
   }
 
@@ -25,7 +25,7 @@ public enum Gzip {
   /// - Throws: ``DataFormatError`` if `data` is not gzip, is corrupt or truncated (a CRC-32
   ///   or length mismatch included), has stray bytes after the last member, or exceeds
   ///   `maxOutputBytes`.
-  public static func decompress(_ data: Data, maxOutputBytes: Int, source: String) throws -> Data {
+  static func decompress(_ data: Data, maxOutputBytes: Int, source: String) throws -> Data {
     try requireMagic(data, source: source)
     return try Zlib.inflate(
       data, windowBits: Zlib.gzipFormat, maxOutputBytes: maxOutputBytes, source: source)
@@ -42,7 +42,7 @@ public enum Gzip {
   ///   - source: The file name used in error messages.
   /// - Returns: `min(byteCount, decompressed size)` bytes.
   /// - Throws: ``DataFormatError`` if `data` is not gzip or the decoded part is invalid.
-  public static func decompressPrefix(_ data: Data, byteCount: Int, source: String) throws -> Data {
+  static func decompressPrefix(_ data: Data, byteCount: Int, source: String) throws -> Data {
     try requireMagic(data, source: source)
     return try Zlib.inflatePrefix(
       data, windowBits: Zlib.gzipFormat, byteCount: byteCount, source: source)
@@ -56,7 +56,7 @@ public enum Gzip {
   ///   - source: The file name used in error messages.
   /// - Returns: A complete gzip file.
   /// - Throws: ``DataFormatError`` if zlib rejects the level or fails.
-  public static func compress(_ data: Data, level: Int32 = 6, source: String = "gzip output") throws
+  static func compress(_ data: Data, level: Int32 = 6, source: String = "gzip output") throws
     -> Data
   {
     try Zlib.deflate(data, windowBits: Zlib.gzipFormat, level: level, source: source)

@@ -13,15 +13,15 @@ import Foundation
 /// input can claim gigabytes, a "decompression bomb"), a stream that stops before its end
 /// marker is reported as truncated, and bytes after the end of the stream are an error
 /// (except further gzip members, which are decoded and appended as `gzip -d` does).
-public enum Zlib {
+enum Zlib {
   /// `windowBits` for raw deflate data, with no header or trailer (`.zip` / `.npz` entries).
-  public static let rawDeflate: Int32 = -15
+  static let rawDeflate: Int32 = -15
   /// `windowBits` for the zlib container (RFC 1950).
-  public static let zlibFormat: Int32 = 15
+  static let zlibFormat: Int32 = 15
   /// `windowBits` for the gzip container (RFC 1952).
-  public static let gzipFormat: Int32 = 31
+  static let gzipFormat: Int32 = 31
   /// `windowBits` that makes inflate accept either a zlib or a gzip container.
-  public static let autoDetect: Int32 = 47
+  static let autoDetect: Int32 = 47
 
   /// Decompresses a whole deflate stream.
   ///
@@ -36,7 +36,7 @@ public enum Zlib {
   /// - Returns: The decompressed bytes.
   /// - Throws: ``DataFormatError`` if the data is corrupt, truncated, followed by stray
   ///   bytes, or would decompress to more than `maxOutputBytes`.
-  public static func inflate(
+  static func inflate(
     _ input: Data, windowBits: Int32, maxOutputBytes: Int, source: String
   ) throws -> Data {
     let result = try inflateCore(
@@ -58,7 +58,7 @@ public enum Zlib {
   /// - Returns: `min(byteCount, decompressed size)` bytes.
   /// - Throws: ``DataFormatError`` if the part of the stream that was decoded is corrupt,
   ///   or if the stream is shorter than `byteCount` and truncated or followed by stray bytes.
-  public static func inflatePrefix(
+  static func inflatePrefix(
     _ input: Data, windowBits: Int32, byteCount: Int, source: String
   ) throws -> Data {
     let result = try inflateCore(
@@ -75,7 +75,7 @@ public enum Zlib {
   ///   - source: The file or object name used in error messages.
   /// - Returns: The compressed stream.
   /// - Throws: ``DataFormatError`` if zlib rejects the parameters or fails.
-  public static func deflate(
+  static func deflate(
     _ input: Data, windowBits: Int32, level: Int32 = Z_DEFAULT_COMPRESSION, source: String
   ) throws -> Data {
     var stream = z_stream()

@@ -9,6 +9,29 @@ import Foundation
 /// needs a ZIP64 end-of-central-directory record (more than 65,535 entries or a directory
 /// beyond 4 GiB) is refused. Every size and offset is checked against the archive's length
 /// before it is used, and an entry's declared size against a cap before any allocation.
+///
+/// ## Why not ZIPFoundation
+/// ZIPFoundation 0.9.20 (the newest release, `weichsel/ZIPFoundation`) was tried in its
+/// place, on the corpus (`Tests/SNNIOTests/Fixtures/corpus/npz`) and on hostile archives,
+/// reading from `Data` and from a file. It cannot keep this reader's guarantees:
+/// - **A hang.** On Linux its inflate loop (`Data.decode` in `Data+Compression.swift`)
+///   reads the archive in fixed chunks regardless of the entry's compressed size and runs
+///   `while result != Z_STREAM_END`: a deflate stream cut short by the end of the file
+///   yields empty chunks forever, without calling the consumer, so no cap or cancellation
+///   from outside can stop it (`testRead_TruncatedDeflateStream_ThrowsTruncated` is that
+///   kind of archive; ZIPFoundation spun until killed).
+/// - **Entries silently dropped.** Its entry iterator (`Archive.makeIterator`) ends without
+///   an error at the first central-directory header it cannot read, and at the first
+///   encrypted entry, so a damaged `.npz` loads with arrays missing
+///   (`testRead_DamagedSecondCentralHeader_...`, `testRead_EncryptedEntry_...`).
+/// - **Reads past the entry.** A stored entry declaring more bytes than the file holds is
+///   returned with whatever follows it (the central directory) and no error; a symbolic
+///   link entry allocates its declared size (up to 4 GiB) before reading.
+/// Its errors (`ArchiveError.missingEndOfCentralDirectoryRecord`, `CompressionError`) also
+/// name neither the file nor the entry. The caps themselves could be kept (its `extract`
+/// consumer sees each inflated chunk and can stop at a limit), but not the three points
+/// above, so the format stays here, with its writer (``ZipWriter``): one zip implementation,
+/// fuzzed (`Fuzz/`, target `fuzz-npz`), whose every error the corpus tests check.
 struct ZipArchive {
   /// One file inside the archive, as the central directory describes it.
   struct Entry {

@@ -3,6 +3,10 @@ import Foundation
 /// Builds a zip archive in memory, entry by entry, the way numpy's `savez` lays it out:
 /// each entry stored (method 0) or deflated (method 8), a fixed timestamp
 /// (1980-01-01 00:00, so equal inputs give byte-identical archives), no ZIP64.
+///
+/// ZIPFoundation could write these archives, but it cannot read them safely (see
+/// ``ZipArchive``); a dependency for the writer alone would leave two zip implementations
+/// in the package for one format.
 struct ZipWriter {
   /// The archive's name in error messages.
   let file: String

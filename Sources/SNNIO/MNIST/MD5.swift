@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Feed data with ``update(_:)`` any number of times, then call ``finalize()``; or use
 /// ``hexDigest(of:)`` for one buffer.
-public struct MD5: Sendable {
+struct MD5: Sendable {
   /// The four 32-bit state words A, B, C, D (RFC 1321, section 3.3).
   private var state: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476)
   /// Bytes not yet processed: fewer than one 64-byte block.
@@ -14,10 +14,10 @@ public struct MD5: Sendable {
   private var length: UInt64 = 0
 
   /// Creates a digest of the empty message.
-  public init() {}
+  init() {}
 
   /// Appends `data` to the message.
-  public mutating func update(_ data: Data) {
+  mutating func update(_ data: Data) {
     length &+= UInt64(data.count)
     var rest = data[...]
     if !pending.isEmpty {
@@ -35,7 +35,7 @@ public struct MD5: Sendable {
   }
 
   /// The 16-byte digest of everything passed to ``update(_:)``.
-  public func finalize() -> [UInt8] {
+  func finalize() -> [UInt8] {
     var copy = self
     // Padding (section 3.1): a 1 bit, zeros to 56 mod 64 bytes, then the bit length (3.2).
     let bitLength = length &* 8
@@ -48,7 +48,7 @@ public struct MD5: Sendable {
   }
 
   /// The digest of `data` as 32 lower-case hexadecimal digits.
-  public static func hexDigest(of data: Data) -> String {
+  static func hexDigest(of data: Data) -> String {
     var md5 = MD5()
     md5.update(data)
     return md5.finalize().map { String(format: "%02x", $0) }.joined()

@@ -75,13 +75,8 @@ public enum MNISTDownload {
       let destination = directory.appendingPathComponent(file.name)
       if FileManager.default.fileExists(atPath: destination.path) { continue }
       let data = try fetchVerified(file, mirrors: mirrors, log: log)
-      do {
-        // `.atomic` writes a temporary file beside the destination and renames it.
-        try data.write(to: destination, options: .atomic)
-      } catch {
-        throw DataFormatError(
-          file: destination.path, "cannot write the downloaded file: \(error.localizedDescription)")
-      }
+      // A temporary file beside the destination, renamed over it (a link is followed).
+      try writeAtomically(data, to: destination)
     }
   }
 

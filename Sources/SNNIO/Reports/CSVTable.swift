@@ -2,26 +2,26 @@ import Foundation
 
 /// A table written as CSV (RFC 4180): a header row, then one row per record; fields that
 /// hold a comma, a quote or a line break are quoted, quotes doubled; lines end in CRLF.
-public struct CSVTable: Sendable, Equatable {
+struct CSVTable: Sendable, Equatable {
   /// Column names.
-  public var header: [String]
+  var header: [String]
   /// Records, each with one field per column.
-  public var rows: [[String]]
+  var rows: [[String]]
 
   /// Creates a table.
-  public init(header: [String], rows: [[String]] = []) {
+  init(header: [String], rows: [[String]] = []) {
     self.header = header
     self.rows = rows
   }
 
   /// The CSV text.
-  public var text: String {
+  var text: String {
     ([header] + rows).map { $0.map(Self.field).joined(separator: ",") + "\r\n" }.joined()
   }
 
   /// Writes the CSV text to `url` atomically.
   /// - Throws: ``DataFormatError`` when the file cannot be written.
-  public func write(to url: URL) throws {
+  func write(to url: URL) throws {
     try writeAtomically(Data(text.utf8), to: url)
   }
 

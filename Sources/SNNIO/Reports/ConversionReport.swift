@@ -114,7 +114,7 @@ public struct ConversionReport: Sendable {
   }
 
   /// `step,accuracy` for every step.
-  public var curveTable: CSVTable {
+  var curveTable: CSVTable {
     CSVTable(
       header: ["step", "accuracy"],
       rows: accuracyAtStep.enumerated().map { ["\($0.offset + 1)", String(format: "%.4f", $0.element)] })
@@ -124,7 +124,7 @@ public struct ConversionReport: Sendable {
   /// at the lowest accuracy reached after the first tenth of the run (rounded down to
   /// 0.05), so that the approach to the ANN stays readable; earlier steps run off the
   /// bottom.
-  public var curvePlot: LinePlot {
+  var curvePlot: LinePlot {
     var plot = LinePlot(title: "Accuracy vs simulation steps", xLabel: "steps", yLabel: "accuracy")
     plot.series = [
       LinePlot.Series(name: "SNN", points: accuracyAtStep.enumerated().map { (Double($0.offset + 1), $0.element) })
@@ -139,17 +139,18 @@ public struct ConversionReport: Sendable {
   }
 
   /// `layer,rate_hz,pairs` for every rate that occurred.
-  public var ratesTable: CSVTable {
+  var ratesTable: CSVTable {
     CSVTable(
       header: ["layer", "rate_hz", "pairs"],
       rows: layers.flatMap { l in l.rates.map { [l.label, String(format: "%.4f", $0.rate), "\($0.pairs)"] } })
   }
 
   /// One histogram of firing rates per layer: the share of (example, neuron) pairs in each
-  /// 40th of the range of rates, silent pairs left out of the bars and given in the note.
-  public var ratesPlot: HistogramPlot {
-    let top = layers.flatMap { $0.rates.map(\.rate) }.max() ?? 1
+  /// 40th of that layer's range of rates (0 to its highest rate), silent pairs left out of
+  /// the bars and given in the note.
+  var ratesPlot: HistogramPlot {
     let panels = layers.map { l in
+      let top = l.rates.map(\.rate).max() ?? 1
       let firing = l.rates.filter { $0.rate > 0 }.map { (value: $0.rate, weight: $0.pairs) }
       return HistogramPlot.Panel(
         title: "\(l.label) (\(l.neurons) neurons)",
@@ -162,7 +163,7 @@ public struct ConversionReport: Sendable {
   }
 
   /// The Markdown text.
-  public var markdown: MarkdownDocument {
+  var markdown: MarkdownDocument {
     var md = MarkdownDocument()
     md.heading(title)
     md.code(command, language: "sh")

@@ -1,34 +1,29 @@
 import Foundation
 
-/// Histograms as SVG, one panel per group (e.g. one per layer), stacked vertically with a
-/// shared x axis.
-public struct HistogramPlot: Sendable {
+/// Histograms as SVG, one panel per group (e.g. one per layer), stacked vertically, each
+/// with its own x range (a layer firing at most 50 Hz is not squeezed into the 2% of a
+/// shared axis that a 2000 Hz layer sets) and a y axis from 0.
+struct HistogramPlot: Sendable {
   /// One bar: `[lower, upper)` in data units, and its height.
-  public struct Bin: Sendable, Equatable {
+  struct Bin: Sendable, Equatable {
     /// Left edge.
-    public var lower: Double
+    var lower: Double
     /// Right edge.
-    public var upper: Double
+    var upper: Double
     /// Height (e.g. a fraction of all samples).
-    public var value: Double
-    /// Creates a bin.
-    public init(lower: Double, upper: Double, value: Double) {
-      self.lower = lower
-      self.upper = upper
-      self.value = value
-    }
+    var value: Double
   }
 
   /// One histogram.
-  public struct Panel: Sendable {
+  struct Panel: Sendable {
     /// Panel heading.
-    public var title: String
+    var title: String
     /// A note shown at the panel's top right (e.g. the share of values left out).
-    public var note: String
+    var note: String
     /// The bars.
-    public var bins: [Bin]
+    var bins: [Bin]
     /// Creates a panel.
-    public init(title: String, note: String = "", bins: [Bin]) {
+    init(title: String, note: String = "", bins: [Bin]) {
       self.title = title
       self.note = note
       self.bins = bins
@@ -36,20 +31,20 @@ public struct HistogramPlot: Sendable {
   }
 
   /// Title above the panels.
-  public var title: String
+  var title: String
   /// Label of the shared x axis.
-  public var xLabel: String
+  var xLabel: String
   /// Label of each panel's y axis.
-  public var yLabel: String
+  var yLabel: String
   /// The panels, top to bottom.
-  public var panels: [Panel]
+  var panels: [Panel]
   /// Width in pixels.
-  public var width = 760.0
+  var width = 760.0
   /// Height of one panel in pixels.
-  public var panelHeight = 170.0
+  var panelHeight = 170.0
 
   /// Creates a plot.
-  public init(title: String, xLabel: String, yLabel: String, panels: [Panel]) {
+  init(title: String, xLabel: String, yLabel: String, panels: [Panel]) {
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
@@ -58,7 +53,7 @@ public struct HistogramPlot: Sendable {
 
   /// Bins weighted samples `(value, weight)` into `count` equal bins over `range`; values
   /// outside the range are left out. Heights are weights divided by `total`.
-  public static func bins(
+  static func bins(
     _ samples: [(value: Double, weight: Int)], range: ClosedRange<Double>, count: Int, total: Int
   ) -> [Bin] {
     let n = max(1, count)
@@ -74,24 +69,40 @@ public struct HistogramPlot: Sendable {
     }
   }
 
+  /// Margins and spacing (pixels).
+  private static let left = 70.0, right = 20.0, top = 40.0, gap = 38.0, bottom = 50.0
+
+  /// Panel `k`'s axes: x over its own bins (each layer has its own range of rates), y from
+  /// 0 to just above its tallest bar.
+  func axes(ofPanel k: Int) -> (x: PlotAxis, y: PlotAxis) {
+    let panel = panels[k]
+    let pTop = Self.top + Double(k) * (panelHeight + Self.gap) + 16
+    let pBottom = Self.top + Double(k) * (panelHeight + Self.gap) + panelHeight
+    let lo = panel.bins.map(\.lower).min() ?? 0
+    let hi = panel.bins.map(\.upper).max() ?? 1
+    let peak = panel.bins.map(\.value).max() ?? 0
+    return (
+      PlotAxis(range: lo...hi, pixels: Self.left...(width - Self.right), flipped: false),
+      PlotAxis(range: 0...max(peak * 1.05, 1e-9), pixels: pTop...pBottom, flipped: true)
+    )
+  }
+
   /// The SVG document.
-  public var svg: String {
-    let left = 70.0, right = 20.0, top = 40.0, gap = 38.0, bottom = 50.0
-    let height = top + Double(panels.count) * (panelHeight + gap) - gap + bottom
+  var svg: String {
+    let left = Self.left
+    let right = Self.right
+    let height = Self.top + Double(panels.count) * (panelHeight + Self.gap) - Self.gap + Self.bottom
     var doc = SVGDocument(width: width, height: height)
     doc.text(title, width / 2, 24, size: 15, anchor: "middle", bold: true)
-    let lo = panels.flatMap { $0.bins.map(\.lower) }.min() ?? 0
-    let hi = panels.flatMap { $0.bins.map(\.upper) }.max() ?? 1
-    let x = PlotAxis(range: lo...hi, pixels: left...(width - right), flipped: false)
-    let xTicks = x.ticks(8)
     for (k, panel) in panels.enumerated() {
-      let pTop = top + Double(k) * (panelHeight + gap) + 16
-      let pBottom = top + Double(k) * (panelHeight + gap) + panelHeight
-      let peak = panel.bins.map(\.value).max() ?? 0
-      let y = PlotAxis(range: 0...max(peak * 1.05, 1e-9), pixels: pTop...pBottom, flipped: true)
+      let (x, y) = axes(ofPanel: k)
+      let pTop = y.pixels.lowerBound
+      let pBottom = y.pixels.upperBound
+      let xTicks = x.ticks(7)
       let yTicks = y.ticks(4)
+      let note = x.range.lowerBound == 0 ? panel.note : x.title(panel.note, ticks: xTicks)
       doc.text(panel.title, left, pTop - 6, size: 13, bold: true)
-      doc.text(panel.note, width - right, pTop - 6, size: 11, anchor: "end", color: "#555")
+      doc.text(note, width - right, pTop - 6, size: 11, anchor: "end", color: "#555")
       for t in yTicks {
         doc.line(left, y.pixel(t), width - right, y.pixel(t), stroke: "#eee")
         doc.text(y.label(t, ticks: yTicks), left - 8, y.pixel(t) + 4, size: 10, anchor: "end")
