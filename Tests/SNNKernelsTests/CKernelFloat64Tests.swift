@@ -33,14 +33,17 @@ final class CKernelFloat64Tests: XCTestCase {
   }
 
   /// Steps a population `steps` times with the kernel's `path`.
-  func runLIF(_ k: snn_lif_constants_f64, current: [Double], start: LIFRun, steps: Int, path: InstructionSet) -> LIFRun {
+  func runLIF(
+    _ k: snn_lif_constants_f64, current: [Double], start: LIFRun, steps: Int, path: InstructionSet
+  ) -> LIFRun {
     let n = current.count
     var run = start
     var index = [Int32](repeating: -1, count: n + Events.slack)
     var value = [Double](repeating: 0, count: n + Events.slack)
     for _ in 0..<steps {
       let count = withUnsafePointer(to: k) { c in
-        Int(snn_lif_step_f64(path.path, c, Int64(n), current, &run.voltage, &run.refractory, &run.output, &index, &value))
+        Int(
+          snn_lif_step_f64(path.path, c, Int64(n), current, &run.voltage, &run.refractory, &run.output, &index, &value))
       }
       run.events.append(Array(index[0..<count]))
       run.values.append(Array(value[0..<count]))
@@ -131,7 +134,10 @@ final class CKernelFloat64Tests: XCTestCase {
     var rng = SplitMix64(seed: 77)
     func uniform(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * Double(rng.next() >> 11) / 0x1p53 }
     let n = 37
-    let current = (0..<n).map { i in i % 6 == 0 ? uniform(1.0005, 1.05) : (i % 7 == 0 ? uniform(-3, 1) : uniform(1, 30)) }
+    // Some currents near the threshold (long crossings), some that never reach it.
+    let current = (0..<n).map { i in
+      i % 6 == 0 ? uniform(1.0005, 1.05) : (i % 7 == 0 ? uniform(-3, 1) : uniform(1, 30))
+    }
     let initialVoltage = (0..<n).map { _ in uniform(0, 1) }
     let models = [
       NengoLIF(dt: 0.001, tauRC: 0.02, tauRef: 0.002, minVoltage: 0, amplitude: 1, subtract: false),
@@ -145,12 +151,14 @@ final class CKernelFloat64Tests: XCTestCase {
         amplitude: model.amplitude, subtract: model.subtract)
       for set in [InstructionSet.scalar] + vectorSets {
         let context = "\(set), dt \(model.dt), tau_rc \(model.tauRC), subtract \(model.subtract)"
-        var v = initialVoltage, ref = [Double](repeating: 0, count: n)
+        var v = initialVoltage
+        var ref = [Double](repeating: 0, count: n)
         var kernel = LIFRun(voltage: v, refractory: ref, output: Array(repeating: 0, count: n))
         var index = [Int32](repeating: -1, count: n + Events.slack)
         var value = [Double](repeating: 0, count: n + Events.slack)
         var spikes = 0
-        var worstVoltage = 0.0, worstRefractory = 0.0
+        var worstVoltage = 0.0
+        var worstRefractory = 0.0
         for step in 0..<steps {
           let expected = model.step(current: current, voltage: &v, refractory: &ref)
           let count = withUnsafePointer(to: k) { c in
@@ -200,7 +208,8 @@ final class CKernelFloat64Tests: XCTestCase {
   /// expm1 and log1p as Taylor series in Float80 (64-bit significands): exact to far
   /// below a double's ulp on |x| < 1/8.
   static func expm1Series(_ x: Double) -> Float80 {
-    var term = Float80(x), sum: Float80 = 0
+    var term = Float80(x)
+    var sum: Float80 = 0
     for m in 2...30 {
       sum += term
       term *= Float80(x) / Float80(m)
@@ -209,7 +218,8 @@ final class CKernelFloat64Tests: XCTestCase {
   }
 
   static func log1pSeries(_ y: Double) -> Float80 {
-    var power = Float80(y), sum: Float80 = 0
+    var power = Float80(y)
+    var sum: Float80 = 0
     for m in 1...60 {
       sum += (m % 2 == 1 ? power : -power) / Float80(m)
       power *= Float80(y)
@@ -224,7 +234,8 @@ final class CKernelFloat64Tests: XCTestCase {
 
   func testExpm1AndLog1pSmall_WithinAnUlp_InRange_AndLibmBeyond() {
     var rng = SplitMix64(seed: 4)
-    var worstExpm1 = 0.0, worstLog1p = 0.0
+    var worstExpm1 = 0.0
+    var worstLog1p = 0.0
     for i in 0..<200_000 {
       // Uniform on (-1/8, 1/8), and every 20th point log-uniform down to 1e-12.
       var x = (Double(rng.next() >> 11) / 0x1p53 - 0.5) / 4
@@ -270,6 +281,11 @@ final class CKernelFloat64Tests: XCTestCase {
 
   // MARK: - Poisson
 
+  /// Runs `body` with `g` as the C kernels' generator (the same memory).
+  func withGenerator<R>(_ g: inout Xoshiro128x8, _ body: (UnsafeMutablePointer<snn_xoshiro128x8>) -> R) -> R {
+    withUnsafeMutablePointer(to: &g) { p in p.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1, body) }
+  }
+
   /// One step of the float64 Poisson kernel; returns the events.
   func poisson64(
     _ set: InstructionSet, active: Int, activeIndex: [Int32], threshold: [UInt32], stride: Int, lambda: [Double],
@@ -277,12 +293,10 @@ final class CKernelFloat64Tests: XCTestCase {
   ) -> (index: [Int32], value: [Double]) {
     var index = [Int32](repeating: 0, count: active + Events.slack)
     var value = [Double](repeating: 0, count: active + Events.slack)
-    let count = withUnsafeMutablePointer(to: &g) { p in
-      p.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1) {
-        Int(
-          snn_poisson_step_f64(
-            set.path, Int64(active), activeIndex, threshold, Int64(stride), lambda, height, $0, &output, &index, &value))
-      }
+    let count = withGenerator(&g) {
+      Int(
+        snn_poisson_step_f64(
+          set.path, Int64(active), activeIndex, threshold, Int64(stride), lambda, height, $0, &output, &index, &value))
     }
     return (Array(index[0..<count]), Array(value[0..<count]))
   }
@@ -302,7 +316,8 @@ final class CKernelFloat64Tests: XCTestCase {
     let unusedRNG = Buffer<Xoshiro128x8>(count: 1, repeating: Xoshiro128x8(seed: 0))
     let cache = PoissonKernel.ThresholdCache.storage()
     let state = PoissonKernel.State(
-      cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, stride: rowStride, active: active.base,
+      cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, stride: rowStride,
+      active: active.base,
       activeCount: activeCount.base, rng: unusedRNG.base,
       cache: PoissonKernel.ThresholdCache(keys: cache.keys.base, values: cache.values.base))
     // rate = J (amplitude 1), dt 1: lambda = J.
@@ -319,13 +334,11 @@ final class CKernelFloat64Tests: XCTestCase {
         var out32 = [Float](repeating: 0, count: n)
         var index32 = [Int32](repeating: 0, count: n + Events.slack)
         var value32 = [Float](repeating: 0, count: n + Events.slack)
-        let count32 = withUnsafeMutablePointer(to: &g32) { p in
-          p.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1) {
-            Int(
-              snn_poisson_step(
-                InstructionSet.scalar.path, Int64(n), active.base, threshold.base, Int64(rowStride), lambda.base, 2.5,
-                $0, &out32, &index32, &value32))
-          }
+        let count32 = withGenerator(&g32) {
+          Int(
+            snn_poisson_step(
+              InstructionSet.scalar.path, Int64(n), active.base, threshold.base, Int64(rowStride), lambda.base, 2.5, $0,
+              &out32, &index32, &value32))
         }
         var out64 = [Double](repeating: 0, count: n)
         let events = poisson64(
@@ -389,7 +402,8 @@ final class CKernelFloat64Tests: XCTestCase {
               var k = 0
               while Self.poissonCDF(k, lam) < uu { k += 1 }
               expected = Double(max(k, PoissonKernel.rows))
-              ambiguous = abs(Self.poissonCDF(k, lam) - uu) < 1e-12 || (k > 0 && abs(Self.poissonCDF(k - 1, lam) - uu) < 1e-12)
+              ambiguous =
+                abs(Self.poissonCDF(k, lam) - uu) < 1e-12 || (k > 0 && abs(Self.poissonCDF(k - 1, lam) - uu) < 1e-12)
             }
             if ambiguous { continue }
             XCTAssertEqual(count, expected, "\(set), step \(step), lambda \(lam), u \(u[l])")
