@@ -24,7 +24,8 @@ static const double log1p_r[] = {
 
 // Each polynomial is a Horner scheme of fused multiply-adds, then `x + x * (x * P(x))`
 // with the last addition fused: the rounding errors of P reach the result scaled by x,
-// so it stays within about half an ulp. The vector lanes do the same operations.
+// so it stays within 0.6 ulp (measured against Float80 series, CKernelFloat64Tests). The
+// vector lanes do the same operations.
 
 static inline double horner(const double *c, int terms, double x) {
   double p = c[0];

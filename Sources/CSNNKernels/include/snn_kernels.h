@@ -98,23 +98,23 @@ typedef struct {
 /// snn_lif_step in double, for comparisons with Nengo (numpy float64) to 1e-9: Nengo's
 /// operations in Nengo's order — `v - (J - v) * factor` and `dt + tau_rc * log1p(y)` with
 /// two roundings each, `y = (1 - v) / (J - 1)` divided — so a neuron integrating a whole
-/// step gets Nengo's bits. expm1 and log1p are polynomials accurate to about half an ulp
-/// for |x| < 1/8 (snn_expm1_small_f64, snn_log1p_small_f64) and libm beyond; the argument
-/// of expm1 is `-dT * inv_tau_rc` (within an ulp of Nengo's `-dT / tau_rc`). The float
-/// kernel's one departure from Nengo holds here too: a NaN crossing time (a spike from a
-/// voltage above J > 1) integrates a whole step on the next one instead of turning the
-/// voltage NaN for good.
+/// step gets Nengo's bits. expm1 and log1p are polynomials within 0.6 ulp of the exact
+/// value for |x| < 1/8 (snn_expm1_small_f64, snn_log1p_small_f64) and libm beyond; the
+/// argument of expm1 is `-dT * inv_tau_rc` (within an ulp of Nengo's `-dT / tau_rc`). The
+/// float kernel's one departure from Nengo holds here too: a NaN crossing time (a spike
+/// from a voltage above J > 1) integrates a whole step on the next one instead of turning
+/// the voltage NaN for good.
 /// Requires room for `n + 16` events. Returns the number of events.
 int64_t snn_lif_step_f64(
   snn_path path, const snn_lif_constants_f64 *k, int64_t n, const double *current, double *voltage,
   double *refractory, double *output, int32_t *event_index, double *event_value);
 
 /// expm1(x) in double: `x + x * (x * Q(x))`, Q the Taylor series of (expm1(x) - x) / x^2
-/// to degree 9 (truncation below 2e-18 relative), for |x| < 1/8; libm beyond.
+/// to degree 9 (truncation below 3e-19 relative), for |x| < 1/8; libm beyond.
 double snn_expm1_small_f64(double x);
 
 /// log1p(y) in double: `y + y * (y * R(y))`, R the Taylor series of (log1p(y) - y) / y^2
-/// to degree 15 (truncation below 3e-17 relative), for |y| < 1/8; libm beyond.
+/// to degree 16 (truncation below 3e-18 relative), for |y| < 1/8; libm beyond.
 double snn_log1p_small_f64(double y);
 
 /// xoshiro128++ in eight independent lanes; the memory layout of Swift's `Xoshiro128x8`.
