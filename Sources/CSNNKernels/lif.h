@@ -56,6 +56,7 @@ static inline int64_t scalar_step(
   return count;
 }
 
+#ifdef SNN_AVX2
 /// Neurons `i..<i+m` one by one: the scalar path, for the rare vector block with a lane
 /// outside the polynomials' range. Out of line, so that the vector loops make no calls and
 /// keep their constants in registers.
@@ -70,7 +71,6 @@ __attribute__((noinline)) static int64_t scalar_block(
 /// (rounding is monotonic), so with Nengo's defaults (dt / tau_rc = 1/20) it cannot.
 static inline int partial_may_be_far(const LIF_K *k) { return !(k->dt * k->inv_tau_rc < LIF_RANGE); }
 
-#ifdef SNN_AVX2
 /// The lanes where |x| < LIF_RANGE does not hold (NaN included), as bits.
 static inline unsigned far_lanes(LIF_V x) {
   LIF_V magnitude = LIF_V_ANDNOT(LIF_V_SET1(-0.0), x);

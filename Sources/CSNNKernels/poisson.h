@@ -67,6 +67,14 @@ static int64_t POISSON_NAME(poisson_scalar)(
   return count;
 }
 
+#ifdef SNN_AVX2
+/// Writes `output[i] = value` for the events `first..<count`, when there is an output.
+static inline void write_output(
+  POISSON_T *output, const int32_t *event_index, const POISSON_T *event_value, int64_t first, int64_t count) {
+  if (output)
+    for (int64_t e = first; e < count; e++) output[event_index[e]] = event_value[e];
+}
+
 /// Replaces the counts of the lanes set in `tail` (past the last threshold) by the
 /// inverted CDF, in lane order.
 static void fix_tail(
@@ -75,14 +83,6 @@ static void fix_tail(
     if (tail >> l & 1) k[l] = spike_count(u[l], lambda[index[l]], rng);
 }
 
-/// Writes `output[i] = value` for the events `first..<count`, when there is an output.
-static inline void write_output(
-  POISSON_T *output, const int32_t *event_index, const POISSON_T *event_value, int64_t first, int64_t count) {
-  if (output)
-    for (int64_t e = first; e < count; e++) output[event_index[e]] = event_value[e];
-}
-
-#ifdef SNN_AVX2
 /// xoshiro128++ on the eight lanes of (s0, s1, s2, s3), held in registers.
 static inline __m256i next_lanes(__m256i *s0, __m256i *s1, __m256i *s2, __m256i *s3) {
   __m256i sum = _mm256_add_epi32(*s0, *s3);
