@@ -305,31 +305,42 @@ final class CKernelFloat64Tests: XCTestCase {
     return (Array(index[0..<count]), Array(value[0..<count]))
   }
 
+  /// Thresholds per active neuron (SNN_POISSON_ROWS rows).
+  static let rows = Int(SNN_POISSON_ROWS)
+
+  /// Threshold rows are padded to whole blocks of 16 (the kernels read whole blocks).
+  static func rowStride(_ active: Int) -> Int { (active + 15) / 16 * 16 }
+
+  /// The thresholds the kernels expect: row m holds P(k <= m) * 2^32 of Poisson(lambda),
+  /// rounded down (UInt32.max where that reaches 2^32 - 1), the CDF summed in double.
+  static func thresholds(_ lambdas: [Double]) -> [UInt32] {
+    let stride = rowStride(lambdas.count)
+    var threshold = [UInt32](repeating: 0, count: rows * stride)
+    for (a, lambda) in lambdas.enumerated() {
+      var p = Foundation.exp(-lambda)
+      var cdf = p
+      for m in 0..<rows {
+        if m > 0 {
+          p *= lambda / Double(m)
+          cdf += p
+        }
+        let scaled = cdf * 0x1p32
+        threshold[m * stride + a] = scaled >= 4_294_967_295 ? .max : UInt32(scaled)
+      }
+    }
+    return threshold
+  }
+
   /// The float64 kernel gives the float kernel's counts for the same thresholds (Poisson
-  /// CDFs, built by PoissonKernel.rebuild) and generator state, with lambdas in the tail
-  /// (CDF inverted further) and past 64 (normal approximation), on every path.
+  /// CDFs) and generator state, with lambdas in the tail (CDF inverted further) and past 64
+  /// (normal approximation), on every path.
   func testPoisson_CountsEqualTheFloatKernels_ForTheSameThresholdsAndGenerator() {
     let n = 45
-    let lambdas: [Float] = (0..<n).map { i in [0.3, 0.05, 2, 7, 30, 100, 400][i % 7] }
-    let rowStride = PoissonKernel.stride(n)
-    let cached = Buffer<Float>(count: n, repeating: .nan)
-    let lambda = Buffer<Float>(count: n, repeating: 0)
-    let threshold = Buffer<UInt32>(count: PoissonKernel.rows * rowStride, repeating: 0)
-    let active = Buffer<Int32>(count: rowStride, repeating: 0)
-    let activeCount = Buffer<Int32>(count: 1, repeating: 0)
-    let unusedRNG = Buffer<Xoshiro128x8>(count: 1, repeating: Xoshiro128x8(seed: 0))
-    let cache = PoissonKernel.ThresholdCache.storage()
-    let state = PoissonKernel.State(
-      cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, stride: rowStride,
-      active: active.base,
-      activeCount: activeCount.base, rng: unusedRNG.base,
-      cache: PoissonKernel.ThresholdCache(keys: cache.keys.base, values: cache.values.base))
-    // rate = J (amplitude 1), dt 1: lambda = J.
-    PoissonKernel.rebuild(base: .rectifiedLinear(amplitude: 1), dt: 1, n: n, current: lambdas, state: state)
-    XCTAssertEqual(activeCount[0], Int32(n))
-    let thresholds = threshold.copy(from: 0, count: PoissonKernel.rows * rowStride)
-    let activeIndex = active.copy(from: 0, count: rowStride)
-    let lambda64 = lambda.copy(from: 0, count: n).map(Double.init)
+    let lambda32: [Float] = (0..<n).map { i in [0.3, 0.05, 2, 7, 30, 100, 400][i % 7] }
+    let lambda64 = lambda32.map(Double.init)
+    let rowStride = Self.rowStride(n)
+    let thresholds = Self.thresholds(lambda64)
+    let activeIndex = (0..<rowStride).map(Int32.init)
     for set in [InstructionSet.scalar] + vectorSets {
       var g32 = Xoshiro128x8(seed: 31)
       var g64 = g32
@@ -341,7 +352,7 @@ final class CKernelFloat64Tests: XCTestCase {
         let count32 = withGenerator(&g32) {
           Int(
             snn_poisson_step(
-              InstructionSet.scalar.path, Int64(n), active.base, threshold.base, Int64(rowStride), lambda.base, 2.5, $0,
+              InstructionSet.scalar.path, Int64(n), activeIndex, thresholds, Int64(rowStride), lambda32, 2.5, $0,
               &out32, &index32, &value32))
         }
         // Every third step without an output array (the events alone).
@@ -354,7 +365,7 @@ final class CKernelFloat64Tests: XCTestCase {
         XCTAssertEqual(events.value, value32[0..<count32].map(Double.init), "\(set), step \(step)")
         let expectedOutput = writesOutput ? out32.map(Double.init) : Array(repeating: 0, count: n)
         XCTAssertEqual(out64, expectedOutput, "\(set), step \(step)")
-        tail += events.value.filter { $0 / 2.5 > Double(PoissonKernel.rows) }.count
+        tail += events.value.filter { $0 / 2.5 > Double(Self.rows) }.count
       }
       XCTAssertEqual(g64.s0, g32.s0, "\(set): the same draws")
       XCTAssertGreaterThan(tail, 1000, "\(set): counts past the last threshold")
@@ -375,8 +386,8 @@ final class CKernelFloat64Tests: XCTestCase {
   /// computed here from an independent xoshiro128++.
   func testPoissonTail_InvertsTheCDF_ClosedForm() {
     let active = 29  // a full block of 16 and a partial one (two draws, then one)
-    let rowStride = PoissonKernel.stride(active)
-    let threshold = [UInt32](repeating: 0, count: PoissonKernel.rows * rowStride)
+    let rowStride = Self.rowStride(active)
+    let threshold = [UInt32](repeating: 0, count: Self.rows * rowStride)
     let activeIndex = (0..<rowStride).map { Int32($0 * 2 + 1) }
     var lambda = [Double](repeating: 0, count: 2 * rowStride + 1)
     for a in 0..<active { lambda[2 * a + 1] = [3, 9.5, 20.25, 40, 64, 100.5, 1000][a % 7] }
@@ -408,7 +419,7 @@ final class CKernelFloat64Tests: XCTestCase {
             } else {
               var k = 0
               while Self.poissonCDF(k, lam) < uu { k += 1 }
-              expected = Double(max(k, PoissonKernel.rows))
+              expected = Double(max(k, Self.rows))
               ambiguous =
                 abs(Self.poissonCDF(k, lam) - uu) < 1e-12 || (k > 0 && abs(Self.poissonCDF(k - 1, lam) - uu) < 1e-12)
             }
