@@ -17,7 +17,7 @@ struct CompareRow {
   var seconds: Double
   /// Further fields the peer reported (threads, output spikes per image, ...), passed
   /// through to `--json` as they came.
-  var extras: [String: Any] = [:]
+  var extras: [String: JSONValue] = [:]
 
   /// Seconds per image.
   var secondsPerImage: Double { seconds / Double(max(images, 1)) }
@@ -42,10 +42,10 @@ struct CompareRow {
   ///   missing, of the wrong type or out of range.
   static func parse(stdout: String, peer: String) throws -> CompareRow {
     let lines = stdout.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-    var found: (object: [String: Any], data: Data)?
+    var found: (object: [String: JSONValue], data: Data)?
     for line in lines.reversed() where line.hasPrefix("{") {
       let data = Data(line.utf8)
-      if let parsed = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+      if let parsed = try? JSONDecoder().decode([String: JSONValue].self, from: data) {
         found = (parsed, data)
         break
       }
@@ -64,7 +64,7 @@ struct CompareRow {
       DecodingError.dataCorrupted(let context)
     {
       let key = context.codingPath.last?.stringValue ?? "?"
-      throw ComparePeerError("\(peer): '\(key)' has the wrong type (\(object[key].map { "\($0)" } ?? "null"))")
+      throw ComparePeerError("\(peer): '\(key)' has the wrong type (\(object[key].map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) } ?? "null"))")
     } catch {
       throw ComparePeerError("\(peer): unreadable JSON result (\(error))")
     }

@@ -1,8 +1,8 @@
 import Foundation
 import SwiftSNN
 
-/// What `snn mnist` reports about the converter's choices and the accuracy curve: JSON
-/// fields, text lines, and the `--report` directory.
+/// What `snn mnist` reports about the converter's choices and the accuracy curve: text
+/// lines and the `--report` directory (its JSON is ``MNISTResult``).
 enum ConversionSummary {
   /// The converter's settings in words, e.g. `LIF (reset zero)`.
   static func neuronName(_ type: NeuronType) -> String {
@@ -11,30 +11,6 @@ enum ConversionSummary {
     case .spikingRectifiedLinear: return "IF (SpikingRectifiedLinear, reset subtract)"
     default: return type.name
     }
-  }
-
-  /// Fields added to the JSON `snn` object: the converter's choices, and the curve and
-  /// firing rates when recorded.
-  static func json(_ converted: ConvertedNetwork, result: EvaluationResult) -> [String: Any] {
-    let o = converted.options
-    var object: [String: Any] = [
-      "neuron": o.neuron.name, "encoding": o.encoding.rawValue, "readout": o.readout.rawValue,
-      "current_at_max": converted.currentAtMax, "spike_amplitude": converted.spikeAmplitude,
-    ]
-    if case .lif(let p) = o.neuron { object["reset"] = p.reset.rawValue } else { object["reset"] = "subtract" }
-    if !result.accuracyAtStep.isEmpty {
-      object["accuracy_at_steps"] = Dictionary(
-        uniqueKeysWithValues: result.accuracyAtCheckpoints.map { ("\($0.step)", $0.accuracy) })
-    }
-    if !result.layerActivity.isEmpty {
-      object["layer_rates"] = result.layerActivity.map {
-        [
-          "layer": $0.label, "neurons": $0.neurons, "mean_hz": $0.meanRate, "max_hz": $0.maxRate,
-          "silent_fraction": $0.silentFraction,
-        ] as [String: Any]
-      }
-    }
-    return object
   }
 
   /// Lines for the text output: the converter's choices, and the curve when recorded.
