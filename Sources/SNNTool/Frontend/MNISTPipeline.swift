@@ -30,13 +30,13 @@ package enum MNISTPipeline {
     try Matrix(rows: range.count, cols: set.pixelsPerImage, values: set.scaledPixels(range: range))
   }
 
-  /// The ANN and its training time in seconds: loaded from `weightsFile` (0 s), else the
-  /// 784-128-10 network trained on `train` for `epochs` epochs with `seed`, with a
-  /// progress bar on standard error when `progress`.
-  static func ann(
-    weightsFile: String?, epochs: Int, train: MNISTDataset, seed: UInt64, progress: Bool
-  ) throws -> (model: Sequential, trainSeconds: Double) {
-    if let weightsFile { return (try WeightFiles.load(URL(fileURLWithPath: weightsFile)), 0) }
+  /// The 784-128-10 network trained on `train` for `epochs` epochs with `seed`, with a
+  /// progress bar on standard error when `progress`, and the training time in seconds.
+  /// (`--weights` are loaded before the data, with ``WeightFiles/load(_:)``, so that a bad
+  /// file fails at once.)
+  static func train(epochs: Int, on train: MNISTDataset, seed: UInt64, progress: Bool) throws
+    -> (model: Sequential, seconds: Double)
+  {
     var model = try Sequential.mnist(hidden: 128, seed: seed)
     let x = try images(train, 0..<train.count)
     let bar = ProgressBar("train", total: epochs, enabled: progress)

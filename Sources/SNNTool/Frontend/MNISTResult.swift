@@ -103,4 +103,7 @@ struct MNISTResult: Encodable {
   var stages: [String: Double]
   /// With `--diagnose`.
   var diagnosis: DiagnosisReport?
+  /// The files `--save-weights` and `--save-network` wrote (and `--report`'s, on
+  /// standard output).
+  var written: [String] = []
 }

@@ -39,12 +39,13 @@ extension SNNCommand {
       let seed = simulation.seed
       let steps = simulation.stepCount
       let batchSize = batch.batchSize
+      let loaded = try annOptions.weights.map { try WeightFiles.load(URL(fileURLWithPath: $0)) }
       let (train, test) = try MNISTPipeline.loadData(
         directory: dataOptions.data, testLimit: images, limitOption: "--images", log: json ? nil : { print($0) })
       let x = try MNISTPipeline.images(test, 0..<test.count)
       let calibrationImages = try MNISTPipeline.images(train, 0..<min(annOptions.calibration, train.count))
-      let (ann, _) = try MNISTPipeline.ann(
-        weightsFile: annOptions.weights, epochs: annOptions.epochsToTrain, train: train, seed: seed, progress: !json)
+      let ann = try loaded ?? MNISTPipeline.train(
+        epochs: annOptions.epochsToTrain, on: train, seed: seed, progress: !json).model
       let converted = try Converter.convert(ann, calibration: calibrationImages)
       let runner = BenchRunner(
         inputs: x, labels: test.labels, steps: steps, batchSize: batchSize, seed: seed, dt: simulation.timeStep)

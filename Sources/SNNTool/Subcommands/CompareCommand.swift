@@ -105,12 +105,13 @@ extension SNNCommand {
       let seed = simulation.seed
       let steps = simulation.stepCount
       let log: (String) -> Void = { if !json { printWarning($0) } }
+      let loaded = try annOptions.weights.map { try WeightFiles.load(URL(fileURLWithPath: $0)) }
       let (train, test) = try MNISTPipeline.loadData(
         directory: dataOptions.data, testLimit: limit, limitOption: "--limit", log: json ? nil : { print($0) })
       let testX = try MNISTPipeline.images(test, 0..<test.count)
       if annOptions.weights == nil { log("training the ANN for \(annOptions.epochsToTrain) epochs (pass --weights to skip)") }
-      let (ann, _) = try MNISTPipeline.ann(
-        weightsFile: annOptions.weights, epochs: annOptions.epochsToTrain, train: train, seed: seed, progress: !json)
+      let ann = try loaded ?? MNISTPipeline.train(
+        epochs: annOptions.epochsToTrain, on: train, seed: seed, progress: !json).model
 
       var options = ConversionOptions()
       options.seed = seed

@@ -172,6 +172,9 @@ extension SNNCommand {
         stages.append((key, label, Date().timeIntervalSince(start)))
         return value
       }
+      let loaded = try annOptions.weights.map { file in
+        try timed("load_weights", "load weights") { try WeightFiles.load(URL(fileURLWithPath: file)) }
+      }
       let (train, test) = try timed("load_mnist", "load MNIST") {
         try MNISTPipeline.loadData(
           directory: dataOptions.data, testLimit: testLimit, limitOption: "--test-limit",
@@ -179,12 +182,8 @@ extension SNNCommand {
       }
       let (testX, testLabels, setName) = try evaluationSet(train: train, test: test)
       let saved = SavedFiles()
-      let (ann, trainSeconds) = try timed(
-        annOptions.weights == nil ? "train_ann" : "load_weights", annOptions.weights == nil ? "train ANN" : "load weights"
-      ) {
-        try MNISTPipeline.ann(
-          weightsFile: annOptions.weights, epochs: annOptions.epochsToTrain, train: train, seed: seed,
-          progress: !json)
+      let (ann, trainSeconds) = try loaded.map { ($0, 0.0) } ?? timed("train_ann", "train ANN") {
+        try MNISTPipeline.train(epochs: annOptions.epochsToTrain, on: train, seed: seed, progress: !json)
       }
       if let saveWeights {
         saved.save("--save-weights", saveWeights) {
@@ -221,13 +220,14 @@ extension SNNCommand {
       }
       if options.readout == .count, let warning = MNISTPipeline.silenceWarning(result) { printWarning(warning) }
       let diagnosis = try diagnose ? diagnoseConverted(converted, inputs: testX, labels: testLabels) : nil
-      let summary = MNISTResult(
+      var summary = MNISTResult(
         ann: MNISTResult.ANN(
           shape: WeightFiles.shape(ann), testAccuracy: annAccuracy, trainSeconds: trainSeconds,
           epochs: annOptions.epochsToTrain),
         snn: MNISTResult.SNN(
           converted, result: result, threads: threadCount, batchSize: batchSize, evaluationSet: setName),
-        stages: Dictionary(uniqueKeysWithValues: stages.map { ($0.key, $0.seconds) }), diagnosis: diagnosis)
+        stages: Dictionary(uniqueKeysWithValues: stages.map { ($0.key, $0.seconds) }), diagnosis: diagnosis,
+        written: saved.written)
       if let report {
         saved.save("--report", report) {
           try ConversionSummary.report(
@@ -236,6 +236,7 @@ extension SNNCommand {
           ).write(to: URL(fileURLWithPath: report))
         }
       }
+      summary.written = saved.written
       if json {
         try Output.json(summary)
         return try saved.finish()
