@@ -59,8 +59,8 @@ package enum MNISTPipeline {
   /// guess), else nil.
   static func silenceWarning(_ result: EvaluationResult) -> String? {
     guard result.images > 0, 2 * result.silent > result.images else { return nil }
-    return "warning: \(result.silent) of \(result.images) images gave no output spike (their class is label 0 by "
-      + "default); the network needs more steps, a higher --max-rate or a larger --current-at-max"
+    return "warning: \(result.silent) of \(result.images) images gave no output spike (each counted as a tie, "
+      + "classified 0); the network needs more steps, a higher --max-rate or a larger --current-at-max"
   }
 }
 
