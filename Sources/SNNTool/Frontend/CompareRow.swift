@@ -74,7 +74,7 @@ struct CompareRow {
     let wholeImages = (1...1e9).contains(fields.images) && fields.images == fields.images.rounded()
     guard wholeImages, (0...1).contains(fields.accuracy), fields.seconds >= 0, fields.seconds.isFinite else {
       throw ComparePeerError(
-        "\(peer): out of range: images \(fields.images) (a whole number >= 1), accuracy \(fields.accuracy) (0...1), "
+        "\(peer): out of range: images \(fields.images) (a whole number >= 1), accuracy \(fields.accuracy) (0 to 1), "
           + "seconds \(fields.seconds) (>= 0)")
     }
     var row = CompareRow(

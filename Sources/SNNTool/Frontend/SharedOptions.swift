@@ -45,7 +45,7 @@ package struct DataOptions: ParsableArguments {
 struct ANNOptions: ParsableArguments {
   @Option(help: "Load ANN weights instead of training (.h5 Keras 2/3, .keras, .npz): a Dense ReLU stack, 784 inputs, 10 classes.")
   var weights: String?
-  @Option(parsing: .unconditional, help: "Training epochs when no --weights are given, 1-1000 (default: 10).")
+  @Option(parsing: .unconditional, help: "Training epochs, 1-1000 (default: 10); 0 only with --weights.")
   var epochs: Int?
   @Option(parsing: .unconditional, help: "Training images used to calibrate the weight normalization, 1-60000.")
   var calibration = 2000
@@ -75,7 +75,7 @@ struct SimulationOptions: ParsableArguments {
   var steps: Int?
   @Option(parsing: .unconditional, help: "Time step in seconds, in (0, 0.1] (default: 0.001, or a network file's dt).")
   var dt: Double?
-  @Option(parsing: .unconditional, help: "Seed of the random streams: training, conversion, spikes (default: 0).")
+  @Option(parsing: .unconditional, help: "Seed of the random streams: training, conversion, spikes.")
   var seed: UInt64 = 0
   @Option(parsing: .unconditional, help: "Worker threads, 1-1024 (default: all cores).")
   var threads: Int?
