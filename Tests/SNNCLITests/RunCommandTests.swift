@@ -283,5 +283,16 @@ extension RunCommandTests {
     let run = try snn(["run", file, "--input", try writeInput(["input": images]), "--out", path("p.npz")])
     XCTAssertEqual(run.status, 0, run.stderr)
     XCTAssertEqual(try NPZ.read(url: URL(fileURLWithPath: path("p.npz")))["output_spikes"]?.shape, [2, 1, 10])
+    XCTAssertEqual(run.stderr, "")
+    // Blank images for 3 steps: the output layer never fires, and the run says so.
+    let blank = try NDArray(shape: [3, 784], floats: [Float](repeating: 0, count: 3 * 784))
+    let silent = try snn([
+      "run", file, "--steps", "3", "--input", try writeInput(["input": blank]), "--out", path("p.npz"),
+    ])
+    XCTAssertEqual(silent.status, 0, silent.stderr)
+    XCTAssertEqual(
+      silent.stderr,
+      "warning: \(file): the readout probe 'output_spikes' recorded only zeros for 3 of 3 examples; their class is "
+        + "a guess (more steps, or inputs at the network's input_scale, may help)\n")
   }
 }

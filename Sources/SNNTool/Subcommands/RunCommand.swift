@@ -65,6 +65,7 @@ extension SNNCommand {
         let data = sim.data(handles.probes[k])
         arrays[probe.label] = try NDArray(shape: [data.batchSize, data.steps, data.size], floats: data.values)
       }
+      if let warning = silentReadoutWarning(doc, arrays: arrays) { printWarning("warning: \(network): " + warning) }
       let saved = SavedFiles()
       saved.save("--out", out) {
         let url = URL(fileURLWithPath: out)
@@ -118,6 +119,21 @@ extension SNNCommand {
       case .constant(let m): return InputScaleCheck.warning(values: m.values, scale: scale, input: name)
       case .sequence(let v, _): return InputScaleCheck.warning(values: v, scale: scale, input: name)
       }
+    }
+
+    /// A warning when the probe the metadata reads the class from (`readout_probe`)
+    /// recorded nothing but zeros for most examples: their class is a guess.
+    private func silentReadoutWarning(_ doc: NetworkDocument, arrays: [String: NDArray]) -> String? {
+      guard let label = doc.metadata["readout_probe"], let array = arrays[label], let batch = array.shape.first,
+        batch > 0
+      else { return nil }
+      let values = array.floats()
+      let perExample = values.count / batch
+      let silent = (0..<batch).filter { b in values[(b * perExample)..<((b + 1) * perExample)].allSatisfy { $0 == 0 } }
+        .count
+      guard 2 * silent > batch else { return nil }
+      return "the readout probe '\(label)' recorded only zeros for \(silent) of \(batch) examples; their class is a "
+        + "guess (more steps, or inputs at the network's input_scale, may help)"
     }
 
     // MARK: - Inputs and probes
