@@ -29,7 +29,10 @@ struct NengoForum: ParsableCommand {
   static let calibration = 2000
 
   @OptionGroup var dataOptions: DataOptions
-  @Option(help: "The ANN's weights (.npz with W1, W2; Keras .h5/.keras): two Dense layers without bias, 784 inputs, 10 classes; default $SWIFTSNN_FIXTURES/\(fixtureWeights).")
+  @Option(
+    help:
+      "The ANN's weights (.npz with W1, W2; Keras .h5/.keras): two Dense layers without bias, 784 inputs, 10 classes; default $SWIFTSNN_FIXTURES/\(fixtureWeights)."
+  )
   var weights: String?
   @Option(parsing: .unconditional, help: "Use the first N test images, 1-10000.")
   var limit = 200
@@ -105,7 +108,9 @@ struct NengoForum: ParsableCommand {
       print("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(format: "%.4f", accuracy))
     }
     print("The user's network fires \(String(format: "%.1f", result.spikesPerImage)) output spikes per image.")
-    print("Why: `snn diagnose` on the network written by --export, or README.md, \"Why the Nengo forum network gave 0.45\".")
+    print(
+      "Why: `snn diagnose` on the network written by --export, or README.md, \"Why the Nengo forum network gave 0.45\"."
+    )
     if !saved.written.isEmpty { print("wrote: " + saved.written.joined(separator: ", ")) }
     print(String(format: "%.1f s", seconds))
     try saved.finish()
@@ -115,7 +120,8 @@ struct NengoForum: ParsableCommand {
   func locateWeights() throws -> URL {
     if let weights { return URL(fileURLWithPath: weights) }
     guard let fixtures = ProcessInfo.processInfo.environment["SWIFTSNN_FIXTURES"], !fixtures.isEmpty else {
-      throw ValidationError("no --weights given and $SWIFTSNN_FIXTURES is not set (it should hold \(Self.fixtureWeights))")
+      throw ValidationError(
+        "no --weights given and $SWIFTSNN_FIXTURES is not set (it should hold \(Self.fixtureWeights))")
     }
     let url = URL(fileURLWithPath: fixtures).appendingPathComponent(Self.fixtureWeights)
     guard FileManager.default.fileExists(atPath: url.path) else {

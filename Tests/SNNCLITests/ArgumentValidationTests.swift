@@ -19,7 +19,9 @@ final class ArgumentValidationTests: XCTestCase {
     }
   }
 
-  private func assertRefused(_ arguments: [String], saying text: String, file: StaticString = #filePath, line: UInt = #line) {
+  private func assertRefused(
+    _ arguments: [String], saying text: String, file: StaticString = #filePath, line: UInt = #line
+  ) {
     let message = refusal(arguments, file: file, line: line)
     XCTAssertTrue(message.contains(text), "\(arguments): \(message)", file: file, line: line)
   }
@@ -43,7 +45,10 @@ final class ArgumentValidationTests: XCTestCase {
     assertRefused(["mnist", "--validation", "58001"], saying: "N + calibration <= 60000")
     let r = try BuiltTool.run("snn", ["mnist", "--validation", "9223372036854775807"])
     XCTAssertEqual(r.status, 64, r.stderr)
-    XCTAssertEqual(r.stderr.split(separator: "\n"), ["snn: --validation N must be positive and leave the first --calibration images apart (N + calibration <= 60000)"])
+    XCTAssertEqual(
+      r.stderr.split(separator: "\n"),
+      ["snn: --validation N must be positive and leave the first --calibration images apart (N + calibration <= 60000)"]
+    )
   }
 
   /// Every command that simulates takes --steps, --dt, --seed and --threads from one
@@ -97,7 +102,8 @@ final class ArgumentValidationTests: XCTestCase {
   }
 
   func testTimeout_AboveAWeek_IsRefused() {
-    assertRefused(["compare", "--timeout", "1e300"], saying: "--timeout must be in (0, 604800] seconds (a week), got 1e+300")
+    assertRefused(
+      ["compare", "--timeout", "1e300"], saying: "--timeout must be in (0, 604800] seconds (a week), got 1e+300")
   }
 
   /// `--curve` records every step of the 10 outputs for a whole batch: refused before it
@@ -106,7 +112,8 @@ final class ArgumentValidationTests: XCTestCase {
     assertRefused(
       ["mnist", "--curve", "--batch-size", "100000", "--steps", "1000"],
       saying: "--batch-size 100000 x --steps 1000 needs 1000000000, more than the 536870912 (2 GiB of float32)")
-    assertRefused(["mnist", "--report", "out", "--steps", "100000"], saying: "use a smaller --batch-size or fewer --steps")
+    assertRefused(
+      ["mnist", "--report", "out", "--steps", "100000"], saying: "use a smaller --batch-size or fewer --steps")
     XCTAssertNoThrow(try SNNCommand.parseAsRoot(["mnist", "--steps", "100000"]))
     assertRefused(["mnist", "--batch-size", "100001"], saying: "--batch-size must be in 1-100000")
     assertRefused(["bench", "--batch-size", "0"], saying: "--batch-size must be in 1-100000")

@@ -1,7 +1,7 @@
 import Foundation
 import SwiftSNN
-import _SNNTestSupport
 import XCTest
+import _SNNTestSupport
 
 /// Runs the built `snn` binary: bad values give one line on standard error and a non-zero
 /// exit.

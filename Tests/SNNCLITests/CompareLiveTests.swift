@@ -47,7 +47,8 @@ final class CompareLiveTests: XCTestCase {
       let run = ComparePeerRun(peer: peer, configuration: "correct", images: images)
       let result: ComparePeerRunner.Result
       do {
-        result = try runner.run(name: peer, script: run.script(in: scripts), arguments: run.arguments(data: url, seed: 2))
+        result = try runner.run(
+          name: peer, script: run.script(in: scripts), arguments: run.arguments(data: url, seed: 2))
       } catch let error as ComparePeerError where "\(error)".contains("No module named") {
         print("skipping \(peer): \(error)")
         continue
@@ -78,11 +79,14 @@ final class CompareLiveTests: XCTestCase {
     ).write(to: dir.appendingPathComponent("peer_fake.py"))
     try Data("echo 'no luck' >&2; exit 7\n".utf8).write(to: dir.appendingPathComponent("peer_broken.py"))
     let export = dir.appendingPathComponent("export.npz")
-    let r = try BuiltTool.run("snn", [
-      "compare", "--data", mnist.path, "--weights", keras.appendingPathComponent("weights.npz").path, "--limit", "12",
-      "--steps", "20", "--calibration", "100", "--peers", "fake,broken", "--peer-dir", dir.path, "--python", "/bin/sh",
-      "--export", export.path, "--json",
-    ])
+    let r = try BuiltTool.run(
+      "snn",
+      [
+        "compare", "--data", mnist.path, "--weights", keras.appendingPathComponent("weights.npz").path, "--limit", "12",
+        "--steps", "20", "--calibration", "100", "--peers", "fake,broken", "--peer-dir", dir.path, "--python",
+        "/bin/sh",
+        "--export", export.path, "--json",
+      ])
     XCTAssertEqual(r.status, 0, r.stderr)
     // The failing peer is skipped, said once.
     XCTAssertEqual(

@@ -46,7 +46,8 @@ final class CompareLocationTests: XCTestCase {
     let fromOption = directory.appendingPathComponent("option-peers")
     try peer("beta", "exit 0", in: fromOption)
     let o = try snn(
-      ["compare", "--peers", "alpha", "--peer-dir", fromOption.path], environment: ["SWIFTSNN_PEERS_DIR": fromEnvironment.path])
+      ["compare", "--peers", "alpha", "--peer-dir", fromOption.path],
+      environment: ["SWIFTSNN_PEERS_DIR": fromEnvironment.path])
     XCTAssertEqual(o.stderr, "snn: --peers: unknown peer 'alpha'; the peers in \(fromOption.path) are beta\n")
   }
 
@@ -61,14 +62,17 @@ final class CompareLocationTests: XCTestCase {
     try peer("two", "exit 0", in: peers)
     let python = directory.appendingPathComponent("no-python").path
     let r = try snn(
-      ["compare", "--data", mnist.path, "--weights", keras.appendingPathComponent("weights.npz").path, "--limit", "5",
-       "--steps", "10", "--calibration", "50", "--peers", "one,two", "--peer-dir", peers.path],
+      [
+        "compare", "--data", mnist.path, "--weights", keras.appendingPathComponent("weights.npz").path, "--limit", "5",
+        "--steps", "10", "--calibration", "50", "--peers", "one,two", "--peer-dir", peers.path,
+      ],
       environment: ["SWIFTSNN_PEERS_PYTHON": python])
     XCTAssertEqual(r.status, 1, r.stderr)
     XCTAssertTrue(r.stdout.hasPrefix("framework"), "no blank first line: \(r.stdout)")
     let skips = r.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("snn compare: skipped") }
     XCTAssertEqual(skips.count, 2, r.stderr)
-    XCTAssertTrue(skips[0].hasPrefix("snn compare: skipped one (correct, 5 images): one: no Python interpreter at \(python)"))
+    XCTAssertTrue(
+      skips[0].hasPrefix("snn compare: skipped one (correct, 5 images): one: no Python interpreter at \(python)"))
     XCTAssertTrue(r.stderr.hasSuffix("snn: every peer run was skipped (see above): nothing to compare SwiftSNN with\n"))
   }
 

@@ -97,7 +97,8 @@ extension ComparePeerTests {
     defer { try? FileManager.default.removeItem(at: fake.dir) }
     let run = ComparePeerRun(peer: "fake", configuration: "user", images: 12)
     let data = fake.dir.appendingPathComponent("export.npz")
-    let result = try fake.runner.run(name: "fake", script: run.script(in: fake.dir), arguments: run.arguments(data: data, seed: 4))
+    let result = try fake.runner.run(
+      name: "fake", script: run.script(in: fake.dir), arguments: run.arguments(data: data, seed: 4))
     XCTAssertEqual(result.row.framework, "fake")
     XCTAssertEqual(result.row.configuration, "user")
     XCTAssertEqual(result.row.images, 12)
@@ -162,8 +163,10 @@ extension ComparePeerTests {
   }
 
   func testTable_RatioIsPerImage_AndJSONRowsHaveTheRequiredKeys() throws {
-    let swift = CompareRow(framework: "SwiftSNN", version: "0.1.0", configuration: "correct", images: 1000, accuracy: 0.97, seconds: 2)
-    var nengo = CompareRow(framework: "nengo", version: "4.1.0", configuration: "user", images: 100, accuracy: 0.5, seconds: 2)
+    let swift = CompareRow(
+      framework: "SwiftSNN", version: "0.1.0", configuration: "correct", images: 1000, accuracy: 0.97, seconds: 2)
+    var nengo = CompareRow(
+      framework: "nengo", version: "4.1.0", configuration: "user", images: 100, accuracy: 0.5, seconds: 2)
     nengo.extras = ["spike_count_accuracy": .number(0.7), "accuracy": .number(0.1), "path": .string("a/b")]
     let table = CompareTable(reference: swift, rows: [swift, nengo])
     XCTAssertEqual(table.ratio(swift), 1)

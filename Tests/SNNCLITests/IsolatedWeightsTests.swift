@@ -136,7 +136,8 @@ final class IsolatedWeightsTests: XCTestCase {
       try IsolatedWeights.load(url: URL(fileURLWithPath: "/w.h5"), executable: hang, timeout: 0.5)
     ) { error in
       XCTAssertEqual(
-        "\(error)", "/w.h5: reading it took longer than 0.5 s and was stopped; the file is corrupt or not a weights file")
+        "\(error)",
+        "/w.h5: reading it took longer than 0.5 s and was stopped; the file is corrupt or not a weights file")
     }
     XCTAssertLessThan(Date().timeIntervalSince(start), 30)
   }

@@ -12,11 +12,15 @@ final class MNISTWeightsTests: XCTestCase {
     }
     guard TestPaths.mnistDirectory != nil else { throw XCTSkip("MNIST not found") }
     var accuracies: Set<String> = []
-    for file in ["model_weights.h5", "model_weights_fixedlen_attrs.h5", "model.weights.h5", "model.keras", "weights.npz"] {
+    for file in [
+      "model_weights.h5", "model_weights_fixedlen_attrs.h5", "model.weights.h5", "model.keras", "weights.npz",
+    ] {
       let r = try BuiltTool.run(
         "snn",
-        ["mnist", "--weights", dir.appendingPathComponent(file).path, "--epochs", "0", "--test-limit", "20",
-         "--steps", "30", "--calibration", "100", "--json"])
+        [
+          "mnist", "--weights", dir.appendingPathComponent(file).path, "--epochs", "0", "--test-limit", "20",
+          "--steps", "30", "--calibration", "100", "--json",
+        ])
       XCTAssertEqual(r.status, 0, "\(file): \(r.stderr)")
       let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], file)
       let ann = try XCTUnwrap(object["ann"] as? [String: Any], file)
@@ -82,8 +86,10 @@ extension MNISTWeightsTests {
     func run(_ weights: String) throws -> (ann: [String: Any], snn: [String: Any]) {
       let r = try BuiltTool.run(
         "snn",
-        ["mnist", "--data", data.path, "--weights", weights, "--test-limit", "60", "--steps", "200",
-         "--calibration", "200", "--json"])
+        [
+          "mnist", "--data", data.path, "--weights", weights, "--test-limit", "60", "--steps", "200",
+          "--calibration", "200", "--json",
+        ])
       XCTAssertEqual(r.status, 0, r.stderr)
       let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.stdout)
       return (try XCTUnwrap(object["ann"] as? [String: Any]), try XCTUnwrap(object["snn"] as? [String: Any]))
@@ -98,7 +104,8 @@ extension MNISTWeightsTests {
     let reference = try XCTUnwrap(shallow.snn["test_accuracy"] as? Double)
     XCTAssertGreaterThanOrEqual(accuracy, reference - 0.1, "the deeper SNN must classify about as well")
     let text = try BuiltTool.run(
-      "snn", ["mnist", "--data", data.path, "--weights", three, "--test-limit", "10", "--steps", "20", "--calibration", "50"])
+      "snn",
+      ["mnist", "--data", data.path, "--weights", three, "--test-limit", "10", "--steps", "20", "--calibration", "50"])
     XCTAssertTrue(text.stdout.contains("ANN (784-128-128-10)"), text.stdout)
   }
 }

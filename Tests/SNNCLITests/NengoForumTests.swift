@@ -34,7 +34,8 @@ final class NengoForumTests: XCTestCase {
     XCTAssertEqual(doc.metadata["input_scale"], "255")
     XCTAssertEqual(doc.network.ensembles.map(\.nNeurons), [784, 128, 10])
 
-    let d = try execute("snn", ["diagnose", file.path, "--data", mnist.path, "--limit", "4", "--steps", "60", "--json"])
+    let d = try execute(
+      "snn", ["diagnose", file.path, "--data", mnist.path, "--limit", "4", "--steps", "60", "--json"])
     XCTAssertEqual(d.status, 0, d.stderr)
     let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(d.stdout.utf8)) as? [String: Any])
     let ids = Set((report["causes"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
@@ -54,7 +55,8 @@ final class NengoForumTests: XCTestCase {
     let (mnist, weights) = try fixtures()
     func run(_ batch: String) throws -> [String: Any] {
       let r = try execute(
-        "nengo-forum", ["--data", mnist.path, "--weights", weights.path, "--limit", "100", "--batch-size", batch, "--json"])
+        "nengo-forum",
+        ["--data", mnist.path, "--weights", weights.path, "--limit", "100", "--batch-size", batch, "--json"])
       XCTAssertEqual(r.status, 0, r.stderr)
       return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     }

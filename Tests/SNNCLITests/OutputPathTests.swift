@@ -23,12 +23,17 @@ final class OutputPathTests: XCTestCase {
     let cases: [(String, [String], String)] = [
       ("snn", ["mnist", "--report", "\(file)/rep"], "--report \(file)/rep: \(file) is not a directory"),
       ("snn", ["mnist", "--report", "\(file)/a/b"], "--report \(file)/a/b: \(file) is not a directory"),
-      ("snn", ["mnist", "--save-weights", "\(file)/w.npz"], "--save-weights \(file)/w.npz: \(file) is not a directory"),
+      (
+        "snn", ["mnist", "--save-weights", "\(file)/w.npz"], "--save-weights \(file)/w.npz: \(file) is not a directory"
+      ),
       (
         "snn", ["mnist", "--save-network", path("missing/net.json")],
         "--save-network \(path("missing/net.json")): the directory \(path("missing")) does not exist"
       ),
-      ("snn", ["mnist", "--save-weights", directory.path], "--save-weights \(directory.path): is a directory; give a file name"),
+      (
+        "snn", ["mnist", "--save-weights", directory.path],
+        "--save-weights \(directory.path): is a directory; give a file name"
+      ),
       ("snn", ["compare", "--export", "\(file)/e.npz"], "--export \(file)/e.npz: \(file) is not a directory"),
       ("nengo-forum", ["--export", "\(file)/n.json"], "--export \(file)/n.json: \(file) is not a directory"),
     ]
@@ -47,8 +52,11 @@ final class OutputPathTests: XCTestCase {
     }
     let r = try BuiltTool.run(
       "snn",
-      ["mnist", "--data", data.path, "--weights", keras.appendingPathComponent("weights.npz").path, "--test-limit", "10",
-       "--steps", "20", "--calibration", "50", "--report", path("new/report")])
+      [
+        "mnist", "--data", data.path, "--weights", keras.appendingPathComponent("weights.npz").path, "--test-limit",
+        "10",
+        "--steps", "20", "--calibration", "50", "--report", path("new/report"),
+      ])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(FileManager.default.fileExists(atPath: path("new/report/report.md")), r.stdout)
   }

@@ -1,8 +1,9 @@
 import Foundation
-@testable import SNNTool
 import SwiftSNN
 import XCTest
 import _SNNTestSupport
+
+@testable import SNNTool
 
 /// `snn run NET --steps N [--input data.npz] --out probes.npz`, through the built binary.
 final class RunCommandTests: XCTestCase {
@@ -172,7 +173,8 @@ extension RunCommandTests {
     try net.probe(.node(try net.add(Node(constant: [Float](repeating: 1, count: 6000), label: "wide"))), label: "wide")
     let file = try save(net)
     // 100000 steps x (3 + 3 + 3 + 2 + 6000) values, plus the sum probe's 3.
-    try assertFails(["run", file, "--steps", "100000", "--out", path("p.npz")], "probes would record 601100003 values", "sum probes")
+    try assertFails(
+      ["run", file, "--steps", "100000", "--out", path("p.npz")], "probes would record 601100003 values", "sum probes")
     try net.probe(.node(try net.add(Node(constant: [1], label: "one"))), label: "wide")
     try assertFails(["run", try save(net), "--steps", "5", "--out", path("p.npz")], "two probes are labelled \"wide\"")
   }
@@ -221,7 +223,8 @@ extension RunCommandTests {
     // The three commands share one seed option (SimulationOptions), default 0.
     XCTAssertEqual((try SNNCommand.parseAsRoot(["mnist"]) as? SNNCommand.MNIST)?.simulation.seed, 0)
     XCTAssertEqual((try SNNCommand.parseAsRoot(["diagnose", "n.json"]) as? SNNCommand.Diagnose)?.simulation.seed, 0)
-    XCTAssertEqual((try SNNCommand.parseAsRoot(["run", "n.json", "--out", "o.npz"]) as? SNNCommand.Run)?.simulation.seed, 0)
+    XCTAssertEqual(
+      (try SNNCommand.parseAsRoot(["run", "n.json", "--out", "o.npz"]) as? SNNCommand.Run)?.simulation.seed, 0)
   }
 
   /// Raw 0..255 pixels into a network whose metadata says input_scale 1: a warning on

@@ -89,9 +89,11 @@ struct BenchRunner {
   /// The first `n` images only.
   func prefix(_ n: Int) -> BenchRunner {
     let count = min(n, inputs.rows)
-    let x = (try? Matrix(rows: count, cols: inputs.cols, values: Array(inputs.values[0..<(count * inputs.cols)])))
+    let x =
+      (try? Matrix(rows: count, cols: inputs.cols, values: Array(inputs.values[0..<(count * inputs.cols)])))
       ?? inputs
-    return BenchRunner(inputs: x, labels: Array(labels[0..<count]), steps: steps, batchSize: batchSize, seed: seed, dt: dt)
+    return BenchRunner(
+      inputs: x, labels: Array(labels[0..<count]), steps: steps, batchSize: batchSize, seed: seed, dt: dt)
   }
 
   func with(steps: Int) -> BenchRunner {

@@ -64,7 +64,9 @@ struct CompareRow {
       DecodingError.dataCorrupted(let context)
     {
       let key = context.codingPath.last?.stringValue ?? "?"
-      throw ComparePeerError("\(peer): '\(key)' has the wrong type (\(object[key].map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) } ?? "null"))")
+      throw ComparePeerError(
+        "\(peer): '\(key)' has the wrong type (\(object[key].map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) } ?? "null"))"
+      )
     } catch {
       throw ComparePeerError("\(peer): unreadable JSON result (\(error))")
     }

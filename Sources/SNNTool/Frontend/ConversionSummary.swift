@@ -23,7 +23,8 @@ enum ConversionSummary {
     ]
     let points = result.accuracyAtCheckpoints
     if !points.isEmpty {
-      lines.append("accuracy at steps: " + points.map { "\($0.step): \(Output.fixed($0.accuracy, 4))" }.joined(separator: ", "))
+      lines.append(
+        "accuracy at steps: " + points.map { "\($0.step): \(Output.fixed($0.accuracy, 4))" }.joined(separator: ", "))
     }
     return lines.joined(separator: "\n")
   }
@@ -36,11 +37,18 @@ enum ConversionSummary {
     let settings: [(String, String)] = [
       ("evaluated on", "\(evaluationSet), \(result.images) images"),
       ("steps x dt", "\(result.steps) x \(o.dt) s"),
-      ("input encoding", o.encoding == .current ? "current (pixels drive the first layer)" : "\(o.encoding.rawValue), up to \(o.maxInputRate) Hz"),
+      (
+        "input encoding",
+        o.encoding == .current
+          ? "current (pixels drive the first layer)" : "\(o.encoding.rawValue), up to \(o.maxInputRate) Hz"
+      ),
       ("neurons", neuronName(o.neuron)),
       ("readout", o.readout == .count ? "spike count" : "membrane (integrated input current of the output layer)"),
       ("normalization", o.normalization.description),
-      ("scales (activation at normalized 1)", converted.scales.map { String(format: "%.4f", $0) }.joined(separator: ", ")),
+      (
+        "scales (activation at normalized 1)",
+        converted.scales.map { String(format: "%.4f", $0) }.joined(separator: ", ")
+      ),
       ("current at normalized 1", String(format: "%.4g", converted.currentAtMax)),
       ("spike amplitude (1 / rate at normalized 1)", String(format: "%.6g s", converted.spikeAmplitude)),
       ("seed", "\(o.seed)"),
@@ -53,7 +61,8 @@ enum ConversionSummary {
           "SNN, \(result.steps) steps", String(format: "%.4f", result.accuracy), "\(result.ties)", "\(result.silent)",
           String(format: "%.1f", result.seconds),
         ],
-      ])
+      ]
+    )
     let layers = result.layerActivity.map {
       ConversionReport.LayerRates(label: $0.label, neurons: $0.neurons, rates: $0.rates)
     }

@@ -11,7 +11,7 @@ package enum FileArguments {
   /// Throws for the first value that is an empty string: an empty path would silently
   /// name the working directory.
   package static func requireNonEmpty(_ options: KeyValuePairs<String, String?>) throws {
-    for case let (name, value?) in options where value.isEmpty {
+    for case (let name, let value?) in options where value.isEmpty {
       throw ValidationError("\(name) must be a path, got an empty string")
     }
   }
@@ -19,7 +19,7 @@ package enum FileArguments {
   /// Throws unless each value can be written as a file: it is not a directory, and its
   /// parent is an existing, writable directory.
   package static func requireWritableFiles(_ options: KeyValuePairs<String, String?>) throws {
-    for case let (name, path?) in options {
+    for case (let name, let path?) in options {
       let url = URL(fileURLWithPath: path)
       if isDirectory(url.path) {
         throw ValidationError("\(name) \(path): is a directory; give a file name")
@@ -31,7 +31,7 @@ package enum FileArguments {
   /// Throws unless each value is a directory that exists and is writable, or can be
   /// created: its nearest existing ancestor is a writable directory.
   package static func requireWritableDirectories(_ options: KeyValuePairs<String, String?>) throws {
-    for case let (name, path?) in options {
+    for case (let name, let path?) in options {
       var url = URL(fileURLWithPath: path).standardizedFileURL
       while !exists(url.path), url.path != "/" { url = url.deletingLastPathComponent() }
       try requireWritableDirectory(url, option: name, path: path)

@@ -6,10 +6,13 @@ package enum Output {
   static func table(_ rows: [[String]]) {
     guard let first = rows.first else { return }
     var widths = [Int](repeating: 0, count: first.count)
-    for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+    for row in rows {
+      for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+    }
     for row in rows {
       let cells = row.enumerated().map { i, cell in
-        i == 0 ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+        i == 0
+          ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
           : String(repeating: " ", count: widths[i] - cell.count) + cell
       }
       print(cells.joined(separator: "  "))

@@ -12,7 +12,8 @@ enum PackageLocation {
   /// its package.
   static func packageRoot(executable: URL = IsolatedWeights.ownExecutable) -> URL? {
     // /proc/self/exe is a link to the executable's file.
-    let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: executable.path))
+    let target =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: executable.path))
       .map { URL(fileURLWithPath: $0) } ?? executable
     var dir = target.resolvingSymlinksInPath().deletingLastPathComponent()
     while dir.path != "/" {

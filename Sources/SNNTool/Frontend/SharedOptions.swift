@@ -43,7 +43,9 @@ package struct DataOptions: ParsableArguments {
 /// `--weights`, `--epochs`, `--calibration`: the ANN to convert, loaded or trained, and the
 /// images that calibrate its conversion.
 struct ANNOptions: ParsableArguments {
-  @Option(help: "Load ANN weights instead of training (.h5 Keras 2/3, .keras, .npz): a Dense ReLU stack, 784 inputs, 10 classes.")
+  @Option(
+    help:
+      "Load ANN weights instead of training (.h5 Keras 2/3, .keras, .npz): a Dense ReLU stack, 784 inputs, 10 classes.")
   var weights: String?
   @Option(parsing: .unconditional, help: "Training epochs, 1-1000 (default: 10); 0 only with --weights.")
   var epochs: Int?
@@ -71,7 +73,8 @@ struct ANNOptions: ParsableArguments {
 
 /// `--steps`, `--dt`, `--seed`, `--threads`: how a simulation runs.
 struct SimulationOptions: ParsableArguments {
-  @Option(parsing: .unconditional, help: "Simulation steps per image, 1-100000 (default: 350, or a network file's steps).")
+  @Option(
+    parsing: .unconditional, help: "Simulation steps per image, 1-100000 (default: 350, or a network file's steps).")
   var steps: Int?
   @Option(parsing: .unconditional, help: "Time step in seconds, in (0, 0.1] (default: 0.001, or a network file's dt).")
   var dt: Double?
@@ -111,5 +114,7 @@ package struct BatchOptions: ParsableArguments {
 
   package init() {}
 
-  package func validate() throws { try OptionLimits.check(batchSize, in: OptionLimits.batchSize, option: "--batch-size") }
+  package func validate() throws {
+    try OptionLimits.check(batchSize, in: OptionLimits.batchSize, option: "--batch-size")
+  }
 }

@@ -44,8 +44,11 @@ extension SNNCommand {
         directory: dataOptions.data, testLimit: images, limitOption: "--images", log: json ? nil : { print($0) })
       let x = try MNISTPipeline.images(test, 0..<test.count)
       let calibrationImages = try MNISTPipeline.images(train, 0..<min(annOptions.calibration, train.count))
-      let ann = try loaded ?? MNISTPipeline.train(
-        epochs: annOptions.epochsToTrain, on: train, seed: seed, progress: !json).model
+      let ann =
+        try loaded
+        ?? MNISTPipeline.train(
+          epochs: annOptions.epochsToTrain, on: train, seed: seed, progress: !json
+        ).model
       let converted = try Converter.convert(ann, calibration: calibrationImages)
       let runner = BenchRunner(
         inputs: x, labels: test.labels, steps: steps, batchSize: batchSize, seed: seed, dt: simulation.timeStep)
@@ -87,7 +90,8 @@ extension SNNCommand {
       let agreement = zip(event.predictions, dense.predictions).filter { $0 == $1 }.count
       let sameEverywhere = measured.filter { $0.path == .event }.allSatisfy { $0.predictions == event.predictions }
 
-      let growth = try scaling
+      let growth =
+        try scaling
         ? scalingRuns(runner: runner, trained: converted, calibration: calibrationImages, threads: all) : nil
       if json {
         try Output.json(
@@ -103,7 +107,12 @@ extension SNNCommand {
           + "\(ProcessInfo.processInfo.activeProcessorCount) cores, "
           + "\(best) kernels")
       Output.table(
-        [["path, threads", "seconds", "images/s", "synaptic ops/s", "peak MiB", "accuracy", "speedup vs dense 1 thread"]]
+        [
+          [
+            "path, threads", "seconds", "images/s", "synaptic ops/s", "peak MiB", "accuracy",
+            "speedup vs dense 1 thread",
+          ]
+        ]
           + measured.map { r in
             [
               r.label, Output.fixed(r.seconds, 2), Output.fixed(r.imagesPerSecond, 0),
@@ -111,14 +120,17 @@ extension SNNCommand {
               Output.fixed(r.accuracy, 4), Output.fixed(baseline.seconds / r.seconds, 1) + "x",
             ]
           })
-      print("event-driven vs dense (\(all) threads): \(Output.fixed(dense.seconds / event.seconds, 1))x faster; "
-        + "same prediction on \(agreement) of \(test.count) images")
+      print(
+        "event-driven vs dense (\(all) threads): \(Output.fixed(dense.seconds / event.seconds, 1))x faster; "
+          + "same prediction on \(agreement) of \(test.count) images")
       print(
         "event-driven runs (every thread count and instruction set): "
           + (sameEverywhere ? "the same predictions" : "DIFFERENT predictions"))
       print("synaptic ops: event-driven counts row elements added (spikes x width); dense counts multiply-adds")
       if let growth {
-        for (name, entries) in [("batch_size", growth.batchSize), ("hidden_width", growth.hiddenWidth), ("steps", growth.steps)] {
+        for (name, entries) in [
+          ("batch_size", growth.batchSize), ("hidden_width", growth.hiddenWidth), ("steps", growth.steps),
+        ] {
           print("\ncost vs \(name) (event-driven, \(all) threads):")
           Output.table([BenchRunner.ScalingEntry.header] + entries.map(\.cells))
         }
@@ -139,17 +151,20 @@ extension SNNCommand {
           sizes: [784, hidden, 10], hiddenActivation: .relu, outputActivation: .softmax, useBias: false,
           seed: seed &+ UInt64(hidden))
         let net = try Converter.convert(ann, calibration: calibration)
-        width.append(try small.measure(net, label: "width \(hidden)", path: .event, threads: threads).scalingEntry(Double(hidden)))
+        width.append(
+          try small.measure(net, label: "width \(hidden)", path: .event, threads: threads).scalingEntry(Double(hidden)))
       }
       var stepRows: [BenchRunner.ScalingEntry] = []
       for s in [50, 350, 1000] {
-        stepRows.append(try small.with(steps: s).measure(trained, label: "steps \(s)", path: .event, threads: threads)
-          .scalingEntry(Double(s)))
+        stepRows.append(
+          try small.with(steps: s).measure(trained, label: "steps \(s)", path: .event, threads: threads)
+            .scalingEntry(Double(s)))
       }
       var batchRows: [BenchRunner.ScalingEntry] = []
       for b in [1, 16, 256, 1000] {
-        batchRows.append(try small.with(batchSize: b).measure(trained, label: "batch \(b)", path: .event, threads: threads)
-          .scalingEntry(Double(b)))
+        batchRows.append(
+          try small.with(batchSize: b).measure(trained, label: "batch \(b)", path: .event, threads: threads)
+            .scalingEntry(Double(b)))
       }
       return BenchResult.Scaling(hiddenWidth: width, steps: stepRows, batchSize: batchRows)
     }

@@ -29,7 +29,9 @@ extension SNNCommand {
     @OptionGroup var batch: BatchOptions
     @Option(help: "Comma-separated peers (compare/peer_<name>.py).")
     var peers = ComparePeerRun.defaultPeers.joined(separator: ",")
-    @Option(help: "Python interpreter of the peers (default: $SWIFTSNN_PEERS_PYTHON, else the package's .venv-peers/bin/python).")
+    @Option(
+      help:
+        "Python interpreter of the peers (default: $SWIFTSNN_PEERS_PYTHON, else the package's .venv-peers/bin/python).")
     var python: String?
     @Option(help: "Folder of the peer scripts (default: $SWIFTSNN_PEERS_DIR, else the package's compare/).")
     var peerDir: String?
@@ -109,14 +111,20 @@ extension SNNCommand {
       let (train, test) = try MNISTPipeline.loadData(
         directory: dataOptions.data, testLimit: limit, limitOption: "--limit", log: json ? nil : { print($0) })
       let testX = try MNISTPipeline.images(test, 0..<test.count)
-      if annOptions.weights == nil { log("training the ANN for \(annOptions.epochsToTrain) epochs (pass --weights to skip)") }
-      let ann = try loaded ?? MNISTPipeline.train(
-        epochs: annOptions.epochsToTrain, on: train, seed: seed, progress: !json).model
+      if annOptions.weights == nil {
+        log("training the ANN for \(annOptions.epochsToTrain) epochs (pass --weights to skip)")
+      }
+      let ann =
+        try loaded
+        ?? MNISTPipeline.train(
+          epochs: annOptions.epochsToTrain, on: train, seed: seed, progress: !json
+        ).model
 
       var options = ConversionOptions()
       options.seed = seed
       options.dt = simulation.timeStep
-      let converted = try MNISTPipeline.convert(ann, train: train, calibration: annOptions.calibration, options: options)
+      let converted = try MNISTPipeline.convert(
+        ann, train: train, calibration: annOptions.calibration, options: options)
       let export = try CompareExport.make(
         ann: ann, converted: converted, images: testX, labels: test.labels, steps: steps, dt: options.dt)
       let exportURL: URL

@@ -23,21 +23,34 @@ extension SNNCommand {
     var testLimit: Int?
     @Option(help: "Weight normalization: none, max, or percentile:P (e.g. percentile:99.9).")
     var normalize = "percentile:99.9"
-    @Option(parsing: .unconditional, help: "Input current at the normalized activation 1 (threshold is 1); default 16 for LIF, 1/dt for IF.")
+    @Option(
+      parsing: .unconditional,
+      help: "Input current at the normalized activation 1 (threshold is 1); default 16 for LIF, 1/dt for IF.")
     var currentAtMax: Double?
     @Option(help: "Hidden and output neurons: lif (Nengo's LIF) or if (integrate-and-fire, SpikingRectifiedLinear).")
     var neuron = "lif"
-    @Option(help: "Voltage after a spike: zero or subtract (keep the charge above threshold); default zero for LIF, IF always subtracts.")
+    @Option(
+      help:
+        "Voltage after a spike: zero or subtract (keep the charge above threshold); default zero for LIF, IF always subtracts."
+    )
     var reset: String?
-    @Option(help: "Input encoding: poisson, regular (evenly spaced spikes) or current (pixels drive the first layer directly).")
+    @Option(
+      help:
+        "Input encoding: poisson, regular (evenly spaced spikes) or current (pixels drive the first layer directly).")
     var encoding = "poisson"
-    @Option(help: "Readout: count (most output spikes) or membrane (largest input current integrated by the output layer).")
+    @Option(
+      help: "Readout: count (most output spikes) or membrane (largest input current integrated by the output layer).")
     var readout = "count"
     @Flag(help: "Record the accuracy after every step in the same simulation (JSON snn.accuracy_at_steps).")
     var curve = false
-    @Option(help: "Write a report (Markdown, accuracy-vs-steps and firing-rate plots, CSV, JSON) to this directory; implies --curve.")
+    @Option(
+      help:
+        "Write a report (Markdown, accuracy-vs-steps and firing-rate plots, CSV, JSON) to this directory; implies --curve."
+    )
     var report: String?
-    @Option(parsing: .unconditional, help: "Evaluate on the last N training images instead of the test set, to choose options without the test set.")
+    @Option(
+      parsing: .unconditional,
+      help: "Evaluate on the last N training images instead of the test set, to choose options without the test set.")
     var validation: Int?
     @Option(help: "Synaptic path: auto, event-driven or dense.")
     var path = "auto"
@@ -54,17 +67,23 @@ extension SNNCommand {
     var calibration: Int { annOptions.calibration }
 
     func validate() throws {
-      guard maxRate > 0, maxRate.isFinite else { throw ValidationError("--max-rate must be a positive rate in Hz, got \(maxRate)") }
-      guard maxRate * dt <= 100 else { throw ValidationError("--max-rate x --dt = \(maxRate * dt) spikes per step is absurd") }
+      guard maxRate > 0, maxRate.isFinite else {
+        throw ValidationError("--max-rate must be a positive rate in Hz, got \(maxRate)")
+      }
+      guard maxRate * dt <= 100 else {
+        throw ValidationError("--max-rate x --dt = \(maxRate * dt) spikes per step is absurd")
+      }
       if let testLimit, testLimit <= 0 { throw ValidationError("--test-limit must be positive, got \(testLimit)") }
       if let currentAtMax, !(currentAtMax > 0 && currentAtMax <= 1e6) {
         throw ValidationError("--current-at-max must be in (0, 1000000], got \(currentAtMax)")
       }
       if let validation, validation <= 0 || validation > 60_000 - calibration {
-        throw ValidationError("--validation N must be positive and leave the first --calibration images apart (N + calibration <= 60000)")
+        throw ValidationError(
+          "--validation N must be positive and leave the first --calibration images apart (N + calibration <= 60000)")
       }
       if validation != nil, testLimit != nil {
-        throw ValidationError("--test-limit would be ignored: --validation N evaluates on training images, not the test set")
+        throw ValidationError(
+          "--test-limit would be ignored: --validation N evaluates on training images, not the test set")
       }
       if curve || report != nil {
         // Double: batch x steps may exceed Int.max.
@@ -137,7 +156,8 @@ extension SNNCommand {
     /// the last N training images (never used for calibration), and the set's name.
     func evaluationSet(train: MNISTDataset, test: MNISTDataset) throws -> (Matrix, [UInt8], String) {
       guard let validation else {
-        let x = try Matrix(rows: test.count, cols: test.pixelsPerImage, values: test.scaledPixels(range: 0..<test.count))
+        let x = try Matrix(
+          rows: test.count, cols: test.pixelsPerImage, values: test.scaledPixels(range: 0..<test.count))
         return (x, test.labels, "test")
       }
       let range = (train.count - validation)..<train.count
@@ -182,9 +202,11 @@ extension SNNCommand {
       }
       let (testX, testLabels, setName) = try evaluationSet(train: train, test: test)
       let saved = SavedFiles()
-      let (ann, trainSeconds) = try loaded.map { ($0, 0.0) } ?? timed("train_ann", "train ANN") {
-        try MNISTPipeline.train(epochs: annOptions.epochsToTrain, on: train, seed: seed, progress: !json)
-      }
+      let (ann, trainSeconds) =
+        try loaded.map { ($0, 0.0) }
+        ?? timed("train_ann", "train ANN") {
+          try MNISTPipeline.train(epochs: annOptions.epochsToTrain, on: train, seed: seed, progress: !json)
+        }
       if let saveWeights {
         saved.save("--save-weights", saveWeights) {
           let url = URL(fileURLWithPath: saveWeights)
@@ -206,7 +228,8 @@ extension SNNCommand {
           "readout_probe": net.probes[converted.readout.index].label,
           "dt": "\(dt)", "steps": "\(steps)", "max_rate": "\(maxRate)",
         ]
-        saved.saveNetwork(NetworkDocument(network: net, metadata: metadata), option: "--save-network", path: saveNetwork)
+        saved.saveNetwork(
+          NetworkDocument(network: net, metadata: metadata), option: "--save-network", path: saveNetwork)
       }
       let bar = ProgressBar("SNN", total: testX.rows, enabled: !json)
       let record: EvaluationRecording = report != nil ? [.curve, .rates] : curve ? [.curve] : []
@@ -250,7 +273,9 @@ extension SNNCommand {
         ],
       ])
       print("ties: \(result.ties) (broken toward the lower label), silent outputs: \(result.silent)")
-      print("normalization: \(options.normalization), scales: " + converted.scales.map { Output.fixed($0, 3) }.joined(separator: ", "))
+      print(
+        "normalization: \(options.normalization), scales: "
+          + converted.scales.map { Output.fixed($0, 3) }.joined(separator: ", "))
       print(ConversionSummary.text(converted, result: result, evaluationSet: setName))
       print("stages: " + stages.map { "\($0.label) \(Output.fixed($0.seconds, 2)) s" }.joined(separator: ", "))
       if !saved.written.isEmpty { print("wrote: " + saved.written.joined(separator: ", ")) }

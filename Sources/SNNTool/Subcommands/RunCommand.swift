@@ -111,7 +111,9 @@ extension SNNCommand {
       }
       let fed = doc.network.nodes.indices.filter { doc.network.nodes[$0].source == .input }
       let label = doc.metadata["input_node"]
-      guard let k = label.flatMap({ l in fed.first { doc.network.nodes[$0].label == l } }) ?? (fed.count == 1 ? fed[0] : nil),
+      guard
+        let k = label.flatMap({ l in fed.first { doc.network.nodes[$0].label == l } })
+          ?? (fed.count == 1 ? fed[0] : nil),
         let values = inputs.values[k]
       else { return nil }
       let name = doc.network.nodes[k].label
