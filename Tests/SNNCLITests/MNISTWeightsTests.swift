@@ -107,5 +107,12 @@ extension MNISTWeightsTests {
       "snn",
       ["mnist", "--data", data.path, "--weights", three, "--test-limit", "10", "--steps", "20", "--calibration", "50"])
     XCTAssertTrue(text.stdout.contains("ANN (784-128-128-10)"), text.stdout)
+    // The compare peers implement two layers only: refused before any work.
+    let compare = try BuiltTool.run(
+      "snn", ["compare", "--data", dir.appendingPathComponent("none").path, "--weights", three])
+    XCTAssertEqual(compare.status, 64, compare.stderr)
+    XCTAssertEqual(
+      compare.stderr,
+      "snn: \(three): the peers implement two Dense layers (784-hidden-10); this network is 784-128-128-10\n")
   }
 }

@@ -108,6 +108,10 @@ extension SNNCommand {
       let steps = simulation.stepCount
       let log: (String) -> Void = { if !json { printWarning($0) } }
       let loaded = try annOptions.weights.map { try WeightFiles.load(URL(fileURLWithPath: $0)) }
+      if let loaded, let file = annOptions.weights, loaded.layers.count != 2 {
+        throw ValidationError(
+          "\(file): the peers implement two Dense layers (784-hidden-10); this network is \(WeightFiles.shape(loaded))")
+      }
       let (train, test) = try MNISTPipeline.loadData(
         directory: dataOptions.data, testLimit: limit, limitOption: "--limit", log: json ? nil : { print($0) })
       let testX = try MNISTPipeline.images(test, 0..<test.count)
