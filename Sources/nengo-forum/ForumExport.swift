@@ -4,7 +4,8 @@ import SwiftSNN
 /// Writes the user's network in SwiftSNN's network file format, with the metadata
 /// `snn diagnose` and `snn run` need to feed and read it as the user did.
 enum ForumExport {
-  static func save(_ user: UserNetwork, to url: URL, steps: Int, dt: Double) throws {
+  /// The network file's contents: the network and its metadata.
+  static func document(_ user: UserNetwork, steps: Int, dt: Double) -> NetworkDocument {
     let net = user.network
     let metadata = [
       "input_node": net.nodes[user.input.index].label,
@@ -16,6 +17,6 @@ enum ForumExport {
       "steps": "\(steps)",
       "max_rate": "100",
     ]
-    try NetworkFile.save(NetworkDocument(network: net, metadata: metadata), to: url)
+    return NetworkDocument(network: net, metadata: metadata)
   }
 }

@@ -27,7 +27,8 @@ enum ForumRun {
     var net = user.network
     let spikes = try net.probe(.neurons(user.output), mode: .sum, label: "spikes")
     let width = images.cols
-    var sim = try Simulator(net, dt: dt, batchSize: min(batchSize, images.rows))  // sim = nengo.Simulator(net, dt=0.001)
+    // sim = nengo.Simulator(net, dt=0.001)
+    var sim = try Simulator(net, dt: dt, batchSize: min(batchSize, images.rows))
     var userCorrect = 0
     var countCorrect = 0
     var spikeTotal = 0.0

@@ -19,7 +19,9 @@ struct UserNetwork {
   /// Builds the network from the ANN's kernels `w1` (784 x hidden) and `w2` (hidden x 10),
   /// Keras layout.
   init(w1: Matrix, w2: Matrix) throws {
-    let nInput = w1.rows, nHidden = w1.cols, nOut = w2.cols
+    let nInput = w1.rows
+    let nHidden = w1.cols
+    let nOut = w2.cols
     // with nengo.Network(seed=0) as net:
     var net = Network(seed: 0, label: "nengo-forum")
     //     net.config[nengo.Ensemble].max_rates = nengo.dists.Choice([100])

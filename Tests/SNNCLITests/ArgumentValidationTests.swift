@@ -19,7 +19,9 @@ final class ArgumentValidationTests: XCTestCase {
     }
   }
 
-  private func assertRefused(_ arguments: [String], saying text: String, file: StaticString = #filePath, line: UInt = #line) {
+  private func assertRefused(
+    _ arguments: [String], saying text: String, file: StaticString = #filePath, line: UInt = #line
+  ) {
     let message = refusal(arguments, file: file, line: line)
     XCTAssertTrue(message.contains(text), "\(arguments): \(message)", file: file, line: line)
   }
@@ -43,19 +45,50 @@ final class ArgumentValidationTests: XCTestCase {
     assertRefused(["mnist", "--validation", "58001"], saying: "N + calibration <= 60000")
     let r = try BuiltTool.run("snn", ["mnist", "--validation", "9223372036854775807"])
     XCTAssertEqual(r.status, 64, r.stderr)
-    XCTAssertEqual(r.stderr.split(separator: "\n"), ["snn: --validation N must be positive and leave the first --calibration images apart (N + calibration <= 60000)"])
+    XCTAssertEqual(
+      r.stderr.split(separator: "\n"),
+      ["snn: --validation N must be positive and leave the first --calibration images apart (N + calibration <= 60000)"]
+    )
   }
 
-  func testStepsAndThreads_OutOfRange() {
-    assertRefused(["mnist", "--steps", "0"], saying: "--steps must be in 1...1000000, got 0")
-    assertRefused(["mnist", "--steps=-5"], saying: "--steps must be in 1...1000000, got -5")
-    assertRefused(["run", "n.json", "--out", "o.npz", "--steps", "0"], saying: "--steps must be in 1...1000000")
-    assertRefused(["diagnose", "n.json", "--steps", "1000000"], saying: "--steps must be in 1...100000")
-    assertRefused(["compare", "--steps", "0"], saying: "--steps must be in 1...1000000")
-    for command in [["mnist"], ["run", "n.json", "--out", "o.npz"], ["compare"], ["diagnose", "n.json"], ["bench"]] {
-      assertRefused(command + ["--threads", "0"], saying: "--threads must be in 1...1024")
-      assertRefused(command + ["--threads", "1000000000"], saying: "--threads must be in 1...1024")
+  /// Every command that simulates takes --steps, --dt, --seed and --threads from one
+  /// option group, with one range each; a negative value is out of range, not a flag.
+  func testSharedOptions_SameRangeInEveryCommand_NegativeValuesAreOutOfRange() {
+    let commands = [["mnist"], ["run", "n.json", "--out", "o.npz"], ["compare"], ["diagnose", "n.json"], ["bench"]]
+    for command in commands {
+      assertRefused(command + ["--steps", "0"], saying: "--steps must be in 1-100000, got 0")
+      assertRefused(command + ["--steps", "-5"], saying: "--steps must be in 1-100000, got -5")
+      assertRefused(command + ["--steps=-5"], saying: "--steps must be in 1-100000, got -5")
+      assertRefused(command + ["--steps", "100001"], saying: "--steps must be in 1-100000, got 100001")
+      assertRefused(command + ["--dt", "0"], saying: "--dt must be in (0, 0.1] seconds, got 0.0")
+      assertRefused(command + ["--dt", "-0.001"], saying: "--dt must be in (0, 0.1] seconds, got -0.001")
+      assertRefused(command + ["--dt", "0.2"], saying: "--dt must be in (0, 0.1] seconds, got 0.2")
+      assertRefused(command + ["--threads", "0"], saying: "--threads must be in 1-1024, got 0")
+      assertRefused(command + ["--threads", "-2"], saying: "--threads must be in 1-1024, got -2")
+      assertRefused(command + ["--threads", "1000000000"], saying: "--threads must be in 1-1024")
+      XCTAssertNoThrow(try SNNCommand.parseAsRoot(command + ["--steps", "100000", "--dt", "0.1"]), "\(command)")
     }
+    for command in [["mnist"], ["compare"], ["bench"]] {
+      assertRefused(command + ["--batch-size", "-1"], saying: "--batch-size must be in 1-100000, got -1")
+      assertRefused(command + ["--epochs", "-1"], saying: "--epochs must be in 0-1000, got -1")
+      assertRefused(command + ["--calibration", "60001"], saying: "--calibration must be in 1-60000, got 60001")
+    }
+  }
+
+  /// Options that would be ignored are refused, naming both.
+  func testIgnoredOptions_AreRefused() {
+    assertRefused(
+      ["mnist", "--weights", "w.npz", "--epochs", "3"],
+      saying: "--epochs 3 would be ignored: --weights loads the ANN instead of training it")
+    assertRefused(["bench", "--weights", "w.npz", "--epochs", "3"], saying: "--epochs 3 would be ignored")
+    assertRefused(
+      ["mnist", "--validation", "100", "--test-limit", "10"],
+      saying: "--test-limit would be ignored: --validation N evaluates on training images, not the test set")
+    assertRefused(
+      ["mnist", "--weights", "w.npz", "--save-weights", "out.npz"],
+      saying: "--save-weights would be ignored: --weights loads the ANN, nothing is trained")
+    assertRefused(["mnist", "--epochs", "0"], saying: "--epochs 0 needs --weights")
+    XCTAssertNoThrow(try SNNCommand.parseAsRoot(["mnist", "--weights", "w.npz", "--epochs", "0"]))
   }
 
   func testNaNAndInfiniteFloats_AreRefused() {
@@ -63,13 +96,14 @@ final class ArgumentValidationTests: XCTestCase {
     assertRefused(["mnist", "--max-rate", "inf"], saying: "--max-rate must be a positive rate in Hz, got inf")
     assertRefused(["mnist", "--current-at-max", "nan"], saying: "--current-at-max must be in (0, 1000000]")
     assertRefused(["mnist", "--normalize", "percentile:nan"], saying: "--normalize must be none, max or percentile:P")
-    assertRefused(["run", "n.json", "--out", "o.npz", "--dt", "nan"], saying: "--dt must be in (0, 1) seconds")
+    assertRefused(["run", "n.json", "--out", "o.npz", "--dt", "nan"], saying: "--dt must be in (0, 0.1] seconds")
     assertRefused(["diagnose", "n.json", "--dt=-inf"], saying: "--dt must be in (0, 0.1] seconds")
     assertRefused(["compare", "--timeout", "nan"], saying: "--timeout must be in (0, 604800] seconds")
   }
 
   func testTimeout_AboveAWeek_IsRefused() {
-    assertRefused(["compare", "--timeout", "1e300"], saying: "--timeout must be in (0, 604800] seconds (a week), got 1e+300")
+    assertRefused(
+      ["compare", "--timeout", "1e300"], saying: "--timeout must be in (0, 604800] seconds (a week), got 1e+300")
   }
 
   /// `--curve` records every step of the 10 outputs for a whole batch: refused before it
@@ -78,10 +112,11 @@ final class ArgumentValidationTests: XCTestCase {
     assertRefused(
       ["mnist", "--curve", "--batch-size", "100000", "--steps", "1000"],
       saying: "--batch-size 100000 x --steps 1000 needs 1000000000, more than the 536870912 (2 GiB of float32)")
-    assertRefused(["mnist", "--report", "out", "--steps", "1000000"], saying: "use a smaller --batch-size or fewer --steps")
-    XCTAssertNoThrow(try SNNCommand.parseAsRoot(["mnist", "--steps", "1000000"]))
-    assertRefused(["mnist", "--batch-size", "100001"], saying: "--batch-size must be in 1...100000")
-    assertRefused(["bench", "--batch-size", "0"], saying: "--batch-size must be in 1...100000")
+    assertRefused(
+      ["mnist", "--report", "out", "--steps", "100000"], saying: "use a smaller --batch-size or fewer --steps")
+    XCTAssertNoThrow(try SNNCommand.parseAsRoot(["mnist", "--steps", "100000"]))
+    assertRefused(["mnist", "--batch-size", "100001"], saying: "--batch-size must be in 1-100000")
+    assertRefused(["bench", "--batch-size", "0"], saying: "--batch-size must be in 1-100000")
   }
 
   func testEmptyPaths_AreRefused() {

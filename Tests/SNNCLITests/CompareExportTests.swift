@@ -56,7 +56,8 @@ final class CompareExportTests: XCTestCase {
         nNeurons: 6, dimensions: 1, neuronType: .poissonSpiking(base: .rectifiedLinear(), amplitude: 1),
         gain: [Double](repeating: e.maxRate, count: 6), bias: [Double](repeating: 0, count: 6)))
     let lif = NeuronType.lif(LIFParameters(tauRC: e.tauRC, tauRef: e.tauRef))
-    let hidden = try peer.add(Ensemble(nNeurons: 4, dimensions: 1, neuronType: lif, gain: [1, 1, 1, 1], bias: [0, 0, 0, 0]))
+    let hidden = try peer.add(
+      Ensemble(nNeurons: 4, dimensions: 1, neuronType: lif, gain: [1, 1, 1, 1], bias: [0, 0, 0, 0]))
     let out = try peer.add(Ensemble(nNeurons: 3, dimensions: 1, neuronType: lif, gain: [1, 1, 1], bias: [0, 0, 0]))
     try peer.connect(.node(input), .neurons(poisson), transform: .identity, synapse: nil)
     try peer.connect(.neurons(poisson), .neurons(hidden), transform: .matrix(e.w1.transposed()), synapse: nil)
@@ -167,7 +168,8 @@ final class CompareExportTests: XCTestCase {
     let ann = try Sequential(layers: layers)
     let converted = try Converter.convert(ann, calibration: tiny.images)
     XCTAssertThrowsError(
-      try CompareExport.make(ann: ann, converted: converted, images: tiny.images, labels: tiny.labels, steps: 5, dt: 0.001)
+      try CompareExport.make(
+        ann: ann, converted: converted, images: tiny.images, labels: tiny.labels, steps: 5, dt: 0.001)
     ) { error in XCTAssertTrue("\(error)".contains("two Dense layers"), "\(error)") }
   }
 }

@@ -28,8 +28,8 @@ extension ComparePeerTests {
     XCTAssertEqual(row.accuracy, 0.985)
     XCTAssertEqual(row.seconds, 3.3)
     XCTAssertEqual(row.secondsPerImage, 0.0165, accuracy: 1e-12)
-    XCTAssertEqual(row.extras["threads"] as? Int, 2)
-    XCTAssertEqual(row.extras["steps"] as? Int, 350)
+    XCTAssertEqual(row.extras["threads"], .number(2))
+    XCTAssertEqual(row.extras["steps"], .number(350))
     XCTAssertNil(row.extras["accuracy"], "the table's own fields are not extras")
   }
 
@@ -97,12 +97,13 @@ extension ComparePeerTests {
     defer { try? FileManager.default.removeItem(at: fake.dir) }
     let run = ComparePeerRun(peer: "fake", configuration: "user", images: 12)
     let data = fake.dir.appendingPathComponent("export.npz")
-    let result = try fake.runner.run(name: "fake", script: run.script(in: fake.dir), arguments: run.arguments(data: data, seed: 4))
+    let result = try fake.runner.run(
+      name: "fake", script: run.script(in: fake.dir), arguments: run.arguments(data: data, seed: 4))
     XCTAssertEqual(result.row.framework, "fake")
     XCTAssertEqual(result.row.configuration, "user")
     XCTAssertEqual(result.row.images, 12)
     XCTAssertEqual(result.row.seconds, 1.25)
-    XCTAssertEqual(result.row.extras["data"] as? String, data.path)
+    XCTAssertEqual(result.row.extras["data"], .string(data.path))
     XCTAssertGreaterThan(result.processSeconds, 0)
   }
 
@@ -162,9 +163,11 @@ extension ComparePeerTests {
   }
 
   func testTable_RatioIsPerImage_AndJSONRowsHaveTheRequiredKeys() throws {
-    let swift = CompareRow(framework: "SwiftSNN", version: "0.1.0", configuration: "correct", images: 1000, accuracy: 0.97, seconds: 2)
-    var nengo = CompareRow(framework: "nengo", version: "4.1.0", configuration: "user", images: 100, accuracy: 0.5, seconds: 2)
-    nengo.extras = ["spike_count_accuracy": 0.7, "accuracy": 0.1]
+    let swift = CompareRow(
+      framework: "SwiftSNN", version: "0.1.0", configuration: "correct", images: 1000, accuracy: 0.97, seconds: 2)
+    var nengo = CompareRow(
+      framework: "nengo", version: "4.1.0", configuration: "user", images: 100, accuracy: 0.5, seconds: 2)
+    nengo.extras = ["spike_count_accuracy": .number(0.7), "accuracy": .number(0.1), "path": .string("a/b")]
     let table = CompareTable(reference: swift, rows: [swift, nengo])
     XCTAssertEqual(table.ratio(swift), 1)
     XCTAssertEqual(table.ratio(nengo), 10, accuracy: 1e-9)  // 0.02 s/image against 0.002
@@ -183,5 +186,7 @@ extension ComparePeerTests {
     XCTAssertEqual(json[1]["accuracy"] as? Double, 0.5, "a peer's extra cannot overwrite a table field")
     XCTAssertEqual(json[1]["spike_count_accuracy"] as? Double, 0.7)
     XCTAssertEqual(json[1]["seconds_per_image"] as? Double, 0.02)
+    XCTAssertTrue(try table.json().contains("\"a/b\""), "slashes are not escaped")
+    XCTAssertTrue(try table.json().contains("\"images\" : 100,"), "whole numbers print as integers")
   }
 }

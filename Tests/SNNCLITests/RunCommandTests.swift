@@ -3,6 +3,8 @@ import SwiftSNN
 import XCTest
 import _SNNTestSupport
 
+@testable import SNNTool
+
 /// `snn run NET --steps N [--input data.npz] --out probes.npz`, through the built binary.
 final class RunCommandTests: XCTestCase {
   private var directory: URL!
@@ -168,9 +170,11 @@ extension RunCommandTests {
 
   func testRun_ProbeLabelsCollideOrDataTooLarge_RefusedBeforeRunning() throws {
     var net = try Self.tinyNetwork(constantNode: true)
-    try net.probe(.node(try net.add(Node(constant: [Float](repeating: 1, count: 600), label: "wide"))), label: "wide")
+    try net.probe(.node(try net.add(Node(constant: [Float](repeating: 1, count: 6000), label: "wide"))), label: "wide")
     let file = try save(net)
-    try assertFails(["run", file, "--steps", "1000000", "--out", path("p.npz")], "probes would record 611000003 values", "sum probes")
+    // 100000 steps x (3 + 3 + 3 + 2 + 6000) values, plus the sum probe's 3.
+    try assertFails(
+      ["run", file, "--steps", "100000", "--out", path("p.npz")], "probes would record 601100003 values", "sum probes")
     try net.probe(.node(try net.add(Node(constant: [1], label: "one"))), label: "wide")
     try assertFails(["run", try save(net), "--steps", "5", "--out", path("p.npz")], "two probes are labelled \"wide\"")
   }
@@ -183,6 +187,72 @@ extension RunCommandTests {
       "extra": try NDArray(shape: [3, 1], floats: [0, 0, 0]),
     ])
     try assertFails(["run", file, "--steps", "5", "--input", input, "--out", path("p.npz")], "batch 3", "batch 2")
+  }
+}
+
+// MARK: - Seed, input scale, output path
+
+extension RunCommandTests {
+  /// A Poisson population driven by the input node: its spikes depend on the seed.
+  private static func poissonNetwork() throws -> Network {
+    var net = Network(seed: 4, label: "poisson")
+    net.config.connection.synapse = nil
+    let input = try net.add(Node(size: 4, label: "input"))
+    let p = try net.add(
+      Ensemble(
+        nNeurons: 4, dimensions: 1, neuronType: .poissonSpiking(base: .rectifiedLinear()), gain: [200, 200, 200, 200],
+        bias: [0, 0, 0, 0], label: "p"))
+    try net.connect(.node(input), .neurons(p), transform: .scalar(1))
+    try net.probe(.neurons(p), label: "p_spikes")
+    return net
+  }
+
+  /// `snn run` without `--seed` uses seed 0, like `snn mnist` and `snn diagnose`.
+  func testRun_DefaultSeed_IsZeroLikeMNISTAndDiagnose() throws {
+    let file = try save(try Self.poissonNetwork())
+    let input = try writeInput(["input": NDArray(try Matrix([[0.5, 1, 0.25, 0.75]]))])
+    func spikes(_ seed: [String]) throws -> [Float] {
+      let r = try snn(["run", file, "--steps", "50", "--input", input, "--out", path("s.npz")] + seed)
+      XCTAssertEqual(r.status, 0, r.stderr)
+      return try XCTUnwrap(NPZ.read(url: URL(fileURLWithPath: path("s.npz")))["p_spikes"]).floats()
+    }
+    let byDefault = try spikes([])
+    XCTAssertGreaterThan(byDefault.filter { $0 > 0 }.count, 10, "the run must spike")
+    XCTAssertEqual(byDefault, try spikes(["--seed", "0"]))
+    XCTAssertNotEqual(byDefault, try spikes(["--seed", "1"]), "the seed must matter in this network")
+    // The three commands share one seed option (SimulationOptions), default 0.
+    XCTAssertEqual((try SNNCommand.parseAsRoot(["mnist"]) as? SNNCommand.MNIST)?.simulation.seed, 0)
+    XCTAssertEqual((try SNNCommand.parseAsRoot(["diagnose", "n.json"]) as? SNNCommand.Diagnose)?.simulation.seed, 0)
+    XCTAssertEqual(
+      (try SNNCommand.parseAsRoot(["run", "n.json", "--out", "o.npz"]) as? SNNCommand.Run)?.simulation.seed, 0)
+  }
+
+  /// Raw 0..255 pixels into a network whose metadata says input_scale 1: a warning on
+  /// standard error, and the run still completes.
+  func testRun_InputFarAboveTheDeclaredScale_Warns() throws {
+    let file = try save(try Self.poissonNetwork(), metadata: ["input_scale": "1", "input_node": "input"])
+    let raw = try writeInput(["input": NDArray(try Matrix([[0, 255, 128, 12]]))])
+    let r = try snn(["run", file, "--steps", "5", "--input", raw, "--out", path("p.npz")])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(
+      r.stderr,
+      "warning: \(file): input 'input' reaches 255, far above the input scale 1 the network was made for "
+        + "(inputs in [0, 1] or [-1, 1]); scale the data to match\n")
+    let scaled = try writeInput(["input": NDArray(try Matrix([[0, 1, 0.5, 0.05]]))])
+    let quiet = try snn(["run", file, "--steps", "5", "--input", scaled, "--out", path("p.npz")])
+    XCTAssertEqual(quiet.status, 0, quiet.stderr)
+    XCTAssertEqual(quiet.stderr, "")
+  }
+
+  /// `--out` in a missing directory or naming a directory fails before the network is
+  /// even read (a missing network file would be the error otherwise).
+  func testRun_UnwritableOut_RefusedBeforeTheRun() throws {
+    let r = try snn(["run", path("missing.json"), "--steps", "5", "--out", path("nowhere/p.npz")])
+    XCTAssertEqual(r.status, 64, r.stderr)
+    XCTAssertEqual(
+      r.stderr, "snn: --out \(path("nowhere/p.npz")): the directory \(path("nowhere")) does not exist\n")
+    let d = try snn(["run", path("missing.json"), "--steps", "5", "--out", directory.path])
+    XCTAssertEqual(d.stderr, "snn: --out \(directory.path): is a directory; give a file name\n")
   }
 }
 
@@ -199,6 +269,8 @@ extension RunCommandTests {
       "--test-limit", "10", "--calibration", "100", "--steps", "40", "--dt", "0.002", "--save-network", file, "--json",
     ])
     XCTAssertEqual(r.status, 0, r.stderr)
+    let written = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    XCTAssertEqual(written["written"] as? [String], [file, path("mnist.npz")], "--save-network says what it wrote")
     let doc = try NetworkFile.load(url: URL(fileURLWithPath: file))
     XCTAssertEqual(
       doc.metadata,
@@ -214,5 +286,16 @@ extension RunCommandTests {
     let run = try snn(["run", file, "--input", try writeInput(["input": images]), "--out", path("p.npz")])
     XCTAssertEqual(run.status, 0, run.stderr)
     XCTAssertEqual(try NPZ.read(url: URL(fileURLWithPath: path("p.npz")))["output_spikes"]?.shape, [2, 1, 10])
+    XCTAssertEqual(run.stderr, "")
+    // Blank images for 3 steps: the output layer never fires, and the run says so.
+    let blank = try NDArray(shape: [3, 784], floats: [Float](repeating: 0, count: 3 * 784))
+    let silent = try snn([
+      "run", file, "--steps", "3", "--input", try writeInput(["input": blank]), "--out", path("p.npz"),
+    ])
+    XCTAssertEqual(silent.status, 0, silent.stderr)
+    XCTAssertEqual(
+      silent.stderr,
+      "warning: \(file): the readout probe 'output_spikes' recorded only zeros for 3 of 3 examples; their class is "
+        + "a guess (more steps, or inputs at the network's input_scale, may help)\n")
   }
 }

@@ -94,7 +94,9 @@ final class ANNSequentialTests: XCTestCase {
   func testForward_WrongInputWidth_Throws() throws {
     let model = try smallModel()
     XCTAssertThrowsError(try model.forward(Matrix(rows: 1, cols: 3))) {
-      XCTAssertTrue(String(describing: $0).contains("must have 2 columns"), "\($0)")
+      XCTAssertEqual(
+        String(describing: $0),
+        "Sequential: input (1, 3) must have 2 columns, the inputs of layer 1 (kernel (2, 3))")
     }
     XCTAssertThrowsError(try model.activations(Matrix(rows: 1, cols: 3)))
     XCTAssertThrowsError(try model.predict(Matrix(rows: 1, cols: 1)))

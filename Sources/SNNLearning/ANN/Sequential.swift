@@ -111,12 +111,14 @@ public struct Sequential: Sendable, Hashable {
 
   // MARK: - Internals shared with training
 
-  /// Throws unless `x` has `inputSize` columns.
+  /// Throws unless `x` has `inputSize` columns; the message names the first layer, e.g.
+  /// `Sequential: input (200, 784) must have 100 columns, the inputs of layer 1 (kernel
+  /// (100, 128))`.
   func checkInput(_ x: Matrix) throws(ShapeError) {
     guard x.cols == inputSize else {
       throw ShapeError(
-        "Sequential: input \(x.shapeDescription) must have \(inputSize) columns (one per model input)"
-      )
+        "Sequential: input \(x.shapeDescription) must have \(inputSize) columns, the inputs of layer 1 "
+          + "(kernel \(layers[0].kernel.shapeDescription))")
     }
   }
 

@@ -188,8 +188,7 @@ func shuffleInPlace(_ values: inout [Int], using rng: inout SplitMix64) {
 }
 
 /// The time between two instants, in seconds.
-private func seconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double
-{
+private func seconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {
   let d = end - start
   return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }

@@ -8,6 +8,8 @@ struct BenchRunner {
   let steps: Int
   let batchSize: Int
   let seed: UInt64
+  /// Time step, in seconds.
+  let dt: Double
 
   /// One configuration's figures.
   struct Measurement {
@@ -27,40 +29,79 @@ struct BenchRunner {
     var imagesPerSecond: Double { Double(images) / seconds }
     var operationsPerSecond: Double { Double(synapticOperations) / seconds }
 
-    var json: [String: Any] {
-      [
-        "label": label, "path": path.rawValue, "instruction_set": instructions.description, "threads": threads,
-        "images": images, "steps": steps,
-        "seconds": seconds, "images_per_second": imagesPerSecond, "accuracy": accuracy,
-        "synaptic_operations": synapticOperations, "synaptic_ops_per_second": operationsPerSecond,
-        "peak_mib": peakMiB ?? -1,
-      ]
+    /// The figures as `snn bench --json` lists them.
+    var summary: Summary {
+      Summary(
+        label: label, path: path.rawValue, instructionSet: instructions.description, threads: threads,
+        images: images, steps: steps, seconds: seconds, imagesPerSecond: imagesPerSecond, accuracy: accuracy,
+        synapticOperations: synapticOperations, synapticOpsPerSecond: operationsPerSecond, peakMib: peakMiB ?? -1)
     }
 
-    func scalingEntry(_ value: Double) -> [String: Any] {
+    /// The figures of a scaling run at parameter `value`, per image and per image-step.
+    func scalingEntry(_ value: Double) -> ScalingEntry {
       let imageSteps = Double(images * steps)
-      return [
-        "value": value, "seconds_per_image": seconds / Double(images),
-        "microseconds_per_image_step": seconds / imageSteps * 1e6,
-        "synaptic_ops_per_image_step": Double(synapticOperations) / imageSteps, "peak_mib": peakMiB ?? -1,
-      ]
+      return ScalingEntry(
+        value: value, secondsPerImage: seconds / Double(images),
+        microsecondsPerImageStep: seconds / imageSteps * 1e6,
+        synapticOpsPerImageStep: Double(synapticOperations) / imageSteps, peakMib: peakMiB ?? -1)
     }
+  }
+
+  /// One configuration in `snn bench --json` (snake_case keys).
+  struct Summary: Encodable {
+    let label: String
+    let path: String
+    let instructionSet: String
+    let threads: Int
+    let images: Int
+    let steps: Int
+    let seconds: Double
+    let imagesPerSecond: Double
+    let accuracy: Double
+    let synapticOperations: Int
+    let synapticOpsPerSecond: Double
+    /// Peak resident memory in MiB, -1 when unknown.
+    let peakMib: Double
+  }
+
+  /// One scaling run in `snn bench --json` (snake_case keys).
+  struct ScalingEntry: Encodable {
+    /// The parameter's value (hidden width, steps or batch size).
+    let value: Double
+    let secondsPerImage: Double
+    let microsecondsPerImageStep: Double
+    let synapticOpsPerImageStep: Double
+    /// Peak resident memory in MiB, -1 when unknown.
+    let peakMib: Double
+
+    /// The columns of the text table, in order.
+    var cells: [String] {
+      [value, secondsPerImage, microsecondsPerImageStep, synapticOpsPerImageStep, peakMib].map {
+        String(format: "%.4g", $0)
+      }
+    }
+    /// The table's header.
+    static let header = [
+      "value", "seconds_per_image", "microseconds_per_image_step", "synaptic_ops_per_image_step", "peak_mib",
+    ]
   }
 
   /// The first `n` images only.
   func prefix(_ n: Int) -> BenchRunner {
     let count = min(n, inputs.rows)
-    let x = (try? Matrix(rows: count, cols: inputs.cols, values: Array(inputs.values[0..<(count * inputs.cols)])))
+    let x =
+      (try? Matrix(rows: count, cols: inputs.cols, values: Array(inputs.values[0..<(count * inputs.cols)])))
       ?? inputs
-    return BenchRunner(inputs: x, labels: Array(labels[0..<count]), steps: steps, batchSize: batchSize, seed: seed)
+    return BenchRunner(
+      inputs: x, labels: Array(labels[0..<count]), steps: steps, batchSize: batchSize, seed: seed, dt: dt)
   }
 
   func with(steps: Int) -> BenchRunner {
-    BenchRunner(inputs: inputs, labels: labels, steps: steps, batchSize: batchSize, seed: seed)
+    BenchRunner(inputs: inputs, labels: labels, steps: steps, batchSize: batchSize, seed: seed, dt: dt)
   }
 
   func with(batchSize: Int) -> BenchRunner {
-    BenchRunner(inputs: inputs, labels: labels, steps: steps, batchSize: batchSize, seed: seed)
+    BenchRunner(inputs: inputs, labels: labels, steps: steps, batchSize: batchSize, seed: seed, dt: dt)
   }
 
   /// Runs `converted` over all images with `path` on `threads` threads.
@@ -71,7 +112,7 @@ struct BenchRunner {
     GEMM.stopIdleBLASThreads()
     let start = Date()
     let result = try SpikingEvaluation.evaluate(
-      converted, inputs: inputs, labels: labels, steps: steps, dt: 0.001, batchSize: batchSize, threads: threads,
+      converted, inputs: inputs, labels: labels, steps: steps, dt: dt, batchSize: batchSize, threads: threads,
       seed: seed, path: path)
     let seconds = Date().timeIntervalSince(start)
     return Measurement(

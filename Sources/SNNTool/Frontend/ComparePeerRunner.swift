@@ -6,8 +6,8 @@ import Foundation
 /// The child's standard output and error go to files in a fresh temporary directory (no
 /// pipe can fill up and block it); at most the last `maxOutputBytes` of each are read.
 /// A child still running after `timeout` seconds is sent SIGTERM, then SIGKILL, with its
-/// whole process group; so is a child running when `snn` gets SIGINT (Ctrl-C) or SIGTERM,
-/// and `snn` then exits.
+/// whole process group; so is a child running when `snn` gets SIGINT (Ctrl-C) or SIGTERM
+/// (``InterruptCleanup``), and `snn` then exits.
 struct ComparePeerRunner {
   /// The Python interpreter (the peers' virtual environment).
   var python: URL
@@ -39,7 +39,11 @@ struct ComparePeerRunner {
     guard fm.fileExists(atPath: script.path) else { throw ComparePeerError("\(name): no peer script \(script.path)") }
     let dir = fm.temporaryDirectory.appendingPathComponent("snn-compare-\(UUID().uuidString)")
     try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? fm.removeItem(at: dir) }
+    let removeDir = InterruptCleanup.shared.add { try? FileManager.default.removeItem(at: dir) }
+    defer {
+      InterruptCleanup.shared.remove(removeDir)
+      try? fm.removeItem(at: dir)
+    }
     let outURL = dir.appendingPathComponent("stdout")
     let errURL = dir.appendingPathComponent("stderr")
     guard fm.createFile(atPath: outURL.path, contents: nil), fm.createFile(atPath: errURL.path, contents: nil) else {
@@ -73,22 +77,8 @@ struct ComparePeerRunner {
       kill(-pid, sig)
       kill(pid, sig)
     }
-    let interrupts = [SIGINT, SIGTERM].map { sig in
-      signal(sig, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-      source.setEventHandler {
-        signalChild(SIGKILL)
-        Foundation.exit(128 + sig)
-      }
-      source.resume()
-      return (sig, source)
-    }
-    defer {
-      for (sig, source) in interrupts {
-        source.cancel()
-        signal(sig, SIG_DFL)
-      }
-    }
+    let cleanup = InterruptCleanup.shared.add { signalChild(SIGKILL) }
+    defer { InterruptCleanup.shared.remove(cleanup) }
     if finished.wait(timeout: .now() + timeout) == .timedOut {
       signalChild(SIGTERM)
       if finished.wait(timeout: .now() + 5) == .timedOut {

@@ -17,7 +17,7 @@ struct CompareRow {
   var seconds: Double
   /// Further fields the peer reported (threads, output spikes per image, ...), passed
   /// through to `--json` as they came.
-  var extras: [String: Any] = [:]
+  var extras: [String: JSONValue] = [:]
 
   /// Seconds per image.
   var secondsPerImage: Double { seconds / Double(max(images, 1)) }
@@ -42,10 +42,10 @@ struct CompareRow {
   ///   missing, of the wrong type or out of range.
   static func parse(stdout: String, peer: String) throws -> CompareRow {
     let lines = stdout.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-    var found: (object: [String: Any], data: Data)?
+    var found: (object: [String: JSONValue], data: Data)?
     for line in lines.reversed() where line.hasPrefix("{") {
       let data = Data(line.utf8)
-      if let parsed = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+      if let parsed = try? JSONDecoder().decode([String: JSONValue].self, from: data) {
         found = (parsed, data)
         break
       }
@@ -64,7 +64,9 @@ struct CompareRow {
       DecodingError.dataCorrupted(let context)
     {
       let key = context.codingPath.last?.stringValue ?? "?"
-      throw ComparePeerError("\(peer): '\(key)' has the wrong type (\(object[key].map { "\($0)" } ?? "null"))")
+      throw ComparePeerError(
+        "\(peer): '\(key)' has the wrong type (\(object[key].map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) } ?? "null"))"
+      )
     } catch {
       throw ComparePeerError("\(peer): unreadable JSON result (\(error))")
     }
@@ -74,7 +76,7 @@ struct CompareRow {
     let wholeImages = (1...1e9).contains(fields.images) && fields.images == fields.images.rounded()
     guard wholeImages, (0...1).contains(fields.accuracy), fields.seconds >= 0, fields.seconds.isFinite else {
       throw ComparePeerError(
-        "\(peer): out of range: images \(fields.images) (a whole number >= 1), accuracy \(fields.accuracy) (0...1), "
+        "\(peer): out of range: images \(fields.images) (a whole number >= 1), accuracy \(fields.accuracy) (0 to 1), "
           + "seconds \(fields.seconds) (>= 0)")
     }
     var row = CompareRow(

@@ -34,14 +34,16 @@ struct CompareTable {
 
   /// The rows as JSON objects: the table's fields under snake_case keys, then whatever
   /// else the peer reported.
-  func jsonRows() -> [[String: Any]] {
+  func jsonRows() -> [[String: JSONValue]] {
     rows.map { row in
       var object = row.extras
-      let fields: [String: Any] = [
-        "framework": row.framework, "version": row.version, "configuration": row.configuration,
-        "images": row.images, "accuracy": row.accuracy, "seconds": row.seconds,
-        "seconds_per_image": row.secondsPerImage, "images_per_second": Double(row.images) / max(row.seconds, 1e-9),
-        "ratio_to_swiftsnn": ratio(row),
+      let fields: [String: JSONValue] = [
+        "framework": .string(row.framework), "version": .string(row.version),
+        "configuration": .string(row.configuration), "images": .number(Double(row.images)),
+        "accuracy": .number(row.accuracy), "seconds": .number(row.seconds),
+        "seconds_per_image": .number(row.secondsPerImage),
+        "images_per_second": .number(Double(row.images) / max(row.seconds, 1e-9)),
+        "ratio_to_swiftsnn": .number(ratio(row)),
       ]
       object.merge(fields) { _, ours in ours }
       return object
@@ -50,7 +52,6 @@ struct CompareTable {
 
   /// The JSON text of ``jsonRows()`` (pretty, keys sorted).
   func json() throws -> String {
-    let data = try JSONSerialization.data(withJSONObject: jsonRows(), options: [.prettyPrinted, .sortedKeys])
-    return String(decoding: data, as: UTF8.self)
+    String(decoding: try Output.jsonData(jsonRows()), as: UTF8.self)
   }
 }

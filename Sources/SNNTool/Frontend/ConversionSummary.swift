@@ -1,8 +1,8 @@
 import Foundation
 import SwiftSNN
 
-/// What `snn mnist` reports about the converter's choices and the accuracy curve: JSON
-/// fields, text lines, and the `--report` directory.
+/// What `snn mnist` reports about the converter's choices and the accuracy curve: text
+/// lines and the `--report` directory (its JSON is ``MNISTResult``).
 enum ConversionSummary {
   /// The converter's settings in words, e.g. `LIF (reset zero)`.
   static func neuronName(_ type: NeuronType) -> String {
@@ -11,30 +11,6 @@ enum ConversionSummary {
     case .spikingRectifiedLinear: return "IF (SpikingRectifiedLinear, reset subtract)"
     default: return type.name
     }
-  }
-
-  /// Fields added to the JSON `snn` object: the converter's choices, and the curve and
-  /// firing rates when recorded.
-  static func json(_ converted: ConvertedNetwork, result: EvaluationResult) -> [String: Any] {
-    let o = converted.options
-    var object: [String: Any] = [
-      "neuron": o.neuron.name, "encoding": o.encoding.rawValue, "readout": o.readout.rawValue,
-      "current_at_max": converted.currentAtMax, "spike_amplitude": converted.spikeAmplitude,
-    ]
-    if case .lif(let p) = o.neuron { object["reset"] = p.reset.rawValue } else { object["reset"] = "subtract" }
-    if !result.accuracyAtStep.isEmpty {
-      object["accuracy_at_steps"] = Dictionary(
-        uniqueKeysWithValues: result.accuracyAtCheckpoints.map { ("\($0.step)", $0.accuracy) })
-    }
-    if !result.layerActivity.isEmpty {
-      object["layer_rates"] = result.layerActivity.map {
-        [
-          "layer": $0.label, "neurons": $0.neurons, "mean_hz": $0.meanRate, "max_hz": $0.maxRate,
-          "silent_fraction": $0.silentFraction,
-        ] as [String: Any]
-      }
-    }
-    return object
   }
 
   /// Lines for the text output: the converter's choices, and the curve when recorded.
@@ -47,7 +23,8 @@ enum ConversionSummary {
     ]
     let points = result.accuracyAtCheckpoints
     if !points.isEmpty {
-      lines.append("accuracy at steps: " + points.map { "\($0.step): \(Output.fixed($0.accuracy, 4))" }.joined(separator: ", "))
+      lines.append(
+        "accuracy at steps: " + points.map { "\($0.step): \(Output.fixed($0.accuracy, 4))" }.joined(separator: ", "))
     }
     return lines.joined(separator: "\n")
   }
@@ -60,11 +37,18 @@ enum ConversionSummary {
     let settings: [(String, String)] = [
       ("evaluated on", "\(evaluationSet), \(result.images) images"),
       ("steps x dt", "\(result.steps) x \(o.dt) s"),
-      ("input encoding", o.encoding == .current ? "current (pixels drive the first layer)" : "\(o.encoding.rawValue), up to \(o.maxInputRate) Hz"),
+      (
+        "input encoding",
+        o.encoding == .current
+          ? "current (pixels drive the first layer)" : "\(o.encoding.rawValue), up to \(o.maxInputRate) Hz"
+      ),
       ("neurons", neuronName(o.neuron)),
       ("readout", o.readout == .count ? "spike count" : "membrane (integrated input current of the output layer)"),
       ("normalization", o.normalization.description),
-      ("scales (activation at normalized 1)", converted.scales.map { String(format: "%.4f", $0) }.joined(separator: ", ")),
+      (
+        "scales (activation at normalized 1)",
+        converted.scales.map { String(format: "%.4f", $0) }.joined(separator: ", ")
+      ),
       ("current at normalized 1", String(format: "%.4g", converted.currentAtMax)),
       ("spike amplitude (1 / rate at normalized 1)", String(format: "%.6g s", converted.spikeAmplitude)),
       ("seed", "\(o.seed)"),
@@ -77,7 +61,8 @@ enum ConversionSummary {
           "SNN, \(result.steps) steps", String(format: "%.4f", result.accuracy), "\(result.ties)", "\(result.silent)",
           String(format: "%.1f", result.seconds),
         ],
-      ])
+      ]
+    )
     let layers = result.layerActivity.map {
       ConversionReport.LayerRates(label: $0.label, neurons: $0.neurons, rates: $0.rates)
     }

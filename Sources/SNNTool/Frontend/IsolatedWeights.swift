@@ -13,8 +13,9 @@ import SwiftSNN
 /// which is removed afterwards. A failure in the child comes back as the same one-line
 /// error an in-process load gives; a child killed by a signal becomes
 /// `<file>: libhdf5 crashed reading it (signal 11); ...`; a child still running after
-/// ``timeout`` is killed and reported. Every format goes through the child, `.npz` too, so
-/// one rule holds whatever a file's extension says.
+/// ``timeout`` is killed and reported. The tools send only files that may reach libhdf5
+/// here (`WeightFiles.layers(_:)`: an `.npz` is read in-process by the package's own,
+/// fuzzed reader); this function itself loads any format.
 public enum IsolatedWeights {
   /// How long the child may take before it is killed: 120 s (the 784-128-10 fixture
   /// loads in well under a second).

@@ -1,22 +1,23 @@
 import Foundation
 
 /// A one-line progress bar on standard error, shown only when standard error is a
-/// terminal and the output is not machine-readable.
-final class ProgressBar {
+/// terminal and the output is not machine-readable; the one progress style of `snn` and
+/// `nengo-forum`.
+package final class ProgressBar {
   private let label: String
   private let total: Int
   private let enabled: Bool
   private let start = Date()
   private var lastDraw = Date.distantPast
 
-  init(_ label: String, total: Int, enabled: Bool) {
+  package init(_ label: String, total: Int, enabled: Bool) {
     self.label = label
     self.total = max(total, 1)
     self.enabled = enabled && isatty(STDERR_FILENO) == 1
   }
 
   /// Redraws with `done` of `total` complete (at most ten times a second).
-  func update(_ done: Int, detail: String = "") {
+  package func update(_ done: Int, detail: String = "") {
     guard enabled else { return }
     let now = Date()
     guard done >= total || now.timeIntervalSince(lastDraw) > 0.1 else { return }

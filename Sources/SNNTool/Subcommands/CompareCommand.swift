@@ -17,120 +17,168 @@ extension SNNCommand {
         or fails is skipped with a message.
         """)
 
-    @Option(help: "MNIST directory (IDX files, .gz or raw); default $SWIFTSNN_DATA, then the user cache.")
-    var data: String?
-    @Option(help: "Load ANN weights instead of training (.h5 Keras 2/3, .keras, .npz).")
-    var weights: String?
-    @Option(help: "Training epochs when no --weights are given.")
-    var epochs = 10
-    @Option(help: "Use only the first N test images (default: all).")
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var annOptions: ANNOptions
+    @Option(parsing: .unconditional, help: "Use only the first N test images (default: all 10000).")
     var limit: Int?
-    @Option(help: "Images for each Nengo run (its per-image loop is slow).")
+    @Option(parsing: .unconditional, help: "Images for each Nengo run (its per-image loop is slow).")
     var nengoLimit = 200
-    @Option(help: "Images for the Brian2 run.")
+    @Option(parsing: .unconditional, help: "Images for the Brian2 run.")
     var brian2Limit = 1000
-    @Option(help: "Simulation steps per test image.")
-    var steps = 350
-    @Option(help: "Training images used to calibrate the weight normalization.")
-    var calibration = 2000
+    @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var batch: BatchOptions
     @Option(help: "Comma-separated peers (compare/peer_<name>.py).")
     var peers = ComparePeerRun.defaultPeers.joined(separator: ",")
-    @Option(help: "Python interpreter of the peers.")
-    var python = ".venv-peers/bin/python"
-    @Option(help: "Folder of the peer scripts.")
-    var peerDir = "compare"
+    @Option(
+      help:
+        "Python interpreter of the peers (default: $SWIFTSNN_PEERS_PYTHON, else the package's .venv-peers/bin/python).")
+    var python: String?
+    @Option(help: "Folder of the peer scripts (default: $SWIFTSNN_PEERS_DIR, else the package's compare/).")
+    var peerDir: String?
     @Option(help: "Keep the export file at this path (default: a temporary file, removed).")
     var export: String?
-    @Option(help: "Seconds each peer run may take before it is stopped.")
+    @Option(parsing: .unconditional, help: "Seconds each peer run may take before it is stopped.")
     var timeout = 3600.0
-    @Option(help: "Seed for training, conversion and spikes (peers get it too).")
-    var seed: UInt64 = 0
-    @Option(help: "Worker threads of SwiftSNN, and of the numpy and snntorch peers (default: all cores).")
-    var threads: Int?
     @Flag(help: "Print the table as a JSON list of rows.")
     var json = false
 
     func validate() throws {
-      guard steps > 0, steps <= 1_000_000 else { throw ValidationError("--steps must be in 1...1000000, got \(steps)") }
-      guard epochs >= 1, epochs <= 1000 else { throw ValidationError("--epochs must be in 1...1000, got \(epochs)") }
       if let limit, limit <= 0 { throw ValidationError("--limit must be positive, got \(limit)") }
       guard nengoLimit > 0 else { throw ValidationError("--nengo-limit must be positive, got \(nengoLimit)") }
       guard brian2Limit > 0 else { throw ValidationError("--brian2-limit must be positive, got \(brian2Limit)") }
-      guard calibration > 0, calibration <= 60_000 else { throw ValidationError("--calibration must be in 1...60000") }
       guard timeout > 0, timeout <= Self.maxTimeout else {
         throw ValidationError("--timeout must be in (0, \(Int(Self.maxTimeout))] seconds (a week), got \(timeout)")
       }
-      if let threads, threads <= 0 || threads > 1024 { throw ValidationError("--threads must be in 1...1024") }
-      guard seed < 1 << 31 else { throw ValidationError("--seed must be below 2^31 (Nengo's seeds), got \(seed)") }
-      try PathOptions.requireNonEmpty([
-        "--data": data, "--weights": weights, "--python": python, "--peer-dir": peerDir, "--export": export,
-      ])
+      guard simulation.seed < 1 << 31 else {
+        throw ValidationError("--seed must be below 2^31 (Nengo's seeds), got \(simulation.seed)")
+      }
+      try FileArguments.requireNonEmpty(["--python": python, "--peer-dir": peerDir, "--export": export])
+      try FileArguments.requireWritableFiles(["--export": export])
       _ = try peerNames()
     }
 
     /// The longest `--timeout`, in seconds: a week.
     static let maxTimeout: Double = 7 * 24 * 3600
 
-    /// The peer names of `--peers`, checked.
+    /// The folder of the peer scripts (``PackageLocation``).
+    func peerDirectory() throws -> URL {
+      guard let dir = PackageLocation.resolve(explicit: peerDir, variable: "SWIFTSNN_PEERS_DIR", relative: "compare")
+      else {
+        throw ValidationError(
+          "cannot find the peer scripts: this snn is not inside the SwiftSNN package; set SWIFTSNN_PEERS_DIR or "
+            + "pass --peer-dir")
+      }
+      return dir
+    }
+
+    /// The peers' Python interpreter (``PackageLocation``).
+    func pythonExecutable() throws -> URL {
+      guard
+        let url = PackageLocation.resolve(
+          explicit: python, variable: "SWIFTSNN_PEERS_PYTHON", relative: ".venv-peers/bin/python")
+      else {
+        throw ValidationError(
+          "cannot find the peers' Python: this snn is not inside the SwiftSNN package; set SWIFTSNN_PEERS_PYTHON "
+            + "or pass --python")
+      }
+      return url
+    }
+
+    /// The peer names of `--peers`, each with a script `peer_<name>.py` in the peer folder.
+    /// - Throws: naming an unknown peer and listing the known ones.
     func peerNames() throws -> [String] {
       let names = peers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-      for name in names where !name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) {
-        throw ValidationError("--peers: '\(name)' is not a peer name (lower-case letters, digits, _)")
+      guard !names.isEmpty else { throw ValidationError("--peers names no peer") }
+      let dir = try peerDirectory()
+      let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+      // peer_common.py is the module the peers share, not a peer.
+      let known = files.filter { $0.hasPrefix("peer_") && $0.hasSuffix(".py") && $0 != "peer_common.py" }
+        .map { String($0.dropFirst(5).dropLast(3)) }.sorted()
+      for name in names where !known.contains(name) {
+        throw ValidationError(
+          "--peers: unknown peer '\(name)'; the peers in \(dir.path) are "
+            + (known.isEmpty ? "none (no peer_<name>.py there)" : known.joined(separator: ", ")))
       }
       return names
     }
 
     func run() throws {
-      let threadCount = threads ?? Parallel.availableCores
-      let log: (String) -> Void = { if !json { FileHandle.standardError.write(Data("\($0)\n".utf8)) } }
-      let dir = try MNISTLocator.locate(explicit: data, log: json ? nil : { print($0) })
-      let train = try MNISTDataset.load(directory: dir, split: .train)
-      let test = try MNISTDataset.load(directory: dir, split: .test, limit: limit)
-      let testX = try Matrix(
-        rows: test.count, cols: test.pixelsPerImage, values: test.scaledPixels(range: 0..<test.count))
-      let ann = try loadOrTrain(train, log: log)
+      let threadCount = simulation.threads ?? Parallel.availableCores
+      let seed = simulation.seed
+      let steps = simulation.stepCount
+      let log: (String) -> Void = { if !json { printWarning($0) } }
+      let loaded = try annOptions.weights.map { try WeightFiles.load(URL(fileURLWithPath: $0)) }
+      if let loaded, let file = annOptions.weights, loaded.layers.count != 2 {
+        throw ValidationError(
+          "\(file): the peers implement two Dense layers (784-hidden-10); this network is \(WeightFiles.shape(loaded))")
+      }
+      let (train, test) = try MNISTPipeline.loadData(
+        directory: dataOptions.data, testLimit: limit, limitOption: "--limit", log: json ? nil : { print($0) })
+      let testX = try MNISTPipeline.images(test, 0..<test.count)
+      if annOptions.weights == nil {
+        log("training the ANN for \(annOptions.epochsToTrain) epochs (pass --weights to skip)")
+      }
+      let ann =
+        try loaded
+        ?? MNISTPipeline.train(
+          epochs: annOptions.epochsToTrain, on: train, seed: seed, progress: !json
+        ).model
 
       var options = ConversionOptions()
       options.seed = seed
-      let n = min(calibration, train.count)
-      let calib = try Matrix(rows: n, cols: train.pixelsPerImage, values: train.scaledPixels(range: 0..<n))
-      let converted = try Converter.convert(ann, calibration: calib, options: options)
+      options.dt = simulation.timeStep
+      let converted = try MNISTPipeline.convert(
+        ann, train: train, calibration: annOptions.calibration, options: options)
       let export = try CompareExport.make(
         ann: ann, converted: converted, images: testX, labels: test.labels, steps: steps, dt: options.dt)
       let exportURL: URL
+      var removeExport: Int?
       if let path = self.export {
         exportURL = URL(fileURLWithPath: path)
       } else {
-        exportURL = FileManager.default.temporaryDirectory
-          .appendingPathComponent("snn-compare-\(UUID().uuidString).npz")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("snn-compare-\(UUID().uuidString).npz")
+        exportURL = url
+        removeExport = InterruptCleanup.shared.add { try? FileManager.default.removeItem(at: url) }
+      }
+      defer {
+        if let removeExport {
+          InterruptCleanup.shared.remove(removeExport)
+          try? FileManager.default.removeItem(at: exportURL)
+        }
       }
       try export.write(to: exportURL)
-      defer { if self.export == nil { try? FileManager.default.removeItem(at: exportURL) } }
 
       let bar = ProgressBar("SwiftSNN", total: test.count, enabled: !json)
       GEMM.stopIdleBLASThreads()  // no BLAS call runs now; see MNISTCommand
       let result = try SpikingEvaluation.evaluate(
-        converted, inputs: testX, labels: test.labels, steps: steps, dt: options.dt, batchSize: 1000,
+        converted, inputs: testX, labels: test.labels, steps: steps, dt: options.dt, batchSize: batch.batchSize,
         threads: threadCount, seed: seed, progress: { bar.update($0) })
+      if let warning = MNISTPipeline.silenceWarning(result) { printWarning(warning) }
       var swift = CompareRow(
         framework: "SwiftSNN", version: SNNCommand.configuration.version, configuration: "correct",
         images: result.images, accuracy: result.accuracy, seconds: result.seconds)
-      swift.extras = ["threads": threadCount, "steps": steps, "ties": result.ties, "silent": result.silent]
+      swift.extras = [
+        "threads": .number(Double(threadCount)), "steps": .number(Double(steps)), "ties": .number(Double(result.ties)),
+        "silent": .number(Double(result.silent)),
+      ]
 
       let runs = ComparePeerRun.plan(
         peers: try peerNames(), limit: test.count, nengoLimit: nengoLimit, brian2Limit: brian2Limit,
         threads: threadCount)
-      var subsets: [String: Double] = [:]
+      var subsets: [Int: Double] = [:]
       for images in Set(runs.map(\.images)) where images < result.images {
         let hits = (0..<images).filter { result.predictions[$0] == Int(test.labels[$0]) }.count
-        subsets["\(images)"] = Double(hits) / Double(images)
+        subsets[images] = Double(hits) / Double(images)
       }
-      if !subsets.isEmpty { swift.extras["subset_accuracy"] = subsets }
+      if !subsets.isEmpty {
+        swift.extras["subset_accuracy"] = .object(
+          Dictionary(uniqueKeysWithValues: subsets.map { ("\($0.key)", JSONValue.number($0.value)) }))
+      }
 
       var rows = [swift]
-      var skipped: [String] = []
-      let runner = ComparePeerRunner(python: URL(fileURLWithPath: python), timeout: timeout)
-      let scripts = URL(fileURLWithPath: peerDir)
+      var skipped = 0
+      let runner = ComparePeerRunner(python: try pythonExecutable(), timeout: timeout)
+      let scripts = try peerDirectory()
       for run in runs {
         let label = "\(run.peer) (\(run.configuration), \(run.images) images)"
         log("running \(label) ...")
@@ -138,47 +186,34 @@ extension SNNCommand {
           let peer = try runner.run(
             name: run.peer, script: run.script(in: scripts), arguments: run.arguments(data: exportURL, seed: seed))
           var row = peer.row
-          row.extras["process_seconds"] = peer.processSeconds
+          row.extras["process_seconds"] = .number(peer.processSeconds)
           rows.append(row)
         } catch {
-          skipped.append("\(label): \(error)")
-          FileHandle.standardError.write(Data("snn compare: skipped \(label): \(error)\n".utf8))
+          skipped += 1
+          printWarning("snn compare: skipped \(label): \(error)")
         }
       }
 
       let table = CompareTable(reference: swift, rows: rows)
       if json {
         print(try table.json())
-        return
+      } else {
+        Output.table(table.cells())
+        print("")
+        print(
+          "SwiftSNN: threads \(threadCount), \(steps) steps, dt \(options.dt) s; "
+            + "ties \(result.ties), silent \(result.silent)")
+        for (images, accuracy) in subsets.sorted(by: { $0.key < $1.key }) {
+          print("SwiftSNN on the first \(images) images: accuracy \(Output.fixed(accuracy, 4))")
+        }
+        print("correct = the converted network (exported weights); user = the forum user's Nengo network")
+        print("wall s: simulation only (peers exclude imports, loading, Nengo's build, Brian2's compilation)")
+        print("vs SwiftSNN: seconds per image over SwiftSNN's (2.00x = twice as long per image)")
+        if let kept = self.export { print("export: \(kept)") }
       }
-      print("")
-      Output.table(table.cells())
-      print("")
-      print(
-        "SwiftSNN: threads \(threadCount), \(steps) steps, dt \(options.dt) s; "
-          + "ties \(result.ties), silent \(result.silent)")
-      for (images, accuracy) in subsets.sorted(by: { Int($0.key) ?? 0 < Int($1.key) ?? 0 }) {
-        print("SwiftSNN on the first \(images) images: accuracy \(Output.fixed(accuracy, 4))")
+      if !runs.isEmpty, skipped == runs.count {
+        throw ComparePeerError("every peer run was skipped (see above): nothing to compare SwiftSNN with")
       }
-      print("correct = the converted network (exported weights); user = the forum user's Nengo network")
-      print("wall s: simulation only (peers exclude imports, loading, Nengo's build, Brian2's compilation)")
-      print("vs SwiftSNN: seconds per image over SwiftSNN's (2.00x = twice as long per image)")
-      if let kept = self.export { print("export: \(kept)") }
-      for line in skipped { print("skipped \(line)") }
-    }
-
-    /// The ANN: loaded from `--weights`, or trained on `train` for `--epochs`.
-    private func loadOrTrain(_ train: MNISTDataset, log: (String) -> Void) throws -> Sequential {
-      if let weights { return try WeightFiles.load(URL(fileURLWithPath: weights)) }
-      log("training the ANN for \(epochs) epochs (pass --weights to skip)")
-      let trainX = try Matrix(
-        rows: train.count, cols: train.pixelsPerImage, values: train.scaledPixels(range: 0..<train.count))
-      var ann = try Sequential.mnist(hidden: 128, seed: seed)
-      let bar = ProgressBar("train", total: epochs, enabled: !json)
-      _ = try SwiftSNN.train(
-        &ann, inputs: trainX, labels: train.labels, options: TrainingOptions(epochs: epochs, seed: seed),
-        progress: { p in if p.batch + 1 == p.batchesPerEpoch { bar.update(p.epoch + 1) } })
-      return ann
     }
   }
 }

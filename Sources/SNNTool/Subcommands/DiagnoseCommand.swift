@@ -19,46 +19,34 @@ extension SNNCommand {
 
     @Argument(help: "Network file (.json), e.g. written by `nengo-forum --export`.")
     var network: String
-    @Option(help: "MNIST directory (IDX files, .gz or raw); default $SWIFTSNN_DATA, then the user cache.")
-    var data: String?
-    @Option(help: "Use the first N test images.")
+    @OptionGroup var dataOptions: DataOptions
+    @Option(parsing: .unconditional, help: "Use the first N test images, 1-10000.")
     var limit = 200
-    @Option(help: "Steps per image (default: the file's `steps`, else 350).")
-    var steps: Int?
-    @Option(help: "Time step in seconds (default: the file's `dt`, else 0.001).")
-    var dt: Double?
-    @Option(help: "Seed of the spike streams.")
-    var seed: UInt64 = 0
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int?
+    @OptionGroup var simulation: SimulationOptions
     @Flag(help: "Print the report as one JSON object.")
     var json = false
 
     func validate() throws {
-      guard limit > 0, limit <= 10_000 else { throw ValidationError("--limit must be in 1...10000, got \(limit)") }
-      if let steps, steps <= 0 || steps > 100_000 {
-        throw ValidationError("--steps must be in 1...100000, got \(steps)")
-      }
-      if let dt, !(dt > 0 && dt <= 0.1) { throw ValidationError("--dt must be in (0, 0.1] seconds, got \(dt)") }
-      if let threads, threads <= 0 || threads > 1024 { throw ValidationError("--threads must be in 1...1024") }
-      try PathOptions.requireNonEmpty(["NETWORK": network, "--data": data])
+      guard limit > 0, limit <= 10_000 else { throw ValidationError("--limit must be in 1-10000, got \(limit)") }
+      try FileArguments.requireNonEmpty(["NETWORK": network])
     }
 
     func run() throws {
       let url = URL(fileURLWithPath: network)
       let doc = try NetworkFile.load(url: url)
-      let run = try DiagnosedRun(doc, file: url.path, steps: steps, dt: dt)
-      let dir = try MNISTLocator.locate(explicit: data, log: json ? nil : { print($0) })
-      let test = try MNISTDataset.load(directory: dir, split: .test, limit: limit)
+      let run = try DiagnosedRun(doc, file: url.path, steps: simulation.steps, dt: simulation.dt)
+      let (_, test) = try MNISTPipeline.loadData(
+        directory: dataOptions.data, trainLimit: 0, testLimit: limit, limitOption: "--limit",
+        log: json ? nil : { print($0) })
       let pixels = test.scaledPixels(range: 0..<test.count).map { $0 * run.inputScale }
       let inputs = try Matrix(rows: test.count, cols: test.pixelsPerImage, values: pixels)
       var setup = run.setup
-      setup.seed = seed
-      setup.threads = threads
+      setup.seed = simulation.seed
+      setup.threads = simulation.threads
       let bar = ProgressBar("diagnose", total: test.count, enabled: !json)
       let report = try Diagnosis.run(setup, inputs: inputs, labels: test.labels, progress: { bar.update($0) })
       if json {
-        print(String(decoding: try report.json(), as: UTF8.self))
+        try Output.json(report)
       } else {
         print(report.text)
       }
@@ -114,14 +102,15 @@ struct DiagnosedRun {
     }
     let scale = try number("input_scale") ?? 1
     let fileSteps = try number("steps")
-    if let fileSteps, fileSteps != fileSteps.rounded() || fileSteps > 100_000 {
-      throw fail("steps '\(fileSteps)' is not a whole number in 1...100000")
+    if let fileSteps, fileSteps != fileSteps.rounded() || fileSteps > Double(OptionLimits.steps.upperBound) {
+      throw fail("steps '\(fileSteps)' is not a whole number in \(OptionLimits.text(OptionLimits.steps))")
     }
     let fileDT = try number("dt")
-    if let fileDT, fileDT > 0.1 { throw fail("dt \(fileDT) s is above 0.1 s") }
+    if let fileDT { try SimulationOptions.checkDt(fileDT, source: "\(file): dt") }
     setup = DiagnosisSetup(
       network: net, input: input, output: output, readout: readout,
-      steps: steps ?? fileSteps.map { Int($0) } ?? 350, dt: dt ?? fileDT ?? 0.001)
+      steps: steps ?? fileSteps.map { Int($0) } ?? SimulationOptions.defaultSteps,
+      dt: dt ?? fileDT ?? SimulationOptions.defaultDt)
     inputScale = Float(scale)
   }
 }

@@ -26,7 +26,7 @@ public struct ReadWeightsCommand: ParsableCommand {
   /// The child's address-space cap, in bytes: the loader refuses datasets over 2 GiB, so
   /// a good weights file fits; a corrupt one that makes libhdf5 allocate without bound
   /// (fuzzing found one that took 4.3 GB) fails here instead of taking the machine's memory.
-  static let addressSpaceLimit: UInt64 = 3 << 30
+  package static let addressSpaceLimit: UInt64 = 3 << 30
 
   /// Loads and writes; a failure's message goes to `<output>.error`.
   public func run() throws {

@@ -16,18 +16,11 @@ extension SNNCommand {
 
     @Argument(help: "The network file (.json; its weights .npz, if any, beside it).")
     var network: String
-    @Option(help: "Steps to simulate (default: the file's \"steps\" metadata).")
-    var steps: Int?
+    @OptionGroup var simulation: SimulationOptions
     @Option(help: "Input data (.npz): one array per input node, named after the node.")
     var input: String?
     @Option(help: "Where to write the probe data (.npz).")
     var out: String
-    @Option(help: "Time step, in seconds (default: the file's \"dt\" metadata, else 0.001).")
-    var dt: Double?
-    @Option(help: "Seed of the random streams (default: derived from the network's seed).")
-    var seed: UInt64?
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int?
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
@@ -35,12 +28,8 @@ extension SNNCommand {
     static let maxRecordedValues = 1 << 29
 
     func validate() throws {
-      if let steps, !(1...1_000_000).contains(steps) {
-        throw ValidationError("--steps must be in 1...1000000, got \(steps)")
-      }
-      if let dt, !(dt > 0 && dt < 1) { throw ValidationError("--dt must be in (0, 1) seconds, got \(dt)") }
-      if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be in 1...1024") }
-      try PathOptions.requireNonEmpty(["NETWORK": network, "--input": input, "--out": out])
+      try FileArguments.requireNonEmpty(["NETWORK": network, "--input": input, "--out": out])
+      try FileArguments.requireWritableFiles(["--out": out])
     }
 
     func run() throws {
@@ -50,11 +39,13 @@ extension SNNCommand {
       let steps = try resolvedSteps(doc)
       let dt = try resolvedDt(doc)
       let inputs = try loadInputs(net, steps: steps)
+      if let warning = try inputScaleWarning(doc, inputs: inputs) { printWarning("warning: \(network): " + warning) }
       try checkProbes(net, batch: inputs.batchSize, steps: steps)
 
       let sim: Simulator
       do {
-        sim = try Simulator(net, dt: dt, batchSize: inputs.batchSize, seed: seed, threads: threads)
+        sim = try Simulator(
+          net, dt: dt, batchSize: inputs.batchSize, seed: simulation.seed, threads: simulation.threads)
       } catch {
         throw ValidationError("\(network): \(error)")
       }
@@ -74,32 +65,77 @@ extension SNNCommand {
         let data = sim.data(handles.probes[k])
         arrays[probe.label] = try NDArray(shape: [data.batchSize, data.steps, data.size], floats: data.values)
       }
-      try NPZ.write(arrays, to: URL(fileURLWithPath: out))
+      if let warning = silentReadoutWarning(doc, arrays: arrays) { printWarning("warning: \(network): " + warning) }
+      let saved = SavedFiles()
+      saved.save("--out", out) {
+        let url = URL(fileURLWithPath: out)
+        try NPZ.write(arrays, to: url)
+        return [url]
+      }
       try report(
         net, arrays: arrays, batch: inputs.batchSize, steps: steps, dt: dt, simulationSeconds: simulationSeconds,
-        totalSeconds: Date().timeIntervalSince(start))
+        totalSeconds: Date().timeIntervalSince(start), written: !saved.written.isEmpty)
+      try saved.finish()
     }
 
     // MARK: - Settings
 
     private func resolvedSteps(_ doc: NetworkDocument) throws -> Int {
-      if let steps { return steps }
+      if let steps = simulation.steps { return steps }
       guard let text = doc.metadata["steps"] else {
         throw ValidationError("--steps is required: \(network) has no \"steps\" metadata")
       }
-      guard let n = Int(text), (1...1_000_000).contains(n) else {
-        throw ValidationError("\(network): metadata.steps must be an integer in 1...1000000, got \"\(text)\"")
+      guard let n = Int(text), OptionLimits.steps.contains(n) else {
+        throw ValidationError(
+          "\(network): metadata.steps must be an integer in \(OptionLimits.text(OptionLimits.steps)), got \"\(text)\"")
       }
       return n
     }
 
     private func resolvedDt(_ doc: NetworkDocument) throws -> Double {
-      if let dt { return dt }
-      guard let text = doc.metadata["dt"] else { return 0.001 }
-      guard let x = Double(text), x > 0, x < 1 else {
-        throw ValidationError("\(network): metadata.dt must be a time step in (0, 1) seconds, got \"\(text)\"")
+      if let dt = simulation.dt { return dt }
+      guard let text = doc.metadata["dt"] else { return SimulationOptions.defaultDt }
+      guard let x = Double(text) else {
+        throw ValidationError("\(network): metadata.dt must be a number of seconds, got \"\(text)\"")
       }
+      try SimulationOptions.checkDt(x, source: "\(network): metadata.dt")
       return x
+    }
+
+    /// The input-scale warning (``InputScaleCheck``) for the input node the file's
+    /// metadata names (`input_node`, else its only input node), when it has `input_scale`.
+    private func inputScaleWarning(_ doc: NetworkDocument, inputs: NetworkInputs) throws -> String? {
+      guard let text = doc.metadata["input_scale"] else { return nil }
+      guard let scale = Double(text), scale > 0, scale.isFinite else {
+        throw ValidationError("\(network): metadata.input_scale must be a positive number, got \"\(text)\"")
+      }
+      let fed = doc.network.nodes.indices.filter { doc.network.nodes[$0].source == .input }
+      let label = doc.metadata["input_node"]
+      guard
+        let k = label.flatMap({ l in fed.first { doc.network.nodes[$0].label == l } })
+          ?? (fed.count == 1 ? fed[0] : nil),
+        let values = inputs.values[k]
+      else { return nil }
+      let name = doc.network.nodes[k].label
+      switch values {
+      case .constant(let m): return InputScaleCheck.warning(values: m.values, scale: scale, input: name)
+      case .sequence(let v, _): return InputScaleCheck.warning(values: v, scale: scale, input: name)
+      }
+    }
+
+    /// A warning when the probe the metadata reads the class from (`readout_probe`)
+    /// recorded nothing but zeros for most examples: their class is a guess.
+    private func silentReadoutWarning(_ doc: NetworkDocument, arrays: [String: NDArray]) -> String? {
+      guard let label = doc.metadata["readout_probe"], let array = arrays[label], let batch = array.shape.first,
+        batch > 0
+      else { return nil }
+      let values = array.floats()
+      let perExample = values.count / batch
+      let silent = (0..<batch).filter { b in values[(b * perExample)..<((b + 1) * perExample)].allSatisfy { $0 == 0 } }
+        .count
+      guard 2 * silent > batch else { return nil }
+      return "the readout probe '\(label)' recorded only zeros for \(silent) of \(batch) examples; their class is a "
+        + "guess (more steps, or inputs at the network's input_scale, may help)"
     }
 
     // MARK: - Inputs and probes
@@ -142,16 +178,14 @@ extension SNNCommand {
 
     private func report(
       _ net: Network, arrays: [String: NDArray], batch: Int, steps: Int, dt: Double, simulationSeconds: Double,
-      totalSeconds: Double
+      totalSeconds: Double, written: Bool
     ) throws {
       if json {
-        let probes = net.probes.map { p -> [String: Any] in
-          ["label": p.label, "shape": arrays[p.label]?.shape ?? []]
-        }
-        try Output.json([
-          "network": network, "out": out, "batch": batch, "steps": steps, "dt": dt,
-          "simulation_seconds": simulationSeconds, "seconds": totalSeconds, "probes": probes,
-        ])
+        let probes = net.probes.map { RunResult.Probe(label: $0.label, shape: arrays[$0.label]?.shape ?? []) }
+        try Output.json(
+          RunResult(
+            network: network, out: written ? out : nil, batch: batch, steps: steps, dt: dt,
+            simulationSeconds: simulationSeconds, seconds: totalSeconds, probes: probes))
         return
       }
       print("\(net.label): \(batch) example(s) x \(steps) steps of \(dt) s in \(Output.fixed(simulationSeconds, 3)) s")
@@ -160,7 +194,28 @@ extension SNNCommand {
         rows.append([p.label, "(" + (arrays[p.label]?.shape ?? []).map(String.init).joined(separator: ", ") + ")"])
       }
       Output.table(rows)
-      print("wrote \(out)")
+      if written { print("wrote \(out)") }
     }
   }
+}
+
+/// What `snn run --json` prints (snake_case keys).
+struct RunResult: Encodable {
+  /// A probe's output array.
+  struct Probe: Encodable {
+    var label: String
+    /// `(batch, steps, size)`; a sum probe has `(batch, 1, size)`.
+    var shape: [Int]
+  }
+
+  var network: String
+  /// The probe data file; absent when it could not be written.
+  var out: String?
+  var batch: Int
+  var steps: Int
+  /// Time step, in seconds.
+  var dt: Double
+  var simulationSeconds: Double
+  var seconds: Double
+  var probes: [Probe]
 }
