@@ -257,14 +257,30 @@ def direct_ideal(example):
         return sim.trange(), np.array(sim.data[probes["output"]])
 
 
-def run_seed(example, seed, ideal):
+def use_uniform_distributions(net):
+    """Give every ensemble Nengo 3's random defaults instead of Nengo 4.1's scattered ones.
+
+    Nengo 4.1 samples encoders from ScatteredHypersphere(surface=True) and eval points from
+    ScatteredHypersphere() (quasi-random points, randomly rotated); this switches them to
+    UniformHypersphere(surface=True) and UniformHypersphere() (independent uniform draws),
+    the defaults issue 14's text describes, to measure what the choice changes.
+    """
+    for ens in net.all_ensembles:
+        ens.encoders = nengo.dists.UniformHypersphere(surface=True)
+        ens.eval_points = nengo.dists.UniformHypersphere()
+
+
+def run_seed(example, seed, ideal, uniform=False, traces=None):
     """Build and run ``example`` for ``seed``; return its figures and timings.
 
     build_s: nengo.Simulator(...) (decoders solved, decoder cache off, graph optimised).
     run_s: the best of RUN_REPEATS sim.run(duration) calls, sim.reset() between them;
-    the figures come from the first run.
+    the figures come from the first run. ``uniform``: see use_uniform_distributions.
+    ``traces``: a folder to write the first run's trace to (compare_examples.py format).
     """
     net, probes = example.build(seed)
+    if uniform:
+        use_uniform_distributions(net)
     start = time.perf_counter()
     sim = simulator(net)
     build_s = time.perf_counter() - start
@@ -281,10 +297,29 @@ def run_seed(example, seed, ideal):
                 output = np.array(sim.data[probes["output"]])
                 if example.ideal == "reference":
                     ideal = np.array(sim.data[probes["reference"]])
+    if traces is not None:
+        write_trace(traces / f"{example.name}-seed{seed}.csv", t, output, ideal,
+                    comment=f"{example.name}, seed {seed}, Nengo {nengo.__version__}")
     result = example.figures(t, output, ideal)
     result["build_s"] = build_s
     result["run_s"] = min(run_times)
     return result
+
+
+def write_trace(path, t, output, ideal, comment):
+    """Write a trace in the format scripts/compare_examples.py reads (see its docstring)."""
+    columns, names = [t[:, None]], ["t"]
+    for label, data in (("output", output), ("ideal", ideal)):
+        if data is None:
+            continue
+        data = data.reshape(len(t), -1)
+        names += [label] if data.shape[1] == 1 else [f"{label}{d}" for d in range(data.shape[1])]
+        columns.append(data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as file:
+        file.write(f"# {comment}\n")
+        np.savetxt(file, np.hstack(columns), delimiter=",", fmt="%.17g",
+                   header=",".join(names), comments="")
 
 
 def summarise(per_seed):
@@ -503,6 +538,11 @@ def main(argv=None):
                         help="seeds, e.g. 0-4 or 0,3 (default 0-4)")
     parser.add_argument("--json", type=pathlib.Path, default=DEFAULT_JSON,
                         help=f"where to write the results (default {DEFAULT_JSON})")
+    parser.add_argument("--uniform", action="store_true",
+                        help="sample encoders and eval points from UniformHypersphere "
+                             "instead of Nengo 4.1's ScatteredHypersphere defaults")
+    parser.add_argument("--traces", type=pathlib.Path, metavar="DIR",
+                        help="also write each seed's trace to DIR/EXAMPLE-seedS.csv")
     parser.add_argument("--definitions", action="store_true",
                         help="print each example's definition and exit")
     parser.add_argument("--check-ideal", action="store_true",
@@ -527,7 +567,7 @@ def main(argv=None):
         ideal = direct_ideal(example)[1] if example.ideal == "direct" else None
         per_seed = {}
         for seed in args.seeds:
-            per_seed[str(seed)] = run_seed(example, seed, ideal)
+            per_seed[str(seed)] = run_seed(example, seed, ideal, args.uniform, args.traces)
             print(f"{name} seed {seed}: " + ", ".join(
                 f"{k} {v:.4f}" for k, v in per_seed[str(seed)].items()), flush=True)
         mean, std = summarise(per_seed)
@@ -541,6 +581,8 @@ def main(argv=None):
             "python": platform.python_version(),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores",
             "dt_s": DT,
+            "encoders_and_eval_points": "UniformHypersphere (--uniform)" if args.uniform
+            else "Nengo 4.1 defaults (ScatteredHypersphere)",
             "simulator": "nengo.Simulator(optimize=True, progress_bar=False), "
                          "decoder cache off",
             "run_s": f"best of {RUN_REPEATS} sim.run(duration) per seed",
