@@ -111,3 +111,80 @@ def learning_rmse(t, post, pre, window=LEARNING_WINDOW_S):
         "rmse_first_2s": float(np.sqrt(np.mean(error[first] ** 2))),
         "rmse_last_2s": float(np.sqrt(np.mean(error[last] ** 2))),
     }
+
+
+def self_test():
+    """Check every figure against hand-computed cases; raise AssertionError on a miss.
+
+    Run as ``python scripts/nef_figures.py``.
+    """
+    dt = 0.001
+    t = dt * np.arange(1, 10001)  # 10 s, t = n dt as in Nengo's sim.trange()
+
+    # rmse: a constant error of 0.25 from t = 0.1 s on (t = 0.1 s itself counts), and a
+    # huge one before, which must not count.
+    ideal = np.sin(2 * np.pi * t)
+    output = ideal + np.where(t >= 0.1 - 1e-12, 0.25, 100.0)
+    assert np.isclose(t[99], 0.1) and output[99] - ideal[99] == 0.25
+    assert abs(rmse(t, output, ideal) - 0.25) < 1e-12
+    # One error of 1 at t = 0.1 s exactly, counted among the 9901 rows t = 0.1 .. 10 s.
+    spike = ideal + (np.arange(t.size) == 99)
+    assert abs(rmse(t, spike, ideal) - 1 / np.sqrt(9901)) < 1e-15
+    # Two dimensions: errors 0.3 and 0.4 -> sqrt((0.09 + 0.16) / 2).
+    two = np.column_stack([ideal + 0.3, ideal - 0.4])
+    assert abs(rmse(t, two, np.column_stack([ideal, ideal])) - np.sqrt(0.125)) < 1e-12
+
+    # oscillation: a circle of radius 0.8 at 1.5 Hz, counterclockwise then clockwise.
+    circle = 0.8 * np.column_stack([np.cos(3 * np.pi * t), np.sin(3 * np.pi * t)])
+    o = oscillation(t, circle)
+    assert abs(o["frequency_hz"] - 1.5) < 1e-9, o
+    assert abs(o["amplitude_mean"] - 0.8) < 1e-12 and o["amplitude_std"] < 1e-12, o
+    assert abs(oscillation(t, circle[:, ::-1])["frequency_hz"] + 1.5) < 1e-9
+    # Amplitude 0.8 + 0.1 sin(2 pi 0.5 t) over t in [1, 10]: 9 s = 4.5 periods of the
+    # modulation: mean 0.8 + 0.1 (cos(pi) - cos(10 pi)) / (9 pi), std ~ 0.1 / sqrt 2.
+    radius = 0.8 + 0.1 * np.sin(np.pi * t)
+    o = oscillation(t, circle / 0.8 * radius[:, None])
+    rows = t >= 1 - 1e-12
+    assert abs(o["amplitude_mean"] - np.mean(radius[rows])) < 1e-12
+    assert abs(o["amplitude_mean"] - (0.8 - 0.2 / (9 * np.pi))) < 1e-4, o
+    assert abs(o["amplitude_std"] - 0.1 / np.sqrt(2)) < 2e-3, o
+
+    # Radius 0.9 on even steps, 0.7 on odd ones: over n = 1000 .. 10000 (t >= 1 s), 4501
+    # even and 4500 odd rows; population std = 0.2 sqrt(p (1 - p)), p = 4501 / 9001.
+    n = np.arange(1, t.size + 1)
+    radius = np.where(n % 2 == 0, 0.9, 0.7)
+    o = oscillation(t, circle / 0.8 * radius[:, None])
+    p = 4501 / 9001
+    assert abs(o["amplitude_mean"] - (0.9 * p + 0.7 * (1 - p))) < 1e-12, o
+    assert abs(o["amplitude_std"] - 0.2 * np.sqrt(p * (1 - p))) < 1e-12, o
+
+    # learning_rmse: error 1 on (0, 2] s, 0.5 on (8, 10] s, 7 in between.
+    pre = np.sin(2 * np.pi * t)
+    post = pre + np.where(t <= 2 + 1e-9, 1.0, np.where(t > 8 + 1e-9, -0.5, 7.0))
+    assert np.count_nonzero(t <= 2 + 1e-9) == 2000 and np.count_nonzero(t > 8 + 1e-9) == 2000
+    r = learning_rmse(t, post, pre)
+    assert abs(r["rmse_first_2s"] - 1.0) < 1e-12 and abs(r["rmse_last_2s"] - 0.5) < 1e-12, r
+    # The row t = 2 s is the first window's last: an error of 3 there gives
+    # sqrt((1999 * 1 + 9) / 2000).
+    post[1999] = pre[1999] + 3.0
+    r = learning_rmse(t, post, pre)
+    assert abs(r["rmse_first_2s"] - np.sqrt(2008 / 2000)) < 1e-12, r
+
+    # Bad input is refused with a message, never scored.
+    for bad in (
+        lambda: rmse(t, output[:-1], ideal),
+        lambda: rmse(t, np.where(t > 5, np.nan, output), ideal),
+        lambda: oscillation(t, output),
+        lambda: learning_rmse(t[:3000], post[:3000], pre[:3000]),
+        lambda: rmse(t[::-1], output, ideal),
+    ):
+        try:
+            bad()
+        except ValueError:
+            continue
+        raise AssertionError("bad input was scored")
+    print("nef_figures: all checks passed")
+
+
+if __name__ == "__main__":
+    self_test()
