@@ -18,6 +18,11 @@ the header; then one row per simulation step, comma-separated decimal numbers.
   signal; learning: pre, probed with the same synapse as post). The oscillator needs none.
 ``scripts/nengo_examples.py --traces DIR`` writes Nengo's runs in this format.
 
+With ``--timings``, also reads the JSON that ``snn example NAME --seed S --json`` prints
+(``{"seconds": {"build": ..., "run": ...}, ...}``, one file per seed) and prints Nengo's
+mean run time over SwiftSNN's (the speed-up; at least 20x passes) and the build times.
+Time both sides on the same quiet machine: rerun scripts/nengo_examples.py first.
+
 Checks (exit status 1 if one fails): each figure's mean within 1.25x of Nengo's (ratio
 in [0.8, 1.25]); the oscillator's frequency within 5% of 1 Hz; and, where the ideal is
 the same for every seed (all but learning), the trace's ideal equal to Nengo's Direct-mode
@@ -38,6 +43,7 @@ DEFAULT_NENGO_JSON = (
 )
 RATIO_LIMIT = 1.25
 FREQUENCY_HZ, FREQUENCY_TOLERANCE = 1.0, 0.05
+SPEEDUP_REQUIRED = 20.0
 IDEAL_TOLERANCE = 1e-6
 # What each example's figures need: "rmse", "oscillation" or "learning".
 FIGURES = {
@@ -128,6 +134,33 @@ def nengo_ideal(example, t):
     return ideal
 
 
+def read_seconds(path):
+    """(build, run) seconds from one ``snn example --json`` output; TraceError if bad."""
+    try:
+        seconds = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))["seconds"]
+        build, run = float(seconds["build"]), float(seconds["run"])
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+        raise TraceError(f"{path}: no seconds.build and seconds.run: {error!r}") from error
+    if not (np.isfinite(build) and np.isfinite(run) and run > 0 and build >= 0):
+        raise TraceError(f"{path}: bad seconds (build {build}, run {run})")
+    return build, run
+
+
+def compare_speed(nengo_mean, timing_files):
+    """Print the speed-up of the runs over Nengo's; return True if it is >= 20x."""
+    builds, runs = zip(*(read_seconds(p) for p in timing_files))
+    build, run = float(np.mean(builds)), float(np.mean(runs))
+    if "run_s" not in nengo_mean:
+        print("(no Nengo run time to compare the timings with)")
+        return True
+    speedup = nengo_mean["run_s"] / run
+    good = speedup >= SPEEDUP_REQUIRED
+    print(f"run:   {run:.4f} s against Nengo's {nengo_mean['run_s']:.4f} s: "
+          f"{speedup:.1f}x faster {'ok' if good else f'(under {SPEEDUP_REQUIRED:g}x)'}")
+    print(f"build: {build:.4f} s against Nengo's {nengo_mean['build_s']:.4f} s")
+    return good
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("example", choices=list(FIGURES))
@@ -135,6 +168,8 @@ def main(argv=None):
                         help="trace files (CSV), one per seed")
     parser.add_argument("--nengo", type=pathlib.Path, default=DEFAULT_NENGO_JSON,
                         help=f"Nengo's results (default {DEFAULT_NENGO_JSON})")
+    parser.add_argument("--timings", type=pathlib.Path, nargs="+", metavar="JSON",
+                        help="`snn example --json` outputs whose seconds to compare")
     parser.add_argument("--no-ideal-check", action="store_true",
                         help="do not compare the traces' ideal with Nengo's")
     args = parser.parse_args(argv)
@@ -182,6 +217,12 @@ def main(argv=None):
         print(f"frequency within 5% of 1 Hz: {'ok' if good else 'NO'}")
     if not nengo_means:
         print(f"(no Nengo results for {args.example} in {args.nengo})")
+    if args.timings:
+        try:
+            ok &= compare_speed(nengo_means, args.timings)
+        except TraceError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     return 0 if ok else 1
 
 

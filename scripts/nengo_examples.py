@@ -273,12 +273,15 @@ def use_uniform_distributions(net):
 def run_seed(example, seed, ideal, uniform=False, traces=None):
     """Build and run ``example`` for ``seed``; return its figures and timings.
 
+    ``ideal``: the Direct-mode ideal trace, or None (learning scores post against its
+    own "reference" probe, pre). ``uniform``: see use_uniform_distributions. ``traces``:
+    a folder to write the first run's trace to (compare_examples.py's format).
+
     build_s: nengo.Simulator(...) (decoders solved, decoder cache off, graph optimised).
     run_s: the best of RUN_REPEATS sim.run(duration) calls, sim.reset() between them;
     the figures come from the first run. Both are wall-clock seconds (time.perf_counter);
     build_cpu_s and run_cpu_s are the same spans in this process's CPU seconds
-    (time.process_time), less inflated than wall time on a loaded machine. ``uniform``: see use_uniform_distributions.
-    ``traces``: a folder to write the first run's trace to (compare_examples.py format).
+    (time.process_time), less inflated than wall time on a loaded machine.
     """
     net, probes = example.build(seed)
     if uniform:
