@@ -90,7 +90,7 @@ def product(x):
 
 
 def zero(x):
-    """0: the learned connection starts by decoding nothing."""
+    """0 for every x: the learned connection starts by decoding nothing."""
     return [0.0]
 
 
@@ -350,6 +350,12 @@ def transform_of(conn):
     return np.asarray(conn.transform.init, dtype=float)
 
 
+def _spelled_out(obj, *names):
+    """``obj`` as Type(name=value, ...), defaults included (Nengo's repr omits them)."""
+    values = ", ".join(f"{n}={getattr(obj, n)!r}" for n in names)
+    return f"{type(obj).__name__}({values})"
+
+
 def _synapse(s):
     return "None" if s is None else repr(s)
 
@@ -370,14 +376,16 @@ def describe(example):
     lines = [f"{example.name}: {example.duration_s:g} s at dt = {DT * 1000:g} ms"]
     for node in net.all_nodes:
         out = node.output
-        what = getattr(out, "__doc__", None) if callable(out) else None
-        lines.append(f"  node {node.label}: size_out {node.size_out}; {what or out!r}")
+        what = out.__doc__.splitlines()[0] if callable(out) and out.__doc__ else repr(out)
+        lines.append(f"  node {node.label}: size_out {node.size_out}; {what}")
     for ens in net.all_ensembles:
         n_eval = ens.n_eval_points or nengo.utils.builder.default_n_eval_points(
             ens.n_neurons, ens.dimensions
         )
         lines.append(
-            f"  ensemble {ens.label}: {ens.n_neurons} {ens.neuron_type!r} neurons, "
+            f"  ensemble {ens.label}: {ens.n_neurons} "
+            f"{_spelled_out(ens.neuron_type, 'tau_rc', 'tau_ref', 'min_voltage', 'amplitude')}"
+            " neurons, "
             f"{ens.dimensions}-D, radius {ens.radius:g}; max_rates {ens.max_rates!r}, "
             f"intercepts {ens.intercepts!r}, encoders {ens.encoders!r}, "
             f"eval_points {ens.eval_points!r} x {n_eval}"
@@ -393,9 +401,10 @@ def describe(example):
         lines.append(
             f"  connection {conn.pre_obj.label} -> {post}: function {_function(conn)}; "
             f"transform {_transform(conn)}; synapse {_synapse(conn.synapse)}"
-            + (f"; solver {conn.solver!r}" if isinstance(conn.pre_obj, nengo.Ensemble)
-               else "")
-            + (f"; learning {rule!r}" if rule is not None else "")
+            + (f"; solver {_spelled_out(conn.solver, 'reg', 'weights')}"
+               if isinstance(conn.pre_obj, nengo.Ensemble) else "")
+            + (f"; learning {_spelled_out(rule, 'learning_rate', 'pre_synapse')}"
+               if rule is not None else "")
         )
     for key, probe in probes.items():
         lines.append(
