@@ -231,10 +231,12 @@ def main(argv=None):
             ratio = v / nengo_means[k]
             good = 1 / RATIO_LIMIT <= ratio <= RATIO_LIMIT
             ok &= good
-            line += f" {nengo_means[k]:9.4f} {ratio:7.3f} {'ok' if good else 'OUTSIDE 1.25x'}"
+            verdict = "ok" if good else "OUTSIDE 1.25x"
+            line += f" {nengo_means[k]:9.4f} {ratio:7.3f} {verdict}"
         print(line)
     if "frequency_hz" in means:
-        good = abs(means["frequency_hz"] - FREQUENCY_HZ) <= FREQUENCY_TOLERANCE * FREQUENCY_HZ
+        error = abs(means["frequency_hz"] - FREQUENCY_HZ)
+        good = error <= FREQUENCY_TOLERANCE * FREQUENCY_HZ
         ok &= good
         print(f"frequency within 5% of 1 Hz: {'ok' if good else 'NO'}")
     if not nengo_means:

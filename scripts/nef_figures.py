@@ -161,7 +161,8 @@ def self_test():
     # learning_rmse: error 1 on (0, 2] s, 0.5 on (8, 10] s, 7 in between.
     pre = np.sin(2 * np.pi * t)
     post = pre + np.where(t <= 2 + 1e-9, 1.0, np.where(t > 8 + 1e-9, -0.5, 7.0))
-    assert np.count_nonzero(t <= 2 + 1e-9) == 2000 and np.count_nonzero(t > 8 + 1e-9) == 2000
+    assert np.count_nonzero(t <= 2 + 1e-9) == 2000
+    assert np.count_nonzero(t > 8 + 1e-9) == 2000
     r = learning_rmse(t, post, pre)
     assert abs(r["rmse_first_2s"] - 1.0) < 1e-12 and abs(r["rmse_last_2s"] - 0.5) < 1e-12, r
     # The row t = 2 s is the first window's last: an error of 3 there gives

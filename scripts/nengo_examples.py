@@ -38,7 +38,9 @@ import nef_figures
 
 DT = 0.001  # s
 RUN_REPEATS = 3  # the run time is the best of this many runs per seed
-DEFAULT_JSON = pathlib.Path(__file__).resolve().parent.parent / "docs" / "nengo-examples.json"
+DEFAULT_JSON = (
+    pathlib.Path(__file__).resolve().parent.parent / "docs" / "nengo-examples.json"
+)
 
 
 # MARK: stimuli (functions of the step time t = n * dt, in seconds)
@@ -321,7 +323,8 @@ def write_trace(path, t, output, ideal, comment):
         if data is None:
             continue
         data = data.reshape(len(t), -1)
-        names += [label] if data.shape[1] == 1 else [f"{label}{d}" for d in range(data.shape[1])]
+        dims = data.shape[1]
+        names += [label] if dims == 1 else [f"{label}{d}" for d in range(dims)]
         columns.append(data)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as file:
@@ -384,8 +387,8 @@ def describe(example):
         )
         lines.append(
             f"  ensemble {ens.label}: {ens.n_neurons} "
-            f"{_spelled_out(ens.neuron_type, 'tau_rc', 'tau_ref', 'min_voltage', 'amplitude')}"
-            " neurons, "
+            + _spelled_out(ens.neuron_type, "tau_rc", "tau_ref", "min_voltage", "amplitude")
+            + " neurons, "
             f"{ens.dimensions}-D, radius {ens.radius:g}; max_rates {ens.max_rates!r}, "
             f"intercepts {ens.intercepts!r}, encoders {ens.encoders!r}, "
             f"eval_points {ens.eval_points!r} x {n_eval}"
