@@ -130,6 +130,13 @@ public final class EngineState: @unchecked Sendable {
   /// The current output of population `p` for every example, `[batch][n]` flattened.
   public func outputValues(population p: Int) -> [Float] { output[p].copy(from: 0, count: output[p].count) }
 
+  /// The base of a buffer the plan guarantees exists (a LIF population's refractory
+  /// times, say): a missing one is a bug in the engine, not in the user's network.
+  func required<T>(_ buffers: [Buffer<T>?], _ index: Int) -> UnsafeMutablePointer<T> {
+    guard let buffer = buffers[index] else { preconditionFailure("engine state lacks a buffer of its plan") }
+    return buffer.base
+  }
+
   /// Grows every-step probe storage to hold `steps` more steps (sum probes hold one row).
   func prepareProbes(forAdditionalSteps steps: Int) {
     let newSteps = probeSteps + steps

@@ -15,21 +15,27 @@ public struct KernelPlan: Sendable {
   public var connections: [ConnectionSpec]
   /// Probes.
   public var probes: [ProbeSpec]
-  /// The order in which populations are stepped within a time step: a population fed
-  /// without a synapse comes after its source (signals cross a chain within one step).
-  public var order: [Int]
+  /// The operators of one time step, in the order they run (``StepSpec/schedule(_:in:)``):
+  /// a population fed without a synapse comes after its source, so signals cross a chain
+  /// within one step.
+  public var steps: [StepSpec]
 
-  /// Creates a plan.
+  /// Creates a plan; `steps` must already be in a valid order.
   public init(
     dt: Float, nodes: [NodeSpec], populations: [PopulationSpec], connections: [ConnectionSpec],
-    probes: [ProbeSpec], order: [Int]
+    probes: [ProbeSpec], steps: [StepSpec]
   ) {
     self.dt = dt
     self.nodes = nodes
     self.populations = populations
     self.connections = connections
     self.probes = probes
-    self.order = order
+    self.steps = steps
+  }
+
+  /// The populations in the order their neurons are stepped.
+  public var populationOrder: [Int] {
+    steps.compactMap { if case .neurons(let p) = $0 { return p } else { return nil } }
   }
 }
 
@@ -139,11 +145,11 @@ public struct ConnectionSpec: Sendable {
   /// The weights.
   public var weights: Weights
   /// Event-driven (add rows for active inputs) or dense (GEMM per step).
-  public var path: Path
+  public var path: SynapticPath
   /// The synapse; nil for none.
   public var filter: FilterSpec?
   /// Creates a connection spec.
-  public init(pre: SignalSource, post: Int, preSize: Int, postSize: Int, weights: Weights, path: Path, filter: FilterSpec?) {
+  public init(pre: SignalSource, post: Int, preSize: Int, postSize: Int, weights: Weights, path: SynapticPath, filter: FilterSpec?) {
     self.pre = pre
     self.post = post
     self.preSize = preSize
@@ -171,8 +177,8 @@ public enum Weights: Sendable {
   case rows([Float])
 }
 
-/// How a connection's input is applied.
-public enum Path: String, Sendable {
+/// How a connection's input is applied: the two implementations of the synaptic step.
+public enum SynapticPath: String, Sendable {
   /// Only the rows of active (spiking) inputs are added: cost grows with spikes.
   case event = "event-driven"
   /// A matrix product over the whole input each step: cost grows with neurons.
@@ -228,35 +234,5 @@ public struct ProbeSpec: Sendable {
     self.size = size
     self.filter = filter
     self.sumOnly = sumOnly
-  }
-}
-
-extension KernelPlan {
-  /// A copy that shares no array storage with `self`, for one thread's private use.
-  func deepCopy() -> KernelPlan {
-    func copy<T>(_ a: [T]) -> [T] { a.map { $0 } }
-    func copy(_ w: Weights) -> Weights {
-      switch w {
-      case .elementwise(let v): return .elementwise(copy(v))
-      case .rows(let v): return .rows(copy(v))
-      }
-    }
-    func copy(_ f: FilterSpec?) -> FilterSpec? {
-      f.map { FilterSpec(order: $0.order, a: copy($0.a), b: copy($0.b), c: copy($0.c)) }
-    }
-    return KernelPlan(
-      dt: dt, nodes: nodes.map { NodeSpec(size: $0.size, constant: $0.constant.map(copy)) },
-      populations: populations.map {
-        PopulationSpec(
-          n: $0.n, neuron: $0.neuron, bias: copy($0.bias), initialVoltage: $0.initialVoltage,
-          initialRefractory: $0.initialRefractory.map(copy), incoming: copy($0.incoming))
-      },
-      connections: connections.map {
-        ConnectionSpec(
-          pre: $0.pre, post: $0.post, preSize: $0.preSize, postSize: $0.postSize, weights: copy($0.weights), path: $0.path,
-          filter: copy($0.filter))
-      },
-      probes: probes.map { ProbeSpec(signal: $0.signal, size: $0.size, filter: copy($0.filter), sumOnly: $0.sumOnly) },
-      order: copy(order))
   }
 }

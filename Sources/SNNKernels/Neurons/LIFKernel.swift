@@ -53,3 +53,40 @@ enum LIFKernel {
     }
   }
 }
+
+/// The neurons step of a LIF population: ``LIFKernel`` on each example of the chunk.
+final class LIFStep: EngineStep {
+  let k: LIFKernel.Constants
+  let path: snn_path
+  let n: Int
+  let current: UnsafeMutablePointer<Float>
+  let voltage: UnsafeMutablePointer<Float>
+  let refractory: UnsafeMutablePointer<Float>
+  let output: UnsafeMutablePointer<Float>
+  let eventIndex: UnsafeMutablePointer<Int32>
+  let eventValue: UnsafeMutablePointer<Float>
+  let eventCount: UnsafeMutablePointer<Int>
+
+  init(_ c: NeuronStepContext, tauRC: Float, tauRef: Float, minVoltage: Float, amplitude: Float, subtract: Bool) {
+    k = LIFKernel.Constants(
+      dt: c.dt, tauRC: tauRC, tauRef: tauRef, minVoltage: minVoltage, amplitude: amplitude, subtract: subtract)
+    path = c.instructions.path
+    n = c.spec.n
+    current = c.signals.current.base
+    voltage = c.state.required(c.state.voltage, c.population)
+    refractory = c.state.required(c.state.refractory, c.population)
+    output = c.state.output[c.population].base
+    eventIndex = c.signals.eventIndex.base
+    eventValue = c.signals.eventValue.base
+    eventCount = c.signals.eventCount.base
+  }
+
+  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    for r in 0..<chunk.rows {
+      let b = chunk.lo + r
+      eventCount[r] = LIFKernel.step(
+        k, path: path, n: n, current: current + r * n, voltage: voltage + b * n, refractory: refractory + b * n,
+        output: output + b * n, eventIndex: eventIndex + r * n, eventValue: eventValue + r * n)
+    }
+  }
+}

@@ -52,3 +52,73 @@ enum RateKernels {
     return count
   }
 }
+
+/// The neurons step of a rate population (LIFRate, RectifiedLinear): `output = rate(J)`.
+final class RateStep: EngineStep {
+  let function: RateFunction
+  let n: Int
+  let current: UnsafeMutablePointer<Float>
+  let output: UnsafeMutablePointer<Float>
+
+  init(_ c: NeuronStepContext, function: RateFunction) {
+    self.function = function
+    n = c.spec.n
+    current = c.signals.current.base
+    output = c.state.output[c.population].base
+  }
+
+  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    for r in 0..<chunk.rows {
+      RateKernels.rateStep(function, n: n, current: current + r * n, output: output + (chunk.lo + r) * n)
+    }
+  }
+}
+
+/// The neurons step of SpikingRectifiedLinear (`drive = max(J, 0)`) or RegularSpiking
+/// (`drive = rate(J)`): ``RateKernels/integrateAndFire(n:dt:height:drive:voltage:output:eventIndex:eventValue:)``.
+final class IntegrateAndFireStep: EngineStep {
+  /// The base rate curve (RegularSpiking), or nil for `max(J, 0)` (SpikingRectifiedLinear).
+  let base: RateFunction?
+  let dt: Float
+  let height: Float
+  let n: Int
+  let current: UnsafeMutablePointer<Float>
+  let voltage: UnsafeMutablePointer<Float>
+  let output: UnsafeMutablePointer<Float>
+  let eventIndex: UnsafeMutablePointer<Int32>
+  let eventValue: UnsafeMutablePointer<Float>
+  let eventCount: UnsafeMutablePointer<Int>
+
+  init(_ c: NeuronStepContext, base: RateFunction?, amplitude: Float) {
+    self.base = base
+    dt = c.dt
+    height = amplitude / c.dt
+    n = c.spec.n
+    current = c.signals.current.base
+    voltage = c.state.required(c.state.voltage, c.population)
+    output = c.state.output[c.population].base
+    eventIndex = c.signals.eventIndex.base
+    eventValue = c.signals.eventValue.base
+    eventCount = c.signals.eventCount.base
+  }
+
+  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    for r in 0..<chunk.rows {
+      let b = chunk.lo + r
+      let j = current + r * n
+      let v = voltage + b * n
+      let out = output + b * n
+      let ei = eventIndex + r * n
+      let ev = eventValue + r * n
+      if let base {
+        eventCount[r] = RateKernels.integrateAndFire(
+          n: n, dt: dt, height: height, drive: { RateKernels.rate(base, j[$0]) }, voltage: v, output: out,
+          eventIndex: ei, eventValue: ev)
+      } else {
+        eventCount[r] = RateKernels.integrateAndFire(
+          n: n, dt: dt, height: height, drive: { max(j[$0], 0) }, voltage: v, output: out, eventIndex: ei,
+          eventValue: ev)
+      }
+    }
+  }
+}

@@ -56,8 +56,9 @@ public enum Builder {
       if case .constant(let v) = node.source { return NodeSpec(size: node.size, constant: v) }
       return NodeSpec(size: node.size, constant: nil)
     }
-    let kernelPlan = KernelPlan(
-      dt: Float(dt), nodes: nodes, populations: populations, connections: connections, probes: probes, order: order)
+    var kernelPlan = KernelPlan(
+      dt: Float(dt), nodes: nodes, populations: populations, connections: connections, probes: probes, steps: [])
+    kernelPlan.steps = try steps(kernelPlan, order: order, network: network)
     return Plan(network: network, dt: dt, seed: seed, kernel: kernelPlan, ensembles: ensembles, paths: paths)
   }
 
@@ -214,7 +215,7 @@ public enum Builder {
       source = .population(id.index)
       spikingSource = ensembles[id.index].neuronType.isSpiking
     }
-    let chosen: Path
+    let chosen: SynapticPath
     let why: String
     switch (path, spikingSource) {
     case (.dense, _):
@@ -234,6 +235,29 @@ public enum Builder {
       pre: source, post: postIndex, preSize: preSize, postSize: postSize, weights: weights, path: chosen,
       filter: c.synapse.map { FilterDesign.discretize($0, dt: dt) })
     return (spec, why)
+  }
+
+  /// The plan's operators, listed in a valid order and then scheduled by what each reads
+  /// and writes (``StepSpec/schedule(_:in:)``): node inputs; per population (in `order`)
+  /// its bias, its incoming connections in network order, its neurons; every synapse;
+  /// every probe.
+  static func steps(_ plan: KernelPlan, order: [Int], network: Network) throws -> [StepSpec] {
+    var steps: [StepSpec] = plan.nodes.indices.map { .copyNodeInput(node: $0) }
+    for p in order {
+      steps.append(.resetCurrent(population: p))
+      for k in plan.populations[p].incoming {
+        steps.append(plan.connections[k].filter == nil ? .dotInc(connection: k, into: .current) : .addSynapseOutput(connection: k))
+      }
+      steps.append(.neurons(population: p))
+    }
+    for (k, c) in plan.connections.enumerated() where c.filter != nil {
+      steps += [.resetSynapseInput(connection: k), .dotInc(connection: k, into: .synapseInput), .synapse(connection: k)]
+    }
+    steps += plan.probes.indices.map { .probe($0) }
+    guard let scheduled = StepSpec.schedule(steps, in: plan) else {
+      throw BuildError(object: network.label, "the operators' reads and writes form a loop; give a connection a synapse")
+    }
+    return scheduled
   }
 
   /// Orders populations so that every unfiltered connection's source comes first.

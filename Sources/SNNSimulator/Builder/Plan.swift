@@ -19,7 +19,7 @@ public struct Plan: Sendable {
   /// A human-readable summary: populations, their order, and each connection's path.
   public var summary: String {
     var lines = ["plan for \(network.label): dt = \(dt) s, seed \(seed)"]
-    for p in kernel.order {
+    for p in kernel.populationOrder {
       let e = network.ensembles[p]
       lines.append("  \(e.label): \(e.nNeurons) x \(ensembles[p].neuronType.name)")
     }
