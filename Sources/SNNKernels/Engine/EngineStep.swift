@@ -5,37 +5,37 @@
 ///
 /// Steps are made per worker from the plan's ``StepSpec`` list and run in that order for
 /// one chunk of consecutive examples at a time.
-protocol EngineStep: AnyObject {
+package protocol EngineStep: AnyObject {
   /// Runs the step on rows `chunk.lo ..< chunk.lo + chunk.rows` of the batch.
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters)
 }
 
 /// The examples and time step a worker is stepping.
-struct Chunk {
+package struct Chunk {
   /// First example (batch row) of the chunk.
-  let lo: Int
+  package let lo: Int
   /// Number of examples in the chunk.
-  let rows: Int
+  package let rows: Int
   /// Index of the time step since the last reset.
-  let stepIndex: Int
+  package let stepIndex: Int
   /// Whether this is the chunk's first step in this run (nothing carried from before).
-  let chunkStart: Bool
+  package let chunkStart: Bool
 }
 
 /// A worker's scratch signals of one population for `chunk` examples: the input current
 /// and the spike events of this step (row `r` of the chunk at offset `r * n`).
-final class PopulationSignals {
+package final class PopulationSignals {
   /// Number of neurons.
-  let n: Int
+  package let n: Int
   /// `chunk x n` input currents.
-  let current: Buffer<Float>
+  package let current: Buffer<Float>
   /// Spiking neurons' indices and output values, `chunk x n` (plus ``Events/slack``).
-  let eventIndex: Buffer<Int32>
-  let eventValue: Buffer<Float>
+  package let eventIndex: Buffer<Int32>
+  package let eventValue: Buffer<Float>
   /// Events per row.
-  let eventCount: Buffer<Int>
+  package let eventCount: Buffer<Int>
 
-  init(n: Int, chunk: Int) {
+  package init(n: Int, chunk: Int) {
     self.n = n
     current = Buffer(count: chunk * n, repeating: 0)
     eventIndex = Buffer(count: chunk * n + Events.slack, repeating: 0)
@@ -45,23 +45,23 @@ final class PopulationSignals {
 }
 
 /// What a neuron step needs to know about its population in a run.
-struct NeuronStepContext {
+package struct NeuronStepContext {
   /// The population's index and spec.
-  let population: Int
-  let spec: PopulationSpec
+  package let population: Int
+  package let spec: PopulationSpec
   /// Time step, in seconds.
-  let dt: Float
+  package let dt: Float
   /// The worker's scratch signals of the population.
-  let signals: PopulationSignals
+  package let signals: PopulationSignals
   /// The shared state of the batch.
-  let state: EngineState
+  package let state: EngineState
   /// Examples stepped together by one worker.
-  let chunk: Int
+  package let chunk: Int
   /// The kernels' instruction set.
-  let instructions: InstructionSet
+  package let instructions: InstructionSet
   /// Whether the dense output buffer is read by someone (a probe or a dense connection);
   /// otherwise a kernel may only publish events.
-  let outputRead: Bool
+  package let outputRead: Bool
   /// Whether the population's current is the same at every step of a chunk.
-  let staticCurrent: Bool
+  package let staticCurrent: Bool
 }

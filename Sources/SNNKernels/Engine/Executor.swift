@@ -37,7 +37,7 @@ public enum Executor {
   ///   - chunkSize: examples stepped together by one thread.
   /// - Returns: operation counters summed over threads.
   @discardableResult
-  public static func run(_ state: EngineState, steps: Int, threads: Int, chunkSize: Int = 8) -> Counters {
+  package static func run(_ state: EngineState, steps: Int, threads: Int, chunkSize: Int = 8) -> Counters {
     precondition(steps >= 0)
     if steps == 0 { return Counters() }
     state.prepareProbes(forAdditionalSteps: steps)
@@ -153,7 +153,7 @@ private final class Worker {
         let context = NeuronStepContext(
           population: p, spec: plan.populations[p], dt: plan.dt, signals: signals[p], state: state, chunk: chunk,
           instructions: instructions, outputRead: outputRead[p], staticCurrent: staticCurrent[p])
-        steps.append((Self.neuronStep(context), false))
+        steps.append((plan.populations[p].neuron.makeStep(context), false))
       case .probe(let k):
         let spec = plan.probes[k]
         let signal: UnsafeMutablePointer<Float>
@@ -175,18 +175,6 @@ private final class Worker {
     self.steps = steps
     self.signals = signals
     self.synapseInputs = synapseInputs
-  }
-
-  /// The neurons step of a population's kernel.
-  static func neuronStep(_ c: NeuronStepContext) -> any EngineStep {
-    switch c.spec.neuron {
-    case .lif(let tauRC, let tauRef, let minVoltage, let amplitude, let subtract):
-      return LIFStep(c, tauRC: tauRC, tauRef: tauRef, minVoltage: minVoltage, amplitude: amplitude, subtract: subtract)
-    case .rate(let f): return RateStep(c, function: f)
-    case .spikingRectifiedLinear(let amplitude): return IntegrateAndFireStep(c, base: nil, amplitude: amplitude)
-    case .regular(let base, let amplitude): return IntegrateAndFireStep(c, base: base, amplitude: amplitude)
-    case .poisson(let base, let amplitude): return PoissonStep(c, base: base, amplitude: amplitude)
-    }
   }
 
   /// One time step of the chunk's examples.

@@ -6,7 +6,7 @@
 /// declarations, so a new kind of step (a learning rule, a node function) only has to say
 /// what it touches. Within one time step a signal gets at most one set, then any number of
 /// increments, then its reads, then at most one update.
-public enum StepSpec: Sendable, Equatable {
+package enum StepSpec: Sendable, Equatable {
   /// Copies this step's row of a node's per-step input into its output (Nengo's `Copy`);
   /// does nothing for nodes held constant.
   case copyNodeInput(node: Int)
@@ -28,7 +28,7 @@ public enum StepSpec: Sendable, Equatable {
   case probe(Int)
 
   /// Where a ``dotInc(connection:into:)`` adds.
-  public enum IncTarget: Sendable, Equatable {
+  package enum IncTarget: Sendable, Equatable {
     /// The post population's input current (a connection without a synapse).
     case current
     /// The connection's synapse input (a filtered connection).
@@ -36,7 +36,7 @@ public enum StepSpec: Sendable, Equatable {
   }
 
   /// The signals a step touches, for ordering.
-  public enum Signal: Hashable, Sendable {
+  package enum Signal: Hashable, Sendable {
     /// A node's output.
     case nodeOutput(Int)
     /// A population's input current `J`.
@@ -52,15 +52,15 @@ public enum StepSpec: Sendable, Equatable {
   }
 
   /// What each step sets, increments, reads and updates.
-  public struct Access: Sendable, Equatable {
-    public var sets: [Signal] = []
-    public var incs: [Signal] = []
-    public var reads: [Signal] = []
-    public var updates: [Signal] = []
+  package struct Access: Sendable, Equatable {
+    package var sets: [Signal] = []
+    package var incs: [Signal] = []
+    package var reads: [Signal] = []
+    package var updates: [Signal] = []
   }
 
   /// This step's accesses in `plan` (connection and probe endpoints come from the plan).
-  public func access(in plan: KernelPlan) -> Access {
+  package func access(in plan: KernelPlan) -> Access {
     func source(_ s: SignalSource) -> Signal {
       switch s {
       case .node(let k): return .nodeOutput(k)
@@ -99,7 +99,7 @@ public enum StepSpec: Sendable, Equatable {
   /// valid order is returned unchanged (and increments into one signal keep their order,
   /// which fixes the rounding of their sum).
   /// - Returns: the ordered steps, or nil when the dependencies form a loop.
-  public static func schedule(_ steps: [StepSpec], in plan: KernelPlan) -> [StepSpec]? {
+  package static func schedule(_ steps: [StepSpec], in plan: KernelPlan) -> [StepSpec]? {
     let accesses = steps.map { $0.access(in: plan) }
     var byPhase: [Signal: [[Int]]] = [:]
     for (i, a) in accesses.enumerated() {

@@ -1,5 +1,6 @@
 import CSNNKernels
 import Foundation
+import SNNModel
 
 /// Nengo's LIF step over one example's population (the loop itself is `snn_lif_step` in
 /// CSNNKernels: sixteen neurons per AVX-512 vector, or eight per AVX2 one, spiking lanes
@@ -26,10 +27,15 @@ import Foundation
 /// `-(v - 1) * (1 / (J - 1))`, where `1 / (J - 1)` is computed as soon as J is loaded: a
 /// division inside the chain from the refractory time to the spike time would add its
 /// latency to every step.
-enum LIFKernel {
-  /// One population's constants.
-  struct Constants {
+package enum LIFKernel {
+  /// One population's constants: the kernel of a LIF population.
+  package struct Constants: NeuronKernel {
     let c: snn_lif_constants
+
+    /// The output of a spike, `amplitude / dt`.
+    package var spikeHeight: Float { c.height }
+    /// Whether a spike resets by subtraction (`v -= 1`) rather than to zero.
+    package var resetsBySubtraction: Bool { c.subtract != 0 }
 
     init(dt: Float, tauRC: Float, tauRef: Float, minVoltage: Float, amplitude: Float, subtract: Bool = false) {
       c = snn_lif_constants(
@@ -37,6 +43,10 @@ enum LIFKernel {
         height: amplitude / dt,
         full_step: Float(Foundation.expm1(-Double(dt) / Double(tauRC))), subtract: subtract ? 1 : 0)
     }
+
+    package var isSpiking: Bool { true }
+    package var state: NeuronKernelState { [.voltage, .refractory] }
+    package func makeStep(_ context: NeuronStepContext) -> any EngineStep { LIFStep(context, constants: self) }
   }
 
   /// Steps `n` neurons; writes `output` and appends spiking neurons to the events.
@@ -67,9 +77,8 @@ final class LIFStep: EngineStep {
   let eventValue: UnsafeMutablePointer<Float>
   let eventCount: UnsafeMutablePointer<Int>
 
-  init(_ c: NeuronStepContext, tauRC: Float, tauRef: Float, minVoltage: Float, amplitude: Float, subtract: Bool) {
-    k = LIFKernel.Constants(
-      dt: c.dt, tauRC: tauRC, tauRef: tauRef, minVoltage: minVoltage, amplitude: amplitude, subtract: subtract)
+  init(_ c: NeuronStepContext, constants: LIFKernel.Constants) {
+    k = constants
     path = c.instructions.path
     n = c.spec.n
     current = c.signals.current.base
@@ -88,5 +97,14 @@ final class LIFStep: EngineStep {
         k, path: path, n: n, current: current + r * n, voltage: voltage + b * n, refractory: refractory + b * n,
         output: output + b * n, eventIndex: eventIndex + r * n, eventValue: eventValue + r * n)
     }
+  }
+}
+
+extension LIF: SteppableNeuronModel {
+  package func kernel(dt: Double) -> (any NeuronKernel)? {
+    let p = parameters
+    return LIFKernel.Constants(
+      dt: Float(dt), tauRC: Float(p.tauRC), tauRef: Float(p.tauRef), minVoltage: Float(p.minVoltage),
+      amplitude: Float(p.amplitude), subtract: p.reset == .subtract)
   }
 }

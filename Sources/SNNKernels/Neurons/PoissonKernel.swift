@@ -1,5 +1,6 @@
 import CSNNKernels
 import Foundation
+import SNNModel
 
 /// Nengo's `PoissonSpiking`: each step a neuron emits `k ~ Poisson(rate(J) * dt)` spikes of
 /// height `amplitude / dt`.
@@ -57,8 +58,8 @@ enum PoissonKernel {
   /// - Parameter currentMayHaveChanged: false when the caller knows `J` is as last step.
   /// - Returns: the number of events written.
   @inline(__always)
-  static func step(
-    path: snn_path, base: RateFunction, height: Float, dt: Float, n: Int, current j: UnsafePointer<Float>,
+  static func step<Curve: RateCurve>(
+    path: snn_path, base: Curve, height: Float, dt: Float, n: Int, current j: UnsafePointer<Float>,
     currentMayHaveChanged: Bool, state s: State, output: UnsafeMutablePointer<Float>?,
     eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<Float>
   ) -> Int {
@@ -75,12 +76,12 @@ enum PoissonKernel {
   }
 
   /// Recomputes lambda for neurons whose current changed and rebuilds the active list.
-  static func rebuild(base: RateFunction, dt: Float, n: Int, current j: UnsafePointer<Float>, state s: State) {
+  static func rebuild<Curve: RateCurve>(base: Curve, dt: Float, n: Int, current j: UnsafePointer<Float>, state s: State) {
     var active = 0
     for i in 0..<n {
       if j[i] != s.cachedCurrent[i] {
         s.cachedCurrent[i] = j[i]
-        s.lambda[i] = RateKernels.rate(base, j[i]) * dt
+        s.lambda[i] = base.rate(j[i]) * dt
       }
       let lam = s.lambda[i]
       guard lam > 0 else { continue }
@@ -117,8 +118,8 @@ enum PoissonKernel {
 /// The neurons step of a PoissonSpiking population, with the worker's own lookup tables for
 /// the examples of its chunk: derived from the input current alone, so they are rebuilt,
 /// not carried, when a chunk starts.
-final class PoissonStep: EngineStep {
-  let base: RateFunction
+final class PoissonStep<Curve: RateCurve>: EngineStep {
+  let base: Curve
   let path: snn_path
   let dt: Float
   let height: Float
@@ -143,7 +144,7 @@ final class PoissonStep: EngineStep {
   let cache: PoissonKernel.ThresholdCache
   private let tables: (Buffer<Float>, Buffer<Float>, Buffer<UInt32>, Buffer<Int32>, Buffer<Int32>, Buffer<UInt32>, Buffer<UInt32>)
 
-  init(_ c: NeuronStepContext, base: RateFunction, amplitude: Float) {
+  init(_ c: NeuronStepContext, base: Curve, amplitude: Float) {
     self.base = base
     path = c.instructions.path
     dt = c.dt
@@ -184,5 +185,28 @@ final class PoissonStep: EngineStep {
         currentMayHaveChanged: chunk.chunkStart || !staticCurrent, state: st, output: output.map { $0 + b * n },
         eventIndex: eventIndex + r * n, eventValue: eventValue + r * n)
     }
+  }
+}
+
+/// The kernel of a PoissonSpiking population over a rate curve.
+struct PoissonSpikingKernel<Curve: RateCurve>: NeuronKernel {
+  let base: Curve
+  let amplitude: Float
+
+  var isSpiking: Bool { true }
+  var state: NeuronKernelState { .randomStream }
+  func makeStep(_ context: NeuronStepContext) -> any EngineStep {
+    PoissonStep(context, base: base, amplitude: amplitude)
+  }
+}
+
+extension PoissonSpiking: SteppableNeuronModel {
+  package func kernel(dt: Double) -> (any NeuronKernel)? {
+    guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
+    return Self.kernel(curve, amplitude: Float(amplitude))
+  }
+
+  private static func kernel<Curve: RateCurve>(_ base: Curve, amplitude: Float) -> any NeuronKernel {
+    PoissonSpikingKernel(base: base, amplitude: amplitude)
   }
 }

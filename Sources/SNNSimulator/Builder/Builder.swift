@@ -13,7 +13,7 @@ public enum Builder {
   ///   - path: force the event-driven or dense path for every connection from spikes.
   /// - Throws: ``BuildError`` (invalid dt, a loop without a synapse) or ``ModelError``
   ///   (parameters that cannot give the requested rates).
-  public static func build(_ network: Network, dt: Double, path: PathChoice = .auto) throws -> Plan {
+  public static func build(_ network: Network, dt: Double, path: SynapticPathChoice = .auto) throws -> Plan {
     guard dt > 0, dt.isFinite, dt < 1 else {
       throw BuildError(object: network.label, "dt must be in (0, 1) seconds, got \(dt)")
     }
@@ -35,7 +35,7 @@ public enum Builder {
       let e = network.ensembles[i]
       let built = ensembles[i]
       return PopulationSpec(
-        n: e.nNeurons, neuron: try kernel(for: built.neuronType, dt: dt), bias: built.bias.map(Float.init),
+        n: e.nNeurons, neuron: try kernel(for: built.neuronType, dt: dt, object: e.label), bias: built.bias.map(Float.init),
         initialVoltage: try initialVoltage(e, seed: deriveSeed(seed, UInt64(i) &+ 5000)),
         initialRefractory: e.initialRefractory?.map(Float.init), incoming: incoming[i])
     }
@@ -88,7 +88,7 @@ public enum Builder {
     var gain = [Double](repeating: 0, count: e.nNeurons)
     var bias = [Double](repeating: 0, count: e.nNeurons)
     for i in 0..<e.nNeurons {
-      (gain[i], bias[i]) = try type.gainBias(maxRate: maxRates[i], intercept: intercepts[i], object: e.label)
+      (gain[i], bias[i]) = try type.model.gainBias(maxRate: maxRates[i], intercept: intercepts[i], object: e.label)
     }
     return BuiltEnsemble(
       label: e.label, neuronType: type, gain: gain, bias: bias, encoders: encoders, radius: radius,
@@ -130,36 +130,19 @@ public enum Builder {
     return m
   }
 
-  static func kernel(for type: NeuronType, dt: Double) throws -> NeuronKernel {
-    switch type {
-    case .lif(let p):
-      return .lif(
-        tauRC: Float(p.tauRC), tauRef: Float(p.tauRef), minVoltage: Float(p.minVoltage), amplitude: Float(p.amplitude),
-        subtract: p.reset == .subtract)
-    case .lifRate, .rectifiedLinear:
-      return .rate(try rateFunction(type))
-    case .spikingRectifiedLinear(let a):
-      return .spikingRectifiedLinear(amplitude: Float(a))
-    case .poissonSpiking(let base, let a):
-      return .poisson(base: try rateFunction(base), amplitude: Float(a))
-    case .regularSpiking(let base, let a):
-      return .regular(base: try rateFunction(base), amplitude: Float(a))
+  /// The kernel of `type` (its kernel file's ``SteppableNeuronModel`` conformance).
+  static func kernel(for type: NeuronType, dt: Double, object: String) throws -> any NeuronKernel {
+    guard let model = type.model as? any SteppableNeuronModel, let kernel = model.kernel(dt: dt) else {
+      throw BuildError(object: object, "the engine has no kernel for \(type.name) neurons")
     }
-  }
-
-  static func rateFunction(_ type: NeuronType) throws -> RateFunction {
-    switch type {
-    case .lifRate(let p): return .lif(tauRC: Float(p.tauRC), tauRef: Float(p.tauRef), amplitude: Float(p.amplitude))
-    case .rectifiedLinear(let a): return .rectifiedLinear(amplitude: Float(a))
-    default: throw BuildError(object: type.name, "is not a rate neuron type")
-    }
+    return kernel
   }
 
   // MARK: - Connections
 
   /// Folds gain (and encoders / radius) into the transform: `J[post] += M x[pre]`.
   static func buildConnection(
-    _ c: Connection, in net: Network, ensembles: [BuiltEnsemble], dt: Double, path: PathChoice
+    _ c: Connection, in net: Network, ensembles: [BuiltEnsemble], dt: Double, path: SynapticPathChoice
   ) -> (ConnectionSpec, String) {
     let preSize = net.size(of: c.pre)
     let postIndex: Int

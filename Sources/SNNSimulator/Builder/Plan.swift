@@ -10,7 +10,7 @@ public struct Plan: Sendable {
   /// The network seed actually used (drawn when the network had none).
   public let seed: UInt64
   /// The flat plan the kernels run.
-  public let kernel: KernelPlan
+  package let kernel: KernelPlan
   /// Built parameters of each ensemble, in network order.
   public let ensembles: [BuiltEnsemble]
   /// The synaptic path of each connection, in network order.
