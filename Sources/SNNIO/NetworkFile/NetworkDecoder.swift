@@ -231,7 +231,7 @@ struct NetworkDecoder {
   }
 
   /// The types whose parameters are all numbers, read by name.
-  private static let numericTypes: [any NumericNeuronModel.Type] = [Sigmoid.self]
+  private static let numericTypes: [any NumericNeuronModel.Type] = [Sigmoid.self, Tanh.self]
 
   private static let neuronTypes =
     ["LIF", "LIFRate", "RectifiedLinear", "SpikingRectifiedLinear", "PoissonSpiking", "RegularSpiking"]
