@@ -16,6 +16,11 @@ import SNNModel
 /// sim.run(steps: 350)
 /// let counts = sim.data(probe)           // [batch][steps][size]
 /// ```
+///
+/// A batch may run fewer examples than `batchSize` without a rebuild: give
+/// ``reset(exampleIDs:)`` fewer ids (and ``setInput(_:_:)`` as many rows); only those
+/// examples are stepped and reported until the next reset. ``forEachBatch(_:into:steps:_:)``
+/// runs a whole data set that way.
 public final class Simulator {
   /// The compiled plan.
   public let plan: Plan
@@ -54,35 +59,42 @@ public final class Simulator {
 
   /// Time step, in seconds.
   public var dt: Double { plan.dt }
+  /// The examples the last ``reset(exampleIDs:)`` started (`batchSize` until then): rows
+  /// `0..<activeExamples` are stepped, and reported by ``data(_:)`` and ``output(of:)``.
+  public var activeExamples: Int { state.activeExamples }
   /// Steps run since the last reset.
   public var steps: Int { state.step }
   /// Simulated time since the last reset, in seconds.
   public var time: Double { Double(state.step) * plan.dt }
 
   /// Sets a node's output for each example, held at every step: `values` is
-  /// `(batchSize, node size)`.
+  /// `(examples, node size)`, one row per batch row from the first, `1...batchSize` rows.
   /// - Throws: ``BuildError`` when the node has a constant output or the shape is wrong.
   public func setInput(_ node: NodeID, _ values: Matrix) throws {
     let k = try inputNode(node)
     let size = plan.kernel.nodes[k].size
-    guard values.rows == batchSize, values.cols == size else {
+    guard (1...batchSize).contains(values.rows), values.cols == size else {
       throw BuildError(
         object: plan.network.nodes[k].label,
-        "input of shape \(values.shapeDescription) given, expected (\(batchSize), \(size)) = (batch, size)")
+        "input of shape \(values.shapeDescription) given, expected (\(batchSize), \(size)) = (batch, size), "
+          + "or fewer rows for fewer examples")
     }
     state.setInput(node: k, values: values.values)
   }
 
-  /// Sets a node's output per example and step: `values[(b * steps + t) * size + i]`.
-  /// Steps past `steps` repeat the last one.
+  /// Sets a node's output per example and step: `values[(b * steps + t) * size + i]`, for
+  /// `1...batchSize` examples from the first row. Steps past `steps` repeat the last one.
   /// - Throws: ``BuildError`` when the node has a constant output or the size is wrong.
   public func setInput(_ node: NodeID, sequence values: [Float], steps: Int) throws {
     let k = try inputNode(node)
     let size = plan.kernel.nodes[k].size
-    guard steps > 0, values.count == batchSize * steps * size else {
+    let perExample = steps * size
+    guard steps > 0, perExample > 0, values.count % perExample == 0,
+      (1...batchSize).contains(values.count / perExample)
+    else {
       throw BuildError(
         object: plan.network.nodes[k].label,
-        "\(values.count) input values given, expected batch \(batchSize) x steps \(steps) x size \(size)")
+        "\(values.count) input values given, expected batch \(batchSize) (or fewer examples) x steps \(steps) x size \(size)")
     }
     state.setInput(node: k, sequence: values, steps: steps)
   }
@@ -97,7 +109,7 @@ public final class Simulator {
     return node.index
   }
 
-  /// Advances every example by `steps` time steps.
+  /// Advances every active example by `steps` time steps.
   /// - Returns: the synaptic operations this run performed.
   @discardableResult
   public func run(steps: Int) -> Executor.Counters {
@@ -110,29 +122,32 @@ public final class Simulator {
 
   /// Restores the initial state of every example (voltages, refractory times, synapse
   /// and probe filters, random streams) and clears probe data. Inputs are kept.
-  /// - Parameter exampleIDs: one id per batch row, e.g. the examples' indices in their
-  ///   data set (default: unchanged; initially `0..<batchSize`).
+  /// - Parameter exampleIDs: one id per batch row to run, e.g. the examples' indices in
+  ///   their data set; `1...batchSize` ids (fewer run a partial batch: rows
+  ///   `0..<ids.count`). Default: unchanged (initially `0..<batchSize`).
   public func reset(exampleIDs ids: [UInt64]? = nil) {
     if let ids {
-      precondition(ids.count == batchSize, "one example id per batch row")
+      precondition((1...batchSize).contains(ids.count), "1...batchSize example ids, one per batch row to run")
       exampleIDs = ids
     }
     state.reset(seed: seed, exampleIDs: exampleIDs)
   }
 
-  /// The recorded data of a probe.
+  /// The recorded data of a probe, for the active examples.
   public func data(_ probe: ProbeID) -> ProbeData {
     let spec = plan.kernel.probes[probe.index]
+    let steps = spec.sumOnly ? 1 : state.recordedSteps
+    let values = state.probeValues(probe.index)
     return ProbeData(
-      label: plan.network.probes[probe.index].label, batchSize: batchSize,
-      steps: spec.sumOnly ? 1 : state.recordedSteps, size: spec.size, values: state.probeValues(probe.index))
+      label: plan.network.probes[probe.index].label, batchSize: activeExamples, steps: steps, size: spec.size,
+      values: Array(values.prefix(activeExamples * steps * spec.size)))
   }
 
-  /// The current output of an ensemble's neurons, `(batchSize, nNeurons)`.
+  /// The current output of an ensemble's neurons, `(activeExamples, nNeurons)`.
   public func output(of ensemble: EnsembleID) -> Matrix {
     let n = plan.kernel.populations[ensemble.index].n
+    let values = state.outputValues(population: ensemble.index).prefix(activeExamples * n)
     // The engine always holds batchSize x n values for a population's output.
-    return (try? Matrix(rows: batchSize, cols: n, values: state.outputValues(population: ensemble.index)))
-      ?? Matrix(rows: batchSize, cols: n)
+    return (try? Matrix(rows: activeExamples, cols: n, values: Array(values))) ?? Matrix(rows: activeExamples, cols: n)
   }
 }

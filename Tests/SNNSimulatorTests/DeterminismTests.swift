@@ -91,3 +91,36 @@ final class DeterminismTests: XCTestCase {
     XCTAssertEqual(sim.data(probe).values, first)
   }
 }
+
+// MARK: - Partial batches
+
+extension DeterminismTests {
+  /// A batch of 8 runs 12 examples as 8 + 4 in one simulator: the same traces as a batch
+  /// of 12, and a smaller last batch reports only its own examples.
+  func testPartialBatch_SameTracesWithoutARebuild() throws {
+    let reference = try traces(Array(0..<12), threads: 1)
+    let (net, input, probe) = try network()
+    let sim = try Simulator(net, batchSize: 8, seed: 42, threads: 2)
+    var got: [[[Float]]] = []
+    try sim.forEachBatch(inputs(Array(0..<12)), into: input, steps: 120) { examples in
+      let data = sim.data(probe)
+      XCTAssertEqual(data.batchSize, examples.count)
+      XCTAssertEqual(try sim.output(of: NetworkHandles(net).ensembles[2]).rows, examples.count)
+      got += examples.indices.map { data.trace(example: $0 - examples.lowerBound) }
+    }
+    XCTAssertEqual(sim.activeExamples, 4)
+    XCTAssertEqual(got, reference)
+    // Back to a full batch in the same simulator.
+    try sim.setInput(input, inputs(Array(0..<8)))
+    sim.reset(exampleIDs: (0..<8).map(UInt64.init))
+    sim.run(steps: 120)
+    XCTAssertEqual((0..<8).map { sim.data(probe).trace(example: $0) }, Array(reference[0..<8]))
+  }
+
+  func testPartialBatch_WrongInputShape_IsRefused() throws {
+    let (net, input, _) = try network()
+    let sim = try Simulator(net, batchSize: 4, seed: 42, threads: 1)
+    XCTAssertThrowsError(try sim.setInput(input, inputs(Array(0..<5))))
+    XCTAssertNoThrow(try sim.setInput(input, inputs(Array(0..<3))))
+  }
+}

@@ -14,6 +14,9 @@ package final class EngineState: @unchecked Sendable {
   package let batchSize: Int
   /// Steps run since the last reset.
   package internal(set) var step = 0
+  /// The examples (rows `0..<activeExamples`) the last reset started: only they are
+  /// stepped and recorded (a last, partial batch runs in the same state).
+  package private(set) var activeExamples: Int
 
   let nodeOut: [Buffer<Float>]
   var nodeSequence: [Buffer<Float>?]
@@ -37,6 +40,7 @@ package final class EngineState: @unchecked Sendable {
     precondition(batchSize > 0, "batch size must be positive")
     self.plan = plan
     self.batchSize = batchSize
+    activeExamples = batchSize
     let b = batchSize
     nodeOut = plan.nodes.map { Buffer(count: b * $0.size, repeating: 0) }
     nodeSequence = plan.nodes.map { _ in nil }
@@ -61,10 +65,12 @@ package final class EngineState: @unchecked Sendable {
   /// voltages, fresh random streams, no recorded probe data. Node inputs are kept.
   /// - Parameters:
   ///   - seed: the simulator seed.
-  ///   - exampleIDs: one id per batch row (e.g. the index of the example in its data set);
-  ///     the row's random streams derive from `(seed, population, id)`.
+  ///   - exampleIDs: one id per active batch row, `1...batchSize` of them (e.g. the index
+  ///     of the example in its data set); the row's random streams derive from
+  ///     `(seed, population, id)`. Rows past them are idle until the next reset.
   package func reset(seed: UInt64, exampleIDs: [UInt64]) {
-    precondition(exampleIDs.count == batchSize, "one example id per batch row")
+    precondition((1...batchSize).contains(exampleIDs.count), "one example id per active batch row")
+    activeExamples = exampleIDs.count
     step = 0
     for (k, node) in plan.nodes.enumerated() {
       if let constant = node.constant {
@@ -99,19 +105,22 @@ package final class EngineState: @unchecked Sendable {
     probeSteps = 0
   }
 
-  /// Sets a node's output for each example, held constant at every step.
-  /// - Precondition: `values.count == batchSize * size`.
+  /// Sets a node's output for the first `values.count / size` examples, held constant at
+  /// every step.
+  /// - Precondition: `values.count` is `size` times `1...batchSize`.
   package func setInput(node k: Int, values: [Float]) {
-    precondition(values.count == batchSize * plan.nodes[k].size, "node input size mismatch")
+    let size = plan.nodes[k].size
+    precondition(values.count % max(size, 1) == 0 && values.count <= batchSize * size, "node input size mismatch")
     nodeOut[k].write(values, at: 0)
     nodeSequence[k] = nil
   }
 
-  /// Sets a node's output for each example and step: `values[(b * steps + t) * size + i]`.
-  /// Steps past `steps` hold the last row.
+  /// Sets a node's output for each of the first examples and each step:
+  /// `values[(b * steps + t) * size + i]`. Steps past `steps` hold the last row.
   package func setInput(node k: Int, sequence values: [Float], steps: Int) {
-    precondition(steps > 0 && values.count == batchSize * steps * plan.nodes[k].size, "node input size mismatch")
-    let buffer = Buffer<Float>(count: values.count, repeating: 0)
+    let row = steps * plan.nodes[k].size
+    precondition(steps > 0 && values.count % max(row, 1) == 0 && values.count <= batchSize * row, "node input size mismatch")
+    let buffer = Buffer<Float>(count: batchSize * row, repeating: 0)
     buffer.write(values, at: 0)
     nodeSequence[k] = buffer
     nodeSequenceSteps[k] = steps

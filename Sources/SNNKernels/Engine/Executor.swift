@@ -31,7 +31,7 @@ public enum Executor {
     public init() {}
   }
 
-  /// Runs `steps` steps on every example of `state`.
+  /// Runs `steps` steps on every active example of `state` (``EngineState/activeExamples``).
   /// - Parameters:
   ///   - threads: worker threads (at most one per chunk).
   ///   - chunkSize: examples stepped together by one thread.
@@ -41,7 +41,7 @@ public enum Executor {
     precondition(steps >= 0)
     if steps == 0 { return Counters() }
     state.prepareProbes(forAdditionalSteps: steps)
-    let queue = WorkQueue(count: state.batchSize, piece: max(1, chunkSize))
+    let queue = WorkQueue(count: state.activeExamples, piece: max(1, chunkSize))
     let parts = max(1, min(threads, queue.pieces))
     let results = Buffer<Int>(count: parts * 2, repeating: 0)
     let firstStep = state.step
