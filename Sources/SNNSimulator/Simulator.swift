@@ -30,6 +30,8 @@ public final class Simulator {
   public let seed: UInt64
   /// Worker threads used by ``run(steps:)``.
   public var threads: Int
+  /// How the engine runs (path, instruction set, BLAS threads).
+  public let options: EngineOptions
   /// Synaptic operation counters accumulated since the simulator was created.
   public private(set) var counters = Executor.Counters()
   private let state: EngineState
@@ -42,14 +44,30 @@ public final class Simulator {
   ///   - threads: worker threads; default all cores.
   ///   - path: force the event-driven or dense synaptic path.
   /// - Throws: ``BuildError`` or ``ModelError``.
-  public init(
+  public convenience init(
     _ network: Network, dt: Double = 0.001, batchSize: Int = 1, seed: UInt64? = nil, threads: Int? = nil,
     path: SynapticPathChoice = .auto
+  ) throws {
+    try self.init(
+      network, dt: dt, batchSize: batchSize, seed: seed, threads: threads, options: EngineOptions(path: path))
+  }
+
+  /// Builds `network` and allocates the state of `batchSize` examples, with the engine
+  /// run as `options` say.
+  /// - Parameters:
+  ///   - dt: time step, in seconds.
+  ///   - seed: seed of the random streams; default derived from the network seed.
+  ///   - threads: worker threads; default all cores.
+  /// - Throws: ``BuildError`` or ``ModelError``.
+  public init(
+    _ network: Network, dt: Double = 0.001, batchSize: Int = 1, seed: UInt64? = nil, threads: Int? = nil,
+    options: EngineOptions
   ) throws {
     guard batchSize > 0, batchSize <= 1 << 24 else {
       throw BuildError(object: network.label, "batch size must be in 1...\(1 << 24), got \(batchSize)")
     }
-    plan = try Builder.build(network, dt: dt, path: path)
+    self.options = options
+    plan = try Builder.build(network, dt: dt, path: options.path)
     self.batchSize = batchSize
     self.seed = seed ?? deriveSeed(plan.seed, 0x5EED)
     self.threads = max(1, threads ?? Parallel.availableCores)
@@ -114,7 +132,10 @@ public final class Simulator {
   @discardableResult
   public func run(steps: Int) -> Executor.Counters {
     let chunk = plan.kernel.connections.contains { $0.path == .dense } ? 32 : 8
-    let c = Executor.run(state, steps: max(0, steps), threads: threads, chunkSize: chunk)
+    if options.stopsIdleBLASThreads { GEMM.stopIdleBLASThreads() }
+    let c = Executor.run(
+      state, steps: max(0, steps), threads: threads, chunkSize: chunk,
+      instructions: options.instructionSet.map { min($0, .best) } ?? .inUse)
     counters.synapticOperations += c.synapticOperations
     counters.denseOperations += c.denseOperations
     return c

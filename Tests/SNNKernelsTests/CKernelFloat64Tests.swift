@@ -325,7 +325,7 @@ final class CKernelFloat64Tests: XCTestCase {
       activeCount: activeCount.base, rng: unusedRNG.base,
       cache: PoissonKernel.ThresholdCache(keys: cache.keys.base, values: cache.values.base))
     // rate = J (amplitude 1), dt 1: lambda = J.
-    PoissonKernel.rebuild(base: .rectifiedLinear(amplitude: 1), dt: 1, n: n, current: lambdas, state: state)
+    PoissonKernel.rebuild(base: RectifiedLinearCurve(amplitude: 1), dt: 1, n: n, current: lambdas, state: state)
     XCTAssertEqual(activeCount[0], Int32(n))
     let thresholds = threshold.copy(from: 0, count: PoissonKernel.rows * rowStride)
     let activeIndex = active.copy(from: 0, count: rowStride)

@@ -124,3 +124,25 @@ extension DeterminismTests {
     XCTAssertNoThrow(try sim.setInput(input, inputs(Array(0..<3))))
   }
 }
+
+// MARK: - Engine options
+
+extension DeterminismTests {
+  /// Every instruction set gives the same spikes; the option is the simulator's own (the
+  /// process-wide setting is left as it was).
+  func testInstructionSetOption_SameSpikes() throws {
+    let (net, input, probe) = try network()
+    let before = InstructionSet.inUse
+    var results: [ProbeData] = []
+    for set in InstructionSet.allCases {
+      let sim = try Simulator(
+        net, batchSize: 3, seed: 42, threads: 2, options: EngineOptions(instructionSet: set, stopsIdleBLASThreads: true))
+      try sim.setInput(input, inputs([0, 1, 2]))
+      sim.run(steps: 60)
+      results.append(sim.data(probe))
+    }
+    XCTAssertEqual(InstructionSet.inUse, before)
+    XCTAssertGreaterThan(results[0].values.reduce(0, +), 0)
+    for r in results.dropFirst() { XCTAssertEqual(r, results[0]) }
+  }
+}

@@ -35,9 +35,12 @@ public enum Executor {
   /// - Parameters:
   ///   - threads: worker threads (at most one per chunk).
   ///   - chunkSize: examples stepped together by one thread.
+  ///   - instructions: the kernels' instruction set (at most ``InstructionSet/best``).
   /// - Returns: operation counters summed over threads.
   @discardableResult
-  package static func run(_ state: EngineState, steps: Int, threads: Int, chunkSize: Int = 8) -> Counters {
+  package static func run(
+    _ state: EngineState, steps: Int, threads: Int, chunkSize: Int = 8, instructions: InstructionSet = .inUse
+  ) -> Counters {
     precondition(steps >= 0)
     if steps == 0 { return Counters() }
     state.prepareProbes(forAdditionalSteps: steps)
@@ -53,7 +56,7 @@ public enum Executor {
     if dense { GEMM.setBLASThreads(1) }
     defer { if dense { GEMM.setBLASThreads(blasThreads) } }
     Parallel.forEach(parts: parts) { t in
-      let worker = Worker(state: state, chunk: queue.piece, totalSteps: totalSteps)
+      let worker = Worker(state: state, chunk: queue.piece, totalSteps: totalSteps, instructions: instructions)
       var counters = Counters()
       while let examples = queue.next() {
         for s in 0..<steps {
@@ -85,7 +88,7 @@ private final class Worker {
   let signals: [PopulationSignals]
   let synapseInputs: [Buffer<Float>?]
 
-  init(state: EngineState, chunk: Int, totalSteps: Int) {
+  init(state: EngineState, chunk: Int, totalSteps: Int, instructions: InstructionSet) {
     let plan = state.plan
     let signals = plan.populations.map { PopulationSignals(n: $0.n, chunk: chunk) }
     let synapseInputs = plan.connections.map { c in c.filter.map { _ in Buffer<Float>(count: chunk * c.postSize, repeating: 0) } }
@@ -102,7 +105,6 @@ private final class Worker {
       plan.probes.contains { $0.signal == .output(p) }
         || plan.connections.contains { $0.pre == .population(p) && $0.path == .dense }
     }
-    let instructions = InstructionSet.inUse
     var steps: [(step: any EngineStep, onlyAtChunkStart: Bool)] = []
     for spec in plan.steps {
       switch spec {

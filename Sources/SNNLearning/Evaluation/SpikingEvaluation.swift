@@ -22,6 +22,18 @@ public enum SpikingEvaluation {
     threads: Int, seed: UInt64, path: SynapticPathChoice = .auto, record: EvaluationRecording = [],
     progress: ((Int) -> Void)? = nil
   ) throws -> EvaluationResult {
+    try evaluate(
+      converted, inputs: inputs, labels: labels, steps: steps, dt: dt, batchSize: batchSize, threads: threads,
+      seed: seed, options: EngineOptions(path: path), record: record, progress: progress)
+  }
+
+  /// Evaluates `converted` as above, with the engine run as `options` say (synaptic path,
+  /// instruction set, OpenBLAS's idle threads).
+  public static func evaluate(
+    _ converted: ConvertedNetwork, inputs: Matrix, labels: [UInt8], steps: Int, dt: Double, batchSize: Int,
+    threads: Int, seed: UInt64, options: EngineOptions, record: EvaluationRecording = [],
+    progress: ((Int) -> Void)? = nil
+  ) throws -> EvaluationResult {
     guard inputs.rows == labels.count else {
       throw ConversionError("\(inputs.rows) inputs but \(labels.count) labels")
     }
@@ -31,7 +43,7 @@ public enum SpikingEvaluation {
     let batch = max(1, min(batchSize, total))
     let outputs = converted.network.ensembles[converted.output.index].nNeurons
     let probes = try RecordingProbes(converted, record: record)
-    let sim = try Simulator(probes.network, dt: dt, batchSize: batch, seed: seed, threads: threads, path: path)
+    let sim = try Simulator(probes.network, dt: dt, batchSize: batch, seed: seed, threads: threads, options: options)
     var predictions = [Int](repeating: 0, count: total)
     var curve = AccuracyCurve(steps: record.contains(.curve) ? steps : 0, outputs: outputs)
     var activity = probes.layers.map { SpikeCountHistogram(layer: $0, network: probes.network, dt: dt) }
