@@ -34,7 +34,7 @@ public final class Simulator {
   public let options: EngineOptions
   /// Synaptic operation counters accumulated since the simulator was created.
   public private(set) var counters = Executor.Counters()
-  private let state: EngineState
+  private let state: any EngineHandle
   private var exampleIDs: [UInt64]
 
   /// Builds `network` and allocates the state of `batchSize` examples.
@@ -67,12 +67,15 @@ public final class Simulator {
       throw BuildError(object: network.label, "batch size must be in 1...\(1 << 24), got \(batchSize)")
     }
     self.options = options
-    plan = try Builder.build(network, dt: dt, path: options.path)
+    plan = try Builder.build(network, dt: dt, path: options.path, precision: options.precision)
     self.batchSize = batchSize
     self.seed = seed ?? deriveSeed(plan.seed, 0x5EED)
     self.threads = max(1, threads ?? Parallel.availableCores)
     exampleIDs = (0..<UInt64(batchSize)).map { $0 }
-    state = EngineState(plan: plan.kernel, batchSize: batchSize, seed: self.seed)
+    switch options.precision {
+    case .float32: state = EngineState<Float>(plan: plan.kernel, batchSize: batchSize, seed: self.seed)
+    case .float64: state = EngineState<Double>(plan: plan.kernel, batchSize: batchSize, seed: self.seed)
+    }
   }
 
   /// Time step, in seconds.
@@ -97,7 +100,22 @@ public final class Simulator {
         "input of shape \(values.shapeDescription) given, expected (\(batchSize), \(size)) = (batch, size), "
           + "or fewer rows for fewer examples")
     }
-    state.setInput(node: k, values: values.values)
+    state.setInput(node: k, values: .float32(values.values))
+  }
+
+  /// Sets a node's output for each example, held at every step, in double (rounded once
+  /// when the simulator runs in float32): `values[b * size + i]` for `1...batchSize`
+  /// examples.
+  /// - Throws: ``BuildError`` when the node has a constant output or the size is wrong.
+  public func setInput(_ node: NodeID, values: [Double]) throws {
+    let k = try inputNode(node)
+    let size = plan.kernel.nodes[k].size
+    guard size > 0, values.count % size == 0, (1...batchSize).contains(values.count / size) else {
+      throw BuildError(
+        object: plan.network.nodes[k].label,
+        "\(values.count) input values given, expected batch \(batchSize) (or fewer examples) x size \(size)")
+    }
+    state.setInput(node: k, values: .float64(values))
   }
 
   /// Sets a node's output per example and step: `values[(b * steps + t) * size + i]`, for
@@ -114,7 +132,23 @@ public final class Simulator {
         object: plan.network.nodes[k].label,
         "\(values.count) input values given, expected batch \(batchSize) (or fewer examples) x steps \(steps) x size \(size)")
     }
-    state.setInput(node: k, sequence: values, steps: steps)
+    state.setInput(node: k, sequence: .float32(values), steps: steps)
+  }
+
+  /// ``setInput(_:sequence:steps:)`` in double (rounded once when the simulator runs in
+  /// float32).
+  /// - Throws: ``BuildError`` when the node has a constant output or the size is wrong.
+  public func setInput(_ node: NodeID, sequence values: [Double], steps: Int) throws {
+    let k = try inputNode(node)
+    let perExample = steps * plan.kernel.nodes[k].size
+    guard steps > 0, perExample > 0, values.count % perExample == 0,
+      (1...batchSize).contains(values.count / perExample)
+    else {
+      throw BuildError(
+        object: plan.network.nodes[k].label,
+        "\(values.count) input values given, expected batch \(batchSize) (or fewer examples) x steps \(steps) x size \(plan.kernel.nodes[k].size)")
+    }
+    state.setInput(node: k, sequence: .float64(values), steps: steps)
   }
 
   private func inputNode(_ node: NodeID) throws -> Int {
@@ -133,8 +167,8 @@ public final class Simulator {
   public func run(steps: Int) -> Executor.Counters {
     let chunk = plan.kernel.connections.contains { $0.path == .dense } ? 32 : 8
     if options.stopsIdleBLASThreads { GEMM.stopIdleBLASThreads() }
-    let c = Executor.run(
-      state, steps: max(0, steps), threads: threads, chunkSize: chunk,
+    let c = state.run(
+      steps: max(0, steps), threads: threads, chunkSize: chunk,
       instructions: options.instructionSet.map { min($0, .best) } ?? .inUse)
     counters.synapticOperations += c.synapticOperations
     counters.denseOperations += c.denseOperations
@@ -154,21 +188,31 @@ public final class Simulator {
     state.reset(seed: seed, exampleIDs: exampleIDs)
   }
 
-  /// The recorded data of a probe, for the active examples.
+  /// The recorded data of a probe, for the active examples, in the simulator's precision.
   public func data(_ probe: ProbeID) -> ProbeData {
     let spec = plan.kernel.probes[probe.index]
     let steps = spec.sumOnly ? 1 : state.recordedSteps
-    let values = state.probeValues(probe.index)
+    let count = activeExamples * steps * spec.size
+    let storage: ProbeData.Storage
+    switch state.probeValues(probe.index) {
+    case .float32(let v): storage = .float32(v.count == count ? v : Array(v.prefix(count)))
+    case .float64(let v): storage = .float64(v.count == count ? v : Array(v.prefix(count)))
+    }
     return ProbeData(
       label: plan.network.probes[probe.index].label, batchSize: activeExamples, steps: steps, size: spec.size,
-      values: Array(values.prefix(activeExamples * steps * spec.size)))
+      storage: storage)
   }
 
-  /// The current output of an ensemble's neurons, `(activeExamples, nNeurons)`.
+  /// The current output of an ensemble's neurons, `(activeExamples, nNeurons)` (in float32
+  /// whatever the precision).
   public func output(of ensemble: EnsembleID) -> Matrix {
     let n = plan.kernel.populations[ensemble.index].n
-    let values = state.outputValues(population: ensemble.index).prefix(activeExamples * n)
+    let values: [Float]
+    switch state.outputValues(population: ensemble.index) {
+    case .float32(let v): values = Array(v.prefix(activeExamples * n))
+    case .float64(let v): values = v.prefix(activeExamples * n).map(Float.init)
+    }
     // The engine always holds batchSize x n values for a population's output.
-    return (try? Matrix(rows: activeExamples, cols: n, values: Array(values))) ?? Matrix(rows: activeExamples, cols: n)
+    return (try? Matrix(rows: activeExamples, cols: n, values: values)) ?? Matrix(rows: activeExamples, cols: n)
   }
 }

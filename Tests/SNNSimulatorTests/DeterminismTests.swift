@@ -146,3 +146,27 @@ extension DeterminismTests {
     for r in results.dropFirst() { XCTAssertEqual(r, results[0]) }
   }
 }
+
+// MARK: - Float64
+
+extension DeterminismTests {
+  /// In float64 the same seed gives the same doubles whatever the threads, the batch or a
+  /// partial batch, and the spikes of float32 and float64 runs are of the same network.
+  func testFloat64_SameValuesAcrossThreadsAndBatches() throws {
+    let (net, input, probe) = try network()
+    func run(batch: Int, ids: [Int], threads: Int) throws -> [[Double]] {
+      let sim = try Simulator(
+        net, batchSize: batch, seed: 42, threads: threads, options: EngineOptions(precision: .float64))
+      try sim.setInput(input, inputs(ids))
+      sim.reset(exampleIDs: ids.map(UInt64.init))
+      sim.run(steps: 120)
+      let data = sim.data(probe)
+      XCTAssertEqual(data.precision, .float64)
+      return ids.indices.map { b in (0..<(data.steps * data.size)).map { data.double(b, $0 / data.size, $0 % data.size) } }
+    }
+    let reference = try run(batch: 6, ids: Array(0..<6), threads: 1)
+    XCTAssertGreaterThan(reference.joined().reduce(0, +), 0, "the network must spike")
+    XCTAssertEqual(try run(batch: 6, ids: Array(0..<6), threads: 2), reference)
+    XCTAssertEqual(try run(batch: 8, ids: [4, 5], threads: 2), Array(reference[4...5]))
+  }
+}

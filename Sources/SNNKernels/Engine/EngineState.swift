@@ -7,7 +7,7 @@ import SNNCore
 /// step (opt-in). ``reset(seed:exampleIDs:)`` restores the initial state exactly: each
 /// example's random streams and initial voltages derive from the seed and the example's
 /// id, so an example behaves the same in any batch, at any position, on any thread.
-package final class EngineState: @unchecked Sendable {
+package final class EngineState<S: EngineScalar>: @unchecked Sendable {
   /// The plan this state belongs to.
   package let plan: KernelPlan
   /// Number of examples simulated together.
@@ -18,20 +18,20 @@ package final class EngineState: @unchecked Sendable {
   /// stepped and recorded (a last, partial batch runs in the same state).
   package private(set) var activeExamples: Int
 
-  let nodeOut: [Buffer<Float>]
-  var nodeSequence: [Buffer<Float>?]
+  let nodeOut: [Buffer<S>]
+  var nodeSequence: [Buffer<S>?]
   var nodeSequenceSteps: [Int]
-  let output: [Buffer<Float>]
-  let voltage: [Buffer<Float>?]
-  let refractory: [Buffer<Float>?]
+  let output: [Buffer<S>]
+  let voltage: [Buffer<S>?]
+  let refractory: [Buffer<S>?]
   /// Per example, the random stream of each Poisson population (its lookup tables are
   /// rebuilt from the current by each worker, for the examples it steps).
   let poissonRNG: [Buffer<Xoshiro128x8>?]
-  let filterState: [Buffer<Float>?]
-  let filterOut: [Buffer<Float>?]
-  let probeFilterState: [Buffer<Float>?]
-  let probeFilterOut: [Buffer<Float>?]
-  var probeData: [Buffer<Float>]
+  let filterState: [Buffer<S>?]
+  let filterOut: [Buffer<S>?]
+  let probeFilterState: [Buffer<S>?]
+  let probeFilterOut: [Buffer<S>?]
+  var probeData: [Buffer<S>]
   var probeSteps: Int = 0
 
   /// Allocates the state of `plan` for `batchSize` examples and resets it with `seed` and
@@ -74,13 +74,14 @@ package final class EngineState: @unchecked Sendable {
     step = 0
     for (k, node) in plan.nodes.enumerated() {
       if let constant = node.constant {
-        for b in 0..<batchSize { nodeOut[k].write(constant, at: b * node.size) }
+        let values = constant.map { S($0) }
+        for b in 0..<batchSize { nodeOut[k].write(values, at: b * node.size) }
       }
     }
     for (p, pop) in plan.populations.enumerated() {
       output[p].fill(0)
       refractory[p]?.fill(0)
-      if let r = refractory[p], let initial = pop.initialRefractory {
+      if let r = refractory[p], let initial = pop.initialRefractory?.map({ S($0) }) {
         for b in 0..<batchSize { r.write(initial, at: b * pop.n) }
       }
       let popSeed = deriveSeed(seed, UInt64(p))
@@ -88,10 +89,12 @@ package final class EngineState: @unchecked Sendable {
         let stream = deriveSeed(popSeed, id)
         if let v = voltage[p] {
           switch pop.initialVoltage {
-          case .values(let values): v.write(values, at: b * pop.n)
+          case .values(let values): v.write(values.map { S($0) }, at: b * pop.n)
           case .uniform(let low, let high):
+            // The same stream in both precisions: a float draw, exact in double.
             var rng = SplitMix64(seed: stream)
-            for i in 0..<pop.n { v[b * pop.n + i] = low + (high - low) * rng.nextUnitFloat() }
+            let (low, high) = (S(low), S(high))
+            for i in 0..<pop.n { v[b * pop.n + i] = low + (high - low) * S(rng.nextUnitFloat()) }
           }
         }
         poissonRNG[p]?[b] = Xoshiro128x8(seed: deriveSeed(stream, 1))
@@ -108,7 +111,7 @@ package final class EngineState: @unchecked Sendable {
   /// Sets a node's output for the first `values.count / size` examples, held constant at
   /// every step.
   /// - Precondition: `values.count` is `size` times `1...batchSize`.
-  package func setInput(node k: Int, values: [Float]) {
+  package func setInput(node k: Int, values: [S]) {
     let size = plan.nodes[k].size
     precondition(values.count % max(size, 1) == 0 && values.count <= batchSize * size, "node input size mismatch")
     nodeOut[k].write(values, at: 0)
@@ -117,17 +120,17 @@ package final class EngineState: @unchecked Sendable {
 
   /// Sets a node's output for each of the first examples and each step:
   /// `values[(b * steps + t) * size + i]`. Steps past `steps` hold the last row.
-  package func setInput(node k: Int, sequence values: [Float], steps: Int) {
+  package func setInput(node k: Int, sequence values: [S], steps: Int) {
     let row = steps * plan.nodes[k].size
     precondition(steps > 0 && values.count % max(row, 1) == 0 && values.count <= batchSize * row, "node input size mismatch")
-    let buffer = Buffer<Float>(count: batchSize * row, repeating: 0)
+    let buffer = Buffer<S>(count: batchSize * row, repeating: 0)
     buffer.write(values, at: 0)
     nodeSequence[k] = buffer
     nodeSequenceSteps[k] = steps
   }
 
   /// A probe's data: `[batch][steps][size]` flattened (every step), or `[batch][size]` (sum).
-  package func probeValues(_ index: Int) -> [Float] {
+  package func probeValues(_ index: Int) -> [S] {
     probeData[index].copy(from: 0, count: probeData[index].count)
   }
 
@@ -135,7 +138,7 @@ package final class EngineState: @unchecked Sendable {
   package var recordedSteps: Int { probeSteps }
 
   /// The current output of population `p` for every example, `[batch][n]` flattened.
-  package func outputValues(population p: Int) -> [Float] { output[p].copy(from: 0, count: output[p].count) }
+  package func outputValues(population p: Int) -> [S] { output[p].copy(from: 0, count: output[p].count) }
 
   /// The base of a buffer the plan guarantees exists (a LIF population's refractory
   /// times, say): a missing one is a bug in the engine, not in the user's network.
@@ -152,7 +155,7 @@ package final class EngineState: @unchecked Sendable {
         if probeData[k].count == 0 { probeData[k] = Buffer(count: batchSize * spec.size, repeating: 0) }
         continue
       }
-      let grown = Buffer<Float>(count: batchSize * newSteps * spec.size, repeating: 0)
+      let grown = Buffer<S>(count: batchSize * newSteps * spec.size, repeating: 0)
       if probeSteps > 0 {
         let old = probeData[k]
         for b in 0..<batchSize {
