@@ -4,8 +4,8 @@ import SNNModel
 /// RegularSpiking over `max(J, 0)`): integrate-and-fire with reset by subtraction, several
 /// spikes per step possible:
 /// `v += rate(J) dt; k = floor(v); output = k amplitude / dt; v -= k`.
-struct RegularSpikingKernel<Curve: RateCurve>: NeuronKernel {
-  let base: Curve
+struct RegularSpikingKernel: NeuronKernel {
+  let base: any RateCurve
   let amplitude: Double
 
   var isSpiking: Bool { true }
@@ -21,12 +21,12 @@ struct RegularSpikingKernel<Curve: RateCurve>: NeuronKernel {
   /// - Returns: the number of events written.
   @inline(__always)
   static func step<S: EngineScalar>(
-    base: Curve, n: Int, dt: S, height: S, current j: UnsafePointer<S>, voltage v: UnsafeMutablePointer<S>,
+    base: any RateCurve, n: Int, dt: S, height: S, current j: UnsafePointer<S>, voltage v: UnsafeMutablePointer<S>,
     output: UnsafeMutablePointer<S>, eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<S>
   ) -> Int {
     var count = 0
     for i in 0..<n {
-      var vv = v[i] + base.rate(j[i]) * dt
+      var vv = v[i] + S.rate(base, j[i]) * dt
       let spikes = vv.rounded(.down)
       vv -= spikes
       v[i] = vv
@@ -43,8 +43,8 @@ struct RegularSpikingKernel<Curve: RateCurve>: NeuronKernel {
 }
 
 /// The neurons step of a ``RegularSpikingKernel`` population.
-final class RegularSpikingStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
-  let base: Curve
+final class RegularSpikingStep<S: EngineScalar>: EngineStep {
+  let base: any RateCurve
   let dt: S
   let height: S
   let n: Int
@@ -55,7 +55,7 @@ final class RegularSpikingStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
   let eventValue: UnsafeMutablePointer<S>
   let eventCount: UnsafeMutablePointer<Int>
 
-  init(_ c: NeuronStepContext<S>, base: Curve, amplitude: Double) {
+  init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
     self.base = base
     dt = S(c.dt)
     height = S(amplitude) / S(c.dt)
@@ -81,10 +81,6 @@ final class RegularSpikingStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
 extension RegularSpiking: SteppableNeuronModel {
   package func kernel(dt: Double) -> (any NeuronKernel)? {
     guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
-    return Self.kernel(curve, amplitude: amplitude)
-  }
-
-  private static func kernel<Curve: RateCurve>(_ base: Curve, amplitude: Double) -> any NeuronKernel {
-    RegularSpikingKernel(base: base, amplitude: amplitude)
+    return RegularSpikingKernel(base: curve, amplitude: amplitude)
   }
 }
