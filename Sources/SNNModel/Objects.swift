@@ -139,6 +139,11 @@ public struct Probe: Sendable, Equatable {
     /// The input current J (bias plus every incoming connection), dimensionless: Nengo's
     /// `ens.neurons.input`.
     case input
+    /// The remaining refractory time, in seconds (LIF): Nengo's `refractory_time`.
+    case refractoryTime = "refractory_time"
+    /// The base type's rate under a spiking wrapper (PoissonSpiking, RegularSpiking), in
+    /// Hz times the base's amplitude: Nengo's `rate_out`.
+    case rateOut = "rate_out"
   }
   /// What is recorded.
   public enum Mode: String, Sendable, Equatable {

@@ -100,12 +100,22 @@ enum Validation {
     case (.ensemble, _):
       throw ModelError(object: p.label, attribute: "target",
         "probing an ensemble's decoded value needs decoders; probe its .neurons")
-    case (.node, .voltage), (.node, .input):
+    case (.node, .voltage), (.node, .input), (.node, .refractoryTime), (.node, .rateOut):
       throw ModelError(object: p.label, attribute: "attr", "a node has no \(p.attribute.rawValue)")
     case (.neurons(let id), .voltage):
       guard net.ensembles[id.index].neuronType?.model.hasVoltage ?? false else {
         throw ModelError(object: p.label, attribute: "attr",
           "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no voltage")
+      }
+    case (.neurons(let id), .refractoryTime):
+      guard net.ensembles[id.index].neuronType?.model.hasRefractoryTime ?? false else {
+        throw ModelError(object: p.label, attribute: "attr",
+          "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no refractory_time")
+      }
+    case (.neurons(let id), .rateOut):
+      guard net.ensembles[id.index].neuronType?.model.hasRateOut ?? false else {
+        throw ModelError(object: p.label, attribute: "attr",
+          "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no rate_out (only spiking wrappers of a rate type)")
       }
     default: break
     }

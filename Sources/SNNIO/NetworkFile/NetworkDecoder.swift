@@ -170,7 +170,7 @@ struct NetworkDecoder {
     if let a = m["attribute"] {
       let text = try fields.string(a, path + ".attribute")
       guard let parsed = Probe.Attribute(rawValue: text) else {
-        throw fields.fail(path + ".attribute", "unknown attribute \"\(text)\"; expected output, voltage or input")
+        throw fields.fail(path + ".attribute", "unknown attribute \"\(text)\"; expected output, voltage, input, refractory_time or rate_out")
       }
       attribute = parsed
     }

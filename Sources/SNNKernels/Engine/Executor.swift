@@ -90,7 +90,10 @@ private final class Worker<S: EngineScalar> {
 
   init(state: EngineState<S>, chunk: Int, totalSteps: Int, instructions: InstructionSet) {
     let plan = state.plan
-    let signals = plan.populations.map { PopulationSignals<S>(n: $0.n, chunk: chunk) }
+    let signals = plan.populations.indices.map { p in
+      PopulationSignals<S>(
+        n: plan.populations[p].n, chunk: chunk, rateOut: plan.probes.contains { $0.signal == .rateOut(p) })
+    }
     let synapseInputs = plan.connections.map { c in c.filter.map { _ in Buffer<S>(count: chunk * c.postSize, repeating: 0) } }
     // Populations fed only by nodes held constant, without synapses.
     let staticCurrent = plan.populations.map { pop in
@@ -166,6 +169,10 @@ private final class Worker<S: EngineScalar> {
         case .voltage(let p): signal = state.required(state.voltage, p)
         case .input(let p):
           signal = signals[p].current.base
+          chunkLocal = true
+        case .refractory(let p): signal = state.required(state.refractory, p)
+        case .rateOut(let p):
+          signal = state.required(signals.map(\.rateOut), p)
           chunkLocal = true
         }
         steps.append(

@@ -184,6 +184,10 @@ package struct ProbeSpec: Sendable {
     case voltage(Int)
     /// A population's input current J of this step.
     case input(Int)
+    /// A population's remaining refractory times (seconds).
+    case refractory(Int)
+    /// A spiking wrapper's base rate of this step (Nengo's `rate_out`).
+    case rateOut(Int)
   }
   /// Which signal.
   package var signal: Signal

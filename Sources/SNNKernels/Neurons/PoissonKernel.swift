@@ -136,6 +136,8 @@ final class PoissonStep<S: EngineScalar>: EngineStep {
   let eventIndex: UnsafeMutablePointer<Int32>
   let eventValue: UnsafeMutablePointer<S>
   let eventCount: UnsafeMutablePointer<Int>
+  /// The base rates, when probed (row `r` of the chunk at `r * n`).
+  let rateOut: UnsafeMutablePointer<S>?
   /// The tables, owned by `tables` (``PoissonKernel/State`` for row r of the chunk).
   let cachedCurrent: UnsafeMutablePointer<S>
   let lambda: UnsafeMutablePointer<S>
@@ -159,6 +161,7 @@ final class PoissonStep<S: EngineScalar>: EngineStep {
     eventIndex = c.signals.eventIndex.base
     eventValue = c.signals.eventValue.base
     eventCount = c.signals.eventCount.base
+    rateOut = c.signals.rateOut?.base
     let cached = Buffer<S>(count: c.chunk * n, repeating: .nan)
     let lambdas = Buffer<S>(count: c.chunk * n, repeating: 0)
     let thresholds = Buffer<UInt32>(count: c.chunk * PoissonKernel.rows * stride, repeating: .max)
@@ -185,6 +188,10 @@ final class PoissonStep<S: EngineScalar>: EngineStep {
         path: path, base: base, height: height, dt: dt, n: n, current: current + r * n,
         currentMayHaveChanged: chunk.chunkStart || !staticCurrent, state: st, output: output.map { $0 + b * n },
         eventIndex: eventIndex + r * n, eventValue: eventValue + r * n)
+      if let rates = rateOut.map({ $0 + r * n }) {
+        let j = current + r * n
+        for i in 0..<n { rates[i] = S.rate(base, j[i]) }
+      }
     }
   }
 }

@@ -22,11 +22,14 @@ struct RegularSpikingKernel: NeuronKernel {
   @inline(__always)
   static func step<S: EngineScalar>(
     base: any RateCurve, n: Int, dt: S, height: S, current j: UnsafePointer<S>, voltage v: UnsafeMutablePointer<S>,
-    output: UnsafeMutablePointer<S>, eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<S>
+    output: UnsafeMutablePointer<S>, eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<S>,
+    rateOut: UnsafeMutablePointer<S>?
   ) -> Int {
     var count = 0
     for i in 0..<n {
-      var vv = v[i] + S.rate(base, j[i]) * dt
+      let rate = S.rate(base, j[i])
+      rateOut?[i] = rate
+      var vv = v[i] + rate * dt
       let spikes = vv.rounded(.down)
       vv -= spikes
       v[i] = vv
@@ -54,6 +57,8 @@ final class RegularSpikingStep<S: EngineScalar>: EngineStep {
   let eventIndex: UnsafeMutablePointer<Int32>
   let eventValue: UnsafeMutablePointer<S>
   let eventCount: UnsafeMutablePointer<Int>
+  /// The base rates, when probed (row `r` of the chunk at `r * n`).
+  let rateOut: UnsafeMutablePointer<S>?
 
   init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
     self.base = base
@@ -66,6 +71,7 @@ final class RegularSpikingStep<S: EngineScalar>: EngineStep {
     eventIndex = c.signals.eventIndex.base
     eventValue = c.signals.eventValue.base
     eventCount = c.signals.eventCount.base
+    rateOut = c.signals.rateOut?.base
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
@@ -73,7 +79,8 @@ final class RegularSpikingStep<S: EngineScalar>: EngineStep {
       let b = chunk.lo + r
       eventCount[r] = RegularSpikingKernel.step(
         base: base, n: n, dt: dt, height: height, current: current + r * n, voltage: voltage + b * n,
-        output: output + b * n, eventIndex: eventIndex + r * n, eventValue: eventValue + r * n)
+        output: output + b * n, eventIndex: eventIndex + r * n, eventValue: eventValue + r * n,
+        rateOut: rateOut.map { $0 + r * n })
     }
   }
 }

@@ -50,6 +50,8 @@ public enum Builder {
       case (.neurons(let id), .voltage), (.ensemble(let id), .voltage): signal = .voltage(id.index)
       case (.neurons(let id), .output), (.ensemble(let id), .output): signal = .output(id.index)
       case (.neurons(let id), .input), (.ensemble(let id), .input): signal = .input(id.index)
+      case (.neurons(let id), .refractoryTime), (.ensemble(let id), .refractoryTime): signal = .refractory(id.index)
+      case (.neurons(let id), .rateOut), (.ensemble(let id), .rateOut): signal = .rateOut(id.index)
       }
       return ProbeSpec(
         signal: signal, size: network.size(of: p.target),
