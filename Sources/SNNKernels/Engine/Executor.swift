@@ -163,6 +163,12 @@ private final class Worker<S: EngineScalar> {
         let spec = plan.probes[k]
         let signal: UnsafeMutablePointer<S>
         var chunkLocal = false
+        let signalSize: Int
+        switch spec.signal {
+        case .node(let i): signalSize = plan.nodes[i].size
+        case .output(let p), .voltage(let p), .input(let p), .refractory(let p), .rateOut(let p):
+          signalSize = plan.populations[p].n
+        }
         switch spec.signal {
         case .node(let i): signal = state.nodeOut[i].base
         case .output(let p): signal = state.output[p].base
@@ -177,7 +183,7 @@ private final class Worker<S: EngineScalar> {
         }
         steps.append(
           (ProbeStep(
-            spec: spec, signal: signal, chunkLocal: chunkLocal, data: state.probeData[k].base, totalSteps: totalSteps,
+            spec: spec, signal: signal, signalSize: signalSize, chunkLocal: chunkLocal, data: state.probeData[k].base, totalSteps: totalSteps,
             filterState: state.probeFilterState[k]?.base, filterOutput: state.probeFilterOut[k]?.base).function, false))
       }
     }

@@ -198,8 +198,11 @@ package struct ProbeSpec: Sendable {
   package var filter: FilterSpec?
   /// Record only the running sum instead of every step.
   package var sumOnly: Bool
+  /// The elements of the signal recorded, in order (`size` of them); nil for all.
+  package var indices: [Int]?
   /// Creates a probe spec.
-  package init(signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool) {
+  package init(signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool, indices: [Int]? = nil) {
+    self.indices = indices
     self.signal = signal
     self.size = size
     self.filter = filter
