@@ -41,6 +41,8 @@ final class NengoFixtureTests: XCTestCase {
       return .poissonSpiking(base: try neuronType(try XCTUnwrap(d["base"] as? [String: Any])), amplitude: amplitude)
     case "RegularSpiking":
       return .regularSpiking(base: try neuronType(try XCTUnwrap(d["base"] as? [String: Any])), amplitude: amplitude)
+    case "Sigmoid": return .sigmoid(tauRef: d["tau_ref"] as? Double ?? 0.0025)
+    case "Tanh": return .tanh(tauRef: d["tau_ref"] as? Double ?? 0.0025)
     default: throw XCTSkip("neuron type \(type) not replayed")
     }
   }
@@ -129,7 +131,8 @@ final class NengoFixtureTests: XCTestCase {
     for p in try XCTUnwrap(f["probes"] as? [[String: Any]]) {
       let label = try XCTUnwrap(p["name"] as? String)
       let target = try endpoint(try XCTUnwrap(p["target"] as? String), "neurons")
-      let attr: Probe.Attribute = (p["attr"] as? String) == "voltage" ? .voltage : .output
+      let attrName = p["attr"] as? String ?? "output"
+      guard let attr = Probe.Attribute(rawValue: attrName) else { throw XCTSkip("probe attribute \(attrName) not replayed") }
       let id = try net.probe(target, attribute: attr, synapse: try synapse(p["synapse"]), label: label)
       var spikes = false
       if case .neurons(let e) = target, attr == .output, p["synapse"] as? [String: Any] == nil {
