@@ -1,0 +1,232 @@
+"""Maps a network built by Nengo's own builder onto a SwiftSNN network (through the C ABI).
+
+Nengo computes every built parameter (gains, biases, encoders, sampled transforms,
+initial neuron states, seeds); this module only hands them over, so the engine runs
+Nengo's numbers. Whatever the engine cannot run raises ``nengo.exceptions.BuildError``
+naming the object and what is unsupported.
+"""
+
+import ctypes
+
+import nengo
+import numpy as np
+from nengo.exceptions import BuildError
+
+from nengo_swiftsnn.library import CallError, check, doubles, lib
+
+NODE, ENSEMBLE, NEURONS = 0, 1, 2
+_NEF = "needs the NEF (decoders), which the SwiftSNN engine does not have yet"
+
+
+def _enc(text):
+    return str(text).encode()
+
+
+def synapse_code(synapse, owner):
+    """(kind, tau) for the C API: None, Lowpass and Alpha; anything else is unsupported."""
+    if synapse is None:
+        return 0, 0.0
+    if type(synapse) is nengo.Lowpass:
+        return 1, float(synapse.tau)
+    if type(synapse) is nengo.Alpha:
+        return 2, float(synapse.tau)
+    raise BuildError(f"{owner}: synapse {synapse} is not supported (None, Lowpass and Alpha are)")
+
+
+def neuron_code(neuron_type, owner):
+    """(name, parameters, wrapper, wrapper amplitude) for the C API."""
+    t = type(neuron_type)
+    wrapper, wrapper_amplitude = None, 1.0
+    if t in (nengo.PoissonSpiking, nengo.RegularSpiking):
+        wrapper, wrapper_amplitude = t.__name__, float(neuron_type.amplitude)
+        neuron_type = neuron_type.base_type
+        t = type(neuron_type)
+    if t is nengo.LIF:
+        p = [neuron_type.tau_rc, neuron_type.tau_ref, neuron_type.min_voltage, neuron_type.amplitude]
+    elif t is nengo.LIFRate:
+        p = [neuron_type.tau_rc, neuron_type.tau_ref, neuron_type.amplitude]
+    elif t in (nengo.RectifiedLinear, nengo.SpikingRectifiedLinear):
+        p = [neuron_type.amplitude]
+    elif t in (nengo.Sigmoid, nengo.Tanh):
+        p = [neuron_type.tau_ref]
+    else:
+        raise BuildError(
+            f"{owner}: neuron type {neuron_type} is not supported by the SwiftSNN engine (LIF, LIFRate, "
+            "RectifiedLinear, SpikingRectifiedLinear, Sigmoid, Tanh, and PoissonSpiking or RegularSpiking of them)"
+        )
+    if wrapper == "RegularSpiking" and t in (nengo.LIF, nengo.SpikingRectifiedLinear):
+        raise BuildError(f"{owner}: RegularSpiking needs a rate base type, got {neuron_type}")
+    return t.__name__, [float(v) for v in p], wrapper, wrapper_amplitude
+
+
+class ProbeInfo:
+    """How to read one Nengo probe from the engine: its engine index, slice and period."""
+
+    def __init__(self, index, slice_, sample_every):
+        self.index = index
+        self.slice = slice_
+        self.sample_every = sample_every
+
+
+class Translation:
+    """A SwiftSNN network made from a built Nengo model: the C handle and the maps from
+    Nengo objects to engine indices (``nodes``: node -> index; ``probes``: probe ->
+    ProbeInfo; ``node_kinds``: index -> ("constant", values) | ("function", callable)).
+    Free the handle with ``close``."""
+
+    def __init__(self, model, network):
+        self.model = model
+        self.handle = ctypes.c_void_p()
+        seed = model.seeds.get(network)
+        call = self._call
+        call(network, lib().snn_network_create(int(seed) if seed is not None else -1, _enc(network), ctypes.byref(self.handle)))
+        self.nodes, self.ensembles, self.probes, self.node_kinds = {}, {}, {}, {}
+        self._check_unsupported(network)
+        for node in network.all_nodes:
+            self._add_node(node)
+        for ens in network.all_ensembles:
+            self._add_ensemble(ens)
+        for conn in network.all_connections:
+            self._add_connection(conn)
+        for probe in network.all_probes:
+            self._add_probe(probe)
+
+    def close(self):
+        if self.handle:
+            lib().snn_network_free(self.handle)
+            self.handle = ctypes.c_void_p()
+
+    def _call(self, obj, status):
+        try:
+            check(status)
+        except CallError as e:
+            self.close()
+            raise BuildError(f"{obj}: {e}") from None
+
+    # -- objects -----------------------------------------------------------------------
+
+    def _check_unsupported(self, network):
+        for conn in network.all_connections:
+            if conn.learning_rule_type is not None:
+                raise BuildError(f"{conn}: learning rule {conn.learning_rule_type} {_NEF.replace('decoders', 'learning rules')}")
+
+    def _add_node(self, node):
+        if node.size_in > 0:
+            raise BuildError(f"{node}: nodes with input (size_in={node.size_in}: passthrough or f(t, x)) {_NEF}")
+        output = node.output
+        if isinstance(output, nengo.Process):
+            raise BuildError(f"{node}: process outputs ({type(output).__name__}) are not supported yet")
+        size = max(node.size_out, 1)  # a node without outputs still has its function called
+        if callable(output):
+            kind = ("function", output)
+        else:
+            kind = ("constant", np.asarray(output, dtype=np.float64).reshape(-1))
+        index = ctypes.c_int64()
+        self._call(node, lib().snn_network_add_node(self.handle, _enc(node), size, None, ctypes.byref(index)))
+        self.nodes[node] = index.value
+        self.node_kinds[index.value] = kind + (node,)
+
+    def _add_ensemble(self, ens):
+        if isinstance(ens.neuron_type, nengo.Direct):
+            raise BuildError(f"{ens}: Direct mode {_NEF}")
+        if ens.noise is not None:
+            raise BuildError(f"{ens}: neuron noise ({ens.noise}) is not supported")
+        name, params, wrapper, wrapper_amplitude = neuron_code(ens.neuron_type, ens)
+        built = self.model.params[ens]
+        sig = self.model.sig[ens.neurons]
+        n, d = ens.n_neurons, ens.dimensions
+        gain, gain_p = doubles(np.broadcast_to(built.gain, n))
+        bias, bias_p = doubles(np.broadcast_to(built.bias, n))
+        enc, enc_p = doubles(built.encoders)
+        voltage_p = refractory_p = None
+        if "voltage" in sig:
+            voltage, voltage_p = doubles(sig["voltage"].initial_value)
+        if "refractory_time" in sig:
+            refractory, refractory_p = doubles(sig["refractory_time"].initial_value)
+        params_a, params_p = doubles(params)
+        index = ctypes.c_int64()
+        self._call(
+            ens,
+            lib().snn_network_add_ensemble(
+                self.handle, _enc(ens), n, d, _enc(name), params_p, len(params),
+                _enc(wrapper) if wrapper else None, wrapper_amplitude, gain_p, bias_p, enc_p,
+                float(ens.radius), voltage_p, refractory_p, ctypes.byref(index),
+            ),
+        )
+        self.ensembles[ens] = index.value
+
+    def _endpoint(self, obj, conn, role):
+        if isinstance(obj, nengo.Node):
+            if role == "post":
+                raise BuildError(f"{conn}: connections into a node {_NEF}")
+            return NODE, self.nodes[obj]
+        if isinstance(obj, nengo.ensemble.Neurons):
+            return NEURONS, self.ensembles[obj.ensemble]
+        if isinstance(obj, nengo.Ensemble):
+            if role == "pre":
+                raise BuildError(f"{conn}: decoded connections from an ensemble {_NEF}")
+            return ENSEMBLE, self.ensembles[obj]
+        raise BuildError(f"{conn}: connections {'from' if role == 'pre' else 'into'} {obj} are not supported")
+
+    def _add_connection(self, conn):
+        pre_kind, pre = self._endpoint(conn.pre_obj, conn, "pre")
+        post_kind, post = self._endpoint(conn.post_obj, conn, "post")
+        if conn.function is not None:
+            raise BuildError(f"{conn}: a function on a connection from a node is not supported")
+        if not isinstance(conn.transform, (nengo.transforms.Dense, nengo.transforms.NoTransform)):
+            raise BuildError(f"{conn}: {type(conn.transform).__name__} transforms are not supported (Dense is)")
+        weights = np.asarray(self.model.params[conn].weights, dtype=np.float64)
+        if isinstance(conn.transform, nengo.transforms.NoTransform):
+            weights = np.asarray(1.0)
+        size_in, size_out = conn.pre_obj.size_out, conn.post_obj.size_in
+        pre_idx = np.arange(size_in)[conn.pre_slice]
+        post_idx = np.arange(size_out)[conn.post_slice]
+        if len(pre_idx) == size_in and len(post_idx) == size_out and np.all(pre_idx == np.arange(size_in)) and np.all(
+            post_idx == np.arange(size_out)
+        ):
+            kind, values = min(weights.ndim, 2), weights.reshape(-1)
+        else:
+            # A slice selects columns (pre) or rows (post) of a full matrix; repeated
+            # indices add up, as Nengo's sliced signals do.
+            if weights.ndim == 0:
+                w = weights * np.eye(len(post_idx), len(pre_idx))
+            elif weights.ndim == 1:
+                w = np.diag(weights)
+            else:
+                w = weights
+            full = np.zeros((size_out, size_in))
+            np.add.at(full, (post_idx[:, None], pre_idx[None, :]), w)
+            kind, values = 2, full.reshape(-1)
+        syn_kind, tau = synapse_code(conn.synapse, conn)
+        values, values_p = doubles(values)
+        index = ctypes.c_int64()
+        self._call(
+            conn,
+            lib().snn_network_connect(
+                self.handle, pre_kind, pre, post_kind, post, kind, values_p, len(values), syn_kind, tau,
+                _enc(conn), ctypes.byref(index),
+            ),
+        )
+
+    def _add_probe(self, probe):
+        obj = probe.obj
+        attr = probe.attr
+        if isinstance(obj, nengo.ensemble.Neurons):
+            kind, index = NEURONS, self.ensembles[obj.ensemble]
+            if attr not in ("output", "voltage", "input"):
+                raise BuildError(f"{probe}: probing neurons' '{attr}' is not supported (output, voltage, input are)")
+        elif isinstance(obj, nengo.Node):
+            kind, index = NODE, self.nodes[obj]
+            if obj.size_out == 0:
+                raise BuildError(f"{probe}: the node has no output to probe")
+        elif isinstance(obj, nengo.Ensemble):
+            raise BuildError(f"{probe}: probing an ensemble's '{attr}' {_NEF}")
+        else:
+            raise BuildError(f"{probe}: probing a {type(obj).__name__} is not supported")
+        syn_kind, tau = synapse_code(probe.synapse, probe)
+        out = ctypes.c_int64()
+        self._call(
+            probe,
+            lib().snn_network_probe(self.handle, kind, index, _enc(attr), syn_kind, tau, _enc(probe), ctypes.byref(out)),
+        )
+        self.probes[probe] = ProbeInfo(out.value, probe.slice, probe.sample_every)

@@ -1,0 +1,155 @@
+"""Small networks run by nengo.Simulator and nengo_swiftsnn.Simulator give the same data."""
+
+import nengo
+import numpy as np
+import pytest
+
+import nengo_swiftsnn
+
+
+def stim_network(neuron_type, n=12, seed=1, probe_synapse=None, conn_synapse=nengo.Lowpass(0.005)):
+    rng = np.random.RandomState(seed)
+    with nengo.Network(seed=seed) as net:
+        stim = nengo.Node(lambda t: [np.sin(8 * t), np.cos(5 * t)])
+        a = nengo.Ensemble(n, 2, neuron_type=neuron_type)
+        b = nengo.Ensemble(n // 2, 1, neuron_type=neuron_type)
+        nengo.Connection(stim, a, synapse=conn_synapse)
+        scale = 0.002 if neuron_type.spiking else 0.02
+        nengo.Connection(a.neurons, b.neurons, transform=rng.randn(n // 2, n) * scale, synapse=conn_synapse)
+        nengo.Probe(a.neurons, synapse=probe_synapse)
+        nengo.Probe(b.neurons, synapse=probe_synapse)
+        nengo.Probe(b.neurons, "input")
+        nengo.Probe(stim)
+    return net
+
+
+@pytest.mark.parametrize(
+    "neuron_type",
+    [nengo.LIF(), nengo.LIF(tau_rc=0.03, tau_ref=0.001, min_voltage=-1, amplitude=0.5), nengo.LIFRate(),
+     nengo.RectifiedLinear(), nengo.SpikingRectifiedLinear(amplitude=2), nengo.Sigmoid(), nengo.Tanh(),
+     nengo.RegularSpiking(nengo.LIFRate(), amplitude=0.3)],
+    ids=lambda t: str(t),
+)
+def test_neuron_types(compare, neuron_type):
+    compare(stim_network(neuron_type))
+
+
+def test_lif_voltage_constant_input(compare):
+    with nengo.Network(seed=3) as net:
+        stim = nengo.Node([0.5, -0.3])
+        a = nengo.Ensemble(15, 2, max_rates=nengo.dists.Uniform(100, 300))
+        nengo.Connection(stim, a, synapse=None)
+        nengo.Probe(a.neurons, "voltage")
+        nengo.Probe(a.neurons, "output")
+    compare(net, steps=300)
+
+
+@pytest.mark.parametrize("synapse", [None, nengo.Lowpass(0.01), nengo.Alpha(0.005)], ids=str)
+def test_synapses_on_connections_and_probes(compare, synapse):
+    compare(stim_network(nengo.LIF(), probe_synapse=synapse, conn_synapse=synapse))
+
+
+def test_slices(compare):
+    rng = np.random.RandomState(4)
+    with nengo.Network(seed=4) as net:
+        stim = nengo.Node([0.3, -0.6, 0.9])
+        a = nengo.Ensemble(10, 2)
+        b = nengo.Ensemble(8, 1, neuron_type=nengo.LIFRate())
+        nengo.Connection(stim[[2, 0]], a, synapse=None)
+        nengo.Connection(stim[1], a[1], transform=0.5)
+        nengo.Connection(a.neurons[::2], b.neurons[[1, 3, 6, 7, 0]], transform=rng.randn(5, 5) * 0.01)
+        nengo.Connection(a.neurons[3], b.neurons[2:4], transform=[[0.01], [-0.02]])
+        nengo.Probe(a.neurons[2:7])
+        nengo.Probe(b.neurons[[5, 1, 1]], synapse=0.01)
+    compare(net)
+
+
+def test_probe_sample_every_and_trange():
+    with nengo.Network(seed=5) as net:
+        stim = nengo.Node(lambda t: np.sin(10 * t))
+        a = nengo.Ensemble(6, 1)
+        nengo.Connection(stim, a)
+        p = nengo.Probe(a.neurons, synapse=0.02, sample_every=0.003)
+        q = nengo.Probe(stim, sample_every=0.0025)
+    data = []
+    for simulator in (nengo.Simulator, nengo_swiftsnn.Simulator):
+        with simulator(net, progress_bar=False) as sim:
+            sim.run(0.1)
+            sim.run_steps(7)
+            data.append((sim.data[p], sim.data[q], sim.trange(sample_every=0.003), sim.trange()))
+    for ref, got in zip(*data):
+        assert got.shape == ref.shape
+        np.testing.assert_allclose(got, ref, rtol=2e-5, atol=2e-5 * np.max(np.abs(ref)))
+
+
+def test_continue_reset_clear_probes_and_built_parameters():
+    with nengo.Network(seed=6) as net:
+        stim = nengo.Node(lambda t: [np.sin(6 * t)])
+        a = nengo.Ensemble(9, 1)
+        conn = nengo.Connection(stim, a)
+        p = nengo.Probe(a.neurons, synapse=0.01)
+    results = []
+    for simulator in (nengo.Simulator, nengo_swiftsnn.Simulator):
+        with simulator(net, progress_bar=False) as sim:
+            sim.run_steps(50)
+            sim.run_steps(30)
+            first = np.array(sim.data[p])
+            sim.clear_probes()
+            sim.run_steps(20)
+            after_clear = np.array(sim.data[p])
+            t, n = sim.time, sim.n_steps
+            sim.reset()
+            sim.run_steps(80)
+            again = np.array(sim.data[p])
+            built = [sim.data[a].gain, sim.data[a].bias, sim.data[a].encoders, sim.data[a].max_rates,
+                     sim.data[a].intercepts, sim.data[conn].weights]
+            results.append((first, after_clear, again, t, n, built))
+    ref, got = results
+    assert got[0].shape == (80, 9) and got[1].shape == (20, 9)
+    for r, g in zip(ref[:3], got[:3]):
+        np.testing.assert_allclose(g, r, rtol=2e-5, atol=2e-5 * np.max(r))
+    np.testing.assert_array_equal(got[2], got[0])
+    assert got[3] == pytest.approx(ref[3]) and got[4] == ref[4] == 100
+    for r, g in zip(ref[5], got[5]):
+        np.testing.assert_array_equal(g, r)
+
+
+def test_step_and_closed_simulator():
+    with nengo.Network(seed=7) as net:
+        a = nengo.Ensemble(4, 1)
+        p = nengo.Probe(a.neurons, "voltage")
+    sim = nengo_swiftsnn.Simulator(net)
+    sim.step()
+    sim.step()
+    sim.close()
+    assert sim.data[p].shape == (2, 4)
+    with pytest.raises(nengo.exceptions.SimulatorClosed):
+        sim.step()
+    with pytest.raises(nengo.exceptions.SimulatorClosed):
+        sim.reset()
+
+
+def test_node_function_error_propagates():
+    class Boom(Exception):
+        pass
+
+    def f(t):
+        if t > 0.0025:
+            raise Boom("at t")
+        return [t]
+
+    with nengo.Network() as net:
+        node = nengo.Node(f)
+        nengo.Probe(node)
+    with nengo_swiftsnn.Simulator(net) as sim:
+        with pytest.raises(Boom):
+            sim.run_steps(5)
+        assert sim.n_steps == 2
+
+
+def test_node_function_wrong_size():
+    with nengo.Network() as net:
+        nengo.Node(lambda t: [1.0, 2.0], size_out=3)
+    with pytest.raises(Exception):
+        with nengo_swiftsnn.Simulator(net) as sim:
+            sim.run_steps(1)

@@ -1,0 +1,93 @@
+"""What the engine cannot run raises Nengo's BuildError naming the object and the reason."""
+
+import nengo
+import pytest
+from nengo.exceptions import BuildError
+
+import nengo_swiftsnn
+
+
+def build(make):
+    with nengo.Network(seed=0) as net:
+        make()
+    return nengo_swiftsnn.Simulator(net)
+
+
+def decoded_connection():
+    a, b = nengo.Ensemble(5, 1, label="a"), nengo.Ensemble(5, 1, label="b")
+    nengo.Connection(a, b)
+
+
+def learning_rule():
+    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
+    nengo.Connection(a.neurons, b.neurons, transform=[[0.1] * 5] * 5, learning_rule_type=nengo.BCM())
+
+
+def passthrough_node():
+    node = nengo.Node(size_in=1, label="pass")
+    nengo.Connection(nengo.Node([1.0]), node)
+
+
+def direct_ensemble():
+    nengo.Ensemble(1, 1, neuron_type=nengo.Direct(), label="d")
+
+
+def adaptive_lif():
+    nengo.Ensemble(3, 1, neuron_type=nengo.AdaptiveLIF(), label="alif")
+
+
+def linear_filter():
+    a = nengo.Ensemble(3, 1)
+    nengo.Connection(nengo.Node([1.0]), a, synapse=nengo.LinearFilter([1], [0.01, 0.2, 1]))
+
+
+def decoded_probe():
+    nengo.Probe(nengo.Ensemble(3, 1, label="e"))
+
+
+def refractory_probe():
+    nengo.Probe(nengo.Ensemble(3, 1).neurons, "refractory_time")
+
+
+def process_node():
+    nengo.Node(nengo.processes.WhiteNoise(), size_out=1, label="noise")
+
+
+def neuron_noise():
+    nengo.Ensemble(3, 1, noise=nengo.processes.WhiteNoise())
+
+
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (decoded_connection, ["decoded connections from an ensemble", "NEF"]),
+        (learning_rule, ["BCM", "learning rules"]),
+        (passthrough_node, ["pass", "size_in=1"]),
+        (direct_ensemble, ["Direct"]),
+        (adaptive_lif, ["alif", "AdaptiveLIF", "not supported"]),
+        (linear_filter, ["LinearFilter", "not supported"]),
+        (decoded_probe, ["decoded_output", "NEF"]),
+        (refractory_probe, ["refractory_time", "not supported"]),
+        (process_node, ["noise", "WhiteNoise"]),
+        (neuron_noise, ["noise", "not supported"]),
+    ],
+    ids=lambda x: getattr(x, "__name__", ""),
+)
+def test_build_error(make, words):
+    with pytest.raises(BuildError) as info:
+        build(make)
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_library_missing_names_the_build_command(tmp_path):
+    import subprocess
+    import sys
+
+    env = {"SWIFTSNN_LIBRARY": str(tmp_path / "nothing.so"), "PATH": "/usr/bin:/bin"}
+    code = "import nengo, nengo_swiftsnn\nwith nengo.Network() as net: nengo.Ensemble(2, 1)\nnengo_swiftsnn.Simulator(net)"
+    result = subprocess.run([sys.executable, "-c", code], env={**env, "PYTHONPATH": ":".join(sys.path)},
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "nothing.so does not exist" in result.stderr
+    assert "swift build -c release --product SwiftSNNCAPI" in result.stderr
