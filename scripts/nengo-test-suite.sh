@@ -60,7 +60,8 @@ if [ ! -x "$py" ]; then
 fi
 "$repo/scripts/setup-peers.sh" --nengo-tests-only >&2 || exit 3
 
-export PYTHONPATH="$repo/python${PYTHONPATH:+:$PYTHONPATH}"
+# python/nengo_swiftsnn is a project folder (pyproject.toml) holding the package of that name.
+export PYTHONPATH="$repo/python:$repo/python/nengo_swiftsnn${PYTHONPATH:+:$PYTHONPATH}"
 if ! "$py" -c "import importlib, sys; m, c = sys.argv[1].rsplit('.', 1); getattr(importlib.import_module(m), c)" "$simulator" 2>/dev/null; then
   echo "error: cannot import simulator class '$simulator' (PYTHONPATH includes $repo/python)" >&2
   exit 2
