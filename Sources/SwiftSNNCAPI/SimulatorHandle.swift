@@ -65,8 +65,16 @@ final class SimulatorHandle {
     functions[k] = f.map { ($0, context) }
   }
 
-  /// Runs `steps` steps; with node functions, one step at a time, each function called at
-  /// the step's time t = (step + 1) dt with its output held for every example.
+  /// The most values a node's per-step sequence may hold (64 MB of floats); longer runs
+  /// of node functions go in parts, or step by step.
+  var maxSequenceValues = 1 << 24
+
+  /// Runs `steps` steps. Node functions are called in step order, each at its step's time
+  /// t = (step + 1) dt, the same output for every example. A node without input depends
+  /// on t alone, so the functions of a whole run are called first and their outputs fed
+  /// to the engine as one per-step sequence: the engine then runs the steps in one go
+  /// instead of one call per step. When a function fails at step k, the k steps before it
+  /// run and the run stops there.
   func run(steps: Int) throws {
     guard steps >= 0 else { throw CAPIError(.argument, "steps must be >= 0, got \(steps)") }
     if functions.isEmpty {
@@ -74,27 +82,77 @@ final class SimulatorHandle {
       return
     }
     let batch = simulator.batchSize
-    for _ in 0..<steps {
-      let t = Double(simulator.steps + 1) * simulator.dt
-      for (k, function) in functions.sorted(by: { $0.key < $1.key }) {
-        let size = nodes[k].size
-        var out = [Double](repeating: .nan, count: size)
-        let status = out.withUnsafeMutableBufferPointer {
-          function.f(t, nil, 0, $0.baseAddress, Int64(size), function.context)
+    let order = functions.keys.sorted()
+    let width = order.map { nodes[$0].size * batch }.max() ?? 1
+    var remaining = steps
+    while remaining > 0 {
+      // The engine indexes a sequence from the last reset: the steps already run count.
+      let start = simulator.steps
+      var part = remaining
+      while part > 1 && (start + part) * width > maxSequenceValues { part /= 2 }
+      var outputs = order.map { [Double](repeating: 0, count: part * nodes[$0].size) }
+      var failure: Error?
+      var good = part
+      steps: for s in 0..<part {
+        let t = Double(start + s + 1) * simulator.dt
+        for (j, k) in order.enumerated() {
+          do {
+            try call(k, at: t, into: &outputs[j], offset: s * nodes[k].size)
+          } catch {
+            failure = error
+            good = s
+            break steps
+          }
         }
-        guard status == 0 else {
-          throw CAPIError(.callback, "node '\(nodes[k].label)': its function failed at t = \(t) s (status \(status))")
-        }
-        guard out.allSatisfy(\.isFinite) else {
-          throw CAPIError(.callback, "node '\(nodes[k].label)': its function returned NaN or infinite values at t = \(t) s")
-        }
-        var row = [Float](repeating: 0, count: batch * size)
-        for b in 0..<batch {
-          for i in 0..<size { row[b * size + i] = Float(out[i]) }
-        }
-        try simulator.setInput(ids.nodes[k], try Matrix(rows: batch, cols: size, values: row))
       }
-      simulator.run(steps: 1)
+      if good > 0 {
+        for (j, k) in order.enumerated() {
+          try feed(k, outputs[j], steps: good, heldWhenLong: (start + good) * width > maxSequenceValues)
+        }
+        simulator.run(steps: good)
+      }
+      if let failure { throw failure }
+      remaining -= good
     }
+  }
+
+  /// Calls node `k`'s function for time `t` (seconds), writing its output at `offset`.
+  private func call(_ k: Int, at t: Double, into out: inout [Double], offset: Int) throws {
+    guard let function = functions[k] else { return }
+    let size = nodes[k].size
+    let status = out.withUnsafeMutableBufferPointer {
+      function.f(t, nil, 0, $0.baseAddress.map { $0 + offset }, Int64(size), function.context)
+    }
+    guard status == 0 else {
+      throw CAPIError(.callback, "node '\(nodes[k].label)': its function failed at t = \(t) s (status \(status))")
+    }
+    guard out[offset..<(offset + size)].allSatisfy(\.isFinite) else {
+      throw CAPIError(.callback, "node '\(nodes[k].label)': its function returned NaN or infinite values at t = \(t) s")
+    }
+  }
+
+  /// Gives node `k` the outputs of `steps` steps (the same for every example): as a
+  /// sequence, or, for a single step whose padded sequence would be too long, held.
+  private func feed(_ k: Int, _ outputs: [Double], steps: Int, heldWhenLong: Bool) throws {
+    let batch = simulator.batchSize
+    let size = nodes[k].size
+    if heldWhenLong {
+      // Only single steps get here (a part halves down to one step first).
+      var row = [Float](repeating: 0, count: batch * size)
+      for b in 0..<batch {
+        for i in 0..<size { row[b * size + i] = Float(outputs[i]) }
+      }
+      try simulator.setInput(ids.nodes[k], try Matrix(rows: batch, cols: size, values: row))
+      return
+    }
+    var values = [Double](repeating: 0, count: batch * steps * size)
+    for b in 0..<batch {
+      values.withUnsafeMutableBufferPointer { v in
+        for i in 0..<(steps * size) { v[b * steps * size + i] = outputs[i] }
+      }
+    }
+    let saved = functions[k]
+    try setSequence(node: Int64(k), values, steps: steps)
+    functions[k] = saved
   }
 }

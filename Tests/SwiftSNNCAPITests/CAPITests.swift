@@ -121,6 +121,27 @@ final class CAPITests: XCTestCase {
     check(snn_simulator_run(csim, Int64(steps / 2)))
     check(snn_simulator_run(csim, Int64(steps / 2)))
     XCTAssertEqual(read(csim, 0), sim.data(probes[0]).values.map { Double($0) })
+    // Sequences limited to 100 values (the run goes in parts, then step by step): the same.
+    check(snn_simulator_reset(csim, -1))
+    Unmanaged<SimulatorHandle>.fromOpaque(try XCTUnwrap(csim)).takeUnretainedValue().maxSequenceValues = 100
+    check(snn_simulator_run(csim, Int64(steps)))
+    XCTAssertEqual(read(csim, 0), sim.data(probes[0]).values.map { Double($0) })
+  }
+
+  func testRun_NodeFunctionFailsAtThirdStep_TwoStepsRun() throws {
+    let cnet = try cNetwork()
+    defer { snn_network_free(cnet) }
+    var csim: UnsafeMutableRawPointer?
+    check(snn_simulator_create(cnet, 0.001, 1, 9, 1, &csim))
+    defer { snn_simulator_free(csim) }
+    let f: SNNNodeFunction = { t, _, _, out, nout, _ in
+      for i in 0..<Int(nout) { out![i] = 1 }
+      return t > 0.0025 ? 1 : 0
+    }
+    check(snn_simulator_set_function(csim, 0, f, nil))
+    XCTAssertEqual(snn_simulator_run(csim, 10), 4)
+    XCTAssertTrue(lastError().contains("failed at t = 0.003 s"), lastError())
+    XCTAssertEqual(snn_simulator_steps(csim), 2)
   }
 
   func testReset_SeedZeroAndKept_RepeatTheFirstRun() throws {

@@ -1,6 +1,8 @@
 """``nengo_swiftsnn.Simulator``: Nengo's Simulator interface over the SwiftSNN engine."""
 
 import ctypes
+import warnings
+import weakref
 from collections.abc import Mapping
 
 import nengo
@@ -82,7 +84,9 @@ class Simulator:
         self._node_mode = {}
         self._cleared_steps = 0
         self._cache = {}
+        self._process_steps = {}
         self.data = _SimulationData(self)
+        self._make_process_steps()
         for index in self._translation.node_kinds:
             self._use_default(index)
 
@@ -111,7 +115,10 @@ class Simulator:
         """Simulates ``time_in_seconds`` (rounded to whole steps)."""
         if time_in_seconds < 0:
             raise ValidationError(f"Must be positive (got {time_in_seconds:g})", attr="time_in_seconds")
-        self.run_steps(int(np.round(float(time_in_seconds) / self.dt)), progress_bar=progress_bar, data=data)
+        steps = int(np.round(float(time_in_seconds) / self.dt))
+        if steps == 0:
+            warnings.warn(f"{time_in_seconds} results in running for 0 timesteps. Simulator still at time {self.time}.")
+        self.run_steps(steps, progress_bar=progress_bar, data=data)
 
     def run_steps(self, steps, progress_bar=None, data=None):
         """Simulates ``steps`` steps; ``data`` maps input nodes to their output for these
@@ -150,6 +157,7 @@ class Simulator:
         if seed is not None:
             self.seed = int(seed)
         check(lib().snn_simulator_reset(self._handle, (self.seed - self._base_seed) % 2**62))
+        self._make_process_steps()
         self._cleared_steps = 0
         self._cache.clear()
 
@@ -158,9 +166,14 @@ class Simulator:
         self._cleared_steps = self._steps
         self._cache.clear()
 
-    def trange(self, sample_every=None, dt=None):
+    def trange(self, dt=None, sample_every=None):
         """The times of probed samples, from ``dt`` (Nengo's definition)."""
-        sample_every = dt if sample_every is None else sample_every
+        if dt is not None:
+            if sample_every is not None:
+                raise ValidationError(
+                    "Cannot specify both `dt` and `sample_every`. Use `sample_every` only.", attr="dt", obj=self)
+            warnings.warn("`dt` is deprecated. Use `sample_every` instead.", DeprecationWarning)
+            sample_every = dt
         period = 1 if sample_every is None else sample_every / self.dt
         steps = np.arange(1, self.n_steps + 1)
         return self.dt * steps[steps % period < 1]
@@ -176,6 +189,8 @@ class Simulator:
             self.closed = True
 
     def __enter__(self):
+        if self.closed:
+            raise SimulatorClosed("Cannot re-open after simulator is closed")
         return self
 
     def __exit__(self, exc_type, exc_value, traceback):
@@ -183,6 +198,9 @@ class Simulator:
 
     def __del__(self):
         if not getattr(self, "closed", True):
+            warnings.warn(
+                f"Simulator with model={self.model} was deallocated while open. Please close simulators "
+                "manually to ensure resources are properly freed.", ResourceWarning)
             lib().snn_simulator_free(self._handle)
             self.closed = True
 
@@ -194,19 +212,38 @@ class Simulator:
             values, p = doubles(np.tile(value, self._batch))
             check(lib().snn_simulator_set_input(self._handle, index, p, len(values)))
         else:
+            if kind == "process":
+                steps = self._process_steps  # not self: callbacks must not keep the simulator alive
+                value = lambda t, index=index: steps[index](t)  # noqa: E731
             callback = self._callbacks.get(index) or NODE_FUNCTION(self._node_function(value, node))
             self._callbacks[index] = callback
             check(lib().snn_simulator_set_function(self._handle, index, callback, None))
         self._node_mode[index] = "default"
 
+    def _make_process_steps(self):
+        """Fresh step functions (state, random stream) for the process nodes: a process
+        with a seed gives Nengo's values; without one its stream is drawn from the
+        simulator's seed (Nengo draws it from its step order, so the values differ)."""
+        rng = np.random.RandomState(self.seed % 2**32)
+        for index, (kind, process, node) in sorted(self._translation.node_kinds.items()):
+            if kind == "process":
+                shape_in, shape_out = (0,), (node.size_out,)
+                state = process.make_state(shape_in, shape_out, self.dt, dtype=np.float64)
+                self._process_steps[index] = process.make_step(
+                    shape_in, shape_out, self.dt, process.get_rng(rng), state)
+
     def _node_function(self, function, node):
         size = node.size_out
+        simulator = weakref.ref(self)  # a callback must not keep the simulator alive
 
         def call(t, x, nx, out, nout, context):
             try:
                 y = function(t)
                 if size > 0:
-                    y = np.asarray(y, dtype=np.float64).reshape(-1)
+                    try:
+                        y = np.asarray(y, dtype=np.float64).reshape(-1)
+                    except (TypeError, ValueError):
+                        raise SimulationError(f"{node}: function output {y!r} is not numeric") from None
                     if y.size != size:
                         raise SimulationError(f"{node}: function returned {y.size} values, expected {size}")
                     ctypes.memmove(out, y.ctypes.data, 8 * size)
@@ -214,7 +251,7 @@ class Simulator:
                     out[0] = 0.0
                 return 0
             except BaseException as e:  # re-raised by run_steps, never through the C frames
-                self._callback_error = e
+                simulator()._callback_error = e
                 return 1
 
         return call

@@ -15,7 +15,11 @@ from nengo.exceptions import BuildError
 from nengo_swiftsnn.library import CallError, check, doubles, lib
 
 NODE, ENSEMBLE, NEURONS = 0, 1, 2
-_NEF = "needs the NEF (decoders), which the SwiftSNN engine does not have yet"
+
+
+def _nef(what):
+    """The message for what needs the Neural Engineering Framework in the engine."""
+    return f"{what} need the NEF (decoders, node inputs, learning), which the SwiftSNN engine does not have yet"
 
 
 def _enc(text):
@@ -71,7 +75,8 @@ class ProbeInfo:
 class Translation:
     """A SwiftSNN network made from a built Nengo model: the C handle and the maps from
     Nengo objects to engine indices (``nodes``: node -> index; ``probes``: probe ->
-    ProbeInfo; ``node_kinds``: index -> ("constant", values) | ("function", callable)).
+    ProbeInfo; ``node_kinds``: index -> (kind, value, node), kind "constant" (values),
+    "function" (f(t)) or "process" (a nengo.Process without input)).
     Free the handle with ``close``."""
 
     def __init__(self, model, network):
@@ -108,16 +113,16 @@ class Translation:
     def _check_unsupported(self, network):
         for conn in network.all_connections:
             if conn.learning_rule_type is not None:
-                raise BuildError(f"{conn}: learning rule {conn.learning_rule_type} {_NEF.replace('decoders', 'learning rules')}")
+                raise BuildError(f"{conn}: {_nef(f'learning rules ({conn.learning_rule_type})')}")
 
     def _add_node(self, node):
         if node.size_in > 0:
-            raise BuildError(f"{node}: nodes with input (size_in={node.size_in}: passthrough or f(t, x)) {_NEF}")
+            raise BuildError(f"{node}: {_nef(f'nodes with input (here size_in={node.size_in}: passthrough or f(t, x))')}")
         output = node.output
-        if isinstance(output, nengo.Process):
-            raise BuildError(f"{node}: process outputs ({type(output).__name__}) are not supported yet")
         size = max(node.size_out, 1)  # a node without outputs still has its function called
-        if callable(output):
+        if isinstance(output, nengo.Process):
+            kind = ("process", output)
+        elif callable(output):
             kind = ("function", output)
         else:
             kind = ("constant", np.asarray(output, dtype=np.float64).reshape(-1))
@@ -128,7 +133,7 @@ class Translation:
 
     def _add_ensemble(self, ens):
         if isinstance(ens.neuron_type, nengo.Direct):
-            raise BuildError(f"{ens}: Direct mode {_NEF}")
+            raise BuildError(f"{ens}: {_nef('Direct-mode ensembles')}")
         if ens.noise is not None:
             raise BuildError(f"{ens}: neuron noise ({ens.noise}) is not supported")
         name, params, wrapper, wrapper_amplitude = neuron_code(ens.neuron_type, ens)
@@ -158,13 +163,13 @@ class Translation:
     def _endpoint(self, obj, conn, role):
         if isinstance(obj, nengo.Node):
             if role == "post":
-                raise BuildError(f"{conn}: connections into a node {_NEF}")
+                raise BuildError(f"{conn}: {_nef('connections into a node')}")
             return NODE, self.nodes[obj]
         if isinstance(obj, nengo.ensemble.Neurons):
             return NEURONS, self.ensembles[obj.ensemble]
         if isinstance(obj, nengo.Ensemble):
             if role == "pre":
-                raise BuildError(f"{conn}: decoded connections from an ensemble {_NEF}")
+                raise BuildError(f"{conn}: {_nef('decoded connections from an ensemble')}")
             return ENSEMBLE, self.ensembles[obj]
         raise BuildError(f"{conn}: connections {'from' if role == 'pre' else 'into'} {obj} are not supported")
 
@@ -220,7 +225,7 @@ class Translation:
             if obj.size_out == 0:
                 raise BuildError(f"{probe}: the node has no output to probe")
         elif isinstance(obj, nengo.Ensemble):
-            raise BuildError(f"{probe}: probing an ensemble's '{attr}' {_NEF}")
+            raise BuildError(f"{probe}: {_nef(f'probes of an ensemble (here its {attr!r})')}")
         else:
             raise BuildError(f"{probe}: probing a {type(obj).__name__} is not supported")
         syn_kind, tau = synapse_code(probe.synapse, probe)

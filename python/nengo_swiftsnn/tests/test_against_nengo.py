@@ -153,3 +153,18 @@ def test_node_function_wrong_size():
     with pytest.raises(Exception):
         with nengo_swiftsnn.Simulator(net) as sim:
             sim.run_steps(1)
+
+
+def test_process_nodes(compare):
+    with nengo.Network(seed=10) as net:
+        piecewise = nengo.Node(nengo.processes.Piecewise({0: [0.2, -0.4], 0.05: [0.9, 0.1], 0.12: [-0.5, 0.6]}))
+        present = nengo.Node(nengo.processes.PresentInput([[0.3], [-0.7], [0.8]], presentation_time=0.03))
+        white = nengo.Node(nengo.processes.WhiteSignal(1.0, high=10, rms=0.5, seed=4))
+        a = nengo.Ensemble(12, 4)
+        nengo.Connection(piecewise, a[:2])
+        nengo.Connection(present, a[2])
+        nengo.Connection(white, a[3])
+        for node in (piecewise, present, white):
+            nengo.Probe(node)
+        nengo.Probe(a.neurons)
+    compare(net)

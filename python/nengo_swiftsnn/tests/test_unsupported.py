@@ -49,8 +49,8 @@ def refractory_probe():
     nengo.Probe(nengo.Ensemble(3, 1).neurons, "refractory_time")
 
 
-def process_node():
-    nengo.Node(nengo.processes.WhiteNoise(), size_out=1, label="noise")
+def izhikevich():
+    nengo.Ensemble(3, 1, neuron_type=nengo.Izhikevich(), label="izh")
 
 
 def neuron_noise():
@@ -68,7 +68,7 @@ def neuron_noise():
         (linear_filter, ["LinearFilter", "not supported"]),
         (decoded_probe, ["decoded_output", "NEF"]),
         (refractory_probe, ["refractory_time", "not supported"]),
-        (process_node, ["noise", "WhiteNoise"]),
+        (izhikevich, ["izh", "Izhikevich", "not supported"]),
         (neuron_noise, ["noise", "not supported"]),
     ],
     ids=lambda x: getattr(x, "__name__", ""),
