@@ -187,3 +187,21 @@ public enum GEMM {
       Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
   }
 }
+
+extension GEMM {
+  /// `C += A B` in double (row-major, no transposes), for the engine's float64 dense
+  /// synaptic step: `A` is `m x k` (`lda` apart), `B` `k x n`, `C` `m x n`.
+  /// - Precondition: as ``sgemm(m:n:k:a:lda:b:ldb:c:ldc:alpha:beta:transA:transB:)``.
+  static func dgemmAccumulate(
+    m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+    c: UnsafeMutablePointer<Double>, ldc: Int
+  ) {
+    let limit = Int(Int32.max)
+    precondition(m >= 0 && n >= 0 && k >= 0 && m <= limit && n <= limit && k <= limit, "GEMM: bad size")
+    precondition(lda >= max(1, k) && ldb >= max(1, n) && ldc >= max(1, n), "GEMM: bad leading dimension")
+    if m == 0 || n == 0 || k == 0 { return }
+    cblas_dgemm(
+      CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 1, c,
+      Int32(ldc))
+  }
+}

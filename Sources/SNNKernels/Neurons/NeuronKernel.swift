@@ -9,15 +9,28 @@ package protocol SteppableNeuronModel: NeuronModel {
   func kernel(dt: Double) -> (any NeuronKernel)?
 }
 
-/// How the engine steps one population of a neuron model: its constants, the per-example
-/// state it needs, and the step that runs it.
+/// How the engine steps one population of a neuron model: its parameters, the per-example
+/// state it needs, and the step that runs it in either precision.
 package protocol NeuronKernel: Sendable {
   /// Whether the output is spikes (then event-driven connections read its events).
   var isSpiking: Bool { get }
   /// The per-example state the engine keeps for the population.
   var state: NeuronKernelState { get }
-  /// The population's neurons step for one worker.
-  func makeStep(_ context: NeuronStepContext) -> any EngineStep
+  /// The population's neurons step for one worker (made in its concrete precision with
+  /// ``specialised(_:float:double:)``, so its loops are specialised).
+  func makeStep<S: EngineScalar>(_ context: NeuronStepContext<S>) -> StepFunction
+}
+
+extension NeuronKernel {
+  /// Calls `float` or `double` with `context` in its concrete precision.
+  func specialised<S: EngineScalar>(
+    _ context: NeuronStepContext<S>, float: (NeuronStepContext<Float>) -> StepFunction,
+    double: (NeuronStepContext<Double>) -> StepFunction
+  ) -> StepFunction {
+    if let c = context as? NeuronStepContext<Float> { return float(c) }
+    if let c = context as? NeuronStepContext<Double> { return double(c) }
+    preconditionFailure("the engine runs in Float or Double")
+  }
 }
 
 /// Per-example state a neuron kernel needs (besides its output).
@@ -33,16 +46,20 @@ package struct NeuronKernelState: OptionSet, Sendable {
 }
 
 /// A rate curve, `output = rate(J)`: the kernel of a rate model, and the base of the
-/// spiking wrappers (PoissonSpiking, RegularSpiking).
+/// spiking wrappers (PoissonSpiking, RegularSpiking). Its parameters are doubles; `rate`
+/// rounds them to the engine's precision.
 package protocol RateCurve: NeuronKernel {
   /// The rate at current `j` (Hz times amplitude).
-  func rate(_ j: Float) -> Float
+  func rate<S: EngineScalar>(_ j: S) -> S
 }
 
 extension RateCurve {
   package var isSpiking: Bool { false }
   package var state: NeuronKernelState { [] }
-  package func makeStep(_ context: NeuronStepContext) -> any EngineStep { RateStep(context, curve: self) }
+  package func makeStep<S: EngineScalar>(_ context: NeuronStepContext<S>) -> StepFunction {
+    specialised(
+      context, float: { RateStep($0, curve: self).function }, double: { RateStep($0, curve: self).function })
+  }
 }
 
 extension SteppableNeuronModel {
@@ -53,13 +70,13 @@ extension SteppableNeuronModel {
 }
 
 /// The neurons step of a rate population: `output = rate(J)`.
-final class RateStep<Curve: RateCurve>: EngineStep {
+final class RateStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
   let curve: Curve
   let n: Int
-  let current: UnsafeMutablePointer<Float>
-  let output: UnsafeMutablePointer<Float>
+  let current: UnsafeMutablePointer<S>
+  let output: UnsafeMutablePointer<S>
 
-  init(_ c: NeuronStepContext, curve: Curve) {
+  init(_ c: NeuronStepContext<S>, curve: Curve) {
     self.curve = curve
     n = c.spec.n
     current = c.signals.current.base

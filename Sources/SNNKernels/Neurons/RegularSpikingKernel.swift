@@ -6,22 +6,23 @@ import SNNModel
 /// `v += rate(J) dt; k = floor(v); output = k amplitude / dt; v -= k`.
 struct RegularSpikingKernel<Curve: RateCurve>: NeuronKernel {
   let base: Curve
-  let amplitude: Float
+  let amplitude: Double
 
   var isSpiking: Bool { true }
   var state: NeuronKernelState { .voltage }
 
-  func makeStep(_ context: NeuronStepContext) -> any EngineStep {
-    RegularSpikingStep(context, base: base, amplitude: amplitude)
+  func makeStep<S: EngineScalar>(_ context: NeuronStepContext<S>) -> StepFunction {
+    specialised(
+      context, float: { RegularSpikingStep($0, base: base, amplitude: amplitude).function },
+      double: { RegularSpikingStep($0, base: base, amplitude: amplitude).function })
   }
 
   /// Steps `n` neurons of one example; appends the spiking ones to the events.
   /// - Returns: the number of events written.
   @inline(__always)
-  static func step(
-    base: Curve, n: Int, dt: Float, height: Float, current j: UnsafePointer<Float>,
-    voltage v: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
-    eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<Float>
+  static func step<S: EngineScalar>(
+    base: Curve, n: Int, dt: S, height: S, current j: UnsafePointer<S>, voltage v: UnsafeMutablePointer<S>,
+    output: UnsafeMutablePointer<S>, eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<S>
   ) -> Int {
     var count = 0
     for i in 0..<n {
@@ -42,22 +43,22 @@ struct RegularSpikingKernel<Curve: RateCurve>: NeuronKernel {
 }
 
 /// The neurons step of a ``RegularSpikingKernel`` population.
-final class RegularSpikingStep<Curve: RateCurve>: EngineStep {
+final class RegularSpikingStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
   let base: Curve
-  let dt: Float
-  let height: Float
+  let dt: S
+  let height: S
   let n: Int
-  let current: UnsafeMutablePointer<Float>
-  let voltage: UnsafeMutablePointer<Float>
-  let output: UnsafeMutablePointer<Float>
+  let current: UnsafeMutablePointer<S>
+  let voltage: UnsafeMutablePointer<S>
+  let output: UnsafeMutablePointer<S>
   let eventIndex: UnsafeMutablePointer<Int32>
-  let eventValue: UnsafeMutablePointer<Float>
+  let eventValue: UnsafeMutablePointer<S>
   let eventCount: UnsafeMutablePointer<Int>
 
-  init(_ c: NeuronStepContext, base: Curve, amplitude: Float) {
+  init(_ c: NeuronStepContext<S>, base: Curve, amplitude: Double) {
     self.base = base
-    dt = c.dt
-    height = amplitude / c.dt
+    dt = S(c.dt)
+    height = S(amplitude) / S(c.dt)
     n = c.spec.n
     current = c.signals.current.base
     voltage = c.state.required(c.state.voltage, c.population)
@@ -80,10 +81,10 @@ final class RegularSpikingStep<Curve: RateCurve>: EngineStep {
 extension RegularSpiking: SteppableNeuronModel {
   package func kernel(dt: Double) -> (any NeuronKernel)? {
     guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
-    return Self.kernel(curve, amplitude: Float(amplitude))
+    return Self.kernel(curve, amplitude: amplitude)
   }
 
-  private static func kernel<Curve: RateCurve>(_ base: Curve, amplitude: Float) -> any NeuronKernel {
+  private static func kernel<Curve: RateCurve>(_ base: Curve, amplitude: Double) -> any NeuronKernel {
     RegularSpikingKernel(base: base, amplitude: amplitude)
   }
 }

@@ -1,23 +1,23 @@
 /// Records one probe's signal for the chunk's examples: every step at row
 /// `(b * totalSteps + step)`, or summed into row `b`; a filtered probe records its
 /// filter's output from before this step's update, as Nengo does.
-final class ProbeStep: EngineStep {
+final class ProbeStep<S: EngineScalar>: EngineStep {
   let size: Int
   let totalSteps: Int
   let sumOnly: Bool
   /// The recorded signal: row `b` of the batch at `b * size` (shared state), or row `r` of
   /// the chunk at `r * size` (the worker's current) when `chunkLocal`.
-  let signal: UnsafeMutablePointer<Float>
+  let signal: UnsafeMutablePointer<S>
   let chunkLocal: Bool
-  let data: UnsafeMutablePointer<Float>
+  let data: UnsafeMutablePointer<S>
   /// The probe's own filter and its state and output (shared state), if it has one.
-  let filter: FilterSpec?
-  let filterState: UnsafeMutablePointer<Float>?
-  let filterOutput: UnsafeMutablePointer<Float>?
+  let filter: FilterKernel<S>?
+  let filterState: UnsafeMutablePointer<S>?
+  let filterOutput: UnsafeMutablePointer<S>?
 
   init(
-    spec: ProbeSpec, signal: UnsafeMutablePointer<Float>, chunkLocal: Bool, data: UnsafeMutablePointer<Float>,
-    totalSteps: Int, filterState: UnsafeMutablePointer<Float>?, filterOutput: UnsafeMutablePointer<Float>?
+    spec: ProbeSpec, signal: UnsafeMutablePointer<S>, chunkLocal: Bool, data: UnsafeMutablePointer<S>,
+    totalSteps: Int, filterState: UnsafeMutablePointer<S>?, filterOutput: UnsafeMutablePointer<S>?
   ) {
     size = spec.size
     sumOnly = spec.sumOnly
@@ -25,7 +25,7 @@ final class ProbeStep: EngineStep {
     self.signal = signal
     self.chunkLocal = chunkLocal
     self.data = data
-    filter = spec.filter.map { FilterSpec(order: $0.order, a: $0.a.map { $0 }, b: $0.b.map { $0 }, c: $0.c.map { $0 }) }
+    filter = spec.filter.map { FilterKernel($0) }
     self.filterState = filterState
     self.filterOutput = filterOutput
   }
@@ -38,7 +38,7 @@ final class ProbeStep: EngineStep {
       if let filter, let x = filterState, let y = filterOutput {
         let yb = y + b * size
         record(yb, into: dest)
-        FilterKernel.update(filter, size: size, input: value, state: x + b * filter.order * size, output: yb)
+        filter.update(size: size, input: value, state: x + b * filter.order * size, output: yb)
       } else {
         record(value, into: dest)
       }
@@ -46,7 +46,7 @@ final class ProbeStep: EngineStep {
   }
 
   @inline(__always)
-  private func record(_ value: UnsafePointer<Float>, into dest: UnsafeMutablePointer<Float>) {
+  private func record(_ value: UnsafePointer<S>, into dest: UnsafeMutablePointer<S>) {
     if sumOnly {
       for i in 0..<size { dest[i] += value[i] }
     } else {
