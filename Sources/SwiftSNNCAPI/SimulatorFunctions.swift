@@ -7,20 +7,27 @@ import SNNSimulator
 
 /// Builds a simulator of `batch_size` independent examples from `network` (which may be
 /// freed afterwards). `dt` in seconds; `seed` < 0 derives it from the network's seed;
-/// `threads` 0 uses every core.
+/// `threads` 0 uses every core; `precision` 32 or 64 (bits: float32 for speed, float64 to
+/// equal Nengo's reference simulator).
 @_cdecl("snn_simulator_create")
 public func snn_simulator_create(
   _ network: UnsafeMutableRawPointer?, _ dt: Double, _ batchSize: Int64, _ seed: Int64, _ threads: Int64,
-  _ outSimulator: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+  _ precision: Int32, _ outSimulator: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
 ) -> Int32 {
   capture {
     let h = try object(network, as: NetworkHandle.self, name: "network")
     guard let outSimulator else { throw CAPIError(.argument, "snn_simulator_create: out_simulator is NULL") }
     guard dt > 0, dt.isFinite else { throw CAPIError(.argument, "\(h.network.label): dt must be positive, got \(dt) s") }
     guard threads >= 0 else { throw CAPIError(.argument, "threads must be >= 0, got \(threads)") }
+    let engine: Precision
+    switch precision {
+    case 32: engine = .float32
+    case 64: engine = .float64
+    default: throw CAPIError(.argument, "precision must be 32 or 64 (bits), got \(precision)")
+    }
     let sim = try Simulator(
       h.network, dt: dt, batchSize: Int(clamping: batchSize), seed: seed < 0 ? nil : UInt64(seed),
-      threads: threads == 0 ? nil : Int(threads))
+      threads: threads == 0 ? nil : Int(threads), options: EngineOptions(precision: engine))
     outSimulator.pointee = Unmanaged.passRetained(SimulatorHandle(sim, ids: h.ids)).toOpaque()
   }
 }
@@ -122,11 +129,14 @@ public func snn_simulator_read_probe(
   capture {
     let h = try object(simulator, as: SimulatorHandle.self, name: "simulator")
     let data = h.simulator.data(try h.ids.probe(probe))
-    guard count == data.values.count else {
+    let values = data.doubleValues
+    guard count == values.count else {
       throw CAPIError(.argument,
-        "probe '\(data.label)': buffer of \(count) values given, its data has \(data.batchSize) x \(data.steps) x \(data.size) = \(data.values.count)")
+        "probe '\(data.label)': buffer of \(count) values given, its data has \(data.batchSize) x \(data.steps) x \(data.size) = \(values.count)")
     }
     guard let out else { throw CAPIError(.argument, "probe '\(data.label)': output buffer is NULL") }
-    for (i, v) in data.values.enumerated() { out[i] = Double(v) }
+    values.withUnsafeBufferPointer { v in
+      if let base = v.baseAddress { out.update(from: base, count: v.count) }
+    }
   }
 }

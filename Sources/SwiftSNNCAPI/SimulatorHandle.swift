@@ -1,4 +1,3 @@
-import SNNCore
 import SNNModel
 import SNNSimulator
 
@@ -26,10 +25,7 @@ final class SimulatorHandle {
   func setHeld(node index: Int64, _ values: [Double]) throws {
     let k = try inputNode(index)
     functions[k] = nil
-    let size = nodes[k].size
-    try simulator.setInput(
-      ids.nodes[k],
-      try Matrix(rows: values.count / max(size, 1), cols: size, values: values.map { Float($0) }))
+    try simulator.setInput(ids.nodes[k], values: values)
   }
 
   /// Gives a node's output for the next `steps` steps (`batch x steps x size`); later steps
@@ -45,12 +41,12 @@ final class SimulatorHandle {
     }
     functions[k] = nil
     let done = simulator.steps
-    var padded = [Float](repeating: 0, count: batch * (done + steps) * size)
+    var padded = [Double](repeating: 0, count: batch * (done + steps) * size)
     for b in 0..<batch {
       for t in 0..<(done + steps) {
         let from = (b * steps + max(0, t - done)) * size
         let to = (b * (done + steps) + t) * size
-        for i in 0..<size { padded[to + i] = Float(values[from + i]) }
+        for i in 0..<size { padded[to + i] = values[from + i] }
       }
     }
     try simulator.setInput(ids.nodes[k], sequence: padded, steps: done + steps)
@@ -138,11 +134,11 @@ final class SimulatorHandle {
     let size = nodes[k].size
     if heldWhenLong {
       // Only single steps get here (a part halves down to one step first).
-      var row = [Float](repeating: 0, count: batch * size)
+      var row = [Double](repeating: 0, count: batch * size)
       for b in 0..<batch {
-        for i in 0..<size { row[b * size + i] = Float(outputs[i]) }
+        for i in 0..<size { row[b * size + i] = outputs[i] }
       }
-      try simulator.setInput(ids.nodes[k], try Matrix(rows: batch, cols: size, values: row))
+      try simulator.setInput(ids.nodes[k], values: row)
       return
     }
     var values = [Double](repeating: 0, count: batch * steps * size)

@@ -7,6 +7,7 @@ import XCTest
 /// `snn_*` functions runs to exactly the numbers of the same network written in Swift, and
 /// every failure comes back as a status and a message, never a crash.
 final class CAPITests: XCTestCase {
+  private let float64 = EngineOptions(precision: .float64)
   private let n = 6
   private let steps = 40
   private lazy var gain: [Double] = (0..<n).map { 1.5 + 0.25 * Double($0) }
@@ -73,14 +74,14 @@ final class CAPITests: XCTestCase {
 
   func testRun_SequenceInputOverTwoCalls_EqualsSwiftAPI() throws {
     let (net, node, probes) = try swiftNetwork()
-    let sim = try Simulator(net, dt: 0.001, batchSize: 2, seed: 9, threads: 1)
-    try sim.setInput(node, sequence: input.map { Float($0) }, steps: steps)
+    let sim = try Simulator(net, dt: 0.001, batchSize: 2, seed: 9, threads: 1, options: float64)
+    try sim.setInput(node, sequence: input, steps: steps)
     sim.run(steps: steps)
 
     let cnet = try cNetwork()
     defer { snn_network_free(cnet) }
     var csim: UnsafeMutableRawPointer?
-    check(snn_simulator_create(cnet, 0.001, 2, 9, 1, &csim))
+    check(snn_simulator_create(cnet, 0.001, 2, 9, 1, 64, &csim))
     defer { snn_simulator_free(csim) }
     // The same sequence given in two halves, one per run call.
     let half = steps / 2
@@ -95,23 +96,48 @@ final class CAPITests: XCTestCase {
     }
     XCTAssertEqual(snn_simulator_steps(csim), Int64(steps))
     for (i, p) in probes.enumerated() {
-      let expected = sim.data(p).values.map { Double($0) }
+      let expected = sim.data(p).doubleValues
       XCTAssertEqual(read(csim, Int64(i)), expected, "probe \(i)")
       XCTAssertTrue(expected.contains { $0 != 0 }, "probe \(i) recorded something")
     }
   }
 
+  func testRun_Float32_EqualsSwiftAPIInFloat32() throws {
+    let (net, node, probes) = try swiftNetwork()
+    let sim = try Simulator(net, dt: 0.001, batchSize: 2, seed: 9, threads: 1)
+    try sim.setInput(node, sequence: input.map { Float($0) }, steps: steps)
+    sim.run(steps: steps)
+    let cnet = try cNetwork()
+    defer { snn_network_free(cnet) }
+    var csim: UnsafeMutableRawPointer?
+    check(snn_simulator_create(cnet, 0.001, 2, 9, 1, 32, &csim))
+    defer { snn_simulator_free(csim) }
+    check(snn_simulator_set_input_sequence(csim, 0, input, Int64(input.count), Int64(steps)))
+    check(snn_simulator_run(csim, Int64(steps)))
+    let values = sim.data(probes[1]).values
+    XCTAssertEqual(read(csim, 1), values.map { Double($0) })
+    // float32 and float64 runs differ by rounding, not in substance.
+    var c64: UnsafeMutableRawPointer?
+    check(snn_simulator_create(cnet, 0.001, 2, 9, 1, 64, &c64))
+    defer { snn_simulator_free(c64) }
+    check(snn_simulator_set_input_sequence(c64, 0, input, Int64(input.count), Int64(steps)))
+    check(snn_simulator_run(c64, Int64(steps)))
+    let (a, b) = (read(csim, 1), read(c64, 1))
+    XCTAssertNotEqual(a, b)
+    for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-4) }
+  }
+
   func testRun_NodeFunction_EqualsHeldInputPerStep() throws {
     let (net, node, probes) = try swiftNetwork()
-    let sim = try Simulator(net, dt: 0.001, batchSize: 1, seed: 9, threads: 1)
+    let sim = try Simulator(net, dt: 0.001, batchSize: 1, seed: 9, threads: 1, options: float64)
     for k in 1...steps {
-      try sim.setInput(node, Matrix(rows: 1, cols: n, values: (0..<n).map { Float(sin(Double(k) * 0.001 * 50 + Double($0))) }))
+      try sim.setInput(node, values: (0..<n).map { sin(Double(k) * 0.001 * 50 + Double($0)) })
       sim.run(steps: 1)
     }
     let cnet = try cNetwork()
     defer { snn_network_free(cnet) }
     var csim: UnsafeMutableRawPointer?
-    check(snn_simulator_create(cnet, 0.001, 1, 9, 1, &csim))
+    check(snn_simulator_create(cnet, 0.001, 1, 9, 1, 64, &csim))
     defer { snn_simulator_free(csim) }
     let f: SNNNodeFunction = { t, _, _, out, nout, _ in
       for i in 0..<Int(nout) { out![i] = sin(t * 50 + Double(i)) }
@@ -120,19 +146,19 @@ final class CAPITests: XCTestCase {
     check(snn_simulator_set_function(csim, 0, f, nil))
     check(snn_simulator_run(csim, Int64(steps / 2)))
     check(snn_simulator_run(csim, Int64(steps / 2)))
-    XCTAssertEqual(read(csim, 0), sim.data(probes[0]).values.map { Double($0) })
+    XCTAssertEqual(read(csim, 0), sim.data(probes[0]).doubleValues)
     // Sequences limited to 100 values (the run goes in parts, then step by step): the same.
     check(snn_simulator_reset(csim, -1))
     Unmanaged<SimulatorHandle>.fromOpaque(try XCTUnwrap(csim)).takeUnretainedValue().maxSequenceValues = 100
     check(snn_simulator_run(csim, Int64(steps)))
-    XCTAssertEqual(read(csim, 0), sim.data(probes[0]).values.map { Double($0) })
+    XCTAssertEqual(read(csim, 0), sim.data(probes[0]).doubleValues)
   }
 
   func testRun_NodeFunctionFailsAtThirdStep_TwoStepsRun() throws {
     let cnet = try cNetwork()
     defer { snn_network_free(cnet) }
     var csim: UnsafeMutableRawPointer?
-    check(snn_simulator_create(cnet, 0.001, 1, 9, 1, &csim))
+    check(snn_simulator_create(cnet, 0.001, 1, 9, 1, 64, &csim))
     defer { snn_simulator_free(csim) }
     let f: SNNNodeFunction = { t, _, _, out, nout, _ in
       for i in 0..<Int(nout) { out![i] = 1 }
@@ -148,7 +174,7 @@ final class CAPITests: XCTestCase {
     let cnet = try cNetwork()
     defer { snn_network_free(cnet) }
     var csim: UnsafeMutableRawPointer?
-    check(snn_simulator_create(cnet, 0.001, 1, 9, 1, &csim))
+    check(snn_simulator_create(cnet, 0.001, 1, 9, 1, 64, &csim))
     defer { snn_simulator_free(csim) }
     let held = [Double](repeating: 0.7, count: n)
     check(snn_simulator_set_input(csim, 0, held, Int64(n)))
@@ -194,10 +220,12 @@ final class CAPITests: XCTestCase {
     let cnet = try cNetwork()
     defer { snn_network_free(cnet) }
     var csim: UnsafeMutableRawPointer?
-    XCTAssertEqual(snn_simulator_create(cnet, -1, 1, 0, 1, &csim), 3)
-    XCTAssertEqual(snn_simulator_create(cnet, 0.001, 0, 0, 1, &csim), 2)
+    XCTAssertEqual(snn_simulator_create(cnet, -1, 1, 0, 1, 64, &csim), 3)
+    XCTAssertEqual(snn_simulator_create(cnet, 0.001, 0, 0, 1, 64, &csim), 2)
     XCTAssertTrue(lastError().contains("batch size"), lastError())
-    check(snn_simulator_create(cnet, 0.001, 1, 0, 1, &csim))
+    XCTAssertEqual(snn_simulator_create(cnet, 0.001, 1, 0, 1, 16, &csim), 3)
+    XCTAssertEqual(lastError(), "precision must be 32 or 64 (bits), got 16")
+    check(snn_simulator_create(cnet, 0.001, 1, 0, 1, 64, &csim))
     defer { snn_simulator_free(csim) }
     XCTAssertEqual(snn_simulator_set_input(csim, 0, [1, 2], 2), 2)
     XCTAssertEqual(snn_simulator_set_input_sequence(csim, 0, [1, 2], 2, 1), 3)

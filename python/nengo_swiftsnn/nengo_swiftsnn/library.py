@@ -35,7 +35,9 @@ _SIGNATURES = {
     "snn_network_probe": (
         c_int32, [c_void_p, c_int32, c_int64, c_char_p, c_int32, c_double, c_char_p, POINTER(c_int64)]
     ),
-    "snn_simulator_create": (c_int32, [c_void_p, c_double, c_int64, c_int64, c_int64, POINTER(c_void_p)]),
+    "snn_simulator_create": (
+        c_int32, [c_void_p, c_double, c_int64, c_int64, c_int64, c_int32, POINTER(c_void_p)]
+    ),
     "snn_simulator_free": (None, [c_void_p]),
     "snn_simulator_set_input": (c_int32, [c_void_p, c_int64, _DOUBLES, c_int64]),
     "snn_simulator_set_input_sequence": (c_int32, [c_void_p, c_int64, _DOUBLES, c_int64, c_int64]),

@@ -5,17 +5,18 @@ import numpy as np
 import pytest
 
 import nengo_swiftsnn
+from conftest import axes, f32
 
 
 def stim_network(neuron_type, n=12, seed=1, probe_synapse=None, conn_synapse=nengo.Lowpass(0.005)):
     rng = np.random.RandomState(seed)
     with nengo.Network(seed=seed) as net:
         stim = nengo.Node(lambda t: [np.sin(8 * t), np.cos(5 * t)])
-        a = nengo.Ensemble(n, 2, neuron_type=neuron_type)
+        a = nengo.Ensemble(n, 2, neuron_type=neuron_type, encoders=axes(2))
         b = nengo.Ensemble(n // 2, 1, neuron_type=neuron_type)
         nengo.Connection(stim, a, synapse=conn_synapse)
         scale = 0.002 if neuron_type.spiking else 0.02
-        nengo.Connection(a.neurons, b.neurons, transform=rng.randn(n // 2, n) * scale, synapse=conn_synapse)
+        nengo.Connection(a.neurons, b.neurons, transform=f32(rng.randn(n // 2, n) * scale), synapse=conn_synapse)
         nengo.Probe(a.neurons, synapse=probe_synapse)
         nengo.Probe(b.neurons, synapse=probe_synapse)
         nengo.Probe(b.neurons, "input")
@@ -37,7 +38,7 @@ def test_neuron_types(compare, neuron_type):
 def test_lif_voltage_constant_input(compare):
     with nengo.Network(seed=3) as net:
         stim = nengo.Node([0.5, -0.3])
-        a = nengo.Ensemble(15, 2, max_rates=nengo.dists.Uniform(100, 300))
+        a = nengo.Ensemble(15, 2, max_rates=nengo.dists.Uniform(100, 300), encoders=axes(2))
         nengo.Connection(stim, a, synapse=None)
         nengo.Probe(a.neurons, "voltage")
         nengo.Probe(a.neurons, "output")
@@ -53,12 +54,12 @@ def test_slices(compare):
     rng = np.random.RandomState(4)
     with nengo.Network(seed=4) as net:
         stim = nengo.Node([0.3, -0.6, 0.9])
-        a = nengo.Ensemble(10, 2)
+        a = nengo.Ensemble(10, 2, encoders=axes(2))
         b = nengo.Ensemble(8, 1, neuron_type=nengo.LIFRate())
         nengo.Connection(stim[[2, 0]], a, synapse=None)
         nengo.Connection(stim[1], a[1], transform=0.5)
-        nengo.Connection(a.neurons[::2], b.neurons[[1, 3, 6, 7, 0]], transform=rng.randn(5, 5) * 0.01)
-        nengo.Connection(a.neurons[3], b.neurons[2:4], transform=[[0.01], [-0.02]])
+        nengo.Connection(a.neurons[::2], b.neurons[[1, 3, 6, 7, 0]], transform=f32(rng.randn(5, 5) * 0.01))
+        nengo.Connection(a.neurons[3], b.neurons[2:4], transform=f32([[0.01], [-0.02]]))
         nengo.Probe(a.neurons[2:7])
         nengo.Probe(b.neurons[[5, 1, 1]], synapse=0.01)
     compare(net)
@@ -79,7 +80,7 @@ def test_probe_sample_every_and_trange():
             data.append((sim.data[p], sim.data[q], sim.trange(sample_every=0.003), sim.trange()))
     for ref, got in zip(*data):
         assert got.shape == ref.shape
-        np.testing.assert_allclose(got, ref, rtol=2e-5, atol=2e-5 * np.max(np.abs(ref)))
+        np.testing.assert_allclose(got, ref, rtol=1e-9, atol=1e-9 * np.max(np.abs(ref)))
 
 
 def test_continue_reset_clear_probes_and_built_parameters():
@@ -107,7 +108,7 @@ def test_continue_reset_clear_probes_and_built_parameters():
     ref, got = results
     assert got[0].shape == (80, 9) and got[1].shape == (20, 9)
     for r, g in zip(ref[:3], got[:3]):
-        np.testing.assert_allclose(g, r, rtol=2e-5, atol=2e-5 * np.max(r))
+        np.testing.assert_allclose(g, r, rtol=1e-9, atol=1e-9 * np.max(r))
     np.testing.assert_array_equal(got[2], got[0])
     assert got[3] == pytest.approx(ref[3]) and got[4] == ref[4] == 100
     for r, g in zip(ref[5], got[5]):
@@ -160,7 +161,7 @@ def test_process_nodes(compare):
         piecewise = nengo.Node(nengo.processes.Piecewise({0: [0.2, -0.4], 0.05: [0.9, 0.1], 0.12: [-0.5, 0.6]}))
         present = nengo.Node(nengo.processes.PresentInput([[0.3], [-0.7], [0.8]], presentation_time=0.03))
         white = nengo.Node(nengo.processes.WhiteSignal(1.0, high=10, rms=0.5, seed=4))
-        a = nengo.Ensemble(12, 4)
+        a = nengo.Ensemble(12, 4, encoders=axes(4))
         nengo.Connection(piecewise, a[:2])
         nengo.Connection(present, a[2])
         nengo.Connection(white, a[3])
@@ -168,3 +169,19 @@ def test_process_nodes(compare):
             nengo.Probe(node)
         nengo.Probe(a.neurons)
     compare(net)
+
+
+def test_float32_precision_close_and_bad_precision():
+    net = stim_network(nengo.LIF())
+    a = net.all_ensembles[0]
+    probe = nengo.Probe(a.neurons, "voltage", add_to_container=False)
+    net.probes.append(probe)
+    data = {}
+    for precision in ("float64", "float32"):
+        with nengo_swiftsnn.Simulator(net, precision=precision) as sim:
+            sim.run_steps(100)
+            data[precision] = sim.data[probe]
+    assert np.any(data["float32"] != data["float64"])
+    np.testing.assert_allclose(data["float32"], data["float64"], atol=1e-4)
+    with pytest.raises(nengo.exceptions.ValidationError, match="'float32' or 'float64'"):
+        nengo_swiftsnn.Simulator(net, precision="half")

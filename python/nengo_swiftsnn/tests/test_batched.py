@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import nengo_swiftsnn
+from conftest import f32
 
 N, STEPS = 3, 60
 
@@ -16,8 +17,8 @@ def network():
         inp = nengo.Node(np.zeros(4))
         a = nengo.Ensemble(10, 1, neuron_type=nengo.LIF(), gain=np.full(10, 3.0), bias=np.zeros(10))
         b = nengo.Ensemble(5, 1, neuron_type=nengo.LIF())
-        nengo.Connection(inp, a.neurons, transform=rng.rand(10, 4), synapse=None)
-        nengo.Connection(a.neurons, b.neurons, transform=rng.rand(5, 10) * 0.01)
+        nengo.Connection(inp, a.neurons, transform=f32(rng.rand(10, 4)), synapse=None)
+        nengo.Connection(a.neurons, b.neurons, transform=f32(rng.rand(5, 10) * 0.01))
         p = nengo.Probe(b.neurons, synapse=0.01)
         q = nengo.Probe(a.neurons)
     return net, inp, p, q
@@ -38,7 +39,7 @@ def test_minibatch_each_example_equals_nengo_alone():
         for probe in (p, q):
             assert np.any(ref.data[probe] != 0)
             np.testing.assert_array_equal(got[probe][i] != 0, ref.data[probe] != 0)
-            np.testing.assert_allclose(got[probe][i], ref.data[probe], rtol=2e-5, atol=2e-5 * np.max(ref.data[probe]))
+            np.testing.assert_allclose(got[probe][i], ref.data[probe], rtol=1e-9, atol=1e-9 * np.max(ref.data[probe]))
 
 
 def test_data_applies_to_its_run_only_and_shape_is_checked():
