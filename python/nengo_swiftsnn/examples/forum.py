@@ -37,7 +37,11 @@ import peer_nengo  # noqa: E402
 
 import nengo_swiftsnn  # noqa: E402
 
-SIMULATORS = {"nengo": nengo.Simulator, "nengo_swiftsnn": nengo_swiftsnn.Simulator}
+SIMULATORS = {
+    "nengo": nengo.Simulator,
+    "nengo_swiftsnn": nengo_swiftsnn.Simulator,
+    "nengo_swiftsnn_float32": lambda *args, **kwargs: nengo_swiftsnn.Simulator(*args, precision="float32", **kwargs),
+}
 
 
 def idx(path):

@@ -266,7 +266,7 @@ class Simulator:
         index = self._translation.nodes.get(node)
         if index is None:
             raise ValidationError(f"{node} is not an input node of this network", attr="data", obj=self)
-        values = np.asarray(values, dtype=np.float64)
+        values = np.asarray(values)  # converted to float64 below, after the held check
         if self.minibatch_size is None and values.ndim == 2:
             values = values[None]
         shape = (self._batch, steps, node.size_out)
@@ -274,6 +274,11 @@ class Simulator:
             raise ValidationError(
                 f"data for {node} has shape {values.shape}, expected (minibatch_size, steps, size) = {shape}",
                 attr="data", obj=self)
+        if steps > 1 and (values == values[:, :1]).all():
+            # The same values at every step (an image held for the run): held, not a sequence.
+            values, p = doubles(values[:, 0])
+            check(lib().snn_simulator_set_input(self._handle, index, p, values.size))
+            return
         values, p = doubles(values)
         check(lib().snn_simulator_set_input_sequence(self._handle, index, p, values.size, steps))
 
