@@ -66,7 +66,8 @@ public func snn_simulator_set_input_sequence(
 
 /// Makes `function` give an input node's output before every step (the same output for
 /// every example): `function(t, NULL, 0, out, size, context)` returns 0, or nonzero to stop
-/// the run with status 4. NULL stops calling it (the last output is held).
+/// the run with status 4. `out` is the same buffer at every call for the simulator's life.
+/// NULL stops calling it (the last output is held).
 @_cdecl("snn_simulator_set_function")
 public func snn_simulator_set_function(
   _ simulator: UnsafeMutableRawPointer?, _ node: Int64, _ function: SNNNodeFunction?,

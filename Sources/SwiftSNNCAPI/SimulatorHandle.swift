@@ -8,6 +8,13 @@ final class SimulatorHandle {
   let ids: ObjectIDs
   /// Node functions by node index, called before every step.
   private var functions: [Int: (f: SNNNodeFunction, context: UnsafeMutableRawPointer?)] = [:]
+  /// Where each node function writes its output: one buffer per node for the simulator's
+  /// life, so a caller may keep a view of it (Python makes one numpy view, not one per call).
+  private var scratch: [Int: UnsafeMutableBufferPointer<Double>] = [:]
+
+  deinit {
+    for buffer in scratch.values { buffer.deallocate() }
+  }
 
   init(_ simulator: Simulator, ids: ObjectIDs) {
     self.simulator = simulator
@@ -59,6 +66,11 @@ final class SimulatorHandle {
       throw CAPIError(.argument, "node '\(nodes[k].label)' has a constant output and takes no function")
     }
     functions[k] = f.map { ($0, context) }
+    if f != nil, scratch[k] == nil {
+      let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: nodes[k].size)
+      buffer.initialize(repeating: 0)
+      scratch[k] = buffer
+    }
   }
 
   /// The most values a node's per-step sequence may hold (64 MB of floats); longer runs
@@ -114,17 +126,17 @@ final class SimulatorHandle {
 
   /// Calls node `k`'s function for time `t` (seconds), writing its output at `offset`.
   private func call(_ k: Int, at t: Double, into out: inout [Double], offset: Int) throws {
-    guard let function = functions[k] else { return }
+    guard let function = functions[k], let buffer = scratch[k] else { return }
     let size = nodes[k].size
-    let status = out.withUnsafeMutableBufferPointer {
-      function.f(t, nil, 0, $0.baseAddress.map { $0 + offset }, Int64(size), function.context)
-    }
+    buffer.update(repeating: .nan)
+    let status = function.f(t, nil, 0, buffer.baseAddress, Int64(size), function.context)
     guard status == 0 else {
       throw CAPIError(.callback, "node '\(nodes[k].label)': its function failed at t = \(t) s (status \(status))")
     }
-    guard out[offset..<(offset + size)].allSatisfy(\.isFinite) else {
+    guard buffer.allSatisfy(\.isFinite) else {
       throw CAPIError(.callback, "node '\(nodes[k].label)': its function returned NaN or infinite values at t = \(t) s")
     }
+    for i in 0..<size { out[offset + i] = buffer[i] }
   }
 
   /// Gives node `k` the outputs of `steps` steps (the same for every example): as a

@@ -10,8 +10,10 @@ _REPO = Path(__file__).resolve().parents[3]
 _BUILD_COMMAND = "swift build -c release --product SwiftSNNCAPI"
 
 #: ``int32 f(double t, const double *x, int64 nx, double *out, int64 nout, void *ctx)``:
-#: a node function the engine calls before every step; nonzero stops the run.
-NODE_FUNCTION = ctypes.CFUNCTYPE(c_int32, c_double, POINTER(c_double), c_int64, POINTER(c_double), c_int64, c_void_p)
+#: a node function the engine calls before every step; nonzero stops the run. The
+#: pointers arrive as integers (cheaper than ctypes pointer objects); ``out`` is the same
+#: buffer at every call.
+NODE_FUNCTION = ctypes.CFUNCTYPE(c_int32, c_double, c_void_p, c_int64, c_void_p, c_int64, c_void_p)
 
 #: Status codes of every ``snn_*`` function.
 OK, MODEL_ERROR, BUILD_ERROR, ARGUMENT_ERROR, CALLBACK_ERROR = range(5)

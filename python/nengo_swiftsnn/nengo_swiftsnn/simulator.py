@@ -241,20 +241,21 @@ class Simulator:
     def _node_function(self, function, node):
         size = node.size_out
         simulator = weakref.ref(self)  # a callback must not keep the simulator alive
+        views = {}  # the engine's output buffer (the same at every call) as a numpy array
 
         def call(t, x, nx, out, nout, context):
             try:
                 y = function(t)
                 if size > 0:
+                    view = views.get(out)
+                    if view is None:
+                        view = views[out] = np.ctypeslib.as_array((ctypes.c_double * size).from_address(out))
                     try:
-                        y = np.asarray(y, dtype=np.float64).reshape(-1)
+                        view[...] = y
                     except (TypeError, ValueError):
-                        raise SimulationError(f"{node}: function output {y!r} is not numeric") from None
-                    if y.size != size:
-                        raise SimulationError(f"{node}: function returned {y.size} values, expected {size}")
-                    ctypes.memmove(out, y.ctypes.data, 8 * size)
+                        raise SimulationError(f"{node}: function output {y!r} is not {size} numbers") from None
                 else:
-                    out[0] = 0.0
+                    ctypes.c_double.from_address(out).value = 0.0
                 return 0
             except BaseException as e:  # re-raised by run_steps, never through the C frames
                 simulator()._callback_error = e
