@@ -298,6 +298,8 @@ class Simulator:
         if info.sample_every is not None:
             keep &= steps % (info.sample_every / self.dt) < 1
         out = out[:, keep]
+        if info.decoders is not None:
+            out = out @ info.decoders.T
         if info.slice is not None:
             out = out[..., info.slice]
         if self.minibatch_size is None:

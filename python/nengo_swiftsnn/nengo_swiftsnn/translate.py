@@ -66,10 +66,12 @@ def neuron_code(neuron_type, owner):
 class ProbeInfo:
     """How to read one Nengo probe from the engine: its engine index, slice and period."""
 
-    def __init__(self, index, slice_, sample_every):
+    def __init__(self, index, slice_, sample_every, decoders=None):
         self.index = index
         self.slice = slice_
         self.sample_every = sample_every
+        #: (size, n_neurons) applied to recorded neuron outputs (decoded probes), or None
+        self.decoders = decoders
 
 
 class Translation:
@@ -160,6 +162,32 @@ class Translation:
         )
         self.ensembles[ens] = index.value
 
+    def _decoded(self, conn):
+        """A decoded connection from an ensemble as a matrix from its neurons: Nengo's own
+        weights (its solved decoders times the transform, and the post's scaled encoders for
+        a weight solver) applied to the pre neurons' output. The synapse is linear, so
+        filtering the decoded value or the current it makes is the same."""
+        pre = conn.pre_obj
+        if isinstance(pre.neuron_type, nengo.Direct):
+            raise BuildError(f"{conn}: {_nef('connections from a Direct-mode ensemble')}")
+        weights = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
+        n_pre = pre.n_neurons
+        post = conn.post_obj
+        if conn.solver.weights and isinstance(post, nengo.Ensemble):
+            # Nengo sends these currents straight into the post neurons (gain and encoders
+            # are in the weights); the engine multiplies a connection into .neurons by the
+            # gain, so it is divided out here.
+            gain = np.broadcast_to(self.model.params[post].gain, post.n_neurons)
+            if np.any(gain == 0):
+                raise BuildError(f"{conn}: a weight solver into neurons with zero gain is not supported")
+            return NEURONS, self.ensembles[post], weights / gain[:, None]
+        post_kind, post_index = self._endpoint(post, conn, "post")
+        size_out = post.size_in
+        post_idx = np.arange(size_out)[conn.post_slice]
+        full = np.zeros((size_out, n_pre))
+        np.add.at(full, (post_idx[:, None], np.arange(n_pre)[None, :]), weights.reshape(len(post_idx), n_pre))
+        return post_kind, post_index, full
+
     def _endpoint(self, obj, conn, role):
         if isinstance(obj, nengo.Node):
             if role == "post":
@@ -174,6 +202,10 @@ class Translation:
         raise BuildError(f"{conn}: connections {'from' if role == 'pre' else 'into'} {obj} are not supported")
 
     def _add_connection(self, conn):
+        if isinstance(conn.pre_obj, nengo.Ensemble):
+            post_kind, post, matrix = self._decoded(conn)
+            self._connect(conn, NEURONS, self.ensembles[conn.pre_obj], post_kind, post, 2, matrix.reshape(-1))
+            return
         pre_kind, pre = self._endpoint(conn.pre_obj, conn, "pre")
         post_kind, post = self._endpoint(conn.post_obj, conn, "post")
         if conn.function is not None:
@@ -202,6 +234,9 @@ class Translation:
             full = np.zeros((size_out, size_in))
             np.add.at(full, (post_idx[:, None], pre_idx[None, :]), w)
             kind, values = 2, full.reshape(-1)
+        self._connect(conn, pre_kind, pre, post_kind, post, kind, values)
+
+    def _connect(self, conn, pre_kind, pre, post_kind, post, kind, values):
         syn_kind, tau = synapse_code(conn.synapse, conn)
         values, values_p = doubles(values)
         index = ctypes.c_int64()
@@ -224,6 +259,8 @@ class Translation:
             kind, index = NODE, self.nodes[obj]
             if obj.size_out == 0:
                 raise BuildError(f"{probe}: the node has no output to probe")
+        elif isinstance(obj, nengo.Ensemble) and attr == "decoded_output":
+            return self._add_decoded_probe(probe)
         elif isinstance(obj, nengo.Ensemble):
             raise BuildError(f"{probe}: {_nef(f'probes of an ensemble (here its {attr!r})')}")
         else:
@@ -235,3 +272,20 @@ class Translation:
             lib().snn_network_probe(self.handle, kind, index, _enc(attr), syn_kind, tau, _enc(probe), ctypes.byref(out)),
         )
         self.probes[probe] = ProbeInfo(out.value, probe.slice, probe.sample_every)
+
+    def _add_decoded_probe(self, probe):
+        """An ensemble's decoded output: its neurons' output, filtered by the probe's
+        synapse, times the decoders Nengo solved for the probe (linear, so the same)."""
+        ens = probe.obj
+        if isinstance(ens.neuron_type, nengo.Direct):
+            raise BuildError(f"{probe}: {_nef('probes of a Direct-mode ensemble')}")
+        conn = next(c for c in self.model.params if isinstance(c, nengo.Connection) and c.post_obj is probe)
+        decoders = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
+        syn_kind, tau = synapse_code(probe.synapse, probe)
+        out = ctypes.c_int64()
+        self._call(
+            probe,
+            lib().snn_network_probe(
+                self.handle, NEURONS, self.ensembles[ens], b"output", syn_kind, tau, _enc(probe), ctypes.byref(out)),
+        )
+        self.probes[probe] = ProbeInfo(out.value, None, probe.sample_every, decoders=decoders)

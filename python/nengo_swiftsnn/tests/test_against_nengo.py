@@ -185,3 +185,25 @@ def test_float32_precision_close_and_bad_precision():
     np.testing.assert_allclose(data["float32"], data["float64"], atol=1e-4)
     with pytest.raises(nengo.exceptions.ValidationError, match="'float32' or 'float64'"):
         nengo_swiftsnn.Simulator(net, precision="half")
+
+
+def test_decoded_connections_and_probes(compare):
+    """Decoded connections run as Nengo's weights from the pre neurons (decoders times
+    transform, and scaled encoders for a weight solver); decoded probes are the probed
+    neurons' output times the probe's decoders."""
+    with nengo.Network(seed=11) as net:
+        stim = nengo.Node(lambda t: [np.sin(10 * t), np.cos(10 * t)])
+        a = nengo.Ensemble(50, 2, encoders=axes(2))
+        b = nengo.Ensemble(40, 1)
+        c = nengo.Ensemble(30, 2, encoders=axes(2))
+        nengo.Connection(stim, a)
+        nengo.Connection(a, b, function=lambda x: x[0] * x[1])
+        nengo.Connection(a[1], c[0], synapse=0.01)
+        nengo.Connection(b, c.neurons, transform=f32(np.full((30, 1), 0.1)))
+        nengo.Connection(a, c, solver=nengo.solvers.LstsqL2(weights=True), synapse=nengo.Alpha(0.005))
+        nengo.Connection(c, c, synapse=0.1, transform=0.5)
+        nengo.Probe(a, synapse=0.01)
+        nengo.Probe(b)
+        nengo.Probe(c[1], synapse=0.02, sample_every=0.002)
+        nengo.Probe(c.neurons)
+    compare(net, steps=500)

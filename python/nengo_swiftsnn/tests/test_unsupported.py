@@ -13,9 +13,9 @@ def build(make):
     return nengo_swiftsnn.Simulator(net)
 
 
-def decoded_connection():
-    a, b = nengo.Ensemble(5, 1, label="a"), nengo.Ensemble(5, 1, label="b")
-    nengo.Connection(a, b)
+def decoded_into_node():
+    a, out = nengo.Ensemble(5, 1, label="a"), nengo.Node(size_in=1, label="out")
+    nengo.Connection(a, out)
 
 
 def learning_rule():
@@ -41,8 +41,8 @@ def linear_filter():
     nengo.Connection(nengo.Node([1.0]), a, synapse=nengo.LinearFilter([1], [0.01, 0.2, 1]))
 
 
-def decoded_probe():
-    nengo.Probe(nengo.Ensemble(3, 1, label="e"))
+def ensemble_input_probe():
+    nengo.Probe(nengo.Ensemble(3, 1, label="e"), "input")
 
 
 def refractory_probe():
@@ -60,13 +60,13 @@ def neuron_noise():
 @pytest.mark.parametrize(
     "make, words",
     [
-        (decoded_connection, ["decoded connections from an ensemble", "NEF"]),
+        (decoded_into_node, ["out", "NEF"]),
         (learning_rule, ["BCM", "learning rules"]),
         (passthrough_node, ["pass", "size_in=1"]),
         (direct_ensemble, ["Direct"]),
         (adaptive_lif, ["alif", "AdaptiveLIF", "not supported"]),
         (linear_filter, ["LinearFilter", "not supported"]),
-        (decoded_probe, ["decoded_output", "NEF"]),
+        (ensemble_input_probe, ["'input'", "NEF"]),
         (refractory_probe, ["refractory_time", "not supported"]),
         (izhikevich, ["izh", "Izhikevich", "not supported"]),
         (neuron_noise, ["noise", "not supported"]),
