@@ -15,6 +15,8 @@ from nengo.exceptions import BuildError
 from nengo_swiftsnn.library import CallError, check, doubles, lib
 
 NODE, ENSEMBLE, NEURONS = 0, 1, 2
+#: A passthrough node, run as a relay population (an endpoint of this module only).
+RELAY = -1
 
 
 def _nef(what):
@@ -87,7 +89,7 @@ class Translation:
         seed = model.seeds.get(network)
         call = self._call
         call(network, lib().snn_network_create(int(seed) if seed is not None else -1, _enc(network), ctypes.byref(self.handle)))
-        self.nodes, self.ensembles, self.probes, self.node_kinds = {}, {}, {}, {}
+        self.nodes, self.ensembles, self.probes, self.node_kinds, self.relays = {}, {}, {}, {}, {}
         self._check_unsupported(network)
         for node in network.all_nodes:
             self._add_node(node)
@@ -118,6 +120,8 @@ class Translation:
                 raise BuildError(f"{conn}: {_nef(f'learning rules ({conn.learning_rule_type})')}")
 
     def _add_node(self, node):
+        if node.output is None:
+            return self._add_relay(node)
         if node.size_in > 0:
             raise BuildError(f"{node}: {_nef(f'nodes with input (here size_in={node.size_in}: passthrough or f(t, x))')}")
         output = node.output
@@ -132,6 +136,24 @@ class Translation:
         self._call(node, lib().snn_network_add_node(self.handle, _enc(node), size, None, ctypes.byref(index)))
         self.nodes[node] = index.value
         self.node_kinds[index.value] = kind + (node,)
+
+    def _add_relay(self, node):
+        """A passthrough node of size d as 2d RectifiedLinear rate neurons (gain 1, bias
+        0) fed with [x; -x]: their outputs max(x, 0) and max(-x, 0) give x back exactly as
+        their difference, within the same step (a rate population adds no delay)."""
+        n = 2 * node.size_in
+        ones, ones_p = doubles(np.ones(n))
+        zeros, zeros_p = doubles(np.zeros(n))
+        params, params_p = doubles([1.0])
+        index = ctypes.c_int64()
+        self._call(
+            node,
+            lib().snn_network_add_ensemble(
+                self.handle, _enc(f"{node}.passthrough"), n, 1, b"RectifiedLinear", params_p, 1, None, 1.0,
+                ones_p, zeros_p, ones_p, 1.0, None, None, ctypes.byref(index),
+            ),
+        )
+        self.relays[node] = index.value
 
     def _add_ensemble(self, ens):
         if isinstance(ens.neuron_type, nengo.Direct):
@@ -186,9 +208,13 @@ class Translation:
         post_idx = np.arange(size_out)[conn.post_slice]
         full = np.zeros((size_out, n_pre))
         np.add.at(full, (post_idx[:, None], np.arange(n_pre)[None, :]), weights.reshape(len(post_idx), n_pre))
+        if post_kind == RELAY:
+            return NEURONS, post_index, np.vstack([full, -full])
         return post_kind, post_index, full
 
     def _endpoint(self, obj, conn, role):
+        if isinstance(obj, nengo.Node) and obj in self.relays:
+            return RELAY, self.relays[obj]
         if isinstance(obj, nengo.Node):
             if role == "post":
                 raise BuildError(f"{conn}: {_nef('connections into a node')}")
@@ -218,9 +244,10 @@ class Translation:
         size_in, size_out = conn.pre_obj.size_out, conn.post_obj.size_in
         pre_idx = np.arange(size_in)[conn.pre_slice]
         post_idx = np.arange(size_out)[conn.post_slice]
-        if len(pre_idx) == size_in and len(post_idx) == size_out and np.all(pre_idx == np.arange(size_in)) and np.all(
-            post_idx == np.arange(size_out)
-        ):
+        relay = RELAY in (pre_kind, post_kind)
+        if not relay and len(pre_idx) == size_in and len(post_idx) == size_out and np.all(
+            pre_idx == np.arange(size_in)
+        ) and np.all(post_idx == np.arange(size_out)):
             kind, values = min(weights.ndim, 2), weights.reshape(-1)
         else:
             # A slice selects columns (pre) or rows (post) of a full matrix; repeated
@@ -233,6 +260,12 @@ class Translation:
                 w = weights
             full = np.zeros((size_out, size_in))
             np.add.at(full, (post_idx[:, None], pre_idx[None, :]), w)
+            # A relay (passthrough node) takes [x; -x] and gives x as the difference of its
+            # two halves.
+            if post_kind == RELAY:
+                full, post_kind = np.vstack([full, -full]), NEURONS
+            if pre_kind == RELAY:
+                full, pre_kind = np.hstack([full, -full]), NEURONS
             kind, values = 2, full.reshape(-1)
         self._connect(conn, pre_kind, pre, post_kind, post, kind, values)
 
@@ -255,6 +288,11 @@ class Translation:
             kind, index = NEURONS, self.ensembles[obj.ensemble]
             if attr not in ("output", "voltage", "input"):
                 raise BuildError(f"{probe}: probing neurons' '{attr}' is not supported (output, voltage, input are)")
+        elif isinstance(obj, nengo.Node) and obj in self.relays:
+            if attr != "output":
+                raise BuildError(f"{probe}: a passthrough node has no '{attr}'")
+            d = obj.size_in
+            return self._add_neuron_probe(probe, self.relays[obj], np.hstack([np.eye(d), -np.eye(d)]), probe.slice)
         elif isinstance(obj, nengo.Node):
             kind, index = NODE, self.nodes[obj]
             if obj.size_out == 0:
@@ -281,11 +319,16 @@ class Translation:
             raise BuildError(f"{probe}: {_nef('probes of a Direct-mode ensemble')}")
         conn = next(c for c in self.model.params if isinstance(c, nengo.Connection) and c.post_obj is probe)
         decoders = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
+        self._add_neuron_probe(probe, self.ensembles[ens], decoders, None)
+
+    def _add_neuron_probe(self, probe, population, decoders, slice_):
+        """Probes a population's output (filtered by the probe's synapse), read as
+        ``output @ decoders.T``."""
         syn_kind, tau = synapse_code(probe.synapse, probe)
         out = ctypes.c_int64()
         self._call(
             probe,
             lib().snn_network_probe(
-                self.handle, NEURONS, self.ensembles[ens], b"output", syn_kind, tau, _enc(probe), ctypes.byref(out)),
+                self.handle, NEURONS, population, b"output", syn_kind, tau, _enc(probe), ctypes.byref(out)),
         )
-        self.probes[probe] = ProbeInfo(out.value, None, probe.sample_every, decoders=decoders)
+        self.probes[probe] = ProbeInfo(out.value, slice_, probe.sample_every, decoders=decoders)

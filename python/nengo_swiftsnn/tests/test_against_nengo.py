@@ -207,3 +207,22 @@ def test_decoded_connections_and_probes(compare):
         nengo.Probe(c[1], synapse=0.02, sample_every=0.002)
         nengo.Probe(c.neurons)
     compare(net, steps=500)
+
+
+def test_passthrough_nodes(compare):
+    """A passthrough node runs as a relay of rate neurons giving max(x, 0) and max(-x, 0):
+    their difference is x, in the same step."""
+    with nengo.Network(seed=12) as net:
+        stim = nengo.Node(lambda t: [np.sin(10 * t), np.cos(7 * t)])
+        p = nengo.Node(size_in=2)
+        q = nengo.Node(size_in=3)
+        a = nengo.Ensemble(20, 2, encoders=axes(2))
+        nengo.Connection(stim, p)
+        nengo.Connection(p, q[:2], synapse=None, transform=f32([[0.5, -1.25], [1, 2]]))
+        nengo.Connection(p[1], q[2], synapse=0.01, transform=-2)
+        nengo.Connection(q[[2, 0]], a, synapse=0.002)
+        nengo.Probe(p)
+        nengo.Probe(q, synapse=0.01)
+        nengo.Probe(q[2])
+        nengo.Probe(a.neurons)
+    compare(net, steps=300)

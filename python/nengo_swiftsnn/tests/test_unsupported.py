@@ -14,7 +14,7 @@ def build(make):
 
 
 def decoded_into_node():
-    a, out = nengo.Ensemble(5, 1, label="a"), nengo.Node(size_in=1, label="out")
+    a, out = nengo.Ensemble(5, 1, label="a"), nengo.Node(lambda t, x: x, size_in=1, label="out")
     nengo.Connection(a, out)
 
 
@@ -23,8 +23,8 @@ def learning_rule():
     nengo.Connection(a.neurons, b.neurons, transform=[[0.1] * 5] * 5, learning_rule_type=nengo.BCM())
 
 
-def passthrough_node():
-    node = nengo.Node(size_in=1, label="pass")
+def node_with_input():
+    node = nengo.Node(lambda t, x: x * 2, size_in=1, label="twice")
     nengo.Connection(nengo.Node([1.0]), node)
 
 
@@ -62,7 +62,7 @@ def neuron_noise():
     [
         (decoded_into_node, ["out", "NEF"]),
         (learning_rule, ["BCM", "learning rules"]),
-        (passthrough_node, ["pass", "size_in=1"]),
+        (node_with_input, ["twice", "size_in=1"]),
         (direct_ensemble, ["Direct"]),
         (adaptive_lif, ["alif", "AdaptiveLIF", "not supported"]),
         (linear_filter, ["LinearFilter", "not supported"]),
