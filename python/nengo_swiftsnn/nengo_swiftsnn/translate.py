@@ -21,7 +21,7 @@ RELAY = -1
 
 def _nef(what):
     """The message for what needs the Neural Engineering Framework in the engine."""
-    return f"{what} need the NEF (decoders, node inputs, learning), which the SwiftSNN engine does not have yet"
+    return f"{what} need the NEF in the engine (node inputs, learning rules, Direct mode), which SwiftSNN does not have yet"
 
 
 def _enc(text):
@@ -123,7 +123,7 @@ class Translation:
         if node.output is None:
             return self._add_relay(node)
         if node.size_in > 0:
-            raise BuildError(f"{node}: {_nef(f'nodes with input (here size_in={node.size_in}: passthrough or f(t, x))')}")
+            raise BuildError(f"{node}: {_nef(f'nodes computing f(t, x) (here size_in={node.size_in})')}")
         output = node.output
         size = max(node.size_out, 1)  # a node without outputs still has its function called
         if isinstance(output, nengo.Process):
@@ -217,13 +217,11 @@ class Translation:
             return RELAY, self.relays[obj]
         if isinstance(obj, nengo.Node):
             if role == "post":
-                raise BuildError(f"{conn}: {_nef('connections into a node')}")
+                raise BuildError(f"{conn}: {_nef('connections into a node computing f(t, x)')}")
             return NODE, self.nodes[obj]
         if isinstance(obj, nengo.ensemble.Neurons):
             return NEURONS, self.ensembles[obj.ensemble]
-        if isinstance(obj, nengo.Ensemble):
-            if role == "pre":
-                raise BuildError(f"{conn}: {_nef('decoded connections from an ensemble')}")
+        if isinstance(obj, nengo.Ensemble) and role == "post":  # (decoded pre: see _decoded)
             return ENSEMBLE, self.ensembles[obj]
         raise BuildError(f"{conn}: connections {'from' if role == 'pre' else 'into'} {obj} are not supported")
 
