@@ -234,11 +234,7 @@ class Translation:
         post_kind, post = self._endpoint(conn.post_obj, conn, "post")
         if conn.function is not None:
             raise BuildError(f"{conn}: a function on a connection from a node is not supported")
-        if not isinstance(conn.transform, (nengo.transforms.Dense, nengo.transforms.NoTransform)):
-            raise BuildError(f"{conn}: {type(conn.transform).__name__} transforms are not supported (Dense is)")
-        weights = np.asarray(self.model.params[conn].weights, dtype=np.float64)
-        if isinstance(conn.transform, nengo.transforms.NoTransform):
-            weights = np.asarray(1.0)
+        weights = self._transform_matrix(conn)
         size_in, size_out = conn.pre_obj.size_out, conn.post_obj.size_in
         pre_idx = np.arange(size_in)[conn.pre_slice]
         post_idx = np.arange(size_out)[conn.post_slice]
@@ -266,6 +262,38 @@ class Translation:
                 full, pre_kind = np.hstack([full, -full]), NEURONS
             kind, values = 2, full.reshape(-1)
         self._connect(conn, pre_kind, pre, post_kind, post, kind, values)
+
+    def _transform_matrix(self, conn):
+        """The connection's built transform: a scalar, a vector or a (size_out, size_in)
+        matrix. Sparse transforms are made dense; convolutions become the matrix of Nengo's
+        own convolution operator, applied to each unit input vector (they are linear)."""
+        transform = conn.transform
+        if isinstance(transform, nengo.transforms.NoTransform):
+            return np.asarray(1.0)
+        weights = self.model.sig[conn]["weights"].initial_value
+        if isinstance(transform, nengo.transforms.Dense):
+            return np.asarray(weights, dtype=np.float64)
+        if isinstance(transform, nengo.transforms.Sparse):
+            return np.asarray(weights.toarray() if hasattr(weights, "toarray") else weights, dtype=np.float64)
+        if isinstance(transform, (nengo.Convolution, nengo.ConvolutionTranspose)):
+            op = next(
+                (o for o in self.model.operators
+                 if isinstance(o, nengo.builder.transforms.GeneralConvInc) and o.conv is transform
+                 and o.W is self.model.sig[conn]["weights"]),
+                None,
+            )
+            if op is not None and transform.dimensions <= 2:
+                x, y = np.zeros(transform.size_in), np.zeros(transform.size_out)
+                step = op.make_step({op.W: np.asarray(weights, dtype=np.float64), op.X: x, op.Y: y}, self.model.dt, None)
+                matrix = np.zeros((transform.size_out, transform.size_in))
+                for i in range(transform.size_in):
+                    x[...] = 0
+                    x[i] = 1
+                    y[...] = 0
+                    step()
+                    matrix[:, i] = y
+                return matrix
+        raise BuildError(f"{conn}: {transform} is not supported (Dense, Sparse, and 1-D or 2-D convolutions are)")
 
     def _connect(self, conn, pre_kind, pre, post_kind, post, kind, values):
         syn_kind, tau = synapse_code(conn.synapse, conn)

@@ -226,3 +226,28 @@ def test_passthrough_nodes(compare):
         nengo.Probe(q[2])
         nengo.Probe(a.neurons)
     compare(net, steps=300)
+
+
+def test_convolution_and_sparse_transforms(compare):
+    """Convolutions run as the matrix of Nengo's own convolution operator (it is linear);
+    sparse transforms as their dense matrix."""
+    rng = np.random.RandomState(13)
+    with nengo.Network(seed=13) as net:
+        inp = nengo.Node(rng.rand(6 * 6 * 2))
+        conv = nengo.Convolution(
+            3, (6, 6, 2), kernel_size=(3, 3), strides=(1, 2), padding="same",
+            init=f32(rng.uniform(-1, 1, (3, 3, 2, 3))))
+        b = nengo.Ensemble(conv.size_out, 1, neuron_type=nengo.RectifiedLinear())
+        nengo.Connection(inp, b.neurons, transform=conv, synapse=None)
+        convt = nengo.ConvolutionTranspose(
+            2, conv.output_shape, kernel_size=(3, 3), strides=(1, 2), padding="same", output_shape=(6, 6, 2),
+            init=f32(rng.uniform(-1, 1, (3, 3, 3, 2))) / 1024)
+        c = nengo.Ensemble(convt.size_out, 1, neuron_type=nengo.LIF())
+        nengo.Connection(b.neurons, c.neurons, transform=convt)
+        sparse = nengo.Sparse((4, 72), indices=[[0, 1], [2, 5], [3, 70]], init=[1.0, -2.0, 0.5])
+        d = nengo.Ensemble(4, 1, neuron_type=nengo.RectifiedLinear())
+        nengo.Connection(inp, d.neurons, transform=sparse, synapse=None)
+        nengo.Probe(b.neurons)
+        nengo.Probe(c.neurons)
+        nengo.Probe(d.neurons, "input")
+    compare(net, steps=100)
