@@ -91,11 +91,12 @@ class Translation:
         call(network, lib().snn_network_create(int(seed) if seed is not None else -1, _enc(network), ctypes.byref(self.handle)))
         self.nodes, self.ensembles, self.probes, self.node_kinds, self.relays = {}, {}, {}, {}, {}
         self._check_unsupported(network)
+        self._connections = network.all_connections
         for node in network.all_nodes:
             self._add_node(node)
         for ens in network.all_ensembles:
             self._add_ensemble(ens)
-        for conn in network.all_connections:
+        for conn in self._connections:
             self._add_connection(conn)
         for probe in network.all_probes:
             self._add_probe(probe)
@@ -138,9 +139,10 @@ class Translation:
         self.node_kinds[index.value] = kind + (node,)
 
     def _add_relay(self, node):
-        """A passthrough node of size d as 2d RectifiedLinear rate neurons (gain 1, bias
-        0) fed with [x; -x]: their outputs max(x, 0) and max(-x, 0) give x back exactly as
-        their difference, within the same step (a rate population adds no delay)."""
+        """A passthrough node (or a Direct-mode ensemble) of size d as 2d RectifiedLinear
+        rate neurons (gain 1, bias 0) fed with [x; -x]: their outputs max(x, 0) and
+        max(-x, 0) give x back exactly as their difference, within the same step (a rate
+        population adds no delay)."""
         n = 2 * node.size_in
         ones, ones_p = doubles(np.ones(n))
         zeros, zeros_p = doubles(np.zeros(n))
@@ -157,7 +159,11 @@ class Translation:
 
     def _add_ensemble(self, ens):
         if isinstance(ens.neuron_type, nengo.Direct):
-            raise BuildError(f"{ens}: {_nef('Direct-mode ensembles')}")
+            # Nengo passes a Direct ensemble's input through as its output; without
+            # functions on its outgoing connections, it is a passthrough node.
+            if any(c.pre_obj is ens and c.function is not None for c in self._connections):
+                raise BuildError(f"{ens}: {_nef('Direct-mode ensembles with functions on their connections')}")
+            return self._add_relay(ens)
         if ens.noise is not None:
             raise BuildError(f"{ens}: neuron noise ({ens.noise}) is not supported")
         name, params, wrapper, wrapper_amplitude = neuron_code(ens.neuron_type, ens)
@@ -190,8 +196,6 @@ class Translation:
         a weight solver) applied to the pre neurons' output. The synapse is linear, so
         filtering the decoded value or the current it makes is the same."""
         pre = conn.pre_obj
-        if isinstance(pre.neuron_type, nengo.Direct):
-            raise BuildError(f"{conn}: {_nef('connections from a Direct-mode ensemble')}")
         weights = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
         n_pre = pre.n_neurons
         post = conn.post_obj
@@ -213,7 +217,7 @@ class Translation:
         return post_kind, post_index, full
 
     def _endpoint(self, obj, conn, role):
-        if isinstance(obj, nengo.Node) and obj in self.relays:
+        if isinstance(obj, (nengo.Node, nengo.Ensemble)) and obj in self.relays:
             return RELAY, self.relays[obj]
         if isinstance(obj, nengo.Node):
             if role == "post":
@@ -226,7 +230,7 @@ class Translation:
         raise BuildError(f"{conn}: connections {'from' if role == 'pre' else 'into'} {obj} are not supported")
 
     def _add_connection(self, conn):
-        if isinstance(conn.pre_obj, nengo.Ensemble):
+        if isinstance(conn.pre_obj, nengo.Ensemble) and conn.pre_obj not in self.relays:
             post_kind, post, matrix = self._decoded(conn)
             self._connect(conn, NEURONS, self.ensembles[conn.pre_obj], post_kind, post, 2, matrix.reshape(-1))
             return
@@ -314,9 +318,9 @@ class Translation:
             kind, index = NEURONS, self.ensembles[obj.ensemble]
             if attr not in ("output", "voltage", "input"):
                 raise BuildError(f"{probe}: probing neurons' '{attr}' is not supported (output, voltage, input are)")
-        elif isinstance(obj, nengo.Node) and obj in self.relays:
-            if attr != "output":
-                raise BuildError(f"{probe}: a passthrough node has no '{attr}'")
+        elif isinstance(obj, (nengo.Node, nengo.Ensemble)) and obj in self.relays:
+            if attr not in ("output", "decoded_output"):
+                raise BuildError(f"{probe}: probing '{attr}' of a passthrough node or Direct ensemble is not supported")
             d = obj.size_in
             return self._add_neuron_probe(probe, self.relays[obj], np.hstack([np.eye(d), -np.eye(d)]), probe.slice)
         elif isinstance(obj, nengo.Node):
@@ -341,8 +345,6 @@ class Translation:
         """An ensemble's decoded output: its neurons' output, filtered by the probe's
         synapse, times the decoders Nengo solved for the probe (linear, so the same)."""
         ens = probe.obj
-        if isinstance(ens.neuron_type, nengo.Direct):
-            raise BuildError(f"{probe}: {_nef('probes of a Direct-mode ensemble')}")
         conn = next(c for c in self.model.params if isinstance(c, nengo.Connection) and c.post_obj is probe)
         decoders = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
         self._add_neuron_probe(probe, self.ensembles[ens], decoders, None)

@@ -210,8 +210,8 @@ def test_decoded_connections_and_probes(compare):
 
 
 def test_passthrough_nodes(compare):
-    """A passthrough node runs as a relay of rate neurons giving max(x, 0) and max(-x, 0):
-    their difference is x, in the same step."""
+    """A passthrough node (or a Direct ensemble without functions) runs as a relay of
+    rate neurons giving max(x, 0) and max(-x, 0): their difference is x, in the same step."""
     with nengo.Network(seed=12) as net:
         stim = nengo.Node(lambda t: [np.sin(10 * t), np.cos(7 * t)])
         p = nengo.Node(size_in=2)
@@ -221,6 +221,10 @@ def test_passthrough_nodes(compare):
         nengo.Connection(p, q[:2], synapse=None, transform=f32([[0.5, -1.25], [1, 2]]))
         nengo.Connection(p[1], q[2], synapse=0.01, transform=-2)
         nengo.Connection(q[[2, 0]], a, synapse=0.002)
+        direct = nengo.Ensemble(1, 2, neuron_type=nengo.Direct())
+        nengo.Connection(p, direct, transform=f32([[1, 0.5], [0, -1]]))
+        nengo.Connection(direct[0], a[1], synapse=None)
+        nengo.Probe(direct, synapse=0.005)
         nengo.Probe(p)
         nengo.Probe(q, synapse=0.01)
         nengo.Probe(q[2])

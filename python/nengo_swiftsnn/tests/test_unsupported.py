@@ -1,6 +1,7 @@
 """What the engine cannot run raises Nengo's BuildError naming the object and the reason."""
 
 import nengo
+import numpy as np
 import pytest
 from nengo.exceptions import BuildError
 
@@ -29,7 +30,8 @@ def node_with_input():
 
 
 def direct_ensemble():
-    nengo.Ensemble(1, 1, neuron_type=nengo.Direct(), label="d")
+    d = nengo.Ensemble(1, 1, neuron_type=nengo.Direct(), label="d")
+    nengo.Connection(d, nengo.Ensemble(3, 1), function=np.square)
 
 
 def adaptive_lif():
@@ -63,7 +65,7 @@ def neuron_noise():
         (decoded_into_node, ["out", "NEF"]),
         (learning_rule, ["BCM", "learning rules"]),
         (node_with_input, ["twice", "size_in=1"]),
-        (direct_ensemble, ["Direct"]),
+        (direct_ensemble, ["'d'>", "Direct-mode ensembles with functions"]),
         (adaptive_lif, ["alif", "AdaptiveLIF", "not supported"]),
         (linear_filter, ["LinearFilter", "not supported"]),
         (ensemble_input_probe, ["'input'", "NEF"]),
