@@ -255,3 +255,14 @@ def test_convolution_and_sparse_transforms(compare):
         nengo.Probe(c.neurons)
         nengo.Probe(d.neurons, "input")
     compare(net, steps=100)
+
+
+class SpikingRectifiedLinearSubclass(nengo.RegularSpiking):
+    """A wrapper subclass that keeps its step (as Nengo's test type SpikingTanh)."""
+
+    def __init__(self, amplitude=1.0):
+        super().__init__(base_type=nengo.RectifiedLinear(), amplitude=amplitude)
+
+
+def test_wrapper_subclass(compare):
+    compare(stim_network(SpikingRectifiedLinearSubclass(amplitude=0.5)))

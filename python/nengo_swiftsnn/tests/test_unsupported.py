@@ -51,6 +51,10 @@ def refractory_probe():
     nengo.Probe(nengo.Ensemble(3, 1).neurons, "refractory_time")
 
 
+def regular_spiking_tanh():
+    nengo.Ensemble(3, 1, neuron_type=nengo.RegularSpiking(nengo.Tanh()), label="rt")
+
+
 def izhikevich():
     nengo.Ensemble(3, 1, neuron_type=nengo.Izhikevich(), label="izh")
 
@@ -71,6 +75,7 @@ def neuron_noise():
         (ensemble_input_probe, ["'input'", "NEF"]),
         (refractory_probe, ["refractory_time", "not supported"]),
         (izhikevich, ["izh", "Izhikevich", "not supported"]),
+        (regular_spiking_tanh, ["rt", "RegularSpiking of Tanh (negative spikes)"]),
         (neuron_noise, ["noise", "not supported"]),
     ],
     ids=lambda x: getattr(x, "__name__", ""),
