@@ -139,13 +139,18 @@ final class SimulatorHandle {
     for i in 0..<size { out[offset + i] = buffer[i] }
   }
 
-  /// Gives node `k` the outputs of `steps` steps (the same for every example): as a
-  /// sequence, or, for a single step whose padded sequence would be too long, held.
+  /// Gives node `k` the outputs of `steps` steps (the same for every example): held when
+  /// every step's output is the same (a function of t that ignores t: the engine then
+  /// treats the input as constant) or for a single step whose padded sequence would be too
+  /// long, else as a sequence.
   private func feed(_ k: Int, _ outputs: [Double], steps: Int, heldWhenLong: Bool) throws {
     let batch = simulator.batchSize
     let size = nodes[k].size
-    if heldWhenLong {
-      // Only single steps get here (a part halves down to one step first).
+    let constant = (1..<max(steps, 1)).allSatisfy { s in
+      (0..<size).allSatisfy { outputs[s * size + $0] == outputs[$0] }
+    }
+    if heldWhenLong || constant {
+      // A long sequence only gets here for a single step (a part halves down to one).
       var row = [Double](repeating: 0, count: batch * size)
       for b in 0..<batch {
         for i in 0..<size { row[b * size + i] = outputs[i] }

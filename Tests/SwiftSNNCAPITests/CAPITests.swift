@@ -154,6 +154,26 @@ final class CAPITests: XCTestCase {
     XCTAssertEqual(read(csim, 0), sim.data(probes[0]).doubleValues)
   }
 
+  func testRun_NodeFunctionIgnoringTime_EqualsHeldInput() throws {
+    let cnet = try cNetwork()
+    defer { snn_network_free(cnet) }
+    var held: UnsafeMutableRawPointer?, function: UnsafeMutableRawPointer?
+    check(snn_simulator_create(cnet, 0.001, 1, 9, 1, 64, &held))
+    check(snn_simulator_create(cnet, 0.001, 1, 9, 1, 64, &function))
+    defer {
+      snn_simulator_free(held)
+      snn_simulator_free(function)
+    }
+    check(snn_simulator_set_input(held, 0, [Double](repeating: 0.75, count: n), Int64(n)))
+    let f: SNNNodeFunction = { _, _, _, out, nout, _ in
+      for i in 0..<Int(nout) { out![i] = 0.75 }
+      return 0
+    }
+    check(snn_simulator_set_function(function, 0, f, nil))
+    for sim in [held, function] { check(snn_simulator_run(sim, Int64(steps))) }
+    for p: Int64 in 0...2 { XCTAssertEqual(read(function, p), read(held, p), "probe \(p)") }
+  }
+
   func testRun_NodeFunctionFailsAtThirdStep_TwoStepsRun() throws {
     let cnet = try cNetwork()
     defer { snn_network_free(cnet) }
