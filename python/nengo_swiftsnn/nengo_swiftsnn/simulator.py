@@ -91,6 +91,7 @@ class Simulator:
         self._cleared_steps = 0
         self._cache = {}
         self._process_steps = {}
+        self._outputs = {}
         self.data = _SimulationData(self)
         self._make_process_steps()
         for index in self._translation.node_kinds:
@@ -217,11 +218,15 @@ class Simulator:
         if kind == "constant":
             values, p = doubles(np.tile(value, self._batch))
             check(lib().snn_simulator_set_input(self._handle, index, p, len(values)))
+            self._outputs[index] = value
         else:
             if kind == "process":
                 steps = self._process_steps  # not self: callbacks must not keep the simulator alive
                 value = lambda t, index=index: steps[index](t)  # noqa: E731
-            callback = self._callbacks.get(index) or NODE_FUNCTION(self._node_function(value, node))
+            elif kind == "derived":
+                outputs, (source, function, pre_slice) = self._outputs, value
+                value = lambda t: function(outputs[source][pre_slice])  # noqa: E731
+            callback = self._callbacks.get(index) or NODE_FUNCTION(self._node_function(value, node, index))
             self._callbacks[index] = callback
             check(lib().snn_simulator_set_function(self._handle, index, callback, None))
         self._node_mode[index] = "default"
@@ -238,8 +243,9 @@ class Simulator:
                 self._process_steps[index] = process.make_step(
                     shape_in, shape_out, self.dt, process.get_rng(rng), state)
 
-    def _node_function(self, function, node):
-        size = node.size_out
+    def _node_function(self, function, node, index):
+        size = node.size_mid if isinstance(node, nengo.Connection) else node.size_out
+        outputs = self._outputs  # each node's output of this step, for connection functions
         simulator = weakref.ref(self)  # a callback must not keep the simulator alive
         views = {}  # the engine's output buffer (the same at every call) as a numpy array
 
@@ -254,6 +260,7 @@ class Simulator:
                         view[...] = y
                     except (TypeError, ValueError):
                         raise SimulationError(f"{node}: function output {y!r} is not {size} numbers") from None
+                    outputs[index] = view
                 else:
                     ctypes.c_double.from_address(out).value = 0.0
                 return 0
@@ -267,6 +274,10 @@ class Simulator:
         index = self._translation.nodes.get(node)
         if index is None:
             raise ValidationError(f"{node} is not an input node of this network", attr="data", obj=self)
+        if any(kind == "derived" and value[0] == index for kind, value, _ in self._translation.node_kinds.values()):
+            raise ValidationError(
+                f"{node} has a connection with a function, computed from the node's own output: it takes no data",
+                attr="data", obj=self)
         values = np.asarray(values)  # converted to float64 below, after the held check
         if self.minibatch_size is None and values.ndim == 2:
             values = values[None]

@@ -87,7 +87,8 @@ class Translation:
     """A SwiftSNN network made from a built Nengo model: the C handle and the maps from
     Nengo objects to engine indices (``nodes``: node -> index; ``probes``: probe ->
     ProbeInfo; ``node_kinds``: index -> (kind, value, node), kind "constant" (values),
-    "function" (f(t)) or "process" (a nengo.Process without input)).
+    "function" (f(t)), "process" (a nengo.Process without input) or "derived" (a
+    connection's function of another node's output: (source index, function, slice)).
     Free the handle with ``close``."""
 
     def __init__(self, model, network):
@@ -243,11 +244,12 @@ class Translation:
             return
         pre_kind, pre = self._endpoint(conn.pre_obj, conn, "pre")
         post_kind, post = self._endpoint(conn.post_obj, conn, "post")
-        if conn.function is not None:
-            raise BuildError(f"{conn}: a function on a connection from a node is not supported")
-        weights = self._transform_matrix(conn)
         size_in, size_out = conn.pre_obj.size_out, conn.post_obj.size_in
-        pre_idx = np.arange(size_in)[conn.pre_slice]
+        pre_slice = conn.pre_slice
+        if conn.function is not None:
+            pre, size_in, pre_slice = self._add_function_node(conn, pre_kind, pre), conn.size_mid, slice(None)
+        weights = self._transform_matrix(conn)
+        pre_idx = np.arange(size_in)[pre_slice]
         post_idx = np.arange(size_out)[conn.post_slice]
         relay = RELAY in (pre_kind, post_kind)
         if not relay and len(pre_idx) == size_in and len(post_idx) == size_out and np.all(
@@ -273,6 +275,18 @@ class Translation:
                 full, pre_kind = np.hstack([full, -full]), NEURONS
             kind, values = 2, full.reshape(-1)
         self._connect(conn, pre_kind, pre, post_kind, post, kind, values)
+
+    def _add_function_node(self, conn, pre_kind, source):
+        """A connection's function of a node's output, as one more input node that the
+        simulator computes each step from the source node's output of that step (the
+        source is called first: the engine calls node functions in node order)."""
+        if pre_kind != NODE:
+            raise BuildError(f"{conn}: a function on a connection from a passthrough node needs node inputs in the engine")
+        index = ctypes.c_int64()
+        self._call(conn, lib().snn_network_add_node(
+            self.handle, _enc(f"{conn}.function"), conn.size_mid, None, ctypes.byref(index)))
+        self.node_kinds[index.value] = ("derived", (source, conn.function, conn.pre_slice), conn)
+        return index.value
 
     def _transform_matrix(self, conn):
         """The connection's built transform: a scalar, a vector or a (size_out, size_in)

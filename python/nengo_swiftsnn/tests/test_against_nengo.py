@@ -266,3 +266,19 @@ class SpikingRectifiedLinearSubclass(nengo.RegularSpiking):
 
 def test_wrapper_subclass(compare):
     compare(stim_network(SpikingRectifiedLinearSubclass(amplitude=0.5)))
+
+
+def test_functions_on_connections_from_nodes(compare):
+    """A connection's function of a node's output runs as one more input node, computed
+    each step from that step's output of the node."""
+    with nengo.Network(seed=14) as net:
+        const = nengo.Node([0.5, -0.25])
+        wave = nengo.Node(lambda t: [np.sin(9 * t), t])
+        steps = nengo.Node(nengo.processes.Piecewise({0: [0.1], 0.05: [-0.7]}))
+        a = nengo.Ensemble(12, 2, encoders=axes(2))
+        nengo.Connection(const, a, function=lambda x: x * x)
+        nengo.Connection(wave[0], a[1], function=lambda x: x**3, synapse=None)
+        nengo.Connection(steps, a[0], function=np.abs, transform=-2)
+        nengo.Probe(a.neurons)
+        nengo.Probe(a.neurons, "input")
+    compare(net, steps=150)
