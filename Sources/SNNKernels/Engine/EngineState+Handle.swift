@@ -29,18 +29,19 @@ package enum EngineValues: Sendable, Equatable {
   case float32([Float])
   case float64([Double])
 
-  /// The values in `S` (exact when they are already in `S`, or widened).
+  /// The values in `S`: the array itself when it is already in `S` (no copy: a checked
+  /// `as?` cast of an array copies it element by element), else each value converted.
   func converted<S: EngineScalar>(to: S.Type) -> [S] {
     switch self {
-    case .float32(let v): return v as? [S] ?? v.map { S($0) }
-    case .float64(let v): return v as? [S] ?? v.map { S($0) }
+    case .float32(let v): return S.self == Float.self ? unsafeBitCast(v, to: [S].self) : v.map { S($0) }
+    case .float64(let v): return S.self == Double.self ? unsafeBitCast(v, to: [S].self) : v.map { S($0) }
     }
   }
 
-  /// Wraps `values` of precision `S`.
+  /// Wraps `values` of precision `S` (without a copy).
   static func of<S: EngineScalar>(_ values: [S]) -> EngineValues {
-    if let v = values as? [Float] { return .float32(v) }
-    if let v = values as? [Double] { return .float64(v) }
+    if S.self == Float.self { return .float32(unsafeBitCast(values, to: [Float].self)) }
+    if S.self == Double.self { return .float64(unsafeBitCast(values, to: [Double].self)) }
     preconditionFailure("the engine runs in Float or Double")
   }
 }

@@ -44,9 +44,12 @@ package final class PopulationSignals<S: EngineScalar> {
   package let eventValue: Buffer<S>
   /// Events per row.
   package let eventCount: Buffer<Int>
+  /// `chunk x n` base rates of this step (a spiking wrapper's `rate_out`), when probed.
+  package let rateOut: Buffer<S>?
 
-  package init(n: Int, chunk: Int) {
+  package init(n: Int, chunk: Int, rateOut: Bool = false) {
     self.n = n
+    self.rateOut = rateOut ? Buffer(count: chunk * n, repeating: 0) : nil
     current = Buffer(count: chunk * n, repeating: 0)
     eventIndex = Buffer(count: chunk * n + Events.slack, repeating: 0)
     eventValue = Buffer(count: chunk * n + Events.slack, repeating: 0)

@@ -90,7 +90,10 @@ private final class Worker<S: EngineScalar> {
 
   init(state: EngineState<S>, chunk: Int, totalSteps: Int, instructions: InstructionSet) {
     let plan = state.plan
-    let signals = plan.populations.map { PopulationSignals<S>(n: $0.n, chunk: chunk) }
+    let signals = plan.populations.indices.map { p in
+      PopulationSignals<S>(
+        n: plan.populations[p].n, chunk: chunk, rateOut: plan.probes.contains { $0.signal == .rateOut(p) })
+    }
     let synapseInputs = plan.connections.map { c in c.filter.map { _ in Buffer<S>(count: chunk * c.postSize, repeating: 0) } }
     // Populations fed only by nodes held constant, without synapses.
     let staticCurrent = plan.populations.map { pop in
@@ -160,6 +163,12 @@ private final class Worker<S: EngineScalar> {
         let spec = plan.probes[k]
         let signal: UnsafeMutablePointer<S>
         var chunkLocal = false
+        let signalSize: Int
+        switch spec.signal {
+        case .node(let i): signalSize = plan.nodes[i].size
+        case .output(let p), .voltage(let p), .input(let p), .refractory(let p), .rateOut(let p):
+          signalSize = plan.populations[p].n
+        }
         switch spec.signal {
         case .node(let i): signal = state.nodeOut[i].base
         case .output(let p): signal = state.output[p].base
@@ -167,10 +176,14 @@ private final class Worker<S: EngineScalar> {
         case .input(let p):
           signal = signals[p].current.base
           chunkLocal = true
+        case .refractory(let p): signal = state.required(state.refractory, p)
+        case .rateOut(let p):
+          signal = state.required(signals.map(\.rateOut), p)
+          chunkLocal = true
         }
         steps.append(
           (ProbeStep(
-            spec: spec, signal: signal, chunkLocal: chunkLocal, data: state.probeData[k].base, totalSteps: totalSteps,
+            spec: spec, signal: signal, signalSize: signalSize, chunkLocal: chunkLocal, data: state.probeData[k].base, totalSteps: totalSteps,
             filterState: state.probeFilterState[k]?.base, filterOutput: state.probeFilterOut[k]?.base).function, false))
       }
     }

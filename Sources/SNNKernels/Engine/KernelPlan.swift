@@ -184,6 +184,10 @@ package struct ProbeSpec: Sendable {
     case voltage(Int)
     /// A population's input current J of this step.
     case input(Int)
+    /// A population's remaining refractory times (seconds).
+    case refractory(Int)
+    /// A spiking wrapper's base rate of this step (Nengo's `rate_out`).
+    case rateOut(Int)
   }
   /// Which signal.
   package var signal: Signal
@@ -194,8 +198,11 @@ package struct ProbeSpec: Sendable {
   package var filter: FilterSpec?
   /// Record only the running sum instead of every step.
   package var sumOnly: Bool
+  /// The elements of the signal recorded, in order (`size` of them); nil for all.
+  package var indices: [Int]?
   /// Creates a probe spec.
-  package init(signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool) {
+  package init(signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool, indices: [Int]? = nil) {
+    self.indices = indices
     self.signal = signal
     self.size = size
     self.filter = filter

@@ -8,8 +8,11 @@ struct LIFRateCurve: RateCurve {
   let tauRef: Double
   let amplitude: Double
 
+  func rate(_ j: Float) -> Float { value(j) }
+  func rate(_ j: Double) -> Double { value(j) }
+
   @inline(__always)
-  func rate<S: EngineScalar>(_ j: S) -> S {
+  private func value<S: EngineScalar>(_ j: S) -> S {
     let x = j - 1
     guard x > 0 else { return 0 }
     return S(amplitude) / (S(tauRef) + S(tauRC) * S(Foundation.log1p(1 / Double(x))))

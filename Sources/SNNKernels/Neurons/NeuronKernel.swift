@@ -46,11 +46,15 @@ package struct NeuronKernelState: OptionSet, Sendable {
 }
 
 /// A rate curve, `output = rate(J)`: the kernel of a rate model, and the base of the
-/// spiking wrappers (PoissonSpiking, RegularSpiking). Its parameters are doubles; `rate`
-/// rounds them to the engine's precision.
+/// spiking wrappers (PoissonSpiking, RegularSpiking). Its parameters are doubles, rounded
+/// to the engine's precision. One concrete requirement per precision, so that a step that
+/// holds the curve as `any RateCurve` calls specialised code (``EngineScalar/rate(_:_:)``
+/// picks the one of its precision).
 package protocol RateCurve: NeuronKernel {
-  /// The rate at current `j` (Hz times amplitude).
-  func rate<S: EngineScalar>(_ j: S) -> S
+  /// The rate at current `j` (Hz times amplitude), in float32.
+  func rate(_ j: Float) -> Float
+  /// The rate at current `j` (Hz times amplitude), in float64.
+  func rate(_ j: Double) -> Double
 }
 
 extension RateCurve {
@@ -70,13 +74,13 @@ extension SteppableNeuronModel {
 }
 
 /// The neurons step of a rate population: `output = rate(J)`.
-final class RateStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
-  let curve: Curve
+final class RateStep<S: EngineScalar>: EngineStep {
+  let curve: any RateCurve
   let n: Int
   let current: UnsafeMutablePointer<S>
   let output: UnsafeMutablePointer<S>
 
-  init(_ c: NeuronStepContext<S>, curve: Curve) {
+  init(_ c: NeuronStepContext<S>, curve: any RateCurve) {
     self.curve = curve
     n = c.spec.n
     current = c.signals.current.base
@@ -87,7 +91,7 @@ final class RateStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
     for r in 0..<chunk.rows {
       let j = current + r * n
       let out = output + (chunk.lo + r) * n
-      for i in 0..<n { out[i] = curve.rate(j[i]) }
+      for i in 0..<n { out[i] = S.rate(curve, j[i]) }
     }
   }
 }

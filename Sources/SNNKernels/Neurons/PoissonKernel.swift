@@ -58,8 +58,8 @@ enum PoissonKernel {
   /// - Parameter currentMayHaveChanged: false when the caller knows `J` is as last step.
   /// - Returns: the number of events written.
   @inline(__always)
-  static func step<Curve: RateCurve, S: EngineScalar>(
-    path: snn_path, base: Curve, height: S, dt: S, n: Int, current j: UnsafePointer<S>,
+  static func step<S: EngineScalar>(
+    path: snn_path, base: any RateCurve, height: S, dt: S, n: Int, current j: UnsafePointer<S>,
     currentMayHaveChanged: Bool, state s: State<S>, output: UnsafeMutablePointer<S>?,
     eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<S>
   ) -> Int {
@@ -75,14 +75,14 @@ enum PoissonKernel {
   }
 
   /// Recomputes lambda for neurons whose current changed and rebuilds the active list.
-  static func rebuild<Curve: RateCurve, S: EngineScalar>(
-    base: Curve, dt: S, n: Int, current j: UnsafePointer<S>, state s: State<S>
+  static func rebuild<S: EngineScalar>(
+    base: any RateCurve, dt: S, n: Int, current j: UnsafePointer<S>, state s: State<S>
   ) {
     var active = 0
     for i in 0..<n {
       if j[i] != s.cachedCurrent[i] {
         s.cachedCurrent[i] = j[i]
-        s.lambda[i] = base.rate(j[i]) * dt
+        s.lambda[i] = S.rate(base, j[i]) * dt
       }
       let lam = s.lambda[i]
       guard lam > 0 else { continue }
@@ -119,8 +119,8 @@ enum PoissonKernel {
 /// The neurons step of a PoissonSpiking population, with the worker's own lookup tables for
 /// the examples of its chunk: derived from the input current alone, so they are rebuilt,
 /// not carried, when a chunk starts.
-final class PoissonStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
-  let base: Curve
+final class PoissonStep<S: EngineScalar>: EngineStep {
+  let base: any RateCurve
   let path: snn_path
   let dt: S
   let height: S
@@ -136,6 +136,8 @@ final class PoissonStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
   let eventIndex: UnsafeMutablePointer<Int32>
   let eventValue: UnsafeMutablePointer<S>
   let eventCount: UnsafeMutablePointer<Int>
+  /// The base rates, when probed (row `r` of the chunk at `r * n`).
+  let rateOut: UnsafeMutablePointer<S>?
   /// The tables, owned by `tables` (``PoissonKernel/State`` for row r of the chunk).
   let cachedCurrent: UnsafeMutablePointer<S>
   let lambda: UnsafeMutablePointer<S>
@@ -145,7 +147,7 @@ final class PoissonStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
   let cache: PoissonKernel.ThresholdCache
   private let tables: (Buffer<S>, Buffer<S>, Buffer<UInt32>, Buffer<Int32>, Buffer<Int32>, Buffer<UInt64>, Buffer<UInt32>)
 
-  init(_ c: NeuronStepContext<S>, base: Curve, amplitude: Double) {
+  init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
     self.base = base
     path = c.instructions.path
     dt = S(c.dt)
@@ -159,6 +161,7 @@ final class PoissonStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
     eventIndex = c.signals.eventIndex.base
     eventValue = c.signals.eventValue.base
     eventCount = c.signals.eventCount.base
+    rateOut = c.signals.rateOut?.base
     let cached = Buffer<S>(count: c.chunk * n, repeating: .nan)
     let lambdas = Buffer<S>(count: c.chunk * n, repeating: 0)
     let thresholds = Buffer<UInt32>(count: c.chunk * PoissonKernel.rows * stride, repeating: .max)
@@ -185,13 +188,17 @@ final class PoissonStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
         path: path, base: base, height: height, dt: dt, n: n, current: current + r * n,
         currentMayHaveChanged: chunk.chunkStart || !staticCurrent, state: st, output: output.map { $0 + b * n },
         eventIndex: eventIndex + r * n, eventValue: eventValue + r * n)
+      if let rates = rateOut.map({ $0 + r * n }) {
+        let j = current + r * n
+        for i in 0..<n { rates[i] = S.rate(base, j[i]) }
+      }
     }
   }
 }
 
 /// The kernel of a PoissonSpiking population over a rate curve.
-struct PoissonSpikingKernel<Curve: RateCurve>: NeuronKernel {
-  let base: Curve
+struct PoissonSpikingKernel: NeuronKernel {
+  let base: any RateCurve
   let amplitude: Double
 
   var isSpiking: Bool { true }
@@ -206,10 +213,6 @@ struct PoissonSpikingKernel<Curve: RateCurve>: NeuronKernel {
 extension PoissonSpiking: SteppableNeuronModel {
   package func kernel(dt: Double) -> (any NeuronKernel)? {
     guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
-    return Self.kernel(curve, amplitude: amplitude)
-  }
-
-  private static func kernel<Curve: RateCurve>(_ base: Curve, amplitude: Double) -> any NeuronKernel {
-    PoissonSpikingKernel(base: base, amplitude: amplitude)
+    return PoissonSpikingKernel(base: curve, amplitude: amplitude)
   }
 }

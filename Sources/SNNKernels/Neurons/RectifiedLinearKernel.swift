@@ -4,8 +4,8 @@ import SNNModel
 struct RectifiedLinearCurve: RateCurve {
   let amplitude: Double
 
-  @inline(__always)
-  func rate<S: EngineScalar>(_ j: S) -> S { S(amplitude) * max(j, 0) }
+  func rate(_ j: Float) -> Float { Float(amplitude) * max(j, 0) }
+  func rate(_ j: Double) -> Double { amplitude * max(j, 0) }
 }
 
 extension RectifiedLinear: SteppableNeuronModel {

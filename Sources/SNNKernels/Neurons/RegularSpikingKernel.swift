@@ -4,8 +4,8 @@ import SNNModel
 /// RegularSpiking over `max(J, 0)`): integrate-and-fire with reset by subtraction, several
 /// spikes per step possible:
 /// `v += rate(J) dt; k = floor(v); output = k amplitude / dt; v -= k`.
-struct RegularSpikingKernel<Curve: RateCurve>: NeuronKernel {
-  let base: Curve
+struct RegularSpikingKernel: NeuronKernel {
+  let base: any RateCurve
   let amplitude: Double
 
   var isSpiking: Bool { true }
@@ -21,12 +21,15 @@ struct RegularSpikingKernel<Curve: RateCurve>: NeuronKernel {
   /// - Returns: the number of events written.
   @inline(__always)
   static func step<S: EngineScalar>(
-    base: Curve, n: Int, dt: S, height: S, current j: UnsafePointer<S>, voltage v: UnsafeMutablePointer<S>,
-    output: UnsafeMutablePointer<S>, eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<S>
+    base: any RateCurve, n: Int, dt: S, height: S, current j: UnsafePointer<S>, voltage v: UnsafeMutablePointer<S>,
+    output: UnsafeMutablePointer<S>, eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<S>,
+    rateOut: UnsafeMutablePointer<S>?
   ) -> Int {
     var count = 0
     for i in 0..<n {
-      var vv = v[i] + base.rate(j[i]) * dt
+      let rate = S.rate(base, j[i])
+      rateOut?[i] = rate
+      var vv = v[i] + rate * dt
       let spikes = vv.rounded(.down)
       vv -= spikes
       v[i] = vv
@@ -43,8 +46,8 @@ struct RegularSpikingKernel<Curve: RateCurve>: NeuronKernel {
 }
 
 /// The neurons step of a ``RegularSpikingKernel`` population.
-final class RegularSpikingStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
-  let base: Curve
+final class RegularSpikingStep<S: EngineScalar>: EngineStep {
+  let base: any RateCurve
   let dt: S
   let height: S
   let n: Int
@@ -54,8 +57,10 @@ final class RegularSpikingStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
   let eventIndex: UnsafeMutablePointer<Int32>
   let eventValue: UnsafeMutablePointer<S>
   let eventCount: UnsafeMutablePointer<Int>
+  /// The base rates, when probed (row `r` of the chunk at `r * n`).
+  let rateOut: UnsafeMutablePointer<S>?
 
-  init(_ c: NeuronStepContext<S>, base: Curve, amplitude: Double) {
+  init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
     self.base = base
     dt = S(c.dt)
     height = S(amplitude) / S(c.dt)
@@ -66,6 +71,7 @@ final class RegularSpikingStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
     eventIndex = c.signals.eventIndex.base
     eventValue = c.signals.eventValue.base
     eventCount = c.signals.eventCount.base
+    rateOut = c.signals.rateOut?.base
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
@@ -73,7 +79,8 @@ final class RegularSpikingStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
       let b = chunk.lo + r
       eventCount[r] = RegularSpikingKernel.step(
         base: base, n: n, dt: dt, height: height, current: current + r * n, voltage: voltage + b * n,
-        output: output + b * n, eventIndex: eventIndex + r * n, eventValue: eventValue + r * n)
+        output: output + b * n, eventIndex: eventIndex + r * n, eventValue: eventValue + r * n,
+        rateOut: rateOut.map { $0 + r * n })
     }
   }
 }
@@ -81,10 +88,6 @@ final class RegularSpikingStep<Curve: RateCurve, S: EngineScalar>: EngineStep {
 extension RegularSpiking: SteppableNeuronModel {
   package func kernel(dt: Double) -> (any NeuronKernel)? {
     guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
-    return Self.kernel(curve, amplitude: amplitude)
-  }
-
-  private static func kernel<Curve: RateCurve>(_ base: Curve, amplitude: Double) -> any NeuronKernel {
-    RegularSpikingKernel(base: base, amplitude: amplitude)
+    return RegularSpikingKernel(base: curve, amplitude: amplitude)
   }
 }

@@ -5,8 +5,8 @@ import SNNModel
 struct SigmoidCurve: RateCurve {
   let inverseTauRef: Double
 
-  @inline(__always)
-  func rate<S: EngineScalar>(_ j: S) -> S { S(inverseTauRef / (1 + Foundation.exp(-Double(j)))) }
+  func rate(_ j: Float) -> Float { Float(rate(Double(j))) }
+  func rate(_ j: Double) -> Double { inverseTauRef / (1 + Foundation.exp(-j)) }
 }
 
 extension Sigmoid: SteppableNeuronModel {

@@ -5,8 +5,8 @@ import SNNModel
 struct TanhCurve: RateCurve {
   let inverseTauRef: Double
 
-  @inline(__always)
-  func rate<S: EngineScalar>(_ j: S) -> S { S(inverseTauRef * Foundation.tanh(Double(j))) }
+  func rate(_ j: Float) -> Float { Float(rate(Double(j))) }
+  func rate(_ j: Double) -> Double { inverseTauRef * Foundation.tanh(j) }
 }
 
 extension Tanh: SteppableNeuronModel {

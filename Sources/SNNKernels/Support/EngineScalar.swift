@@ -43,6 +43,9 @@ package protocol EngineScalar: BinaryFloatingPoint, BitwiseCopyable, Sendable {
 
   /// A key for the Poisson threshold cache: this value's bits.
   var cacheKey: UInt64 { get }
+
+  /// `curve`'s rate at `j` in this precision (its requirement of this precision).
+  static func rate(_ curve: any RateCurve, _ j: Self) -> Self
 }
 
 extension Float: EngineScalar {
@@ -95,6 +98,9 @@ extension Float: EngineScalar {
   }
 
   package var cacheKey: UInt64 { UInt64(bitPattern) }
+
+  @inline(__always)
+  package static func rate(_ curve: any RateCurve, _ j: Float) -> Float { curve.rate(j) }
 }
 
 extension Double: EngineScalar {
@@ -146,4 +152,7 @@ extension Double: EngineScalar {
   }
 
   package var cacheKey: UInt64 { bitPattern }
+
+  @inline(__always)
+  package static func rate(_ curve: any RateCurve, _ j: Double) -> Double { curve.rate(j) }
 }

@@ -50,10 +50,12 @@ public enum Builder {
       case (.neurons(let id), .voltage), (.ensemble(let id), .voltage): signal = .voltage(id.index)
       case (.neurons(let id), .output), (.ensemble(let id), .output): signal = .output(id.index)
       case (.neurons(let id), .input), (.ensemble(let id), .input): signal = .input(id.index)
+      case (.neurons(let id), .refractoryTime), (.ensemble(let id), .refractoryTime): signal = .refractory(id.index)
+      case (.neurons(let id), .rateOut), (.ensemble(let id), .rateOut): signal = .rateOut(id.index)
       }
       return ProbeSpec(
-        signal: signal, size: network.size(of: p.target),
-        filter: p.synapse.map { FilterDesign.discretize($0, dt: dt) }, sumOnly: p.mode == .sum)
+        signal: signal, size: p.slice?.count ?? network.size(of: p.target),
+        filter: p.synapse.map { FilterDesign.discretize($0, dt: dt) }, sumOnly: p.mode == .sum, indices: p.slice)
     }
     let nodes = network.nodes.map { node -> NodeSpec in
       if case .constant(let v) = node.source { return NodeSpec(size: node.size, constant: v.map(Double.init)) }
@@ -143,6 +145,28 @@ public enum Builder {
 
   // MARK: - Connections
 
+  /// The transform of `c` on its whole pre and post: a sliced connection's transform placed
+  /// in a `(post size, pre size)` matrix (column `preSlice[p]`, row `postSlice[q]`; zeros
+  /// elsewhere, repeated pre indices summed). Without slices, `c.transform` itself.
+  static func unsliced(_ c: Connection, preSize: Int, postSize: Int) -> Transform {
+    guard c.preSlice != nil || c.postSlice != nil else { return c.transform }
+    let pre = c.preSlice ?? Array(0..<preSize)
+    let post = c.postSlice ?? Array(0..<postSize)
+    var m = Matrix(rows: postSize, cols: preSize)
+    for (q, row) in post.enumerated() {
+      for (p, col) in pre.enumerated() {
+        let t: Float
+        switch c.transform {
+        case .scalar(let s): t = p == q ? s : 0
+        case .vector(let v): t = p == q ? v[p] : 0
+        case .matrix(let matrix): t = matrix[q, p]
+        }
+        m[row, col] += t
+      }
+    }
+    return .matrix(m)
+  }
+
   /// `gain * t` as the simulation's precision computes it (float32: the gain rounded, then
   /// a float product).
   static func product(_ gain: Double, _ t: Float, _ precision: Precision) -> Double {
@@ -155,13 +179,14 @@ public enum Builder {
     precision: Precision
   ) -> (ConnectionSpec, String) {
     let preSize = net.size(of: c.pre)
+    let transform = unsliced(c, preSize: preSize, postSize: net.size(of: c.post))
     let postIndex: Int
     let weights: Weights
     switch c.post {
     case .neurons(let id):
       postIndex = id.index
       let gain = ensembles[id.index].gain
-      switch c.transform {
+      switch transform {
       case .scalar(let s): weights = .elementwise(gain.map { product($0, s, precision) })
       case .vector(let v): weights = .elementwise(zip(gain, v).map { product($0, $1, precision) })
       case .matrix(let t):
@@ -184,7 +209,7 @@ public enum Builder {
           var acc = 0.0
           for q in 0..<d {
             let t: Double
-            switch c.transform {
+            switch transform {
             case .scalar(let s): t = q == i ? Double(s) : 0
             case .vector(let v): t = q == i ? Double(v[i]) : 0
             case .matrix(let m): t = Double(m[q, i])
