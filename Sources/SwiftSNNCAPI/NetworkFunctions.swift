@@ -151,8 +151,9 @@ public func snn_network_connect(
   }
 }
 
-/// Probes `attribute` ("output", "voltage" or "input") of an endpoint, filtered by a
-/// synapse (kinds above), recorded at every step.
+/// Probes `attribute` of an endpoint ("output"; of neurons also "voltage", "input",
+/// "refractory_time" (LIF) and "rate_out" (spiking wrappers)), filtered by a synapse
+/// (kinds above), recorded at every step.
 @_cdecl("snn_network_probe")
 public func snn_network_probe(
   _ network: UnsafeMutableRawPointer?, _ kind: Int32, _ index: Int64, _ attribute: UnsafePointer<CChar>?,
@@ -162,7 +163,8 @@ public func snn_network_probe(
     let h = try object(network, as: NetworkHandle.self, name: "network")
     let target = try endpoint(kind, index, in: h.ids)
     guard let attr = Probe.Attribute(rawValue: string(attribute)) else {
-      throw CAPIError(.argument, "probe '\(string(label))': attribute '\(string(attribute))' is not output, voltage or input")
+      throw CAPIError(.argument,
+        "probe '\(string(label))': attribute '\(string(attribute))' is not output, voltage, input, refractory_time or rate_out")
     }
     h.ids.probes.append(
       try h.network.probe(target, attribute: attr, synapse: try synapse(synapseKind, tau), label: string(label)))

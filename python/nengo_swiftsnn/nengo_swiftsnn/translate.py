@@ -337,8 +337,10 @@ class Translation:
         attr = probe.attr
         if isinstance(obj, nengo.ensemble.Neurons):
             kind, index = NEURONS, self.ensembles[obj.ensemble]
-            if attr not in ("output", "voltage", "input"):
-                raise BuildError(f"{probe}: probing neurons' '{attr}' is not supported (output, voltage, input are)")
+            if attr not in ("output", "voltage", "input", "refractory_time", "rate_out"):
+                raise BuildError(
+                    f"{probe}: probing neurons' '{attr}' is not supported (output, voltage, input, refractory_time, "
+                    "rate_out are)")
         elif isinstance(obj, (nengo.Node, nengo.Ensemble)) and obj in self.relays:
             if attr not in ("output", "decoded_output"):
                 raise BuildError(f"{probe}: probing '{attr}' of a passthrough node or Direct ensemble is not supported")

@@ -42,6 +42,10 @@ def test_lif_voltage_constant_input(compare):
         nengo.Connection(stim, a, synapse=None)
         nengo.Probe(a.neurons, "voltage")
         nengo.Probe(a.neurons, "output")
+        nengo.Probe(a.neurons, "refractory_time")
+        b = nengo.Ensemble(6, 1, neuron_type=nengo.RegularSpiking(nengo.LIFRate()))
+        nengo.Connection(stim[0], b, synapse=None)
+        nengo.Probe(b.neurons, "rate_out")
     compare(net, steps=300)
 
 

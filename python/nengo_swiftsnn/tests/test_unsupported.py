@@ -47,8 +47,8 @@ def ensemble_input_probe():
     nengo.Probe(nengo.Ensemble(3, 1, label="e"), "input")
 
 
-def refractory_probe():
-    nengo.Probe(nengo.Ensemble(3, 1).neurons, "refractory_time")
+def adaptation_probe():
+    nengo.Probe(nengo.Ensemble(3, 1, neuron_type=nengo.AdaptiveLIF()).neurons, "adaptation")
 
 
 def regular_spiking_tanh():
@@ -73,7 +73,7 @@ def neuron_noise():
         (adaptive_lif, ["alif", "AdaptiveLIF", "not supported"]),
         (linear_filter, ["LinearFilter", "not supported"]),
         (ensemble_input_probe, ["'input'", "NEF"]),
-        (refractory_probe, ["refractory_time", "not supported"]),
+        (adaptation_probe, ["AdaptiveLIF", "not supported"]),
         (izhikevich, ["izh", "Izhikevich", "not supported"]),
         (regular_spiking_tanh, ["rt", "RegularSpiking of Tanh (negative spikes)"]),
         (neuron_noise, ["noise", "not supported"]),
