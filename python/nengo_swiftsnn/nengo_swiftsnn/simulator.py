@@ -79,10 +79,9 @@ class Simulator:
                 self._translation.handle, float(model.dt), batch, self._base_seed % 2**62, int(threads), bits,
                 ctypes.byref(self._handle)))
         except CallError as e:
-            self._translation.close()
             raise nengo.exceptions.BuildError(str(e)) from None
         finally:
-            self._translation.close()
+            self._translation.close()  # the simulator holds its own copy of the network
         self.closed = False
         self._batch = batch
         self._callbacks = {}
