@@ -34,10 +34,12 @@ enum Validation {
         throw ModelError(object: name, attribute: "encoders", "contains NaN or infinite values")
       }
     }
-    if let type = e.neuronType { try check(type, object: name) }
+    if let type = e.neuronType { try type.model.validate(object: name) }
     if let r = e.initialRefractory {
-      guard case .lif? = e.neuronType else {
-        throw ModelError(object: name, attribute: "initial_state", "only LIF neurons have a refractory time")
+      guard e.neuronType?.model.hasRefractoryTime ?? false else {
+        throw ModelError(
+          object: name, attribute: "initial_state",
+          "\(e.neuronType?.name ?? "?") neurons have no refractory time (LIF has)")
       }
       guard r.count == e.nNeurons, r.allSatisfy({ $0.isFinite }) else {
         throw ModelError(object: name, attribute: "initial_state",
@@ -46,33 +48,6 @@ enum Validation {
     }
   }
 
-  static func check(_ type: NeuronType, object: String) throws(ModelError) {
-    switch type {
-    case .lif(let p), .lifRate(let p):
-      guard p.tauRC > 0, p.tauRC.isFinite else {
-        throw ModelError(object: object, attribute: "tau_rc", "must be positive, got \(p.tauRC) s")
-      }
-      guard p.tauRef >= 0, p.tauRef.isFinite else {
-        throw ModelError(object: object, attribute: "tau_ref", "must be >= 0, got \(p.tauRef) s")
-      }
-      guard p.amplitude > 0, p.amplitude.isFinite else {
-        throw ModelError(object: object, attribute: "amplitude", "must be positive, got \(p.amplitude)")
-      }
-    case .rectifiedLinear(let a), .spikingRectifiedLinear(let a):
-      guard a > 0, a.isFinite else {
-        throw ModelError(object: object, attribute: "amplitude", "must be positive, got \(a)")
-      }
-    case .poissonSpiking(let base, let a), .regularSpiking(let base, let a):
-      guard a > 0, a.isFinite else {
-        throw ModelError(object: object, attribute: "amplitude", "must be positive, got \(a)")
-      }
-      guard !base.isSpiking else {
-        throw ModelError(object: object, attribute: "neuron_type",
-          "the base of \(type.name) must be a rate type (LIFRate, RectifiedLinear)")
-      }
-      try check(base, object: object)
-    }
-  }
 
   static func check(_ c: Connection, in net: Network) throws(ModelError) {
     let obj = c.label
@@ -128,9 +103,7 @@ enum Validation {
     case (.node, .voltage), (.node, .input):
       throw ModelError(object: p.label, attribute: "attr", "a node has no \(p.attribute.rawValue)")
     case (.neurons(let id), .voltage):
-      switch net.ensembles[id.index].neuronType {
-      case .lif?, .spikingRectifiedLinear?, .regularSpiking?: break
-      default:
+      guard net.ensembles[id.index].neuronType?.model.hasVoltage ?? false else {
         throw ModelError(object: p.label, attribute: "attr",
           "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no voltage")
       }

@@ -39,7 +39,7 @@ public final class Simulator {
   /// - Throws: ``BuildError`` or ``ModelError``.
   public init(
     _ network: Network, dt: Double = 0.001, batchSize: Int = 1, seed: UInt64? = nil, threads: Int? = nil,
-    path: PathChoice = .auto
+    path: SynapticPathChoice = .auto
   ) throws {
     guard batchSize > 0, batchSize <= 1 << 24 else {
       throw BuildError(object: network.label, "batch size must be in 1...\(1 << 24), got \(batchSize)")

@@ -37,7 +37,7 @@ final class DeterminismTests: XCTestCase {
   }
 
   /// Output traces of examples `ids`, run in one batch.
-  private func traces(_ ids: [Int], threads: Int, path: PathChoice = .auto) throws -> [[[Float]]] {
+  private func traces(_ ids: [Int], threads: Int, path: SynapticPathChoice = .auto) throws -> [[[Float]]] {
     let (net, input, probe) = try network()
     let sim = try Simulator(net, batchSize: ids.count, seed: 42, threads: threads, path: path)
     try sim.setInput(input, inputs(ids))

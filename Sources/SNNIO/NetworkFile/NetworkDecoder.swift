@@ -230,9 +230,12 @@ struct NetworkDecoder {
     }
   }
 
-  private static let neuronTypes = [
-    "LIF", "LIFRate", "RectifiedLinear", "SpikingRectifiedLinear", "PoissonSpiking", "RegularSpiking",
-  ]
+  /// The types whose parameters are all numbers, read by name.
+  private static let numericTypes: [any NumericNeuronModel.Type] = [Sigmoid.self, Tanh.self]
+
+  private static let neuronTypes =
+    ["LIF", "LIFRate", "RectifiedLinear", "SpikingRectifiedLinear", "PoissonSpiking", "RegularSpiking"]
+    + numericTypes.map { $0.nengoName }
 
   private func neuronType(_ v: JSONValue, _ path: String) throws -> NeuronType {
     guard case .object(let members) = v, let typeValue = members.first(where: { $0.key == "type" })?.value else {
@@ -273,8 +276,20 @@ struct NetworkDecoder {
       return type == "PoissonSpiking"
         ? .poissonSpiking(base: base, amplitude: a) : .regularSpiking(base: base, amplitude: a)
     default:
-      throw fields.fail(
-        path + ".type", "unknown neuron type \"\(type)\"; known: \(Self.neuronTypes.joined(separator: ", "))")
+      guard let model = Self.numericTypes.first(where: { $0.nengoName == type }) else {
+        throw fields.fail(
+          path + ".type", "unknown neuron type \"\(type)\"; known: \(Self.neuronTypes.joined(separator: ", "))")
+      }
+      let m = try fields.object(v, path, allowed: ["type"] + model.parameterNames, kind: "a \(type) neuron type")
+      var values: [String: Double] = [:]
+      for name in model.parameterNames {
+        if let value = m[name] { values[name] = try fields.double(value, path + "." + name) }
+      }
+      do {
+        return NeuronType(try model.init(parameters: values, object: path))
+      } catch {
+        throw fields.fail(path + "." + error.attribute, error.problem)
+      }
     }
   }
 

@@ -147,6 +147,13 @@ struct NetworkEncoder {
       return .object([("type", .string("PoissonSpiking")), ("base", neuronType(base)), ("amplitude", .number(a))])
     case .regularSpiking(let base, let a):
       return .object([("type", .string("RegularSpiking")), ("base", neuronType(base)), ("amplitude", .number(a))])
+    case .model(let m as any NumericNeuronModel):
+      let type = Swift.type(of: m)
+      return .object(
+        [("type", .string(type.nengoName))] + zip(type.parameterNames, m.parameterValues).map { ($0, .number($1)) })
+    case .model(let m):
+      // A model without file parameters: its name, which reading rejects as unknown.
+      return .object([("type", .string(m.name))])
     }
   }
 

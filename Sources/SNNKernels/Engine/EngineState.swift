@@ -7,13 +7,13 @@ import SNNCore
 /// step (opt-in). ``reset(seed:exampleIDs:)`` restores the initial state exactly: each
 /// example's random streams and initial voltages derive from the seed and the example's
 /// id, so an example behaves the same in any batch, at any position, on any thread.
-public final class EngineState: @unchecked Sendable {
+package final class EngineState: @unchecked Sendable {
   /// The plan this state belongs to.
-  public let plan: KernelPlan
+  package let plan: KernelPlan
   /// Number of examples simulated together.
-  public let batchSize: Int
+  package let batchSize: Int
   /// Steps run since the last reset.
-  public internal(set) var step = 0
+  package internal(set) var step = 0
 
   let nodeOut: [Buffer<Float>]
   var nodeSequence: [Buffer<Float>?]
@@ -33,7 +33,7 @@ public final class EngineState: @unchecked Sendable {
 
   /// Allocates the state of `plan` for `batchSize` examples and resets it with `seed` and
   /// example ids `0..<batchSize`.
-  public init(plan: KernelPlan, batchSize: Int, seed: UInt64) {
+  package init(plan: KernelPlan, batchSize: Int, seed: UInt64) {
     precondition(batchSize > 0, "batch size must be positive")
     self.plan = plan
     self.batchSize = batchSize
@@ -42,14 +42,12 @@ public final class EngineState: @unchecked Sendable {
     nodeSequence = plan.nodes.map { _ in nil }
     nodeSequenceSteps = plan.nodes.map { _ in 0 }
     output = plan.populations.map { Buffer(count: b * $0.n, repeating: 0) }
-    voltage = plan.populations.map { $0.neuron.hasVoltage ? Buffer(count: b * $0.n, repeating: 0) : nil }
+    voltage = plan.populations.map { $0.neuron.state.contains(.voltage) ? Buffer(count: b * $0.n, repeating: 0) : nil }
     refractory = plan.populations.map {
-      if case .lif = $0.neuron { return Buffer(count: b * $0.n, repeating: 0) }
-      return nil
+      $0.neuron.state.contains(.refractory) ? Buffer(count: b * $0.n, repeating: 0) : nil
     }
-    poissonRNG = plan.populations.map { p in
-      guard case .poisson = p.neuron else { return nil }
-      return Buffer(count: b, repeating: Xoshiro128x8(seed: 0))
+    poissonRNG = plan.populations.map {
+      $0.neuron.state.contains(.randomStream) ? Buffer(count: b, repeating: Xoshiro128x8(seed: 0)) : nil
     }
     filterState = plan.connections.map { c in c.filter.map { Buffer(count: b * $0.order * c.postSize, repeating: 0) } }
     filterOut = plan.connections.map { c in c.filter.map { _ in Buffer(count: b * c.postSize, repeating: 0) } }
@@ -65,7 +63,7 @@ public final class EngineState: @unchecked Sendable {
   ///   - seed: the simulator seed.
   ///   - exampleIDs: one id per batch row (e.g. the index of the example in its data set);
   ///     the row's random streams derive from `(seed, population, id)`.
-  public func reset(seed: UInt64, exampleIDs: [UInt64]) {
+  package func reset(seed: UInt64, exampleIDs: [UInt64]) {
     precondition(exampleIDs.count == batchSize, "one example id per batch row")
     step = 0
     for (k, node) in plan.nodes.enumerated() {
@@ -103,7 +101,7 @@ public final class EngineState: @unchecked Sendable {
 
   /// Sets a node's output for each example, held constant at every step.
   /// - Precondition: `values.count == batchSize * size`.
-  public func setInput(node k: Int, values: [Float]) {
+  package func setInput(node k: Int, values: [Float]) {
     precondition(values.count == batchSize * plan.nodes[k].size, "node input size mismatch")
     nodeOut[k].write(values, at: 0)
     nodeSequence[k] = nil
@@ -111,7 +109,7 @@ public final class EngineState: @unchecked Sendable {
 
   /// Sets a node's output for each example and step: `values[(b * steps + t) * size + i]`.
   /// Steps past `steps` hold the last row.
-  public func setInput(node k: Int, sequence values: [Float], steps: Int) {
+  package func setInput(node k: Int, sequence values: [Float], steps: Int) {
     precondition(steps > 0 && values.count == batchSize * steps * plan.nodes[k].size, "node input size mismatch")
     let buffer = Buffer<Float>(count: values.count, repeating: 0)
     buffer.write(values, at: 0)
@@ -120,15 +118,22 @@ public final class EngineState: @unchecked Sendable {
   }
 
   /// A probe's data: `[batch][steps][size]` flattened (every step), or `[batch][size]` (sum).
-  public func probeValues(_ index: Int) -> [Float] {
+  package func probeValues(_ index: Int) -> [Float] {
     probeData[index].copy(from: 0, count: probeData[index].count)
   }
 
   /// Number of steps held by every-step probes.
-  public var recordedSteps: Int { probeSteps }
+  package var recordedSteps: Int { probeSteps }
 
   /// The current output of population `p` for every example, `[batch][n]` flattened.
-  public func outputValues(population p: Int) -> [Float] { output[p].copy(from: 0, count: output[p].count) }
+  package func outputValues(population p: Int) -> [Float] { output[p].copy(from: 0, count: output[p].count) }
+
+  /// The base of a buffer the plan guarantees exists (a LIF population's refractory
+  /// times, say): a missing one is a bug in the engine, not in the user's network.
+  func required<T>(_ buffers: [Buffer<T>?], _ index: Int) -> UnsafeMutablePointer<T> {
+    guard let buffer = buffers[index] else { preconditionFailure("engine state lacks a buffer of its plan") }
+    return buffer.base
+  }
 
   /// Grows every-step probe storage to hold `steps` more steps (sum probes hold one row).
   func prepareProbes(forAdditionalSteps steps: Int) {

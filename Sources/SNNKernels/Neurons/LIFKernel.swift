@@ -1,5 +1,6 @@
 import CSNNKernels
 import Foundation
+import SNNModel
 
 /// Nengo's LIF step over one example's population (the loop itself is `snn_lif_step` in
 /// CSNNKernels: sixteen neurons per AVX-512 vector, or eight per AVX2 one, spiking lanes
@@ -26,10 +27,15 @@ import Foundation
 /// `-(v - 1) * (1 / (J - 1))`, where `1 / (J - 1)` is computed as soon as J is loaded: a
 /// division inside the chain from the refractory time to the spike time would add its
 /// latency to every step.
-enum LIFKernel {
-  /// One population's constants.
-  struct Constants {
+package enum LIFKernel {
+  /// One population's constants: the kernel of a LIF population.
+  package struct Constants: NeuronKernel {
     let c: snn_lif_constants
+
+    /// The output of a spike, `amplitude / dt`.
+    package var spikeHeight: Float { c.height }
+    /// Whether a spike resets by subtraction (`v -= 1`) rather than to zero.
+    package var resetsBySubtraction: Bool { c.subtract != 0 }
 
     init(dt: Float, tauRC: Float, tauRef: Float, minVoltage: Float, amplitude: Float, subtract: Bool = false) {
       c = snn_lif_constants(
@@ -37,6 +43,10 @@ enum LIFKernel {
         height: amplitude / dt,
         full_step: Float(Foundation.expm1(-Double(dt) / Double(tauRC))), subtract: subtract ? 1 : 0)
     }
+
+    package var isSpiking: Bool { true }
+    package var state: NeuronKernelState { [.voltage, .refractory] }
+    package func makeStep(_ context: NeuronStepContext) -> any EngineStep { LIFStep(context, constants: self) }
   }
 
   /// Steps `n` neurons; writes `output` and appends spiking neurons to the events.
@@ -51,5 +61,50 @@ enum LIFKernel {
     withUnsafePointer(to: k.c) { c in
       Int(snn_lif_step(path, c, Int64(n), j, v, ref, output, eventIndex, eventValue))
     }
+  }
+}
+
+/// The neurons step of a LIF population: ``LIFKernel`` on each example of the chunk.
+final class LIFStep: EngineStep {
+  let k: LIFKernel.Constants
+  let path: snn_path
+  let n: Int
+  let current: UnsafeMutablePointer<Float>
+  let voltage: UnsafeMutablePointer<Float>
+  let refractory: UnsafeMutablePointer<Float>
+  let output: UnsafeMutablePointer<Float>
+  let eventIndex: UnsafeMutablePointer<Int32>
+  let eventValue: UnsafeMutablePointer<Float>
+  let eventCount: UnsafeMutablePointer<Int>
+
+  init(_ c: NeuronStepContext, constants: LIFKernel.Constants) {
+    k = constants
+    path = c.instructions.path
+    n = c.spec.n
+    current = c.signals.current.base
+    voltage = c.state.required(c.state.voltage, c.population)
+    refractory = c.state.required(c.state.refractory, c.population)
+    output = c.state.output[c.population].base
+    eventIndex = c.signals.eventIndex.base
+    eventValue = c.signals.eventValue.base
+    eventCount = c.signals.eventCount.base
+  }
+
+  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    for r in 0..<chunk.rows {
+      let b = chunk.lo + r
+      eventCount[r] = LIFKernel.step(
+        k, path: path, n: n, current: current + r * n, voltage: voltage + b * n, refractory: refractory + b * n,
+        output: output + b * n, eventIndex: eventIndex + r * n, eventValue: eventValue + r * n)
+    }
+  }
+}
+
+extension LIF: SteppableNeuronModel {
+  package func kernel(dt: Double) -> (any NeuronKernel)? {
+    let p = parameters
+    return LIFKernel.Constants(
+      dt: Float(dt), tauRC: Float(p.tauRC), tauRef: Float(p.tauRef), minVoltage: Float(p.minVoltage),
+      amplitude: Float(p.amplitude), subtract: p.reset == .subtract)
   }
 }

@@ -1,5 +1,6 @@
 import CSNNKernels
 import Foundation
+import SNNModel
 
 /// Nengo's `PoissonSpiking`: each step a neuron emits `k ~ Poisson(rate(J) * dt)` spikes of
 /// height `amplitude / dt`.
@@ -57,8 +58,8 @@ enum PoissonKernel {
   /// - Parameter currentMayHaveChanged: false when the caller knows `J` is as last step.
   /// - Returns: the number of events written.
   @inline(__always)
-  static func step(
-    path: snn_path, base: RateFunction, height: Float, dt: Float, n: Int, current j: UnsafePointer<Float>,
+  static func step<Curve: RateCurve>(
+    path: snn_path, base: Curve, height: Float, dt: Float, n: Int, current j: UnsafePointer<Float>,
     currentMayHaveChanged: Bool, state s: State, output: UnsafeMutablePointer<Float>?,
     eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<Float>
   ) -> Int {
@@ -75,12 +76,12 @@ enum PoissonKernel {
   }
 
   /// Recomputes lambda for neurons whose current changed and rebuilds the active list.
-  static func rebuild(base: RateFunction, dt: Float, n: Int, current j: UnsafePointer<Float>, state s: State) {
+  static func rebuild<Curve: RateCurve>(base: Curve, dt: Float, n: Int, current j: UnsafePointer<Float>, state s: State) {
     var active = 0
     for i in 0..<n {
       if j[i] != s.cachedCurrent[i] {
         s.cachedCurrent[i] = j[i]
-        s.lambda[i] = RateKernels.rate(base, j[i]) * dt
+        s.lambda[i] = base.rate(j[i]) * dt
       }
       let lam = s.lambda[i]
       guard lam > 0 else { continue }
@@ -111,5 +112,101 @@ enum PoissonKernel {
   static func currentChanged(n: Int, _ j: UnsafePointer<Float>, _ cached: UnsafePointer<Float>) -> Bool {
     for i in 0..<n where j[i] != cached[i] { return true }
     return false
+  }
+}
+
+/// The neurons step of a PoissonSpiking population, with the worker's own lookup tables for
+/// the examples of its chunk: derived from the input current alone, so they are rebuilt,
+/// not carried, when a chunk starts.
+final class PoissonStep<Curve: RateCurve>: EngineStep {
+  let base: Curve
+  let path: snn_path
+  let dt: Float
+  let height: Float
+  let n: Int
+  let stride: Int
+  /// Whether the current is the same at every step of a chunk (then only the chunk's first
+  /// step may see a new one).
+  let staticCurrent: Bool
+  let current: UnsafeMutablePointer<Float>
+  /// The dense output, when someone reads it (nil: events only).
+  let output: UnsafeMutablePointer<Float>?
+  let rng: UnsafeMutablePointer<Xoshiro128x8>
+  let eventIndex: UnsafeMutablePointer<Int32>
+  let eventValue: UnsafeMutablePointer<Float>
+  let eventCount: UnsafeMutablePointer<Int>
+  /// The tables, owned by `tables` (``PoissonKernel/State`` for row r of the chunk).
+  let cachedCurrent: UnsafeMutablePointer<Float>
+  let lambda: UnsafeMutablePointer<Float>
+  let threshold: UnsafeMutablePointer<UInt32>
+  let active: UnsafeMutablePointer<Int32>
+  let activeCount: UnsafeMutablePointer<Int32>
+  let cache: PoissonKernel.ThresholdCache
+  private let tables: (Buffer<Float>, Buffer<Float>, Buffer<UInt32>, Buffer<Int32>, Buffer<Int32>, Buffer<UInt32>, Buffer<UInt32>)
+
+  init(_ c: NeuronStepContext, base: Curve, amplitude: Float) {
+    self.base = base
+    path = c.instructions.path
+    dt = c.dt
+    height = amplitude / c.dt
+    n = c.spec.n
+    stride = PoissonKernel.stride(n)
+    staticCurrent = c.staticCurrent
+    current = c.signals.current.base
+    output = c.outputRead ? c.state.output[c.population].base : nil
+    rng = c.state.required(c.state.poissonRNG, c.population)
+    eventIndex = c.signals.eventIndex.base
+    eventValue = c.signals.eventValue.base
+    eventCount = c.signals.eventCount.base
+    let cached = Buffer<Float>(count: c.chunk * n, repeating: .nan)
+    let lambdas = Buffer<Float>(count: c.chunk * n, repeating: 0)
+    let thresholds = Buffer<UInt32>(count: c.chunk * PoissonKernel.rows * stride, repeating: .max)
+    let actives = Buffer<Int32>(count: c.chunk * stride, repeating: 0)
+    let counts = Buffer<Int32>(count: c.chunk, repeating: 0)
+    let storage = PoissonKernel.ThresholdCache.storage()
+    tables = (cached, lambdas, thresholds, actives, counts, storage.keys, storage.values)
+    cachedCurrent = cached.base
+    lambda = lambdas.base
+    threshold = thresholds.base
+    active = actives.base
+    activeCount = counts.base
+    cache = PoissonKernel.ThresholdCache(keys: storage.keys.base, values: storage.values.base)
+  }
+
+  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    for r in 0..<chunk.rows {
+      let b = chunk.lo + r
+      let st = PoissonKernel.State(
+        cachedCurrent: cachedCurrent + r * n, lambda: lambda + r * n,
+        threshold: threshold + PoissonKernel.rows * r * stride, stride: stride,
+        active: active + r * stride, activeCount: activeCount + r, rng: rng + b, cache: cache)
+      eventCount[r] = PoissonKernel.step(
+        path: path, base: base, height: height, dt: dt, n: n, current: current + r * n,
+        currentMayHaveChanged: chunk.chunkStart || !staticCurrent, state: st, output: output.map { $0 + b * n },
+        eventIndex: eventIndex + r * n, eventValue: eventValue + r * n)
+    }
+  }
+}
+
+/// The kernel of a PoissonSpiking population over a rate curve.
+struct PoissonSpikingKernel<Curve: RateCurve>: NeuronKernel {
+  let base: Curve
+  let amplitude: Float
+
+  var isSpiking: Bool { true }
+  var state: NeuronKernelState { .randomStream }
+  func makeStep(_ context: NeuronStepContext) -> any EngineStep {
+    PoissonStep(context, base: base, amplitude: amplitude)
+  }
+}
+
+extension PoissonSpiking: SteppableNeuronModel {
+  package func kernel(dt: Double) -> (any NeuronKernel)? {
+    guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
+    return Self.kernel(curve, amplitude: Float(amplitude))
+  }
+
+  private static func kernel<Curve: RateCurve>(_ base: Curve, amplitude: Float) -> any NeuronKernel {
+    PoissonSpikingKernel(base: base, amplitude: amplitude)
   }
 }

@@ -19,7 +19,7 @@ public enum SpikingEvaluation {
   ///   `BuildError` / `ModelError` when the network does not build.
   public static func evaluate(
     _ converted: ConvertedNetwork, inputs: Matrix, labels: [UInt8], steps: Int, dt: Double, batchSize: Int,
-    threads: Int, seed: UInt64, path: PathChoice = .auto, record: EvaluationRecording = [],
+    threads: Int, seed: UInt64, path: SynapticPathChoice = .auto, record: EvaluationRecording = [],
     progress: ((Int) -> Void)? = nil
   ) throws -> EvaluationResult {
     guard inputs.rows == labels.count else {

@@ -13,7 +13,7 @@ public enum Builder {
   ///   - path: force the event-driven or dense path for every connection from spikes.
   /// - Throws: ``BuildError`` (invalid dt, a loop without a synapse) or ``ModelError``
   ///   (parameters that cannot give the requested rates).
-  public static func build(_ network: Network, dt: Double, path: PathChoice = .auto) throws -> Plan {
+  public static func build(_ network: Network, dt: Double, path: SynapticPathChoice = .auto) throws -> Plan {
     guard dt > 0, dt.isFinite, dt < 1 else {
       throw BuildError(object: network.label, "dt must be in (0, 1) seconds, got \(dt)")
     }
@@ -35,7 +35,7 @@ public enum Builder {
       let e = network.ensembles[i]
       let built = ensembles[i]
       return PopulationSpec(
-        n: e.nNeurons, neuron: try kernel(for: built.neuronType, dt: dt), bias: built.bias.map(Float.init),
+        n: e.nNeurons, neuron: try kernel(for: built.neuronType, dt: dt, object: e.label), bias: built.bias.map(Float.init),
         initialVoltage: try initialVoltage(e, seed: deriveSeed(seed, UInt64(i) &+ 5000)),
         initialRefractory: e.initialRefractory?.map(Float.init), incoming: incoming[i])
     }
@@ -56,8 +56,9 @@ public enum Builder {
       if case .constant(let v) = node.source { return NodeSpec(size: node.size, constant: v) }
       return NodeSpec(size: node.size, constant: nil)
     }
-    let kernelPlan = KernelPlan(
-      dt: Float(dt), nodes: nodes, populations: populations, connections: connections, probes: probes, order: order)
+    var kernelPlan = KernelPlan(
+      dt: Float(dt), nodes: nodes, populations: populations, connections: connections, probes: probes, steps: [])
+    kernelPlan.steps = try steps(kernelPlan, order: order, network: network)
     return Plan(network: network, dt: dt, seed: seed, kernel: kernelPlan, ensembles: ensembles, paths: paths)
   }
 
@@ -87,7 +88,7 @@ public enum Builder {
     var gain = [Double](repeating: 0, count: e.nNeurons)
     var bias = [Double](repeating: 0, count: e.nNeurons)
     for i in 0..<e.nNeurons {
-      (gain[i], bias[i]) = try type.gainBias(maxRate: maxRates[i], intercept: intercepts[i], object: e.label)
+      (gain[i], bias[i]) = try type.model.gainBias(maxRate: maxRates[i], intercept: intercepts[i], object: e.label)
     }
     return BuiltEnsemble(
       label: e.label, neuronType: type, gain: gain, bias: bias, encoders: encoders, radius: radius,
@@ -129,36 +130,19 @@ public enum Builder {
     return m
   }
 
-  static func kernel(for type: NeuronType, dt: Double) throws -> NeuronKernel {
-    switch type {
-    case .lif(let p):
-      return .lif(
-        tauRC: Float(p.tauRC), tauRef: Float(p.tauRef), minVoltage: Float(p.minVoltage), amplitude: Float(p.amplitude),
-        subtract: p.reset == .subtract)
-    case .lifRate, .rectifiedLinear:
-      return .rate(try rateFunction(type))
-    case .spikingRectifiedLinear(let a):
-      return .spikingRectifiedLinear(amplitude: Float(a))
-    case .poissonSpiking(let base, let a):
-      return .poisson(base: try rateFunction(base), amplitude: Float(a))
-    case .regularSpiking(let base, let a):
-      return .regular(base: try rateFunction(base), amplitude: Float(a))
+  /// The kernel of `type` (its kernel file's ``SteppableNeuronModel`` conformance).
+  static func kernel(for type: NeuronType, dt: Double, object: String) throws -> any NeuronKernel {
+    guard let model = type.model as? any SteppableNeuronModel, let kernel = model.kernel(dt: dt) else {
+      throw BuildError(object: object, "the engine has no kernel for \(type.name) neurons")
     }
-  }
-
-  static func rateFunction(_ type: NeuronType) throws -> RateFunction {
-    switch type {
-    case .lifRate(let p): return .lif(tauRC: Float(p.tauRC), tauRef: Float(p.tauRef), amplitude: Float(p.amplitude))
-    case .rectifiedLinear(let a): return .rectifiedLinear(amplitude: Float(a))
-    default: throw BuildError(object: type.name, "is not a rate neuron type")
-    }
+    return kernel
   }
 
   // MARK: - Connections
 
   /// Folds gain (and encoders / radius) into the transform: `J[post] += M x[pre]`.
   static func buildConnection(
-    _ c: Connection, in net: Network, ensembles: [BuiltEnsemble], dt: Double, path: PathChoice
+    _ c: Connection, in net: Network, ensembles: [BuiltEnsemble], dt: Double, path: SynapticPathChoice
   ) -> (ConnectionSpec, String) {
     let preSize = net.size(of: c.pre)
     let postIndex: Int
@@ -214,7 +198,7 @@ public enum Builder {
       source = .population(id.index)
       spikingSource = ensembles[id.index].neuronType.isSpiking
     }
-    let chosen: Path
+    let chosen: SynapticPath
     let why: String
     switch (path, spikingSource) {
     case (.dense, _):
@@ -234,6 +218,29 @@ public enum Builder {
       pre: source, post: postIndex, preSize: preSize, postSize: postSize, weights: weights, path: chosen,
       filter: c.synapse.map { FilterDesign.discretize($0, dt: dt) })
     return (spec, why)
+  }
+
+  /// The plan's operators, listed in a valid order and then scheduled by what each reads
+  /// and writes (``StepSpec/schedule(_:in:)``): node inputs; per population (in `order`)
+  /// its bias, its incoming connections in network order, its neurons; every synapse;
+  /// every probe.
+  static func steps(_ plan: KernelPlan, order: [Int], network: Network) throws -> [StepSpec] {
+    var steps: [StepSpec] = plan.nodes.indices.map { .copyNodeInput(node: $0) }
+    for p in order {
+      steps.append(.resetCurrent(population: p))
+      for k in plan.populations[p].incoming {
+        steps.append(plan.connections[k].filter == nil ? .dotInc(connection: k, into: .current) : .addSynapseOutput(connection: k))
+      }
+      steps.append(.neurons(population: p))
+    }
+    for (k, c) in plan.connections.enumerated() where c.filter != nil {
+      steps += [.resetSynapseInput(connection: k), .dotInc(connection: k, into: .synapseInput), .synapse(connection: k)]
+    }
+    steps += plan.probes.indices.map { .probe($0) }
+    guard let scheduled = StepSpec.schedule(steps, in: plan) else {
+      throw BuildError(object: network.label, "the operators' reads and writes form a loop; give a connection a synapse")
+    }
+    return scheduled
   }
 
   /// Orders populations so that every unfiltered connection's source comes first.
