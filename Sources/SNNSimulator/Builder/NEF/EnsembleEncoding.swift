@@ -1,3 +1,4 @@
+import SNNKernels
 import SNNModel
 
 /// What decoding from, or encoding into, a built ensemble needs, in float64 (the part of
@@ -69,18 +70,17 @@ public struct EnsembleEncoding: Sendable {
 
   /// The neurons' steady-state outputs (Hz times amplitude) at the eval points `points`
   /// (`m x d`, in the ensemble's units): `rate(gain * (points · encodersᵀ / radius) + bias)`
-  /// (Nengo's `get_activities`, with its order of operations).
+  /// (Nengo's `get_activities`: the projection by BLAS, as NumPy's `dot` does).
   /// - Returns: `A`, `m x n`.
   /// - Throws: ``BuildError`` naming `connection` when the neuron type has no rate curve.
   func activities(at points: DoubleMatrix, connection: String) throws(BuildError) -> DoubleMatrix {
     let (m, n, d) = (points.rows, nNeurons, dimensions)
     let scaled = encoders.values.map { $0 / radius }  // Nengo: encoders.T / radius, then the dot
+    let x = LAPACK.product(points.values, rows: m, cols: d, scaled, rows: n, cols: d, transposeB: true)
     var a = [Double](repeating: 0, count: m * n)
     for i in 0..<m {
       for j in 0..<n {
-        var x = 0.0
-        for k in 0..<d { x += points.values[i * d + k] * scaled[j * d + k] }
-        guard let rate = neuronType.rate(current: gain[j] * x + bias[j]) else {
+        guard let rate = neuronType.rate(current: gain[j] * x[i * n + j] + bias[j]) else {
           throw BuildError(
             object: connection,
             "the pre ensemble '\(label)' has neuron type \(neuronType.name), which has no rate curve to solve decoders with")
