@@ -287,3 +287,25 @@ extension NEFDecoderTests {
     assertBuildError(DecoderBuilder(connection: "sub->b", pre: subtracting), "no rate curve")
   }
 }
+
+// MARK: - Values outside the radius (the forum's first question)
+
+extension NEFDecoderTests {
+  func testDecodedValue_FollowsInsideTheRadius_SaturatesOutside() throws {
+    // A default 1-D LIF ensemble (100 neurons, radius 1, Nengo's default distributions).
+    for seed: UInt64 in 0..<5 {
+      let a = try EnsembleEncoding.build(label: "a", nNeurons: 100, dimensions: 1, seed: seed).encoding
+      var rng = SplitMix64(seed: 0)
+      let d = try DecoderBuilder(connection: "a->b", pre: a).build(using: &rng).solution.decoders
+      let xs: [Double] = [-0.9, -0.5, 0, 0.5, 0.9, 1.5, 2, 4]
+      let y = try a.decodedValues(at: try DoubleMatrix(xs.map { [$0] }), decoders: d, object: "a").values
+      for i in 0..<5 { XCTAssertEqual(y[i], xs[i], accuracy: 0.02, "seed \(seed): inside the radius, x = \(xs[i])") }
+      // Outside: the decoded value still grows, but far slower than x: at x = 2 it is
+      // well short of 2 (1.21-1.23 for these seeds), and doubling x again adds less than
+      // a tenth of what it asks (0.13-0.16).
+      XCTAssertLessThan(y[6], 1.35, "seed \(seed): x = 2 decodes as \(y[6])")
+      XCTAssertGreaterThan(y[6], y[4], "seed \(seed)")
+      XCTAssertLessThan(y[7] - y[6], 0.2, "seed \(seed): x = 4 decodes as \(y[7]), x = 2 as \(y[6])")
+    }
+  }
+}
