@@ -88,6 +88,19 @@ extension NEFProcessTests {
     }
   }
 
+  func testInverseRealFFT_LongSignal_MatchesClosedFormEverywhere() {
+    let n = 1000
+    let x = WhiteSignal.inverseRealFFT([(j: 3, re: 0.5, im: -2), (j: 251, re: 1, im: 0.25), (j: 500, re: 4, im: 9)], length: n)
+    for k in 0..<n {
+      func term(_ j: Int, _ re: Double, _ im: Double) -> Double {
+        let a = 2 * Double.pi * Double(j * k % n) / Double(n)
+        return 2 * (re * cos(a) - im * sin(a)) / Double(n)
+      }
+      let want = term(3, 0.5, -2) + term(251, 1, 0.25) + (k % 2 == 0 ? 4.0 : -4.0) / Double(n)
+      XCTAssertEqual(x[k], want, accuracy: 1e-15, "sample \(k)")
+    }
+  }
+
   func testWhiteSignal_IsPeriodicZeroMeanAndBandLimited() throws {
     let dt = 0.001
     let process = NodeProcess.whiteSignal(WhiteSignal(period: 1, high: 5, rms: 0.3, size: 2))
@@ -149,6 +162,7 @@ extension NEFProcessTests {
       (WhiteSignal(period: 0, high: 5), "period"),
       (WhiteSignal(period: 1, high: 5, rms: -1), "rms"),
       (WhiteSignal(period: 1e9, high: 5), "period"),  // a table too large to build
+      (WhiteSignal(period: 1000, high: 400), "period"),  // too long a synthesis
     ] {
       XCTAssertThrowsError(try NodeProcess.whiteSignal(p).signal(dt: 0.001, seed: 0, object: "stim")) {
         XCTAssertEqual(($0 as? ModelError)?.object, "stim")

@@ -51,10 +51,16 @@ public struct WhiteSignal: Sendable, Hashable {
     guard high <= 0.5 / dt else {
       throw fail("high", "must not exceed the Nyquist frequency \(0.5 / dt) Hz for dt \(dt) s, got \(high)")
     }
-    let half = Int((period / dt / 2).rounded(.up))
-    guard half <= 50_000_000 / size else {
-      throw fail("period", "\(period) s at dt \(dt) s needs \(2 * half) samples per dimension, too many")
+    let halfSteps = (period / dt / 2).rounded(.up)
+    // The table and its synthesis (samples x coefficients) stay bounded: 10^7 samples
+    // (80 MB), 10^9 multiply-adds (about a second).
+    let coefficientCount = min(high, 0.5 / dt) * period
+    guard halfSteps * 2 * Double(size) <= 1e7, halfSteps * 2 * coefficientCount * Double(size) <= 1e9 else {
+      throw fail(
+        "period", "\(period) s at dt \(dt) s up to \(high) Hz is too long a signal to synthesize "
+          + "(at most 10^7 samples and 10^9 sample-coefficient products); use a shorter period")
     }
+    let half = Int(halfSteps)
     let n = 2 * half
     var rng = SplitMix64(seed: seed)
     // Nengo's order: the imaginary parts of every coefficient, then the real parts.
@@ -82,16 +88,25 @@ public struct WhiteSignal: Sendable, Hashable {
   /// NumPy's `irfft` of length `n` (even) for a spectrum whose only non-zero coefficients
   /// are `coefficients` (indices `1 ... n/2`): `x_k = (1/n) sum_j c_j X_j cos(2 pi j k / n)
   /// - ...`, with `c_j = 2` below the Nyquist index and 1 at it (whose imaginary part,
-  /// as NumPy does, is ignored). Direct sum: `O(n * coefficients)`.
+  /// as NumPy does, is ignored). Direct sum, `O(n * coefficients)`: each coefficient's
+  /// phasor is rotated from sample to sample and recomputed exactly every 64 samples, which
+  /// keeps the rounding near 1e-15.
   static func inverseRealFFT(_ coefficients: [(j: Int, re: Double, im: Double)], length n: Int) -> [Double] {
     var x = [Double](repeating: 0, count: n)
     for c in coefficients {
       let weight = (2 * c.j == n ? 1.0 : 2.0) / Double(n)
-      let im = 2 * c.j == n ? 0 : c.im
+      let (re, im) = (weight * c.re, 2 * c.j == n ? 0 : weight * c.im)
+      let step = 2 * Double.pi * Double(c.j % n) / Double(n)
+      let (stepCos, stepSin) = (cos(step), sin(step))
+      var (cosine, sine) = (1.0, 0.0)
       for k in 0..<n {
-        // The angle's integer part reduced first, for accuracy over long periods.
-        let angle = 2 * Double.pi * Double((c.j * k) % n) / Double(n)
-        x[k] += weight * (c.re * cos(angle) - im * sin(angle))
+        if k % 64 == 0 {
+          // The angle's integer part reduced first, for accuracy over long periods.
+          let angle = 2 * Double.pi * Double((c.j * k) % n) / Double(n)
+          (cosine, sine) = (cos(angle), sin(angle))
+        }
+        x[k] += re * cosine - im * sine
+        (cosine, sine) = (cosine * stepCos - sine * stepSin, sine * stepCos + cosine * stepSin)
       }
     }
     return x
