@@ -267,7 +267,11 @@ extension NEFDecoderTests {
     b.function = .identity
     b.evalPoints = .samples(try DoubleMatrix([[1, 2]]))
     assertBuildError(b, "eval_points: points of shape (1, 2) need 1 columns")
+    b.evalPoints = .uniformHypersphere()
+    b.nEvalPoints = 60_000_000  // x 2 neurons: 1.2e8 activities
+    assertBuildError(b, "activities allowed")
     b.evalPoints = nil
+    b.nEvalPoints = nil
     b.transform = try DoubleMatrix([[1, 2]])
     assertBuildError(b, "transform (1, 2) needs 1 columns")
     b.transform = nil

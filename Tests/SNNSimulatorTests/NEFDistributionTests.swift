@@ -178,7 +178,11 @@ extension NEFDistributionTests {
       (.choice(try DoubleMatrix(rows: 0, cols: 2, values: [])), 2, "at least one option"),
       (.scatteredHypersphere(minMagnitude: 1), 2, "min_magnitude"),
       (.uniformHypersphere(), 0, "positive integer"),
+      (.scatteredHypersphere(), 20_000, "at most 10,000"),
     ]
+    XCTAssertThrowsError(
+      try VectorDistribution.uniformHypersphere().sample(Int.max / 2, dimensions: 3, using: &rng, object: "ens", attribute: "eval_points")
+    ) { XCTAssertTrue(($0 as? ModelError)?.problem.contains("values allowed") ?? false, "\($0)") }
     for (dist, d, message) in cases {
       XCTAssertThrowsError(try dist.sample(3, dimensions: d, using: &rng, object: "ens", attribute: "eval_points")) {
         let e = $0 as? ModelError

@@ -22,6 +22,9 @@ public enum VectorDistribution: Sendable, Hashable {
   /// points, whatever is asked.
   case samples(DoubleMatrix)
 
+  /// The most values one sample may hold (800 MB of float64).
+  public static let maxValues = 100_000_000
+
   /// Nengo's default encoders: scattered on the unit sphere's surface.
   public static let defaultEncoders = VectorDistribution.scatteredHypersphere(surface: true)
   /// Nengo's default eval points: scattered in the unit ball.
@@ -30,7 +33,8 @@ public enum VectorDistribution: Sendable, Hashable {
   /// Draws `count` points of `dimensions` dimensions (``samples(_:)``: its own rows).
   /// - Returns: a `count x dimensions` matrix (for ``samples(_:)``, the given one).
   /// - Throws: ``ModelError`` naming `object` and `attribute` when `dimensions < 1`,
-  ///   `count < 0`, `minMagnitude` is outside `[0, 1)`, a choice is empty, or the given
+  ///   `count < 0`, `count * dimensions` exceeds ``maxValues``, a hypersphere has more than
+  ///   10,000 dimensions, `minMagnitude` is outside `[0, 1)`, a choice is empty, or the given
   ///   points have the wrong number of columns or a non-finite value.
   public func sample<G: RandomNumberGenerator>(
     _ count: Int, dimensions d: Int, using rng: inout G, object: String, attribute: String
@@ -38,8 +42,13 @@ public enum VectorDistribution: Sendable, Hashable {
     func fail(_ problem: String) -> ModelError { ModelError(object: object, attribute: attribute, problem) }
     guard d >= 1 else { throw fail("dimensions must be a positive integer, got \(d)") }
     guard count >= 0 else { throw fail("cannot draw \(count) points") }
+    let (values, overflow) = count.multipliedReportingOverflow(by: d)
+    guard !overflow, values <= Self.maxValues else {
+      throw fail("\(count) points of \(d) dimensions are more than the \(Self.maxValues) values allowed")
+    }
     switch self {
     case .uniformHypersphere(let surface, let minMagnitude), .scatteredHypersphere(let surface, let minMagnitude):
+      guard d <= 10_000 else { throw fail("\(d) dimensions: hypersphere distributions allow at most 10,000") }
       guard minMagnitude >= 0, minMagnitude < 1 else {
         throw fail("min_magnitude must be in [0, 1), got \(minMagnitude)")
       }

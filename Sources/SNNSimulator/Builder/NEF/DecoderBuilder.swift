@@ -61,7 +61,7 @@ public struct DecoderBuilder: Sendable {
   /// Solves the decoders and forms the weights.
   /// - Parameter rng: draws the connection's own eval points (unused otherwise).
   /// - Throws: ``BuildError`` naming the connection: a bad pre or post ensemble, a slice
-  ///   out of range, eval points of the wrong shape, a function whose output has the wrong
+  ///   out of range, more than ``VectorDistribution/maxValues`` activities, eval points of the wrong shape, a function whose output has the wrong
   ///   size or is not finite, function values with the wrong number of rows, a transform
   ///   of the wrong shape, all-zero activities, or a solver that fails.
   public func build<G: RandomNumberGenerator>(using rng: inout G) throws(BuildError) -> BuiltDecoders {
@@ -115,6 +115,16 @@ public struct DecoderBuilder: Sendable {
 
   /// The eval points this connection solves on (Nengo's `get_eval_points`).
   private func connectionEvalPoints<G: RandomNumberGenerator>(using rng: inout G) throws(BuildError) -> DoubleMatrix {
+    let count: Int
+    switch evalPoints {
+    case nil: count = pre.evalPoints.rows
+    case .samples(let given)?: count = given.rows
+    default: count = nEvalPoints ?? EvalPoints.defaultCount(nNeurons: pre.nNeurons, dimensions: pre.dimensions)
+    }
+    let (size, overflow) = count.multipliedReportingOverflow(by: pre.nNeurons)
+    guard !overflow, size <= VectorDistribution.maxValues else {
+      throw fail("\(count) eval points x \(pre.nNeurons) neurons is more than the \(VectorDistribution.maxValues) activities allowed")
+    }
     guard let distribution = evalPoints else { return pre.evalPoints }
     let points = try EvalPoints.generate(
       distribution, count: nEvalPoints, nNeurons: pre.nNeurons, dimensions: pre.dimensions, radius: pre.radius,
