@@ -60,10 +60,12 @@ enum Validation {
     if case .node = c.post {
       throw ModelError(object: obj, attribute: "post", "a node cannot receive input (only pass values out)")
     }
-    let sizeIn = net.size(of: c.pre)
-    let sizeOut = net.size(of: c.post)
-    let pre = net.name(of: c.pre)
-    let post = net.name(of: c.post)
+    try check(slice: c.preSlice, of: net.size(of: c.pre), attribute: "pre_slice", distinct: false, object: obj)
+    try check(slice: c.postSlice, of: net.size(of: c.post), attribute: "post_slice", distinct: true, object: obj)
+    let sizeIn = c.preSlice?.count ?? net.size(of: c.pre)
+    let sizeOut = c.postSlice?.count ?? net.size(of: c.post)
+    let pre = net.name(of: c.pre) + (c.preSlice == nil ? "" : "[slice]")
+    let post = net.name(of: c.post) + (c.postSlice == nil ? "" : "[slice]")
     switch c.transform {
     case .scalar(let s):
       guard s.isFinite else { throw ModelError(object: obj, attribute: "transform", "is not finite") }
@@ -92,20 +94,43 @@ enum Validation {
     if let s = c.synapse { try check(s, object: obj) }
   }
 
+  /// A slice's indices: at least one, each within `0..<size`, each once when `distinct`.
+  static func check(slice: [Int]?, of size: Int, attribute: String, distinct: Bool, object: String) throws(ModelError) {
+    guard let slice else { return }
+    guard !slice.isEmpty else { throw ModelError(object: object, attribute: attribute, "selects no element") }
+    if let bad = slice.first(where: { !(0..<size).contains($0) }) {
+      throw ModelError(object: object, attribute: attribute, "index \(bad) is outside 0..<\(size)")
+    }
+    if distinct, Set(slice).count != slice.count {
+      throw ModelError(object: object, attribute: attribute, "repeats an index; each element may be selected once")
+    }
+  }
+
   static func check(_ p: Probe, in net: Network) throws(ModelError) {
     guard net.contains(p.target) else {
       throw ModelError(object: p.label, attribute: "target", "is not in this network")
     }
+    try check(slice: p.slice, of: net.size(of: p.target), attribute: "slice", distinct: false, object: p.label)
     switch (p.target, p.attribute) {
     case (.ensemble, _):
       throw ModelError(object: p.label, attribute: "target",
         "probing an ensemble's decoded value needs decoders; probe its .neurons")
-    case (.node, .voltage), (.node, .input):
+    case (.node, .voltage), (.node, .input), (.node, .refractoryTime), (.node, .rateOut):
       throw ModelError(object: p.label, attribute: "attr", "a node has no \(p.attribute.rawValue)")
     case (.neurons(let id), .voltage):
       guard net.ensembles[id.index].neuronType?.model.hasVoltage ?? false else {
         throw ModelError(object: p.label, attribute: "attr",
           "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no voltage")
+      }
+    case (.neurons(let id), .refractoryTime):
+      guard net.ensembles[id.index].neuronType?.model.hasRefractoryTime ?? false else {
+        throw ModelError(object: p.label, attribute: "attr",
+          "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no refractory_time")
+      }
+    case (.neurons(let id), .rateOut):
+      guard net.ensembles[id.index].neuronType?.model.hasRateOut ?? false else {
+        throw ModelError(object: p.label, attribute: "attr",
+          "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no rate_out (only spiking wrappers of a rate type)")
       }
     default: break
     }

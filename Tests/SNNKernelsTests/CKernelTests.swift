@@ -216,7 +216,7 @@ final class CKernelTests: XCTestCase {
     let current: [Float] = (0..<n).map { i in
       i % 3 == 0 ? Float(1 + rng.next() % 255) / 255 : Float(rng.next() >> 40) / Float(1 << 24) * 3
     }
-    func tables(_ j: [Float], cache: (keys: Buffer<UInt32>, values: Buffer<UInt32>)) -> [UInt32] {
+    func tables(_ j: [Float], cache: (keys: Buffer<UInt64>, values: Buffer<UInt32>)) -> [UInt32] {
       let count = j.count
       let stride = PoissonKernel.stride(count)
       let threshold = Buffer<UInt32>(count: PoissonKernel.rows * stride, repeating: 0)

@@ -77,9 +77,9 @@ final class ConversionOptionsTests: XCTestCase {
     // amplitude = 1 / LIF rate at J = 16.
     XCTAssertEqual(p.amplitude, 0.002 + 0.02 * log1p(1.0 / 15), accuracy: 1e-12)
     let plan = try Builder.build(c.network, dt: 0.001)
-    let kernel = try XCTUnwrap(plan.kernel.populations[c.output.index].neuron as? LIFKernel.Constants)
-    XCTAssertEqual(kernel.spikeHeight, Float(p.amplitude) / 0.001)
-    XCTAssertFalse(kernel.resetsBySubtraction)
+    let kernel = try XCTUnwrap(plan.kernel.populations[c.output.index].neuron as? LIFKernel.Neurons)
+    XCTAssertEqual(kernel.amplitude, p.amplitude)
+    XCTAssertFalse(kernel.subtract)
   }
 
   func testNeuron_IF_IsSpikingRectifiedLinearAtOneSpikePerStep() throws {
@@ -99,7 +99,7 @@ final class ConversionOptionsTests: XCTestCase {
     guard case .lif(let p)? = c.network.ensembles[c.output.index].neuronType else { return XCTFail("not LIF") }
     XCTAssertEqual(p.reset, .subtract)
     let kernel = try Builder.build(c.network, dt: 0.001).kernel.populations[1].neuron
-    XCTAssertTrue(try XCTUnwrap(kernel as? LIFKernel.Constants).resetsBySubtraction)
+    XCTAssertTrue(try XCTUnwrap(kernel as? LIFKernel.Neurons).subtract)
     // Keeping the residual charge fires faster than the LIF rate curve: a smaller
     // amplitude keeps the normalized mean at 1.
     let zero = try convert { _ in }

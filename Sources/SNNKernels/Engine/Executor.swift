@@ -31,17 +31,20 @@ public enum Executor {
     public init() {}
   }
 
-  /// Runs `steps` steps on every example of `state`.
+  /// Runs `steps` steps on every active example of `state` (``EngineState/activeExamples``).
   /// - Parameters:
   ///   - threads: worker threads (at most one per chunk).
   ///   - chunkSize: examples stepped together by one thread.
+  ///   - instructions: the kernels' instruction set (at most ``InstructionSet/best``).
   /// - Returns: operation counters summed over threads.
   @discardableResult
-  package static func run(_ state: EngineState, steps: Int, threads: Int, chunkSize: Int = 8) -> Counters {
+  package static func run<S: EngineScalar>(
+    _ state: EngineState<S>, steps: Int, threads: Int, chunkSize: Int = 8, instructions: InstructionSet = .inUse
+  ) -> Counters {
     precondition(steps >= 0)
     if steps == 0 { return Counters() }
     state.prepareProbes(forAdditionalSteps: steps)
-    let queue = WorkQueue(count: state.batchSize, piece: max(1, chunkSize))
+    let queue = WorkQueue(count: state.activeExamples, piece: max(1, chunkSize))
     let parts = max(1, min(threads, queue.pieces))
     let results = Buffer<Int>(count: parts * 2, repeating: 0)
     let firstStep = state.step
@@ -53,7 +56,7 @@ public enum Executor {
     if dense { GEMM.setBLASThreads(1) }
     defer { if dense { GEMM.setBLASThreads(blasThreads) } }
     Parallel.forEach(parts: parts) { t in
-      let worker = Worker(state: state, chunk: queue.piece, totalSteps: totalSteps)
+      let worker = Worker(state: state, chunk: queue.piece, totalSteps: totalSteps, instructions: instructions)
       var counters = Counters()
       while let examples = queue.next() {
         for s in 0..<steps {
@@ -78,17 +81,20 @@ public enum Executor {
 
 /// One thread's steps: the plan's step list made for `chunk` examples at a time, with the
 /// scratch signals they share.
-private final class Worker {
+private final class Worker<S: EngineScalar> {
   /// The steps in plan order, each with whether it runs only on a chunk's first step.
-  let steps: [(step: any EngineStep, onlyAtChunkStart: Bool)]
+  let steps: [(step: StepFunction, onlyAtChunkStart: Bool)]
   /// Keeps the scratch signals the steps point into alive.
-  let signals: [PopulationSignals]
-  let synapseInputs: [Buffer<Float>?]
+  let signals: [PopulationSignals<S>]
+  let synapseInputs: [Buffer<S>?]
 
-  init(state: EngineState, chunk: Int, totalSteps: Int) {
+  init(state: EngineState<S>, chunk: Int, totalSteps: Int, instructions: InstructionSet) {
     let plan = state.plan
-    let signals = plan.populations.map { PopulationSignals(n: $0.n, chunk: chunk) }
-    let synapseInputs = plan.connections.map { c in c.filter.map { _ in Buffer<Float>(count: chunk * c.postSize, repeating: 0) } }
+    let signals = plan.populations.indices.map { p in
+      PopulationSignals<S>(
+        n: plan.populations[p].n, chunk: chunk, rateOut: plan.probes.contains { $0.signal == .rateOut(p) })
+    }
+    let synapseInputs = plan.connections.map { c in c.filter.map { _ in Buffer<S>(count: chunk * c.postSize, repeating: 0) } }
     // Populations fed only by nodes held constant, without synapses.
     let staticCurrent = plan.populations.map { pop in
       pop.incoming.allSatisfy { k in
@@ -102,8 +108,7 @@ private final class Worker {
       plan.probes.contains { $0.signal == .output(p) }
         || plan.connections.contains { $0.pre == .population(p) && $0.path == .dense }
     }
-    let instructions = InstructionSet.inUse
-    var steps: [(step: any EngineStep, onlyAtChunkStart: Bool)] = []
+    var steps: [(step: StepFunction, onlyAtChunkStart: Bool)] = []
     for spec in plan.steps {
       switch spec {
       case .copyNodeInput(let k):
@@ -111,14 +116,14 @@ private final class Worker {
         steps.append(
           (CopyNodeInput(
             size: plan.nodes[k].size, steps: state.nodeSequenceSteps[k], sequence: sequence.base,
-            output: state.nodeOut[k].base), false))
+            output: state.nodeOut[k].base).function, false))
       case .resetCurrent(let p):
-        steps.append((ResetCurrent(bias: plan.populations[p].bias, current: signals[p]), staticCurrent[p]))
+        steps.append((ResetCurrent(bias: plan.populations[p].bias, current: signals[p]).function, staticCurrent[p]))
       case .dotInc(let k, let into):
         let c = plan.connections[k]
         let dest = into == .current ? signals[c.post].current.base : state.required(synapseInputs, k)
-        let source: UnsafeMutablePointer<Float>
-        var events: PopulationSignals?
+        let source: UnsafeMutablePointer<S>
+        var events: PopulationSignals<S>?
         switch c.pre {
         case .node(let i): source = state.nodeOut[i].base
         case .population(let p):
@@ -126,29 +131,29 @@ private final class Worker {
           if plan.populations[p].neuron.isSpiking { events = signals[p] }
         }
         let operands = DotIncOperands(connection: c, source: source, dest: dest)
-        let step: any EngineStep
+        let step: StepFunction
         switch (c.isElementwise, c.path == .event ? events : nil) {
-        case (true, let events?): step = EventElementwiseInc(operands, events: events)
-        case (true, nil): step = DenseElementwiseInc(operands)
-        case (false, let events?): step = EventRowsInc(operands, events: events, instructions: instructions)
-        case (false, nil): step = DenseRowsInc(operands)
+        case (true, let events?): step = EventElementwiseInc(operands, events: events).function
+        case (true, nil): step = DenseElementwiseInc(operands).function
+        case (false, let events?): step = EventRowsInc(operands, events: events, instructions: instructions).function
+        case (false, nil): step = DenseRowsInc(operands).function
         }
         steps.append((step, into == .current && staticCurrent[c.post]))
       case .addSynapseOutput(let k):
         let c = plan.connections[k]
         steps.append(
-          (AddSynapseOutput(n: c.postSize, synapseOutput: state.required(state.filterOut, k), current: signals[c.post]),
-           false))
+          (AddSynapseOutput(n: c.postSize, synapseOutput: state.required(state.filterOut, k), current: signals[c.post])
+            .function, false))
       case .resetSynapseInput(let k):
         guard let input = synapseInputs[k] else { continue }
-        steps.append((ResetSynapseInput(size: plan.connections[k].postSize, input: input), false))
+        steps.append((ResetSynapseInput(size: plan.connections[k].postSize, input: input).function, false))
       case .synapse(let k):
         let c = plan.connections[k]
         guard let filter = c.filter else { continue }
         steps.append(
           (SynapseStep(
             filter: filter, size: c.postSize, input: state.required(synapseInputs, k),
-            state: state.required(state.filterState, k), output: state.required(state.filterOut, k)), false))
+            state: state.required(state.filterState, k), output: state.required(state.filterOut, k)).function, false))
       case .neurons(let p):
         let context = NeuronStepContext(
           population: p, spec: plan.populations[p], dt: plan.dt, signals: signals[p], state: state, chunk: chunk,
@@ -156,8 +161,14 @@ private final class Worker {
         steps.append((plan.populations[p].neuron.makeStep(context), false))
       case .probe(let k):
         let spec = plan.probes[k]
-        let signal: UnsafeMutablePointer<Float>
+        let signal: UnsafeMutablePointer<S>
         var chunkLocal = false
+        let signalSize: Int
+        switch spec.signal {
+        case .node(let i): signalSize = plan.nodes[i].size
+        case .output(let p), .voltage(let p), .input(let p), .refractory(let p), .rateOut(let p):
+          signalSize = plan.populations[p].n
+        }
         switch spec.signal {
         case .node(let i): signal = state.nodeOut[i].base
         case .output(let p): signal = state.output[p].base
@@ -165,11 +176,15 @@ private final class Worker {
         case .input(let p):
           signal = signals[p].current.base
           chunkLocal = true
+        case .refractory(let p): signal = state.required(state.refractory, p)
+        case .rateOut(let p):
+          signal = state.required(signals.map(\.rateOut), p)
+          chunkLocal = true
         }
         steps.append(
           (ProbeStep(
-            spec: spec, signal: signal, chunkLocal: chunkLocal, data: state.probeData[k].base, totalSteps: totalSteps,
-            filterState: state.probeFilterState[k]?.base, filterOutput: state.probeFilterOut[k]?.base), false))
+            spec: spec, signal: signal, signalSize: signalSize, chunkLocal: chunkLocal, data: state.probeData[k].base, totalSteps: totalSteps,
+            filterState: state.probeFilterState[k]?.base, filterOutput: state.probeFilterOut[k]?.base).function, false))
       }
     }
     self.steps = steps
@@ -181,7 +196,7 @@ private final class Worker {
   @inline(__always)
   func step(_ chunk: Chunk, _ counters: inout Executor.Counters) {
     for s in steps where chunk.chunkStart || !s.onlyAtChunkStart {
-      s.step.run(chunk, &counters)
+      s.step(chunk, &counters)
     }
   }
 }

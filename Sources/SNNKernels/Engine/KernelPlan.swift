@@ -1,12 +1,14 @@
 /// The compiled form of a network that the kernels execute: flat arrays and small enums,
-/// no names and no model types. The builder (`SNNSimulator.Builder`) produces it.
+/// no names and no model types. Its numbers are doubles holding the values of the
+/// simulation's precision (the builder rounds them as float32 arithmetic would when the
+/// simulation runs in float32), converted exactly when a worker copies them. The builder (`SNNSimulator.Builder`) produces it.
 ///
 /// Index conventions: populations, nodes, connections and probes are referred to by their
 /// position in the arrays here. All weights already include the post population's gain
 /// (and encoders / radius for decoded input), so the kernels only ever add.
 package struct KernelPlan: Sendable {
   /// Time step, in seconds.
-  package var dt: Float
+  package var dt: Double
   /// Nodes (signal sources outside the neurons).
   package var nodes: [NodeSpec]
   /// Neuron populations.
@@ -22,7 +24,7 @@ package struct KernelPlan: Sendable {
 
   /// Creates a plan; `steps` must already be in a valid order.
   package init(
-    dt: Float, nodes: [NodeSpec], populations: [PopulationSpec], connections: [ConnectionSpec],
+    dt: Double, nodes: [NodeSpec], populations: [PopulationSpec], connections: [ConnectionSpec],
     probes: [ProbeSpec], steps: [StepSpec]
   ) {
     self.dt = dt
@@ -44,9 +46,9 @@ package struct NodeSpec: Sendable {
   /// Output size.
   package var size: Int
   /// The constant output, when the node has one.
-  package var constant: [Float]?
+  package var constant: [Double]?
   /// Creates a node spec.
-  package init(size: Int, constant: [Float]?) {
+  package init(size: Int, constant: [Double]?) {
     self.size = size
     self.constant = constant
   }
@@ -59,16 +61,16 @@ package struct PopulationSpec: Sendable {
   /// The neuron model and its constants.
   package var neuron: any NeuronKernel
   /// Bias current added every step (dimensionless), one per neuron.
-  package var bias: [Float]
+  package var bias: [Double]
   /// Initial membrane voltage.
   package var initialVoltage: InitialVoltage
   /// Initial remaining refractory time per neuron, in seconds (LIF only); nil for zero.
-  package var initialRefractory: [Float]?
+  package var initialRefractory: [Double]?
   /// The connections into this population, in the order their contributions are added.
   package var incoming: [Int]
   /// Creates a population spec.
   package init(
-    n: Int, neuron: any NeuronKernel, bias: [Float], initialVoltage: InitialVoltage, initialRefractory: [Float]? = nil,
+    n: Int, neuron: any NeuronKernel, bias: [Double], initialVoltage: InitialVoltage, initialRefractory: [Double]? = nil,
     incoming: [Int]
   ) {
     self.initialRefractory = initialRefractory
@@ -83,9 +85,9 @@ package struct PopulationSpec: Sendable {
 /// How initial voltages are set at reset.
 package enum InitialVoltage: Sendable {
   /// U(0, 1), drawn per example from its own stream (Nengo's default).
-  case uniform(low: Float, high: Float)
+  case uniform(low: Double, high: Double)
   /// These values, one per neuron, for every example.
-  case values([Float])
+  case values([Double])
 }
 
 /// Where a connection or probe reads from.
@@ -135,10 +137,10 @@ extension ConnectionSpec {
 /// Connection weights in the layout the kernels want.
 package enum Weights: Sendable {
   /// One weight per element (pre and post sizes equal): `J[i] += w[i] * x[i]`.
-  case elementwise([Float])
+  case elementwise([Double])
   /// `preSize` rows of `postSize`: row `i` is what input `i` adds to every post neuron (the
   /// transpose of Nengo's `(size_out, size_in)` transform, times gains).
-  case rows([Float])
+  case rows([Double])
 }
 
 /// How a connection's input is applied: the two implementations of the synaptic step.
@@ -155,13 +157,13 @@ package struct FilterSpec: Sendable, Equatable {
   /// Number of states per signal element.
   package var order: Int
   /// `order x order`, row-major.
-  package var a: [Float]
+  package var a: [Double]
   /// `order` values.
-  package var b: [Float]
+  package var b: [Double]
   /// `order` values.
-  package var c: [Float]
+  package var c: [Double]
   /// Creates a filter spec.
-  package init(order: Int, a: [Float], b: [Float], c: [Float]) {
+  package init(order: Int, a: [Double], b: [Double], c: [Double]) {
     precondition(order >= 1 && a.count == order * order && b.count == order && c.count == order)
     self.order = order
     self.a = a
@@ -182,6 +184,10 @@ package struct ProbeSpec: Sendable {
     case voltage(Int)
     /// A population's input current J of this step.
     case input(Int)
+    /// A population's remaining refractory times (seconds).
+    case refractory(Int)
+    /// A spiking wrapper's base rate of this step (Nengo's `rate_out`).
+    case rateOut(Int)
   }
   /// Which signal.
   package var signal: Signal
@@ -192,8 +198,11 @@ package struct ProbeSpec: Sendable {
   package var filter: FilterSpec?
   /// Record only the running sum instead of every step.
   package var sumOnly: Bool
+  /// The elements of the signal recorded, in order (`size` of them); nil for all.
+  package var indices: [Int]?
   /// Creates a probe spec.
-  package init(signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool) {
+  package init(signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool, indices: [Int]? = nil) {
+    self.indices = indices
     self.signal = signal
     self.size = size
     self.filter = filter

@@ -28,14 +28,26 @@ import SNNModel
 /// division inside the chain from the refractory time to the spike time would add its
 /// latency to every step.
 package enum LIFKernel {
-  /// One population's constants: the kernel of a LIF population.
-  package struct Constants: NeuronKernel {
-    let c: snn_lif_constants
-
-    /// The output of a spike, `amplitude / dt`.
-    package var spikeHeight: Float { c.height }
+  /// A LIF population's parameters (times in seconds): its kernel, in either precision.
+  package struct Neurons: NeuronKernel {
+    let tauRC: Double
+    let tauRef: Double
+    let minVoltage: Double
+    /// The integral of a spike.
+    package let amplitude: Double
     /// Whether a spike resets by subtraction (`v -= 1`) rather than to zero.
-    package var resetsBySubtraction: Bool { c.subtract != 0 }
+    package let subtract: Bool
+
+    package var isSpiking: Bool { true }
+    package var state: NeuronKernelState { [.voltage, .refractory] }
+    package func makeStep<S: EngineScalar>(_ context: NeuronStepContext<S>) -> StepFunction {
+      specialised(context, float: { LIFStep($0, self).function }, double: { LIFStep($0, self).function })
+    }
+  }
+
+  /// One population's constants in float (``snn_lif_constants``).
+  package struct Constants {
+    let c: snn_lif_constants
 
     init(dt: Float, tauRC: Float, tauRef: Float, minVoltage: Float, amplitude: Float, subtract: Bool = false) {
       c = snn_lif_constants(
@@ -43,10 +55,6 @@ package enum LIFKernel {
         height: amplitude / dt,
         full_step: Float(Foundation.expm1(-Double(dt) / Double(tauRC))), subtract: subtract ? 1 : 0)
     }
-
-    package var isSpiking: Bool { true }
-    package var state: NeuronKernelState { [.voltage, .refractory] }
-    package func makeStep(_ context: NeuronStepContext) -> any EngineStep { LIFStep(context, constants: self) }
   }
 
   /// Steps `n` neurons; writes `output` and appends spiking neurons to the events.
@@ -64,21 +72,24 @@ package enum LIFKernel {
   }
 }
 
-/// The neurons step of a LIF population: ``LIFKernel`` on each example of the chunk.
-final class LIFStep: EngineStep {
-  let k: LIFKernel.Constants
+/// The neurons step of a LIF population: the precision's LIF kernel (``EngineScalar``) on
+/// each example of the chunk.
+final class LIFStep<S: EngineScalar>: EngineStep {
+  let k: S.LIFConstants
   let path: snn_path
   let n: Int
-  let current: UnsafeMutablePointer<Float>
-  let voltage: UnsafeMutablePointer<Float>
-  let refractory: UnsafeMutablePointer<Float>
-  let output: UnsafeMutablePointer<Float>
+  let current: UnsafeMutablePointer<S>
+  let voltage: UnsafeMutablePointer<S>
+  let refractory: UnsafeMutablePointer<S>
+  let output: UnsafeMutablePointer<S>
   let eventIndex: UnsafeMutablePointer<Int32>
-  let eventValue: UnsafeMutablePointer<Float>
+  let eventValue: UnsafeMutablePointer<S>
   let eventCount: UnsafeMutablePointer<Int>
 
-  init(_ c: NeuronStepContext, constants: LIFKernel.Constants) {
-    k = constants
+  init(_ c: NeuronStepContext<S>, _ p: LIFKernel.Neurons) {
+    k = S.lifConstants(
+      dt: c.dt, tauRC: p.tauRC, tauRef: p.tauRef, minVoltage: p.minVoltage, amplitude: p.amplitude,
+      subtract: p.subtract)
     path = c.instructions.path
     n = c.spec.n
     current = c.signals.current.base
@@ -93,8 +104,8 @@ final class LIFStep: EngineStep {
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
     for r in 0..<chunk.rows {
       let b = chunk.lo + r
-      eventCount[r] = LIFKernel.step(
-        k, path: path, n: n, current: current + r * n, voltage: voltage + b * n, refractory: refractory + b * n,
+      eventCount[r] = S.lifStep(
+        path, k, n: n, current: current + r * n, voltage: voltage + b * n, refractory: refractory + b * n,
         output: output + b * n, eventIndex: eventIndex + r * n, eventValue: eventValue + r * n)
     }
   }
@@ -103,8 +114,7 @@ final class LIFStep: EngineStep {
 extension LIF: SteppableNeuronModel {
   package func kernel(dt: Double) -> (any NeuronKernel)? {
     let p = parameters
-    return LIFKernel.Constants(
-      dt: Float(dt), tauRC: Float(p.tauRC), tauRef: Float(p.tauRef), minVoltage: Float(p.minVoltage),
-      amplitude: Float(p.amplitude), subtract: p.reset == .subtract)
+    return LIFKernel.Neurons(
+      tauRC: p.tauRC, tauRef: p.tauRef, minVoltage: p.minVoltage, amplitude: p.amplitude, subtract: p.reset == .subtract)
   }
 }

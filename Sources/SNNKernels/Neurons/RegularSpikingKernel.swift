@@ -4,28 +4,32 @@ import SNNModel
 /// RegularSpiking over `max(J, 0)`): integrate-and-fire with reset by subtraction, several
 /// spikes per step possible:
 /// `v += rate(J) dt; k = floor(v); output = k amplitude / dt; v -= k`.
-struct RegularSpikingKernel<Curve: RateCurve>: NeuronKernel {
-  let base: Curve
-  let amplitude: Float
+struct RegularSpikingKernel: NeuronKernel {
+  let base: any RateCurve
+  let amplitude: Double
 
   var isSpiking: Bool { true }
   var state: NeuronKernelState { .voltage }
 
-  func makeStep(_ context: NeuronStepContext) -> any EngineStep {
-    RegularSpikingStep(context, base: base, amplitude: amplitude)
+  func makeStep<S: EngineScalar>(_ context: NeuronStepContext<S>) -> StepFunction {
+    specialised(
+      context, float: { RegularSpikingStep($0, base: base, amplitude: amplitude).function },
+      double: { RegularSpikingStep($0, base: base, amplitude: amplitude).function })
   }
 
   /// Steps `n` neurons of one example; appends the spiking ones to the events.
   /// - Returns: the number of events written.
   @inline(__always)
-  static func step(
-    base: Curve, n: Int, dt: Float, height: Float, current j: UnsafePointer<Float>,
-    voltage v: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
-    eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<Float>
+  static func step<S: EngineScalar>(
+    base: any RateCurve, n: Int, dt: S, height: S, current j: UnsafePointer<S>, voltage v: UnsafeMutablePointer<S>,
+    output: UnsafeMutablePointer<S>, eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<S>,
+    rateOut: UnsafeMutablePointer<S>?
   ) -> Int {
     var count = 0
     for i in 0..<n {
-      var vv = v[i] + base.rate(j[i]) * dt
+      let rate = S.rate(base, j[i])
+      rateOut?[i] = rate
+      var vv = v[i] + rate * dt
       let spikes = vv.rounded(.down)
       vv -= spikes
       v[i] = vv
@@ -42,22 +46,24 @@ struct RegularSpikingKernel<Curve: RateCurve>: NeuronKernel {
 }
 
 /// The neurons step of a ``RegularSpikingKernel`` population.
-final class RegularSpikingStep<Curve: RateCurve>: EngineStep {
-  let base: Curve
-  let dt: Float
-  let height: Float
+final class RegularSpikingStep<S: EngineScalar>: EngineStep {
+  let base: any RateCurve
+  let dt: S
+  let height: S
   let n: Int
-  let current: UnsafeMutablePointer<Float>
-  let voltage: UnsafeMutablePointer<Float>
-  let output: UnsafeMutablePointer<Float>
+  let current: UnsafeMutablePointer<S>
+  let voltage: UnsafeMutablePointer<S>
+  let output: UnsafeMutablePointer<S>
   let eventIndex: UnsafeMutablePointer<Int32>
-  let eventValue: UnsafeMutablePointer<Float>
+  let eventValue: UnsafeMutablePointer<S>
   let eventCount: UnsafeMutablePointer<Int>
+  /// The base rates, when probed (row `r` of the chunk at `r * n`).
+  let rateOut: UnsafeMutablePointer<S>?
 
-  init(_ c: NeuronStepContext, base: Curve, amplitude: Float) {
+  init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
     self.base = base
-    dt = c.dt
-    height = amplitude / c.dt
+    dt = S(c.dt)
+    height = S(amplitude) / S(c.dt)
     n = c.spec.n
     current = c.signals.current.base
     voltage = c.state.required(c.state.voltage, c.population)
@@ -65,6 +71,7 @@ final class RegularSpikingStep<Curve: RateCurve>: EngineStep {
     eventIndex = c.signals.eventIndex.base
     eventValue = c.signals.eventValue.base
     eventCount = c.signals.eventCount.base
+    rateOut = c.signals.rateOut?.base
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
@@ -72,7 +79,8 @@ final class RegularSpikingStep<Curve: RateCurve>: EngineStep {
       let b = chunk.lo + r
       eventCount[r] = RegularSpikingKernel.step(
         base: base, n: n, dt: dt, height: height, current: current + r * n, voltage: voltage + b * n,
-        output: output + b * n, eventIndex: eventIndex + r * n, eventValue: eventValue + r * n)
+        output: output + b * n, eventIndex: eventIndex + r * n, eventValue: eventValue + r * n,
+        rateOut: rateOut.map { $0 + r * n })
     }
   }
 }
@@ -80,10 +88,6 @@ final class RegularSpikingStep<Curve: RateCurve>: EngineStep {
 extension RegularSpiking: SteppableNeuronModel {
   package func kernel(dt: Double) -> (any NeuronKernel)? {
     guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
-    return Self.kernel(curve, amplitude: Float(amplitude))
-  }
-
-  private static func kernel<Curve: RateCurve>(_ base: Curve, amplitude: Float) -> any NeuronKernel {
-    RegularSpikingKernel(base: base, amplitude: amplitude)
+    return RegularSpikingKernel(base: curve, amplitude: amplitude)
   }
 }

@@ -1,13 +1,12 @@
 import Foundation
 import SNNModel
 
-/// Sigmoid's curve in float32: `(1 / tau_ref) / (1 + exp(-J))`, computed in double and
-/// rounded once.
+/// Sigmoid's curve: `(1 / tau_ref) / (1 + exp(-J))`, computed in double and rounded once.
 struct SigmoidCurve: RateCurve {
   let inverseTauRef: Double
 
-  @inline(__always)
-  func rate(_ j: Float) -> Float { Float(inverseTauRef / (1 + Foundation.exp(-Double(j)))) }
+  func rate(_ j: Float) -> Float { Float(rate(Double(j))) }
+  func rate(_ j: Double) -> Double { inverseTauRef / (1 + Foundation.exp(-j)) }
 }
 
 extension Sigmoid: SteppableNeuronModel {

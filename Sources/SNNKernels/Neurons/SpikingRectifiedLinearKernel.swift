@@ -4,6 +4,6 @@ import SNNModel
 /// ``RegularSpikingKernel`` on a rectified linear curve of amplitude 1.
 extension SpikingRectifiedLinear: SteppableNeuronModel {
   package func kernel(dt: Double) -> (any NeuronKernel)? {
-    RegularSpikingKernel(base: RectifiedLinearCurve(amplitude: 1), amplitude: Float(amplitude))
+    RegularSpikingKernel(base: RectifiedLinearCurve(amplitude: 1), amplitude: amplitude)
   }
 }

@@ -1,12 +1,12 @@
 import Foundation
 import SNNModel
 
-/// Tanh's curve in float32: `(1 / tau_ref) tanh(J)`, computed in double and rounded once.
+/// Tanh's curve: `(1 / tau_ref) tanh(J)`, computed in double and rounded once.
 struct TanhCurve: RateCurve {
   let inverseTauRef: Double
 
-  @inline(__always)
-  func rate(_ j: Float) -> Float { Float(inverseTauRef * Foundation.tanh(Double(j))) }
+  func rate(_ j: Float) -> Float { Float(rate(Double(j))) }
+  func rate(_ j: Double) -> Double { inverseTauRef * Foundation.tanh(j) }
 }
 
 extension Tanh: SteppableNeuronModel {

@@ -20,6 +20,9 @@ public protocol NeuronModel: Hashable, Sendable {
   var hasVoltage: Bool { get }
   /// Whether the model keeps a refractory time, in seconds.
   var hasRefractoryTime: Bool { get }
+  /// Whether the model computes a base rate before it spikes (Nengo's `rate_out`: the
+  /// spiking wrappers of a rate type).
+  var hasRateOut: Bool { get }
   /// The input current at which the neuron starts to fire (dimensionless): 1 for LIF
   /// types, 0 for rectified linear ones.
   var threshold: Double { get }
@@ -46,6 +49,7 @@ public protocol NeuronModel: Hashable, Sendable {
 extension NeuronModel {
   public var hasVoltage: Bool { false }
   public var hasRefractoryTime: Bool { false }
+  public var hasRateOut: Bool { false }
 
   /// Whether `other` is the same model with the same parameters (Equatable across
   /// existentials).

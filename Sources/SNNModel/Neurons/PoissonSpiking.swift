@@ -15,6 +15,7 @@ public struct PoissonSpiking: NeuronModel {
 
   public var name: String { "PoissonSpiking(\(base.name))" }
   public var isSpiking: Bool { true }
+  public var hasRateOut: Bool { true }
   public var threshold: Double { base.threshold }
 
   public func rate(current j: Double) -> Double? { base.rate(current: j).map { $0 * amplitude } }

@@ -15,6 +15,7 @@ public struct RegularSpiking: NeuronModel {
 
   public var name: String { "RegularSpiking(\(base.name))" }
   public var isSpiking: Bool { true }
+  public var hasRateOut: Bool { true }
   public var hasVoltage: Bool { true }
   public var threshold: Double { base.threshold }
 

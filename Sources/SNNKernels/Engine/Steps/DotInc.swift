@@ -2,27 +2,27 @@ import CSNNKernels
 
 /// Where a synaptic step reads its source and adds its result, shared by its two
 /// implementations (event-driven and dense).
-struct DotIncOperands {
+struct DotIncOperands<S: EngineScalar> {
   let preSize: Int
   let postSize: Int
   /// The step's own copy of the weights, cache-line aligned (rows: `preSize x postSize`;
   /// elementwise: `postSize`).
-  let weights: Buffer<Float>
+  let weights: Buffer<S>
   /// The source's output for the whole batch (row `b` at `b * preSize`).
-  let source: UnsafeMutablePointer<Float>
+  let source: UnsafeMutablePointer<S>
   /// The destination rows of the chunk (row `r` at `r * postSize`).
-  let dest: UnsafeMutablePointer<Float>
+  let dest: UnsafeMutablePointer<S>
 
-  init(connection c: ConnectionSpec, source: UnsafeMutablePointer<Float>, dest: UnsafeMutablePointer<Float>) {
+  init(connection c: ConnectionSpec, source: UnsafeMutablePointer<S>, dest: UnsafeMutablePointer<S>) {
     preSize = c.preSize
     postSize = c.postSize
-    let values: [Float]
+    let values: [Double]
     switch c.weights {
     case .elementwise(let w): values = w
     case .rows(let w): values = w
     }
     weights = Buffer(count: values.count, repeating: 0)
-    weights.write(values, at: 0)
+    weights.write(values.map { S($0) }, at: 0)
     self.source = source
     self.dest = dest
   }
@@ -30,19 +30,19 @@ struct DotIncOperands {
 
 /// The synaptic step, event-driven, for a weight matrix: for each spike of the source, its
 /// row of weights times the spike's value is added (`snn_row_add`). Cost grows with spikes.
-final class EventRowsInc: EngineStep {
+final class EventRowsInc<S: EngineScalar>: EngineStep {
   let postSize: Int
-  let w: UnsafeMutablePointer<Float>
-  let dest: UnsafeMutablePointer<Float>
+  let w: UnsafeMutablePointer<S>
+  let dest: UnsafeMutablePointer<S>
   let path: snn_path
   /// The source population's events (row `r` at `r * sourceSize`).
   let sourceSize: Int
   let eventIndex: UnsafeMutablePointer<Int32>
-  let eventValue: UnsafeMutablePointer<Float>
+  let eventValue: UnsafeMutablePointer<S>
   let eventCount: UnsafeMutablePointer<Int>
-  private let operands: DotIncOperands
+  private let operands: DotIncOperands<S>
 
-  init(_ o: DotIncOperands, events: PopulationSignals, instructions: InstructionSet) {
+  init(_ o: DotIncOperands<S>, events: PopulationSignals<S>, instructions: InstructionSet) {
     operands = o
     postSize = o.postSize
     w = o.weights.base
@@ -57,9 +57,9 @@ final class EventRowsInc: EngineStep {
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
     for r in 0..<chunk.rows {
       let count = eventCount[r]
-      snn_row_add(
-        path, w, Int64(postSize), eventIndex + r * sourceSize, eventValue + r * sourceSize, Int64(count),
-        dest + r * postSize)
+      S.rowAdd(
+        path, w, width: postSize, eventIndex: eventIndex + r * sourceSize, eventValue: eventValue + r * sourceSize,
+        count: count, dest: dest + r * postSize)
       counters.synapticOperations += count * postSize
     }
   }
@@ -67,16 +67,16 @@ final class EventRowsInc: EngineStep {
 
 /// The synaptic step, event-driven, one weight per element: `J[i] += w[i] x[i]` for the
 /// spiking elements `i` only.
-final class EventElementwiseInc: EngineStep {
+final class EventElementwiseInc<S: EngineScalar>: EngineStep {
   let size: Int
-  let w: UnsafeMutablePointer<Float>
-  let dest: UnsafeMutablePointer<Float>
+  let w: UnsafeMutablePointer<S>
+  let dest: UnsafeMutablePointer<S>
   let eventIndex: UnsafeMutablePointer<Int32>
-  let eventValue: UnsafeMutablePointer<Float>
+  let eventValue: UnsafeMutablePointer<S>
   let eventCount: UnsafeMutablePointer<Int>
-  private let operands: DotIncOperands
+  private let operands: DotIncOperands<S>
 
-  init(_ o: DotIncOperands, events: PopulationSignals) {
+  init(_ o: DotIncOperands<S>, events: PopulationSignals<S>) {
     operands = o
     size = o.postSize
     w = o.weights.base
@@ -100,15 +100,15 @@ final class EventElementwiseInc: EngineStep {
 
 /// The synaptic step, dense, for a weight matrix: one matrix product over the chunk's rows
 /// of the source (``GEMM``). Cost grows with neurons.
-final class DenseRowsInc: EngineStep {
+final class DenseRowsInc<S: EngineScalar>: EngineStep {
   let preSize: Int
   let postSize: Int
-  let w: UnsafeMutablePointer<Float>
-  let source: UnsafeMutablePointer<Float>
-  let dest: UnsafeMutablePointer<Float>
-  private let operands: DotIncOperands
+  let w: UnsafeMutablePointer<S>
+  let source: UnsafeMutablePointer<S>
+  let dest: UnsafeMutablePointer<S>
+  private let operands: DotIncOperands<S>
 
-  init(_ o: DotIncOperands) {
+  init(_ o: DotIncOperands<S>) {
     operands = o
     preSize = o.preSize
     postSize = o.postSize
@@ -118,22 +118,22 @@ final class DenseRowsInc: EngineStep {
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
-    GEMM.sgemm(
-      m: chunk.rows, n: postSize, k: preSize, a: source + chunk.lo * preSize, lda: preSize,
-      b: w, ldb: postSize, c: dest, ldc: postSize, alpha: 1, beta: 1)
+    S.gemmAccumulate(
+      m: chunk.rows, n: postSize, k: preSize, a: source + chunk.lo * preSize, lda: preSize, b: w, ldb: postSize,
+      c: dest, ldc: postSize)
     counters.denseOperations += chunk.rows * preSize * postSize
   }
 }
 
 /// The synaptic step, dense, one weight per element: `J[i] += w[i] x[i]` for every `i`.
-final class DenseElementwiseInc: EngineStep {
+final class DenseElementwiseInc<S: EngineScalar>: EngineStep {
   let size: Int
-  let w: UnsafeMutablePointer<Float>
-  let source: UnsafeMutablePointer<Float>
-  let dest: UnsafeMutablePointer<Float>
-  private let operands: DotIncOperands
+  let w: UnsafeMutablePointer<S>
+  let source: UnsafeMutablePointer<S>
+  let dest: UnsafeMutablePointer<S>
+  private let operands: DotIncOperands<S>
 
-  init(_ o: DotIncOperands) {
+  init(_ o: DotIncOperands<S>) {
     operands = o
     size = o.postSize
     w = o.weights.base

@@ -1,31 +1,40 @@
 /// Records one probe's signal for the chunk's examples: every step at row
 /// `(b * totalSteps + step)`, or summed into row `b`; a filtered probe records its
 /// filter's output from before this step's update, as Nengo does.
-final class ProbeStep: EngineStep {
+final class ProbeStep<S: EngineScalar>: EngineStep {
   let size: Int
   let totalSteps: Int
   let sumOnly: Bool
   /// The recorded signal: row `b` of the batch at `b * size` (shared state), or row `r` of
   /// the chunk at `r * size` (the worker's current) when `chunkLocal`.
-  let signal: UnsafeMutablePointer<Float>
+  let signal: UnsafeMutablePointer<S>
   let chunkLocal: Bool
-  let data: UnsafeMutablePointer<Float>
+  /// The row length of the signal (its population's or node's size).
+  let signalSize: Int
+  /// The recorded elements of a sliced probe (nil: all), and the step's own buffer that
+  /// gathers them.
+  let indices: [Int]?
+  let gathered: Buffer<S>?
+  let data: UnsafeMutablePointer<S>
   /// The probe's own filter and its state and output (shared state), if it has one.
-  let filter: FilterSpec?
-  let filterState: UnsafeMutablePointer<Float>?
-  let filterOutput: UnsafeMutablePointer<Float>?
+  let filter: FilterKernel<S>?
+  let filterState: UnsafeMutablePointer<S>?
+  let filterOutput: UnsafeMutablePointer<S>?
 
   init(
-    spec: ProbeSpec, signal: UnsafeMutablePointer<Float>, chunkLocal: Bool, data: UnsafeMutablePointer<Float>,
-    totalSteps: Int, filterState: UnsafeMutablePointer<Float>?, filterOutput: UnsafeMutablePointer<Float>?
+    spec: ProbeSpec, signal: UnsafeMutablePointer<S>, signalSize: Int, chunkLocal: Bool, data: UnsafeMutablePointer<S>,
+    totalSteps: Int, filterState: UnsafeMutablePointer<S>?, filterOutput: UnsafeMutablePointer<S>?
   ) {
     size = spec.size
     sumOnly = spec.sumOnly
     self.totalSteps = totalSteps
     self.signal = signal
+    self.signalSize = signalSize
     self.chunkLocal = chunkLocal
+    indices = spec.indices
+    gathered = spec.indices.map { Buffer(count: $0.count, repeating: 0) }
     self.data = data
-    filter = spec.filter.map { FilterSpec(order: $0.order, a: $0.a.map { $0 }, b: $0.b.map { $0 }, c: $0.c.map { $0 }) }
+    filter = spec.filter.map { FilterKernel($0) }
     self.filterState = filterState
     self.filterOutput = filterOutput
   }
@@ -33,12 +42,16 @@ final class ProbeStep: EngineStep {
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
     for r in 0..<chunk.rows {
       let b = chunk.lo + r
-      let value = signal + (chunkLocal ? r : b) * size
+      var value = signal + (chunkLocal ? r : b) * signalSize
+      if let indices, let gathered {
+        for (k, i) in indices.enumerated() { gathered[k] = value[i] }
+        value = gathered.base
+      }
       let dest = sumOnly ? data + b * size : data + (b * totalSteps + chunk.stepIndex) * size
       if let filter, let x = filterState, let y = filterOutput {
         let yb = y + b * size
         record(yb, into: dest)
-        FilterKernel.update(filter, size: size, input: value, state: x + b * filter.order * size, output: yb)
+        filter.update(size: size, input: value, state: x + b * filter.order * size, output: yb)
       } else {
         record(value, into: dest)
       }
@@ -46,7 +59,7 @@ final class ProbeStep: EngineStep {
   }
 
   @inline(__always)
-  private func record(_ value: UnsafePointer<Float>, into dest: UnsafeMutablePointer<Float>) {
+  private func record(_ value: UnsafePointer<S>, into dest: UnsafeMutablePointer<S>) {
     if sumOnly {
       for i in 0..<size { dest[i] += value[i] }
     } else {

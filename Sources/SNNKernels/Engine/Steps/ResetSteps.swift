@@ -1,12 +1,12 @@
 /// Copies this step's row of a node's per-step input into its output (the node's input
 /// sequence, `values[(b * steps + t) * size + i]`; steps past the end hold the last row).
-final class CopyNodeInput: EngineStep {
+final class CopyNodeInput<S: EngineScalar>: EngineStep {
   let size: Int
   let steps: Int
-  let sequence: UnsafeMutablePointer<Float>
-  let output: UnsafeMutablePointer<Float>
+  let sequence: UnsafeMutablePointer<S>
+  let output: UnsafeMutablePointer<S>
 
-  init(size: Int, steps: Int, sequence: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>) {
+  init(size: Int, steps: Int, sequence: UnsafeMutablePointer<S>, output: UnsafeMutablePointer<S>) {
     self.size = size
     self.steps = steps
     self.sequence = sequence
@@ -22,16 +22,16 @@ final class CopyNodeInput: EngineStep {
 }
 
 /// Sets a population's input current (the worker's `chunk x n` rows) to its bias.
-final class ResetCurrent: EngineStep {
+final class ResetCurrent<S: EngineScalar>: EngineStep {
   let n: Int
   /// The step's own copy of the bias.
-  let bias: Buffer<Float>
-  let current: UnsafeMutablePointer<Float>
+  let bias: Buffer<S>
+  let current: UnsafeMutablePointer<S>
 
-  init(bias values: [Float], current: PopulationSignals) {
+  init(bias values: [Double], current: PopulationSignals<S>) {
     n = values.count
     bias = Buffer(count: values.count, repeating: 0)
-    bias.write(values, at: 0)
+    bias.write(values.map { S($0) }, at: 0)
     self.current = current.current.base
   }
 
@@ -42,11 +42,11 @@ final class ResetCurrent: EngineStep {
 }
 
 /// Zeroes a filtered connection's synapse input (the worker's `chunk x size` rows).
-final class ResetSynapseInput: EngineStep {
+final class ResetSynapseInput<S: EngineScalar>: EngineStep {
   let size: Int
-  let input: UnsafeMutablePointer<Float>
+  let input: UnsafeMutablePointer<S>
 
-  init(size: Int, input: Buffer<Float>) {
+  init(size: Int, input: Buffer<S>) {
     self.size = size
     self.input = input.base
   }

@@ -1,18 +1,18 @@
 /// Steps a connection's synapse on this step's input (``FilterKernel``): its state and
 /// output belong to the batch (they carry over steps), its input to the worker.
-final class SynapseStep: EngineStep {
+final class SynapseStep<S: EngineScalar>: EngineStep {
   /// The step's own copy of the filter.
-  let filter: FilterSpec
+  let filter: FilterKernel<S>
   let size: Int
-  let input: UnsafeMutablePointer<Float>
-  let state: UnsafeMutablePointer<Float>
-  let output: UnsafeMutablePointer<Float>
+  let input: UnsafeMutablePointer<S>
+  let state: UnsafeMutablePointer<S>
+  let output: UnsafeMutablePointer<S>
 
   init(
-    filter f: FilterSpec, size: Int, input: UnsafeMutablePointer<Float>, state: UnsafeMutablePointer<Float>,
-    output: UnsafeMutablePointer<Float>
+    filter f: FilterSpec, size: Int, input: UnsafeMutablePointer<S>, state: UnsafeMutablePointer<S>,
+    output: UnsafeMutablePointer<S>
   ) {
-    filter = FilterSpec(order: f.order, a: f.a.map { $0 }, b: f.b.map { $0 }, c: f.c.map { $0 })
+    filter = FilterKernel(f)
     self.size = size
     self.input = input
     self.state = state
@@ -22,20 +22,20 @@ final class SynapseStep: EngineStep {
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
     for r in 0..<chunk.rows {
       let b = chunk.lo + r
-      FilterKernel.update(
-        filter, size: size, input: input + r * size, state: state + b * filter.order * size, output: output + b * size)
+      filter.update(
+        size: size, input: input + r * size, state: state + b * filter.order * size, output: output + b * size)
     }
   }
 }
 
 /// `J[post] += y`: a filtered connection's synapse output (from the previous step) into
 /// its post population's current.
-final class AddSynapseOutput: EngineStep {
+final class AddSynapseOutput<S: EngineScalar>: EngineStep {
   let n: Int
-  let synapseOutput: UnsafeMutablePointer<Float>
-  let current: UnsafeMutablePointer<Float>
+  let synapseOutput: UnsafeMutablePointer<S>
+  let current: UnsafeMutablePointer<S>
 
-  init(n: Int, synapseOutput: UnsafeMutablePointer<Float>, current: PopulationSignals) {
+  init(n: Int, synapseOutput: UnsafeMutablePointer<S>, current: PopulationSignals<S>) {
     self.n = n
     self.synapseOutput = synapseOutput
     self.current = current.current.base
