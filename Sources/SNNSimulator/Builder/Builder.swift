@@ -76,8 +76,12 @@ public enum Builder {
     if let given = e.encoders {
       encoders = normalizedRows(given)
     } else {
+      // Nengo's default, ScatteredHypersphere(surface=True), from the same stream
+      // EnsembleEncoding.build draws it from.
       var rng = SplitMix64(seed: deriveSeed(seed, 1))
-      encoders = sampleHypersphereSurface(rows: e.nNeurons, dims: e.dimensions, rng: &rng)
+      let drawn = try VectorDistribution.defaultEncoders.sample(
+        e.nNeurons, dimensions: e.dimensions, using: &rng, object: e.label, attribute: "encoders")
+      encoders = try Matrix(rows: e.nNeurons, cols: e.dimensions, values: drawn.values.map(Float.init))
     }
     if let gain = e.gain, let bias = e.bias {
       return BuiltEnsemble(
@@ -119,20 +123,6 @@ public enum Builder {
       if norm > 0 { for c in 0..<m.cols { out[r, c] = m[r, c] / norm } }
     }
     return out
-  }
-
-  static func sampleHypersphereSurface(rows: Int, dims: Int, rng: inout SplitMix64) -> Matrix {
-    var m = Matrix(rows: rows, cols: dims)
-    for r in 0..<rows {
-      var norm = 0.0
-      var v = [Double](repeating: 0, count: dims)
-      repeat {
-        for c in 0..<dims { v[c] = rng.nextGaussian() }
-        norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-      } while norm == 0
-      for c in 0..<dims { m[r, c] = Float(v[c] / norm) }
-    }
-    return m
   }
 
   /// The kernel of `type` (its kernel file's ``SteppableNeuronModel`` conformance).
