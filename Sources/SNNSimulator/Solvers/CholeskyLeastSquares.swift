@@ -1,3 +1,4 @@
+import SNNModel
 import SNNKernels
 
 /// Regularised least squares by Cholesky factorisation, as Nengo's `Cholesky` least-squares

@@ -1,3 +1,4 @@
+import SNNModel
 import SNNKernels
 
 /// What a ``Solver`` returns: the decoders and how well they fit (Nengo's `decoders.T` and

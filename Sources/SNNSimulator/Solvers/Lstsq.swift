@@ -1,3 +1,4 @@
+import SNNModel
 import SNNKernels
 
 /// ``Solver/lstsq(rcond:weights:)``: Nengo's `Lstsq` (`nengo/solvers.py`), which is

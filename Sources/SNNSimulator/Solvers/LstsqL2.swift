@@ -1,3 +1,4 @@
+import SNNModel
 import SNNKernels
 
 /// ``Solver/lstsqL2(reg:weights:)``: Nengo's `LstsqL2` (`nengo/solvers.py`).

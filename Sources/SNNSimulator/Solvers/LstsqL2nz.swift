@@ -1,3 +1,4 @@
+import SNNModel
 import SNNKernels
 
 /// ``Solver/lstsqL2nz(reg:weights:)``: Nengo's `LstsqL2nz` (`nengo/solvers.py`).

@@ -1,3 +1,4 @@
+import SNNModel
 import SNNKernels
 
 extension Solver {

@@ -37,7 +37,7 @@ public struct DoubleMatrix: Sendable, Equatable, Hashable {
   }
 
   /// Creates a matrix without checking: `values.count == rows * cols` is the caller's.
-  init(unchecked rows: Int, _ cols: Int, _ values: [Double]) {
+  package init(unchecked rows: Int, _ cols: Int, _ values: [Double]) {
     assert(values.count == rows * cols)
     self.rows = rows
     self.cols = cols
