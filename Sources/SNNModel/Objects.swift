@@ -24,7 +24,7 @@ public struct Node: Sendable, Equatable {
   /// Where a node's output comes from.
   public enum Source: Sendable, Equatable {
     /// The same vector at every step, for every example.
-    case constant([Float])
+    case constant([Double])
     /// Values supplied per example to ``Simulator.run`` (constant over the run, or per step).
     case input
   }
@@ -42,8 +42,8 @@ public struct Node: Sendable, Equatable {
     self.source = .input
   }
 
-  /// A node with a constant output.
-  public init(constant: [Float], label: String = "") {
+  /// A node with a constant output (float64, as given; a float32 simulation rounds it).
+  public init(constant: [Double], label: String = "") {
     self.size = constant.count
     self.label = label
     self.source = .constant(constant)
@@ -74,9 +74,10 @@ public struct Ensemble: Sendable, Equatable {
   public var bias: [Double]?
   /// Radius of the represented space.
   public var radius: Double?
-  /// Encoders, `(nNeurons, dimensions)`; default: scattered evenly on the unit hypersphere
-  /// surface (Nengo's `ScatteredHypersphere(surface=True)`, ``VectorDistribution/defaultEncoders``).
-  public var encoders: Matrix?
+  /// Encoders, `(nNeurons, dimensions)`, float64 as given; default: scattered evenly on the
+  /// unit hypersphere surface (Nengo's `ScatteredHypersphere(surface=True)`,
+  /// ``VectorDistribution/defaultEncoders``).
+  public var encoders: DoubleMatrix?
   /// Initial membrane voltages (dimensionless), one per neuron; default U(0, 1) per example
   /// for LIF, SpikingRectifiedLinear and RegularSpiking (Nengo's `initial_state`).
   public var initialVoltage: Distribution?
@@ -87,7 +88,7 @@ public struct Ensemble: Sendable, Equatable {
   public init(
     nNeurons: Int, dimensions: Int, neuronType: NeuronType? = nil, maxRates: Distribution? = nil,
     intercepts: Distribution? = nil, gain: [Double]? = nil, bias: [Double]? = nil,
-    radius: Double? = nil, encoders: Matrix? = nil, initialVoltage: Distribution? = nil,
+    radius: Double? = nil, encoders: DoubleMatrix? = nil, initialVoltage: Distribution? = nil,
     initialRefractory: [Double]? = nil, label: String = ""
   ) {
     self.label = label

@@ -59,7 +59,7 @@ public func snn_network_add_node(
     let node: Node
     if let values {
       guard size > 0 else { throw CAPIError(.argument, "node '\(string(label))': size must be positive, got \(size)") }
-      node = Node(constant: try doubles(values, size, "node '\(string(label))' values").map { Float($0) }, label: string(label))
+      node = Node(constant: try doubles(values, size, "node '\(string(label))' values"), label: string(label))
     } else {
       node = Node(size: Int(clamping: size), label: string(label))
     }
@@ -105,9 +105,8 @@ public func snn_network_add_ensemble(
       e.bias = try doubles(bias, n, "\(name) bias")
     }
     if let encoders {
-      e.encoders = try Matrix(
-        rows: Int(n), cols: Int(dimensions),
-        values: try doubles(encoders, n * dimensions, "\(name) encoders").map { Float($0) })
+      e.encoders = try DoubleMatrix(
+        rows: Int(n), cols: Int(dimensions), values: try doubles(encoders, n * dimensions, "\(name) encoders"))
     }
     if let initialVoltage { e.initialVoltage = .values(try doubles(initialVoltage, n, "\(name) initial voltage")) }
     if let initialRefractory { e.initialRefractory = try doubles(initialRefractory, n, "\(name) initial refractory time") }
@@ -130,7 +129,7 @@ public func snn_network_connect(
     let pre = try endpoint(preKind, preIndex, in: h.ids)
     let post = try endpoint(postKind, postIndex, in: h.ids)
     let name = string(label).isEmpty ? "\(h.network.name(of: pre))->\(h.network.name(of: post))" : string(label)
-    let values = try doubles(transform, nTransform, "\(name) transform").map { Float($0) }
+    let values = try doubles(transform, nTransform, "\(name) transform")
     let t: Transform
     switch transformKind {
     case 0:
@@ -143,7 +142,7 @@ public func snn_network_connect(
         throw CAPIError(.argument,
           "\(name): a matrix transform needs (size_out, size_in) = (\(rows), \(cols)) values, got \(values.count)")
       }
-      t = .matrix(try Matrix(rows: rows, cols: cols, values: values))
+      t = .matrix(try DoubleMatrix(rows: rows, cols: cols, values: values))
     default: throw CAPIError(.argument, "\(name): transform kind \(transformKind) is not 0, 1 or 2")
     }
     let index = try h.network.connect(pre, post, transform: t, synapse: try synapse(synapseKind, tau), label: name)

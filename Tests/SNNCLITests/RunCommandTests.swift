@@ -170,7 +170,7 @@ extension RunCommandTests {
 
   func testRun_ProbeLabelsCollideOrDataTooLarge_RefusedBeforeRunning() throws {
     var net = try Self.tinyNetwork(constantNode: true)
-    try net.probe(.node(try net.add(Node(constant: [Float](repeating: 1, count: 6000), label: "wide"))), label: "wide")
+    try net.probe(.node(try net.add(Node(constant: [Double](repeating: 1, count: 6000), label: "wide"))), label: "wide")
     let file = try save(net)
     // 100000 steps x (3 + 3 + 3 + 2 + 6000) values, plus the sum probe's 3.
     try assertFails(

@@ -97,7 +97,7 @@ final class CorpusTests: XCTestCase {
     "network/empty.json": ["not valid JSON: line 1, column 1: expected a value, found the end of the file"],
     "network/truncated.json": ["not valid JSON: line 35, column 2: unterminated string"],
     "network/wrong_version.json": ["version 7 is not supported; this SwiftSNN reads version 1"],
-    "network/inf_inline_weight.json": ["connections[0].transform.values[2][0]: 1e999 is not a finite 32-bit float"],
+    "network/inf_inline_weight.json": ["connections[0].transform.values[2][0]: 1e999 is not a finite 64-bit float"],
     "network/huge_ensemble.json": ["ensembles[0].n_neurons: 100000000000000 is out of range: must be in 1...16777216"],
     "network/missing_weights_file.json": ["the weights file ghost.npz does not exist"],
     "network/nan_weights.json": [

@@ -167,9 +167,6 @@ extension NetworkFileErrorTests {
     try assertLoadFails(broken { $0["ensembles"] = ["hidden": 3] }, "ensembles", "expected an array, got an object")
     try assertLoadFails(broken { $0["seed"] = -1 }, "seed", "expected an integer in 0...18446744073709551615, got -1")
     try assertLoadFails(broken { $0["metadata"] = ["dt": 0.001] }, "metadata.dt", "metadata values are strings")
-    try assertLoadFails(
-      connection { $0["transform"] = ["type": "scalar", "value": 1e39] }, "connections[0].transform.value",
-      "not a finite 32-bit float")
   }
 
   func testLoad_UnknownKinds_ListTheKnownOnes() throws {

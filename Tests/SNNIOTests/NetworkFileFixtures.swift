@@ -24,7 +24,7 @@ enum NetworkFileFixtures {
         neuronType: .lif(
           LIFParameters(tauRC: 0.025, tauRef: 0.003, minVoltage: -0.5, amplitude: 0.5, reset: .subtract)),
         maxRates: .uniform(low: 80, high: 120.5), intercepts: .values([-0.1, 0, 0.1, 0.2]),
-        encoders: try Matrix([[1, 0, 0], [0, 1, 0], [0, 0, -1], [0.6, 0.8, 0]]),
+        encoders: try DoubleMatrix([[1, 0, 0], [0, 1, 0], [0, 0, -1], [0.6, 0.8, 0]]),
         initialVoltage: .uniform(low: 0, high: 0.3), initialRefractory: [0, 0.001, 0, 0.0025], label: "lif"))
     let rate = try net.add(Ensemble(nNeurons: 3, dimensions: 1, label: "rate"))  // config defaults
     let relu = try net.add(
@@ -80,11 +80,11 @@ enum NetworkFileFixtures {
     var net = Network(seed: seed, label: "large")
     net.config.connection.synapse = nil
     let input = try net.add(Node(size: 80, label: "input"))
-    let offset = try net.add(Node(constant: floats(100), label: "offset"))
+    let offset = try net.add(Node(constant: floats(100).map(Double.init), label: "offset"))
     let a = try net.add(
       Ensemble(
         nNeurons: 100, dimensions: 80, neuronType: .lif, gain: doubles(100), bias: doubles(100),
-        encoders: try Matrix(rows: 100, cols: 80, values: floats(8000)),
+        encoders: try DoubleMatrix(rows: 100, cols: 80, values: floats(8000).map(Double.init)),
         initialVoltage: .values(doubles(100).map { $0 - 0.5 }), initialRefractory: doubles(100).map { $0 / 1000 },
         label: "a"))
     let b = try net.add(
@@ -93,7 +93,7 @@ enum NetworkFileFixtures {
         maxRates: .values(doubles(100).map { $0 * 100 }),
         intercepts: .choice(doubles(70).map { $0 - 1 }), label: "b"))
     try net.connect(.node(input), .ensemble(a))
-    try net.connect(.node(offset), .neurons(b), transform: .vector(floats(100)))
+    try net.connect(.node(offset), .neurons(b), transform: .vector(floats(100).map(Double.init)))
     try net.connect(
       .neurons(a), .neurons(b), transform: .matrix(try Matrix(rows: 100, cols: 100, values: floats(10_000))))
     try net.probe(.neurons(b), label: "b_spikes")

@@ -53,6 +53,39 @@ extension NetworkFileRoundTripTests {
     }
   }
 
+  /// Transforms, encoders and node values that float32 cannot hold (0.1, 1/3) come back
+  /// exactly, inline as JSON numbers and in the .npz as float64 arrays.
+  func testRoundTrip_Float64Values_ExactInlineAndInNpz() throws {
+    var net = Network(seed: 1, label: "f64")
+    net.config.connection.synapse = nil
+    let third = 1.0 / 3
+    let node = try net.add(Node(constant: [0.1, third, -2e-9], label: "c"))
+    let ens = try net.add(
+      Ensemble(
+        nNeurons: 3, dimensions: 3, encoders: try DoubleMatrix([[0.1, third, 0], [1, 0, 0], [0, 0.7, 0.3]]),
+        label: "e"))
+    try net.connect(.node(node), .ensemble(ens), transform: .vector([0.1, third, 1e-300]))
+    try net.connect(.node(node), .neurons(ens), transform: .scalar(0.1))
+    try net.connect(.neurons(ens), .neurons(ens), transform: .matrix(try DoubleMatrix(rows: 3, cols: 3, values: (0..<9).map { Double($0) / 7 })), synapse: .lowpass(0.005))
+    let doc = NetworkDocument(network: net)
+    XCTAssertNotEqual(Float(0.1), Float(third))  // guard: the values below are not float32
+    XCTAssertNotEqual(Double(Float(0.1)), 0.1)
+    for limit in [100, 0] {
+      try InteropFixtures.withTemporaryDirectory { dir in
+        let loaded = try NetworkFileFixtures.roundTrip(doc, in: dir, inlineLimit: limit)
+        XCTAssertEqual(loaded, doc, "inline limit \(limit)")
+        guard case .constant(let values) = loaded.network.nodes[0].source else { return XCTFail("constant node") }
+        XCTAssertEqual(values, [0.1, third, -2e-9])
+        if limit == 0 {
+          let arrays = try NPZ.read(url: dir.appendingPathComponent("net.npz"))
+          XCTAssertEqual(arrays["connections.2.transform"]?.dtype, .float64)
+          XCTAssertEqual(arrays["ensembles.0.encoders"]?.dtype, .float64)
+          XCTAssertEqual(arrays["nodes.0.values"]?.dtype, .float64)
+        }
+      }
+    }
+  }
+
   func testRoundTrip_EverythingInNpz_Equal() throws {
     try InteropFixtures.withTemporaryDirectory { dir in
       let doc = NetworkDocument(network: try NetworkFileFixtures.everything())

@@ -57,8 +57,8 @@ final class NengoFixtureTests: XCTestCase {
     }
   }
 
-  private func matrix(_ rows: [[Double]]) throws -> Matrix {
-    try Matrix(rows.map { $0.map(Float.init) })
+  private func matrix(_ rows: [[Double]]) throws -> DoubleMatrix {
+    try DoubleMatrix(rows)
   }
 
   /// One engine configuration a fixture runs in.
@@ -130,8 +130,8 @@ final class NengoFixtureTests: XCTestCase {
       let post = try endpoint(try XCTUnwrap(c["post"] as? String), c["post_kind"] as? String ?? "neurons")
       let transform: Transform
       switch c["transform"] {
-      case let s as Double: transform = .scalar(Float(s))
-      case let v as [Double]: transform = .vector(v.map(Float.init))
+      case let s as Double: transform = .scalar(s)
+      case let v as [Double]: transform = .vector(v)
       case let m as [[Double]]: transform = .matrix(try matrix(m))
       default: throw XCTSkip("transform \(String(describing: c["transform"]))")
       }
@@ -175,26 +175,18 @@ final class NengoFixtureTests: XCTestCase {
     return Replay(name: name, simulator: sim, probes: probes)
   }
 
-  /// Fixtures whose encoders or transforms float32 cannot hold: the model's `Matrix` (and
-  /// `Transform`) store float32, so their float64 runs start from inputs rounded by up to
-  /// 6e-8 (relative) and agree with Nengo to ~1e-6 instead of 1e-9 (measured: lif_dt2
-  /// voltage 5.6e-7, lif_explicit_gain_bias 6.5e-7, lifrate 3.4e-6, node_probes 6.4e-8,
-  /// sigmoid 1.6e-7, slices 3.2e-7, tanh 7.1e-7); their spikes are still Nengo's.
-  private static let float32ModelInputs: Set<String> = [
-    "lif_dt2", "lif_explicit_gain_bias", "lifrate", "node_probes", "sigmoid", "slices", "tanh",
-  ]
-
   /// Replays a deterministic fixture in every configuration and compares every probe with
   /// Nengo's: float64 with identical spikes and values to 1e-9 (relative to
-  /// max(|value|, 1); measured 5e-12, the fixtures' twelve significant digits), or 1e-5 for
-  /// ``float32ModelInputs``; float32 to 1e-4 with spikes equal to 1e-3 of their height. Within one precision every
+  /// max(|value|, 1); measured 5e-12, the fixtures' twelve significant digits: the model
+  /// holds Nengo's transforms, encoders and node values in float64); float32 to 1e-4 with
+  /// spikes equal to 1e-3 of their height. Within one precision every
   /// configuration gives the same numbers bit for bit, except that the dense path sums in
   /// another order (its float32 values may differ in the last bits, its spikes not here).
   private func check(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
     var reference: [Precision: [ProbeData]] = [:]
     for config in Self.configurations {
       let r = try replay(name, config)
-      let tolerance = config.precision == .float32 ? 1e-4 : Self.float32ModelInputs.contains(name) ? 1e-5 : 1e-9
+      let tolerance = config.precision == .float32 ? 1e-4 : 1e-9
       let spikeTolerance = config.precision == .float64 ? 1e-9 : 1e-3
       var data: [ProbeData] = []
       for probe in r.probes {

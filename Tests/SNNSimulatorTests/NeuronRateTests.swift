@@ -9,7 +9,7 @@ final class NeuronRateTests: XCTestCase {
   /// so that neuron i receives exactly `currents[i]`.
   private func constantDrive(_ type: NeuronType, currents: [Float], mode: Probe.Mode = .sum) throws -> (Network, ProbeID) {
     var net = Network(seed: 3)
-    let node = try net.add(Node(constant: currents, label: "J"))
+    let node = try net.add(Node(constant: currents.map(Double.init), label: "J"))
     let n = currents.count
     let ens = try net.add(
       Ensemble(

@@ -46,7 +46,7 @@ final class SigmoidTests: XCTestCase {
   private func network(_ type: NeuronType = .sigmoid()) throws -> (Network, ProbeID) {
     var net = Network(seed: 1)
     net.config.connection.synapse = nil
-    let node = try net.add(Node(constant: currents, label: "J"))
+    let node = try net.add(Node(constant: currents.map(Double.init), label: "J"))
     let ens = try net.add(
       Ensemble(
         nNeurons: currents.count, dimensions: 1, neuronType: type, gain: .init(repeating: 1, count: currents.count),

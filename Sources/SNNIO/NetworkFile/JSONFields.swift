@@ -1,5 +1,6 @@
 import Foundation
 import SNNCore
+import SNNModel
 
 /// Strict access to the values of a network file's JSON, each failing with a
 /// ``DataFormatError`` that names the file and the JSON path of the value
@@ -82,13 +83,6 @@ struct JSONFields {
     return x
   }
 
-  /// A finite number, read exactly as a `Float`.
-  func float(_ v: JSONValue, _ path: String) throws -> Float {
-    guard case .number(let text) = v else { throw fail(path, "expected a number, got \(v.kindDescription)") }
-    guard let x = Float(text), x.isFinite else { throw fail(path, "\(text) is not a finite 32-bit float") }
-    return x
-  }
-
   private func describe(_ v: JSONValue) -> String {
     if case .number(let text) = v { return text }
     return v.kindDescription
@@ -110,57 +104,37 @@ struct JSONFields {
     }
   }
 
-  /// A vector of `Float`s: inline numbers or a 1-D float array of the weights file.
-  func floats(_ v: JSONValue, _ path: String) throws -> [Float] {
-    switch v {
-    case .array(let elements):
-      return try elements.enumerated().map { i, e in try float(e, "\(path)[\(i)]") }
-    case .object:
-      return try floatValues(npzArray(v, path, dimensions: 1), path)
-    default:
-      throw fail(path, "expected an array of numbers or {\"npz\": \"<key>\"}, got \(v.kindDescription)")
-    }
-  }
-
-  /// A matrix: inline rows of equal length, or a 2-D float array of the weights file.
-  func matrix(_ v: JSONValue, _ path: String) throws -> Matrix {
+  /// A matrix: inline rows of equal length, or a 2-D float array of the weights file (a
+  /// float32 array's values held exactly).
+  func matrix(_ v: JSONValue, _ path: String) throws -> DoubleMatrix {
     switch v {
     case .array(let rows):
-      var values: [Float] = []
+      var values: [Double] = []
       var cols = 0
       for (r, row) in rows.enumerated() {
         guard case .array = row else {
           throw fail("\(path)[\(r)]", "expected a row (an array of numbers), got \(row.kindDescription)")
         }
-        let numbers = try floats(row, "\(path)[\(r)]")
+        let numbers = try doubles(row, "\(path)[\(r)]")
         if r == 0 { cols = numbers.count }
         guard numbers.count == cols else {
           throw fail("\(path)[\(r)]", "row has \(numbers.count) values, but row 0 has \(cols)")
         }
         values += numbers
       }
-      do { return try Matrix(rows: rows.count, cols: cols, values: values) } catch {
+      do { return try DoubleMatrix(rows: rows.count, cols: cols, values: values) } catch {
         throw fail(path, error.description)
       }
     case .object:
       let array = try npzArray(v, path, dimensions: 2)
-      do { return try Matrix(rows: array.shape[0], cols: array.shape[1], values: floatValues(array, path)) } catch let
-        error as ShapeError
-      {
+      let values: [Double]
+      if case .float64(let v64) = array.storage { values = v64 } else { values = array.floats().map(Double.init) }
+      do { return try DoubleMatrix(rows: array.shape[0], cols: array.shape[1], values: values) } catch {
         throw fail(path, error.description)
       }
     default:
       throw fail(path, "expected an array of rows or {\"npz\": \"<key>\"}, got \(v.kindDescription)")
     }
-  }
-
-  /// The array's values as `Float`s, refusing float64 values beyond the float32 range.
-  private func floatValues(_ array: NDArray, _ path: String) throws -> [Float] {
-    let values = array.floats()
-    if let bad = Self.nonFinite(values) {
-      throw fail(path, "\(bad.count) values beyond the float32 range, the first at flat index \(bad.first)")
-    }
-    return values
   }
 
   /// The weights-file array that `{"npz": "<key>"}` at `path` refers to, checked to be a

@@ -109,7 +109,7 @@ struct NetworkDecoder {
       guard let size else { throw fields.fail(path, "missing required field \"size\"") }
       node = Node(size: size, label: label)
     case "constant":
-      let values = try fields.floats(fields.required(m, "values", path), path + ".values")
+      let values = try fields.doubles(fields.required(m, "values", path), path + ".values")
       if let size, size != values.count {
         throw fields.fail(path + ".size", "is \(size), but values has \(values.count) elements")
       }
@@ -356,12 +356,12 @@ struct NetworkDecoder {
     switch type {
     case "scalar":
       if m["values"] != nil { throw fields.fail(path + ".values", "a scalar transform has \"value\", not \"values\"") }
-      return .scalar(try fields.float(fields.required(m, "value", path), path + ".value"))
+      return .scalar(try fields.double(fields.required(m, "value", path), path + ".value"))
     case "vector", "matrix":
       if m["value"] != nil { throw fields.fail(path + ".value", "a \(type) transform has \"values\", not \"value\"") }
       let values = try fields.required(m, "values", path)
       return type == "vector"
-        ? .vector(try fields.floats(values, path + ".values")) : .matrix(try fields.matrix(values, path + ".values"))
+        ? .vector(try fields.doubles(values, path + ".values")) : .matrix(try fields.matrix(values, path + ".values"))
     default:
       throw fields.fail(path + ".type", "unknown transform type \"\(type)\"; expected scalar, vector or matrix")
     }

@@ -7,8 +7,9 @@ import SNNModel
 struct NetworkEncoder {
   /// Arrays with more elements than this go to the `.npz`.
   let inlineLimit: Int
-  /// The arrays moved out of the JSON, by key (`float32` for `Float` fields, `float64` for
-  /// `Double` fields).
+  /// The arrays moved out of the JSON, by key (`float64`; a transform's, encoders' or
+  /// node's values as `float32` when every one is a float32 exactly, as a float32 source's
+  /// are).
   private(set) var arrays: [String: NDArray] = [:]
 
   init(inlineLimit: Int) { self.inlineLimit = max(0, inlineLimit) }
@@ -54,7 +55,7 @@ struct NetworkEncoder {
     case .constant(let values):
       return .object([
         ("label", .string(n.label)), ("type", .string("constant")), ("size", .number(n.size)),
-        ("values", floats(values, key: key + ".values")),
+        ("values", self.values(values, key: key + ".values")),
       ])
     }
   }
@@ -89,7 +90,7 @@ struct NetworkEncoder {
     case .scalar(let s):
       transform = .object([("type", .string("scalar")), ("value", .number(s))])
     case .vector(let v):
-      transform = .object([("type", .string("vector")), ("values", floats(v, key: key + ".transform"))])
+      transform = .object([("type", .string("vector")), ("values", values(v, key: key + ".transform"))])
     case .matrix(let m):
       transform = .object([("type", .string("matrix")), ("values", matrix(m, key: key + ".transform"))])
     }
@@ -186,10 +187,20 @@ struct NetworkEncoder {
 
   // MARK: - Arrays
 
-  private mutating func floats(_ values: [Float], key: String) -> JSONValue {
+  /// `values` inline, or in the `.npz` as float32 when that holds each exactly, else
+  /// float64.
+  private mutating func values(_ values: [Double], key: String) -> JSONValue {
     guard values.count > inlineLimit else { return .array(values.map { .number($0) }) }
-    arrays[key] = NDArray(values)
+    arrays[key] = Self.array(shape: [values.count], values)
     return Self.reference(key)
+  }
+
+  /// A float32 array when every value is a `Float` exactly, else a float64 one.
+  private static func array(shape: [Int], _ values: [Double]) -> NDArray? {
+    let floats = values.map { Float($0) }
+    let exact = zip(floats, values).allSatisfy { Double($0) == $1 }
+    // The shape always holds the element count (the callers' own arrays and matrices).
+    return try? NDArray(shape: shape, storage: exact ? .float32(floats) : .float64(values))
   }
 
   private mutating func doubles(_ values: [Double], key: String) -> JSONValue {
@@ -199,11 +210,11 @@ struct NetworkEncoder {
     return Self.reference(key)
   }
 
-  private mutating func matrix(_ m: Matrix, key: String) -> JSONValue {
+  private mutating func matrix(_ m: DoubleMatrix, key: String) -> JSONValue {
     guard m.values.count > inlineLimit else {
       return .array((0..<m.rows).map { r in .array(m.row(r).map { .number($0) }) })
     }
-    arrays[key] = NDArray(m)
+    arrays[key] = Self.array(shape: [m.rows, m.cols], m.values)
     return Self.reference(key)
   }
 

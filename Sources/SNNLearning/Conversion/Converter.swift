@@ -161,7 +161,7 @@ public enum Converter {
   /// steps, so a tiny dt stays quick).
   static func simulatedRate(_ type: NeuronType, current: Double, dt: Double) throws -> Double {
     var net = Network(seed: 0, label: "rate calibration")
-    let drive = try net.add(Node(constant: [Float(current)], label: "current"))
+    let drive = try net.add(Node(constant: [current], label: "current"))
     let neuron = try net.add(
       Ensemble(
         nNeurons: 1, dimensions: 1, neuronType: withAmplitude(type, 1), gain: [1], bias: [0],

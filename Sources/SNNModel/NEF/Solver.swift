@@ -1,3 +1,5 @@
+import SNNModel
+
 /// How a decoded connection finds its decoders: Nengo 4.1's `nengo.solvers`, solved in
 /// float64 with LAPACK.
 ///

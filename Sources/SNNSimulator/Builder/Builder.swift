@@ -23,13 +23,14 @@ public enum Builder {
     let seed = network.seed ?? UInt64.random(in: 0...UInt64.max)
     var ensembles: [BuiltEnsemble] = []
     for (index, e) in network.ensembles.enumerated() {
-      ensembles.append(try buildEnsemble(e, seed: deriveSeed(seed, UInt64(index) &+ 1000)))
+      ensembles.append(try buildEnsemble(e, seed: deriveSeed(seed, UInt64(index) &+ 1000), precision: precision))
     }
     var connections: [ConnectionSpec] = []
     var paths: [ConnectionPath] = []
     var incoming = [[Int]](repeating: [], count: ensembles.count)
     for (k, c) in network.connections.enumerated() {
-      let (spec, why) = buildConnection(c, in: network, ensembles: ensembles, dt: dt, path: path, precision: precision)
+      let (spec, why) = try buildConnection(
+        c, in: network, ensembles: ensembles, dt: dt, path: path, precision: precision)
       connections.append(spec)
       paths.append(ConnectionPath(label: c.label, path: spec.path == .event ? .event : .dense, reason: why))
       incoming[spec.post].append(k)
@@ -57,8 +58,10 @@ public enum Builder {
         signal: signal, size: p.slice?.count ?? network.size(of: p.target),
         filter: p.synapse.map { FilterDesign.discretize($0, dt: dt) }, sumOnly: p.mode == .sum, indices: p.slice)
     }
-    let nodes = network.nodes.map { node -> NodeSpec in
-      if case .constant(let v) = node.source { return NodeSpec(size: node.size, constant: v.map(Double.init)) }
+    let nodes = try network.nodes.map { node throws -> NodeSpec in
+      if case .constant(let v) = node.source {
+        return NodeSpec(size: node.size, constant: try rounded(v, precision, object: node.label, attribute: "output"))
+      }
       return NodeSpec(size: node.size, constant: nil)
     }
     var kernelPlan = KernelPlan(
@@ -69,19 +72,28 @@ public enum Builder {
 
   // MARK: - Ensembles
 
-  static func buildEnsemble(_ e: Ensemble, seed: UInt64) throws -> BuiltEnsemble {
+  /// The ensemble's gains, biases and unit encoders; in float32 the encoders are rounded to
+  /// `Float` (given ones before they are normalized, in float arithmetic).
+  static func buildEnsemble(_ e: Ensemble, seed: UInt64, precision: Precision = .float64) throws -> BuiltEnsemble {
     let type = e.neuronType ?? .lif
     let radius = e.radius ?? 1
-    let encoders: Matrix
+    var encoders: DoubleMatrix
     if let given = e.encoders {
-      encoders = normalizedRows(given)
+      if precision == .float32 {
+        guard given.values.allSatisfy({ Float($0).isFinite }) else {
+          throw BuildError(object: e.label, "encoders have values beyond the float32 range")
+        }
+        encoders = DoubleMatrix(normalizedRows(given.rounded()))
+      } else {
+        encoders = normalizedRows(given)
+      }
     } else {
       // Nengo's default, ScatteredHypersphere(surface=True), from the same stream
       // EnsembleEncoding.build draws it from.
       var rng = SplitMix64(seed: deriveSeed(seed, 1))
-      let drawn = try VectorDistribution.defaultEncoders.sample(
+      encoders = try VectorDistribution.defaultEncoders.sample(
         e.nNeurons, dimensions: e.dimensions, using: &rng, object: e.label, attribute: "encoders")
-      encoders = try Matrix(rows: e.nNeurons, cols: e.dimensions, values: drawn.values.map(Float.init))
+      if precision == .float32 { encoders = DoubleMatrix(encoders.rounded()) }
     }
     if let gain = e.gain, let bias = e.bias {
       return BuiltEnsemble(
@@ -125,6 +137,18 @@ public enum Builder {
     return out
   }
 
+  /// `m` with each row divided by its Euclidean norm (zero rows unchanged), in float64.
+  static func normalizedRows(_ m: DoubleMatrix) -> DoubleMatrix {
+    var out = m.values
+    for r in 0..<m.rows {
+      var norm = 0.0
+      for c in 0..<m.cols { norm += m[r, c] * m[r, c] }
+      norm = norm.squareRoot()
+      if norm > 0 { for c in 0..<m.cols { out[r * m.cols + c] = m[r, c] / norm } }
+    }
+    return DoubleMatrix(unchecked: m.rows, m.cols, out)
+  }
+
   /// The kernel of `type` (its kernel file's ``SteppableNeuronModel`` conformance).
   static func kernel(for type: NeuronType, dt: Double, object: String) throws -> any NeuronKernel {
     guard let model = type.model as? any SteppableNeuronModel, let kernel = model.kernel(dt: dt) else {
@@ -137,39 +161,68 @@ public enum Builder {
 
   /// The transform of `c` on its whole pre and post: a sliced connection's transform placed
   /// in a `(post size, pre size)` matrix (column `preSlice[p]`, row `postSlice[q]`; zeros
-  /// elsewhere, repeated pre indices summed). Without slices, `c.transform` itself.
-  static func unsliced(_ c: Connection, preSize: Int, postSize: Int) -> Transform {
-    guard c.preSlice != nil || c.postSlice != nil else { return c.transform }
+  /// elsewhere, repeated pre indices summed in the simulation's precision). Without slices,
+  /// `transform` itself.
+  static func unsliced(
+    _ c: Connection, _ transform: Transform, preSize: Int, postSize: Int, precision: Precision
+  ) -> Transform {
+    guard c.preSlice != nil || c.postSlice != nil else { return transform }
     let pre = c.preSlice ?? Array(0..<preSize)
     let post = c.postSlice ?? Array(0..<postSize)
-    var m = Matrix(rows: postSize, cols: preSize)
+    var m = [Double](repeating: 0, count: postSize * preSize)
     for (q, row) in post.enumerated() {
       for (p, col) in pre.enumerated() {
-        let t: Float
-        switch c.transform {
+        let t: Double
+        switch transform {
         case .scalar(let s): t = p == q ? s : 0
         case .vector(let v): t = p == q ? v[p] : 0
         case .matrix(let matrix): t = matrix[q, p]
         }
-        m[row, col] += t
+        let k = row * preSize + col
+        m[k] = precision == .float32 ? Double(Float(m[k]) + Float(t)) : m[k] + t
       }
     }
-    return .matrix(m)
+    return .matrix(DoubleMatrix(unchecked: postSize, preSize, m))
+  }
+
+  /// `values` as the simulation holds them: rounded to `Float` in float32 (an error when one
+  /// leaves the float32 range), unchanged in float64.
+  static func rounded(_ values: [Double], _ precision: Precision, object: String, attribute: String) throws
+    -> [Double]
+  {
+    guard precision == .float32 else { return values }
+    let out = values.map { Double(Float($0)) }
+    guard out.allSatisfy(\.isFinite) else {
+      throw BuildError(object: object, "\(attribute) has values beyond the float32 range")
+    }
+    return out
+  }
+
+  /// The transform of `c` with its values as the simulation's precision holds them.
+  static func rounded(_ c: Connection, _ precision: Precision) throws -> Transform {
+    switch c.transform {
+    case .scalar(let s): return .scalar(try rounded([s], precision, object: c.label, attribute: "transform")[0])
+    case .vector(let v): return .vector(try rounded(v, precision, object: c.label, attribute: "transform"))
+    case .matrix(let m):
+      let values = try rounded(m.values, precision, object: c.label, attribute: "transform")
+      return .matrix(DoubleMatrix(unchecked: m.rows, m.cols, values))
+    }
   }
 
   /// `gain * t` as the simulation's precision computes it (float32: the gain rounded, then
-  /// a float product).
-  static func product(_ gain: Double, _ t: Float, _ precision: Precision) -> Double {
-    precision == .float32 ? Double(Float(gain) * t) : gain * Double(t)
+  /// a float product of it and `t`, a float32 value).
+  static func product(_ gain: Double, _ t: Double, _ precision: Precision) -> Double {
+    precision == .float32 ? Double(Float(gain) * Float(t)) : gain * t
   }
 
   /// Folds gain (and encoders / radius) into the transform: `J[post] += M x[pre]`.
   static func buildConnection(
     _ c: Connection, in net: Network, ensembles: [BuiltEnsemble], dt: Double, path: SynapticPathChoice,
     precision: Precision
-  ) -> (ConnectionSpec, String) {
+  ) throws -> (ConnectionSpec, String) {
     let preSize = net.size(of: c.pre)
-    let transform = unsliced(c, preSize: preSize, postSize: net.size(of: c.post))
+    let transform = unsliced(
+      c, try rounded(c, precision), preSize: preSize, postSize: net.size(of: c.post), precision: precision)
     let postIndex: Int
     let weights: Weights
     switch c.post {
@@ -200,11 +253,11 @@ public enum Builder {
           for q in 0..<d {
             let t: Double
             switch transform {
-            case .scalar(let s): t = q == i ? Double(s) : 0
-            case .vector(let v): t = q == i ? Double(v[i]) : 0
-            case .matrix(let m): t = Double(m[q, i])
+            case .scalar(let s): t = q == i ? s : 0
+            case .vector(let v): t = q == i ? v[i] : 0
+            case .matrix(let m): t = m[q, i]
             }
-            acc += Double(e.encoders[j, q]) * t
+            acc += e.encoders[j, q] * t
           }
           w[i * n + j] = precision == .float32 ? Double(Float(acc * g)) : acc * g
         }

@@ -12,8 +12,9 @@ public struct BuiltEnsemble: Sendable, Equatable {
   public let gain: [Double]
   /// Per-neuron bias current (dimensionless), added every step.
   public let bias: [Double]
-  /// Unit-length encoders, `(nNeurons, dimensions)`.
-  public let encoders: Matrix
+  /// Unit-length encoders, `(nNeurons, dimensions)`, in the simulation's precision (float32
+  /// builds hold `Float` values).
+  public let encoders: DoubleMatrix
   /// Radius of the represented space.
   public let radius: Double
   /// The max rates the gains came from (Hz), or nil when gain and bias were explicit.

@@ -98,7 +98,7 @@ struct CompareExport: Equatable {
         "compare: expected one unfiltered matrix connection \(net.name(of: .neurons(pre))) -> "
           + "\(net.name(of: .neurons(post))), found \(matches.count)")
     }
-    var w = t.transposed()
+    var w = t.rounded().transposed()
     for i in w.values.indices { w.values[i] = Float(Double(w.values[i]) * amplitude) }
     return w
   }
