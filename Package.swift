@@ -28,7 +28,9 @@ let package = Package(
     .library(name: "SNNTool", targets: ["SNNTool"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    /// `swift package generate-documentation` (scripts/docs.sh); not linked into any target.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // MARK: - Public API
@@ -72,6 +74,8 @@ let package = Package(
     .testTarget(name: "SNNSimulatorTests", dependencies: ["SNNSimulator", "_SNNTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SNNLearningTests", dependencies: ["SNNLearning", "_SNNTestSupport"]),
     .testTarget(name: "SNNIOTests", dependencies: ["SNNIO", "_SNNTestSupport"], exclude: ["Fixtures"]),
+    /// The code of the DocC articles (Sources/SwiftSNN/SwiftSNN.docc), run as tests.
+    .testTarget(name: "DocSnippetsTests", dependencies: ["SwiftSNN", "_SNNTestSupport"]),
     .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport", "snn", "SNNTool"], exclude: ["Fixtures"]),
   ]
 )
