@@ -1,14 +1,15 @@
 import Foundation
 import XCTest
 
-/// The Swift code in the DocC articles is the code these tests run: every ```swift block of
-/// an article must equal a region of this folder's files between `// snippet: NAME` and
-/// `// snippet-end` (indentation removed), and every region must appear in an article.
+/// The Swift code in the DocC articles and the README is the code these tests run: every
+/// ```swift block of an article or the README must equal a region of this folder's files
+/// between `// snippet: NAME` and `// snippet-end` (indentation removed), and every region
+/// must appear in an article or the README.
 /// Only a block whose first line is `// Package.swift` (a manifest excerpt) is exempt.
 final class ArticleSyncTests: XCTestCase {
   static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  static let catalog = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Sources/SwiftSNN/SwiftSNN.docc")
+  static let packageRoot = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
+  static let catalog = packageRoot.appendingPathComponent("Sources/SwiftSNN/SwiftSNN.docc")
 
   func testEveryArticleCodeBlockIsARunSnippet() throws {
     let snippets = try Self.snippets()
@@ -16,7 +17,7 @@ final class ArticleSyncTests: XCTestCase {
     var used = Set<String>()
     let articles = try Self.files(in: Self.catalog, ending: ".md")
     XCTAssertGreaterThanOrEqual(articles.count, 5, "the catalog's articles")
-    for article in articles {
+    for article in articles + [Self.packageRoot.appendingPathComponent("README.md")] {
       let text = try String(contentsOf: article, encoding: .utf8)
       for block in Self.swiftBlocks(text) where !block.hasPrefix("// Package.swift") {
         if let name = snippets.first(where: { $0.value == block })?.key {
@@ -27,7 +28,7 @@ final class ArticleSyncTests: XCTestCase {
       }
     }
     for name in Set(snippets.keys).subtracting(used).sorted() {
-      XCTFail("snippet '\(name)' appears in no article")
+      XCTFail("snippet '\(name)' appears in no article and not in the README")
     }
   }
 
