@@ -63,8 +63,8 @@ final class ArticleSyncTests: XCTestCase {
         name = String(trimmed.dropFirst("// snippet: ".count))
         lines = []
       } else if trimmed == "// snippet-end", let n = name {
-        let indent = lines.filter { !$0.allSatisfy(\.isWhitespace) }
-          .map { $0.prefix(while: { $0 == " " }).count }.min() ?? 0
+        let filled = lines.filter { !$0.allSatisfy(\.isWhitespace) }
+        let indent = filled.map { $0.prefix(while: { $0 == " " }).count }.min() ?? 0
         out[n] = lines.map { String($0.dropFirst(min(indent, $0.count))) }.joined(separator: "\n")
         name = nil
       } else if name != nil {

@@ -44,9 +44,10 @@ final class ForumTutorialTests: XCTestCase {
 
     let reports = [report0, report1, report2, report3, report4, report5]
     for (k, r) in reports.enumerated() {
-      print(
-        r.text + "\n" + "forum tutorial step \(k): accuracy \(r.readout.accuracy ?? .nan), spike counts \(r.readout.spikeCountAccuracy ?? .nan), causes \(r.causeIDs.map(\.rawValue))"
-      )
+      let accuracy = r.readout.accuracy ?? .nan
+      let counts = r.readout.spikeCountAccuracy ?? .nan
+      print(r.text)
+      print("forum tutorial step \(k): accuracy \(accuracy), spike counts \(counts), causes \(r.causeIDs.map(\.rawValue))")
     }
   }
 }
