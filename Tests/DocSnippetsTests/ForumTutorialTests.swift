@@ -47,7 +47,8 @@ final class ForumTutorialTests: XCTestCase {
       let accuracy = r.readout.accuracy ?? .nan
       let counts = r.readout.spikeCountAccuracy ?? .nan
       print(r.text)
-      print("forum tutorial step \(k): accuracy \(accuracy), spike counts \(counts), causes \(r.causeIDs.map(\.rawValue))")
+      let causes = r.causeIDs.map(\.rawValue)
+      print("forum tutorial step \(k): accuracy \(accuracy), spike counts \(counts), causes \(causes)")
     }
   }
 }
