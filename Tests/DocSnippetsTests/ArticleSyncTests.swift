@@ -10,6 +10,8 @@ final class ArticleSyncTests: XCTestCase {
   static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   static let packageRoot = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
   static let catalog = packageRoot.appendingPathComponent("Sources/SwiftSNN/SwiftSNN.docc")
+  /// The widest code line the documentation's code column shows without scrolling.
+  static let columns = 78
 
   func testEveryArticleCodeBlockIsARunSnippet() throws {
     let snippets = try Self.snippets()
@@ -25,6 +27,11 @@ final class ArticleSyncTests: XCTestCase {
         } else {
           XCTFail("\(article.lastPathComponent): this code block is no snippet of Tests/DocSnippetsTests:\n\(block)")
         }
+      }
+    }
+    for (name, code) in snippets {
+      for line in code.split(separator: "\n") where line.count > Self.columns {
+        XCTFail("snippet '\(name)': a line of \(line.count) > \(Self.columns) characters: \(line)")
       }
     }
     for name in Set(snippets.keys).subtracting(used).sorted() {

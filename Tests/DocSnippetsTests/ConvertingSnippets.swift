@@ -17,14 +17,15 @@ enum Converting {
   static func convert(_ ann: Sequential, calibration: Matrix) throws -> ConvertedNetwork {
     // snippet: converting-options
     var options = ConversionOptions()  // the defaults, spelled out:
-    options.normalization = .percentile(99.9)  // lambda_l: a percentile of layer l's activations
-    options.currentAtMax = 16  // J at the normalized activation 1 (LIF: about 300 Hz)
-    options.neuron = .lif(LIFParameters(reset: .zero))  // or reset: .subtract, or IF
+    options.normalization = .percentile(99.9)  // of each layer's activations
+    options.currentAtMax = 16  // J at the normalized activation 1 (~300 Hz)
+    options.neuron = .lif(LIFParameters(reset: .zero))  // or .subtract, or IF
     options.encoding = .poisson  // or .regular, or .current (no input spikes)
     options.maxInputRate = 1000  // Hz at pixel value 1
     options.readout = .count  // or .membrane
-    let converted = try Converter.convert(ann, calibration: calibration, options: options)
-    print("scales", converted.scales, "spike integral", converted.spikeAmplitude)
+    let converted = try Converter.convert(
+      ann, calibration: calibration, options: options)
+    print("scales", converted.scales, "integral", converted.spikeAmplitude)
     // snippet-end
     return converted
   }
@@ -36,7 +37,7 @@ enum Converting {
       threads: 2, seed: 0, record: [.curve, .rates])
     for (step, accuracy) in result.accuracyAtCheckpoints { print(step, accuracy) }
     for layer in result.layerActivity {
-      print(layer.label, "mean", layer.meanRate, "Hz, max", layer.maxRate, "Hz, silent", layer.silentFraction)
+      print(layer.label, layer.meanRate, layer.maxRate, layer.silentFraction)
     }
     // snippet-end
     return result
@@ -45,8 +46,9 @@ enum Converting {
   static func membrane(_ ann: Sequential, calibration: Matrix) throws -> ConvertedNetwork {
     // snippet: converting-membrane
     var membrane = ConversionOptions()
-    membrane.readout = .membrane  // argmax of the output layer's integrated input current
-    let converted = try Converter.convert(ann, calibration: calibration, options: membrane)
+    membrane.readout = .membrane  // the largest integrated input current
+    let converted = try Converter.convert(
+      ann, calibration: calibration, options: membrane)
     // snippet-end
     return converted
   }

@@ -13,8 +13,9 @@ enum ForumTutorial {
   }
 
   // snippet: forum-user-network
-  /// The forum user's network: raw pixels into Poisson neurons, two LIF layers with the
-  /// ANN's kernels, `argmax(sum(probe > 0))` on a Lowpass(0.1) probe.
+  /// The forum user's network: raw pixels into Poisson neurons, two LIF
+  /// layers with the ANN's kernels, `argmax(sum(probe > 0))` on a
+  /// Lowpass(0.1) probe.
   static func userNetwork(w1: Matrix, w2: Matrix) throws -> Built {
     var net = Network(seed: 0, label: "forum")
     net.config.ensemble.maxRates = .choice([100])
@@ -24,20 +25,30 @@ enum ForumTutorial {
     let input = try net.add(
       Ensemble(
         nNeurons: 784, dimensions: 1,
-        neuronType: .poissonSpiking(base: .rectifiedLinear()), label: "input_layer"))
+        neuronType: .poissonSpiking(base: .rectifiedLinear()),
+        label: "input_layer"))
     try net.connect(.node(inp), .neurons(input), transform: .scalar(1))
-    let hidden = try net.add(Ensemble(nNeurons: 128, dimensions: 1, neuronType: .lif, label: "hidden"))
-    try net.connect(.neurons(input), .neurons(hidden), transform: .matrix(w1.transposed()))
-    let out = try net.add(Ensemble(nNeurons: 10, dimensions: 1, neuronType: .lif, label: "out"))
-    try net.connect(.neurons(hidden), .neurons(out), transform: .matrix(w2.transposed()))
-    let probe = try net.probe(.neurons(out), synapse: .lowpass(0.1), label: "out_p")
-    return Built(network: net, input: inp, output: out, readout: .positiveSteps(probe: probe))
+    let hidden = try net.add(
+      Ensemble(nNeurons: 128, dimensions: 1, neuronType: .lif, label: "hidden"))
+    try net.connect(
+      .neurons(input), .neurons(hidden), transform: .matrix(w1.transposed()))
+    let out = try net.add(
+      Ensemble(nNeurons: 10, dimensions: 1, neuronType: .lif, label: "out"))
+    try net.connect(
+      .neurons(hidden), .neurons(out), transform: .matrix(w2.transposed()))
+    let probe = try net.probe(
+      .neurons(out), synapse: .lowpass(0.1), label: "out_p")
+    return Built(
+      network: net, input: inp, output: out,
+      readout: .positiveSteps(probe: probe))
   }
   // snippet-end
 
   // snippet: forum-diagnose
   /// Runs `built` on `images` for 350 steps of 1 ms and explains what it sees.
-  static func diagnose(_ built: Built, images: Matrix, labels: [UInt8]) throws -> DiagnosisReport {
+  static func diagnose(_ built: Built, images: Matrix, labels: [UInt8]) throws
+    -> DiagnosisReport
+  {
     let setup = DiagnosisSetup(
       network: built.network, input: built.input, output: built.output,
       readout: built.readout, steps: 350, dt: 0.001, seed: 0)
@@ -64,27 +75,34 @@ enum ForumTutorial {
   }
 
   // snippet: forum-fix-gain
-  /// Fix 3: gain 1 and bias 0 on both LIF layers, so the transforms are the ANN's weights.
-  static func unitGain(w1: Matrix, w2: Matrix, input inputType: NeuronType, inputGain: Double) throws -> Built {
+  /// Fix 3: gain 1 and bias 0 on both LIF layers, so that the transforms
+  /// act as the ANN's weights; the input population's gain is explicit too.
+  static func unitGain(
+    w1: Matrix, w2: Matrix, input inputType: NeuronType, inputGain: Double
+  ) throws -> Built {
+    func ones(_ n: Int, _ value: Double = 1) -> [Double] {
+      Array(repeating: value, count: n)
+    }
     var net = Network(seed: 0, label: "forum, gain 1")
     net.config.connection.synapse = nil
     let inp = try net.add(Node(size: 784, label: "inp"))
     let input = try net.add(
       Ensemble(
         nNeurons: 784, dimensions: 1, neuronType: inputType,
-        gain: Array(repeating: inputGain, count: 784), bias: Array(repeating: 0, count: 784),
-        label: "input_layer"))
+        gain: ones(784, inputGain), bias: ones(784, 0), label: "input_layer"))
     try net.connect(.node(inp), .neurons(input), transform: .scalar(1))
     let hidden = try net.add(
       Ensemble(
         nNeurons: 128, dimensions: 1, neuronType: .lif,
-        gain: Array(repeating: 1, count: 128), bias: Array(repeating: 0, count: 128), label: "hidden"))
-    try net.connect(.neurons(input), .neurons(hidden), transform: .matrix(w1.transposed()))
+        gain: ones(128), bias: ones(128, 0), label: "hidden"))
+    try net.connect(
+      .neurons(input), .neurons(hidden), transform: .matrix(w1.transposed()))
     let out = try net.add(
       Ensemble(
         nNeurons: 10, dimensions: 1, neuronType: .lif,
-        gain: Array(repeating: 1, count: 10), bias: Array(repeating: 0, count: 10), label: "out"))
-    try net.connect(.neurons(hidden), .neurons(out), transform: .matrix(w2.transposed()))
+        gain: ones(10), bias: ones(10, 0), label: "out"))
+    try net.connect(
+      .neurons(hidden), .neurons(out), transform: .matrix(w2.transposed()))
     return Built(network: net, input: inp, output: out, readout: .spikeCount)
   }
   // snippet-end
@@ -93,7 +111,8 @@ enum ForumTutorial {
   static func fixGain(w1: Matrix, w2: Matrix) throws -> Built {
     // snippet: forum-fix-gain-call
     let gainFixed = try unitGain(
-      w1: w1, w2: w2, input: .poissonSpiking(base: .rectifiedLinear()), inputGain: 100)
+      w1: w1, w2: w2, input: .poissonSpiking(base: .rectifiedLinear()),
+      inputGain: 100)
     // snippet-end
     return gainFixed
   }
@@ -103,7 +122,8 @@ enum ForumTutorial {
     // snippet: forum-fix-rate
     let rateFixed = try unitGain(
       w1: w1, w2: w2,
-      input: .poissonSpiking(base: .rectifiedLinear(), amplitude: 1.0 / 1000), inputGain: 1000)
+      input: .poissonSpiking(base: .rectifiedLinear(), amplitude: 1.0 / 1000),
+      inputGain: 1000)
     // snippet-end
     return rateFixed
   }
@@ -113,12 +133,13 @@ enum ForumTutorial {
   static func fixSaturation(w1: Matrix, w2: Matrix, calibration: Matrix) throws -> Built {
     // snippet: forum-fix-saturation
     let ann = try Sequential(layers: [
-      Dense(kernel: w1, activation: .relu), Dense(kernel: w2, activation: .softmax),
+      Dense(kernel: w1, activation: .relu),
+      Dense(kernel: w2, activation: .softmax),
     ])
     let converted = try Converter.convert(ann, calibration: calibration)
     let normalized = Built(
-      network: converted.network, input: converted.input, output: converted.output,
-      readout: .spikeCount)
+      network: converted.network, input: converted.input,
+      output: converted.output, readout: .spikeCount)
     // snippet-end
     return normalized
   }

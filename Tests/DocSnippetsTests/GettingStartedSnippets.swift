@@ -24,10 +24,12 @@ enum GettingStarted {
       Ensemble(
         nNeurons: 3, dimensions: 1, neuronType: .lif,
         gain: [1, 1, 1], bias: [0, 0, 0], label: "lif"))
-    try net.connect(.node(drive), .neurons(lif), transform: .identity, synapse: nil)
+    try net.connect(.node(drive), .neurons(lif), synapse: nil)
     let spikes = try net.probe(.neurons(lif), label: "spikes")
-    let voltage = try net.probe(.neurons(lif), attribute: .voltage, label: "voltage")
-    let filtered = try net.probe(.neurons(lif), synapse: .lowpass(0.01), label: "filtered")
+    let voltage = try net.probe(
+      .neurons(lif), attribute: .voltage, label: "voltage")
+    let filtered = try net.probe(
+      .neurons(lif), synapse: .lowpass(0.01), label: "filtered")
 
     let sim = try Simulator(net, dt: 0.001)
     sim.run(steps: 1000)  // one second
@@ -35,7 +37,8 @@ enum GettingStarted {
 
     // snippet: first-network-read
     let dt = Float(sim.dt)
-    let counts = sim.data(spikes).sum(example: 0).map { $0 * dt }  // a spike is 1/dt high
+    // A spike is 1/dt high: its integral over the step is 1.
+    let counts = sim.data(spikes).sum(example: 0).map { $0 * dt }
     let rates = counts.map { Double($0) / sim.time }  // spikes per second
     let v = sim.data(voltage).trace(example: 0)  // [step][neuron]
     print("rates (Hz):", rates)
@@ -59,20 +62,23 @@ enum GettingStarted {
     -> (ann: Double, snn: EvaluationResult)
   {
     // snippet: mnist-conversion
-    let layers = try KerasWeights.load(url: weightsURL)  // .h5, .keras or .npz
+    let layers = try KerasWeights.load(url: weightsURL)  // .h5, .keras, .npz
     let ann = try Sequential(layers: [
       Dense(kernel: layers[0].kernel, bias: layers[0].bias, activation: .relu),
-      Dense(kernel: layers[1].kernel, bias: layers[1].bias, activation: .softmax),
+      Dense(
+        kernel: layers[1].kernel, bias: layers[1].bias, activation: .softmax),
     ])
-    var x = test.pixels  // grey levels 0...255
-    for i in x.values.indices { x.values[i] /= 255 }  // the ANN was trained on [0, 1]
+    var x = test.pixels  // grey levels 0...255; the ANN was trained on [0, 1]
+    for i in x.values.indices { x.values[i] /= 255 }
 
-    let converted = try Converter.convert(ann, calibration: calibration)  // default options
+    // The default options (see "Converting an ANN").
+    let converted = try Converter.convert(ann, calibration: calibration)
     let result = try SpikingEvaluation.evaluate(
       converted, inputs: x, labels: test.labels, steps: 350, dt: 0.001,
       batchSize: 100, threads: 2, seed: 0)
-    print("ANN \(try ann.accuracy(x, labels: test.labels)), SNN \(result.accuracy)")
+    let annAccuracy = try ann.accuracy(x, labels: test.labels)
+    print("ANN \(annAccuracy), SNN \(result.accuracy)")
     // snippet-end
-    return (try ann.accuracy(x, labels: test.labels), result)
+    return (annAccuracy, result)
   }
 }

@@ -26,11 +26,16 @@ enum SimulatorTour {
     let hidden = try net.add(
       Ensemble(
         nNeurons: 3, dimensions: 1, neuronType: .lif,
-        maxRates: .uniform(low: 200, high: 400), intercepts: .uniform(low: -1, high: 0.9),
+        maxRates: .uniform(low: 200, high: 400),
+        intercepts: .uniform(low: -1, high: 0.9),
         label: "hidden"))
-    let w = try Matrix([[1, 0.5, 0, 0], [0, 1, 0.5, 0], [0, 0, 1, -2]])  // (size_out, size_in)
-    try net.connect(.neurons(pixels), .neurons(hidden), transform: .matrix(w), synapse: .lowpass(0.005))
-    let spikes = try net.probe(.neurons(hidden), synapse: .lowpass(0.01), label: "spikes")
+    // Nengo's shape (size_out, size_in): row j feeds hidden neuron j.
+    let w = try Matrix([[1, 0.5, 0, 0], [0, 1, 0.5, 0], [0, 0, 1, -2]])
+    try net.connect(
+      .neurons(pixels), .neurons(hidden), transform: .matrix(w),
+      synapse: .lowpass(0.005))
+    let spikes = try net.probe(
+      .neurons(hidden), synapse: .lowpass(0.01), label: "spikes")
     let current = try net.probe(.neurons(hidden), attribute: .input, label: "J")
     // snippet-end
     return Tour(network: net, input: input, pixels: pixels, hidden: hidden, spikes: spikes, current: current)
@@ -52,12 +57,13 @@ enum SimulatorTour {
     let (net, input, spikes, current) = (tour.network, tour.input, tour.spikes, tour.current)
     let images: [[Float]] = [[0.9, 0.1, 0.5, 0], [0.2, 0.8, 0.8, 0.3], [1, 1, 1, 1]]
     // snippet: tour-run
-    let sim = try Simulator(net, dt: 0.001, batchSize: batchSize, seed: 7, threads: threads)
+    let sim = try Simulator(
+      net, dt: 0.001, batchSize: batchSize, seed: 7, threads: threads)
     let batch = try Matrix(rows.map { images[$0] })  // one example per row
     try sim.setInput(input, batch)
-    sim.reset(exampleIDs: rows.map { UInt64($0) })  // example i always gets stream i
+    sim.reset(exampleIDs: rows.map { UInt64($0) })  // example i: stream i
     sim.run(steps: 200)
-    let (s, j) = (sim.data(spikes), sim.data(current))  // [batch][steps][size]
+    let (s, j) = (sim.data(spikes), sim.data(current))  // [batch][step][i]
     // snippet-end
     return [s, j]
   }
@@ -69,20 +75,27 @@ enum SimulatorTour {
     var net = Network(seed: 0, label: "delays")
     let two = try net.add(Node(constant: [2], label: "two"))
     let a = try net.add(
-      Ensemble(nNeurons: 1, dimensions: 1, neuronType: .lifRate, gain: [1], bias: [0], label: "a"))
+      Ensemble(
+        nNeurons: 1, dimensions: 1, neuronType: .lifRate,
+        gain: [1], bias: [0], label: "a"))
     let b = try net.add(
-      Ensemble(nNeurons: 1, dimensions: 1, neuronType: .lifRate, gain: [1], bias: [0], label: "b"))
+      Ensemble(
+        nNeurons: 1, dimensions: 1, neuronType: .lifRate,
+        gain: [1], bias: [0], label: "b"))
     try net.connect(.node(two), .neurons(a), synapse: .lowpass(0.005))
     try net.connect(.node(two), .neurons(b), synapse: nil)
-    let ja = try net.probe(.neurons(a), attribute: .input)  // J of a, this step
+    let ja = try net.probe(.neurons(a), attribute: .input)  // J of a
     let jb = try net.probe(.neurons(b), attribute: .input)
-    let node = try net.probe(.node(two), synapse: .lowpass(0.005))  // a filtered probe
+    let node = try net.probe(.node(two), synapse: .lowpass(0.005))
     let sim = try Simulator(net, dt: 0.001)
     sim.run(steps: 4)
     for p in [ja, jb, node] { print(sim.data(p).values) }
-    // [0.0, 0.3625385, 0.65935993, 0.9023768]  a: one step late: 2 (1 - e^(-(k-1) dt/tau))
-    // [2.0, 2.0, 2.0, 2.0]                     b: this very step
-    // [0.0, 0.3625385, 0.65935993, 0.9023768]  the probe: its filter before this step's update
+    // a, one step late, 2 (1 - exp(-(k-1) dt/tau)) at step k:
+    //   [0.0, 0.3625385, 0.65935993, 0.9023768]
+    // b, this very step:
+    //   [2.0, 2.0, 2.0, 2.0]
+    // the filtered probe, its filter before this step's update:
+    //   [0.0, 0.3625385, 0.65935993, 0.9023768]
     // snippet-end
     return (sim.data(ja).values, sim.data(jb).values, sim.data(node).values)
   }
