@@ -4,11 +4,15 @@ import XCTest
 
 /// Runs the forum tutorial on the first 200 test images, where real Nengo 4.1 measured
 /// 0.500 for the user's network and 0.985 for the corrected one (README, `snn compare`).
+/// `SWIFTSNN_DOC_FORUM_LIMIT=N` runs it on the first N images instead (the comparisons with
+/// Nengo's 200-image figures are then skipped; every step's report is printed).
 final class ForumTutorialTests: XCTestCase {
+  static let limit = ProcessInfo.processInfo.environment["SWIFTSNN_DOC_FORUM_LIMIT"].flatMap(Int.init) ?? 200
+
   func testEveryFixRemovesItsCause_AndTheLastMatchesNengo() throws {
     let weights = try KerasWeights.load(url: try DocData.kerasWeightsURL())
     let (w1, w2) = (weights[0].kernel, weights[1].kernel)
-    let (pixels, labels) = try DocData.testImages(200)
+    let (pixels, labels) = try DocData.testImages(Self.limit)
     let calibration = try DocData.trainingImages(2000)
 
     let user = try ForumTutorial.userNetwork(w1: w1, w2: w2)
@@ -17,7 +21,7 @@ final class ForumTutorialTests: XCTestCase {
       report0.causeIDs,
       [.inputNotNormalized, .gainScalesWeights, .rateBeyondDtLimit, .outputSaturation, .probeCountsStepsNotSpikes])
     let userAccuracy = try XCTUnwrap(report0.readout.accuracy)
-    XCTAssertEqual(userAccuracy, 0.500, accuracy: 0.06, "real Nengo: 0.500 on these 200")
+    if Self.limit == 200 { XCTAssertEqual(userAccuracy, 0.500, accuracy: 0.06, "real Nengo: 0.500 on these 200") }
 
     let readoutFixed = ForumTutorial.fixReadout(user)
     let report1 = try ForumTutorial.diagnose(readoutFixed, images: pixels, labels: labels)
@@ -40,7 +44,9 @@ final class ForumTutorialTests: XCTestCase {
     let report5 = try ForumTutorial.diagnose(normalized, images: scaled, labels: labels)
     XCTAssertEqual(report5.causeIDs, [])
     let finalAccuracy = try XCTUnwrap(report5.readout.accuracy)
-    XCTAssertEqual(finalAccuracy, 0.985, accuracy: 0.015, "real Nengo, corrected: 0.985 on these 200")
+    if Self.limit == 200 {
+      XCTAssertEqual(finalAccuracy, 0.985, accuracy: 0.015, "real Nengo, corrected: 0.985 on these 200")
+    }
 
     let reports = [report0, report1, report2, report3, report4, report5]
     for (k, r) in reports.enumerated() {
