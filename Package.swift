@@ -43,7 +43,9 @@ let package = Package(
 
     // MARK: - Implementation details
     /// The only module that uses unsafe pointers, SIMD and CBLAS.
-    .target(name: "SNNKernels", dependencies: ["SNNCore", "CBLAS", "CSNNKernels"], swiftSettings: kernelFlags),
+    /// It imports SNNModel so that each neuron type's kernel file adds the type's kernel
+    /// conformance beside the kernel (one file per type, no switch over the types).
+    .target(name: "SNNKernels", dependencies: ["SNNCore", "SNNModel", "CBLAS", "CSNNKernels"], swiftSettings: kernelFlags),
     /// Its innermost loops (row adds, LIF, Poisson) in C: AVX2, and AVX-512 chosen at run time.
     .target(name: "CSNNKernels", cSettings: cKernelFlags),
 

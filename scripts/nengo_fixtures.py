@@ -13,10 +13,14 @@ Setup (from the repository root):
     .venv-nengo/bin/python scripts/nengo_fixtures.py            # all fixtures
     .venv-nengo/bin/python scripts/nengo_fixtures.py --only relu --out /tmp/x
 
+or with the peers venv of scripts/setup-peers.sh (numpy 2.3.5, same output):
+.venv-peers/bin/python scripts/nengo_fixtures.py.
+
 Every network is seeded, so the output is reproducible bit for bit with the pinned
 versions. Model parameters, initial states and node outputs are written with full
 float64 precision (shortest round-trip repr) so that a replay starts from exactly Nengo's
-values; probe traces are rounded to 9 significant digits.
+values; probe traces are rounded to 12 significant digits, enough to hold a float64
+replay to 1e-9.
 """
 
 import argparse
@@ -29,9 +33,12 @@ import nengo
 import numpy as np
 
 NENGO_VERSION = "4.1.0"
-NUMPY_VERSION = "2.4.6"
-TRACE_SIGNIFICANT_DIGITS = 9
-MAX_FILE_BYTES = 200_000
+# The first fixtures were made with numpy 2.4.6 (scripts/requirements-nengo.txt), the
+# issue-13 ones with .venv-peers' numpy 2.3.5 (brian2 needs < 2.4); both versions write
+# byte-identical fixtures apart from the "numpy_version" line (checked on all of them).
+NUMPY_VERSIONS = ("2.4.6", "2.3.5")
+TRACE_SIGNIFICANT_DIGITS = 12
+MAX_FILE_BYTES = 300_000
 MAX_TOTAL_BYTES = 2_000_000
 DEFAULT_OUT = (
     pathlib.Path(__file__).resolve().parent.parent
@@ -142,6 +149,9 @@ def describe_neuron_type(neuron_type):
         return {"type": "SpikingRectifiedLinear", "amplitude": float(neuron_type.amplitude)}
     if isinstance(neuron_type, nengo.RectifiedLinear):
         return {"type": "RectifiedLinear", "amplitude": float(neuron_type.amplitude)}
+    for cls in (nengo.Sigmoid, nengo.Tanh):
+        if isinstance(neuron_type, cls):
+            return {"type": cls.__name__, "tau_ref": float(neuron_type.tau_ref)}
     for cls in (nengo.RegularSpiking, nengo.PoissonSpiking):
         if isinstance(neuron_type, cls):
             return {
@@ -170,6 +180,25 @@ def describe_transform(transform):
         init = np.asarray(transform.init, dtype=np.float64)
         return float(init) if init.ndim == 0 else init.tolist()
     raise TypeError(f"unsupported transform {transform}")
+
+
+def slice_indices(key, size):
+    """The indices a Nengo object view `obj[key]` selects, as a list of ints."""
+    return np.arange(size)[key].ravel().tolist()
+
+
+def spike_steps(data, height):
+    """Per neuron, the 1-based steps with spikes, each repeated once per spike (k spikes
+    of height `height` in a step give k entries)."""
+    counts = np.asarray(data) / height
+    rounded = np.round(counts)
+    assert np.array_equal(counts, rounded), "spike outputs must be whole multiples of the height"
+    steps = []
+    for i in range(counts.shape[1]):
+        column = rounded[:, i].astype(int)
+        assert np.all(column >= 0), "negative spikes cannot be written as spike steps"
+        steps.append(np.repeat(np.arange(1, len(column) + 1), column).tolist())
+    return steps
 
 
 def state_names(neuron_type):
@@ -202,6 +231,7 @@ class Fixture:
         self.ensembles = {}
         self.connections = []
         self.probes = []
+        self.rate_curves = {}
         self.extra = {}
 
     def times(self):
@@ -229,10 +259,14 @@ class Fixture:
 
         return self.node(name, output, {"kind": "callable"})
 
-    def ensemble(self, name, n_neurons, dimensions, **kwargs):
+    def ensemble(self, name, n_neurons, dimensions, rate_curve=None, **kwargs):
+        """Adds an ensemble; `rate_curve` (projected inputs x) also records Nengo's
+        `neuron_type.rates(x, gain, bias)` at those points."""
         with self.net:
             ens = nengo.Ensemble(n_neurons, dimensions, label=name, **kwargs)
         self.ensembles[name] = ens
+        if rate_curve is not None:
+            self.rate_curves[name] = np.asarray(rate_curve, dtype=np.float64)
         return ens
 
     def _resolve(self, ref):
@@ -243,21 +277,40 @@ class Fixture:
             return self.nodes[ref][0], ref, "node"
         return self.ensembles[ref], ref, "ensemble"
 
-    def connect(self, pre, post, **kwargs):
-        """Connects; omitted transform/synapse keyword arguments take Nengo's defaults."""
+    @staticmethod
+    def _view(obj, key):
+        """`obj[key]` and the indices it selects; (obj, None) without a key."""
+        if key is None:
+            return obj, None
+        size = obj.size_out if not isinstance(obj, nengo.ensemble.Neurons) else obj.size_in
+        return obj[key], slice_indices(key, size)
+
+    def connect(self, pre, post, pre_slice=None, post_slice=None, **kwargs):
+        """Connects `pre[pre_slice]` to `post[post_slice]`; omitted transform/synapse
+        keyword arguments take Nengo's defaults."""
         pre_obj, pre_name, pre_kind = self._resolve(pre)
         post_obj, post_name, post_kind = self._resolve(post)
         assert pre_kind in ("node", "neurons"), "no decoded connections from ensembles"
+        pre_view, pre_indices = self._view(pre_obj, pre_slice)
+        post_view, post_indices = self._view(post_obj, post_slice)
         with self.net:
-            conn = nengo.Connection(pre_obj, post_obj, **kwargs)
-        self.connections.append((conn, pre_name, pre_kind, post_name, post_kind))
+            conn = nengo.Connection(pre_view, post_view, **kwargs)
+        self.connections.append(
+            (conn, pre_name, pre_kind, post_name, post_kind, pre_indices, post_indices)
+        )
 
-    def probe(self, name, target, attr="output", synapse=None):
+    def probe(
+        self, name, target, attr="output", synapse=None, slice=None, sample_every=None,
+        as_spike_steps=False,
+    ):
+        """Probes `target[slice].attr`. `sample_every` (seconds) is Nengo's own probe
+        option; `as_spike_steps` writes the spike steps instead of the per-step data."""
         obj, target_name, kind = self._resolve(target)
         assert kind in ("node", "neurons")
+        view, indices = self._view(obj, slice)
         with self.net:
-            probe = nengo.Probe(obj, attr, synapse=synapse)
-        self.probes.append((name, probe, target_name, kind, attr))
+            probe = nengo.Probe(view, attr, synapse=synapse, sample_every=sample_every)
+        self.probes.append((name, probe, target_name, kind, attr, indices, as_spike_steps))
 
     def run(self, after=None):
         """Builds and runs the network; returns the fixture document (unrounded)."""
@@ -298,6 +351,14 @@ class Fixture:
             if not explicit_gain:
                 entry["max_rates_distribution"] = describe_distribution(ens.max_rates)
                 entry["intercepts_distribution"] = describe_distribution(ens.intercepts)
+            if name in self.rate_curves:
+                x = self.rate_curves[name]
+                entry["rate_curve"] = {
+                    "x": x,
+                    "rates": ens.neuron_type.rates(
+                        np.repeat(x[:, None], ens.n_neurons, 1), built.gain, built.bias
+                    ),
+                }
             entry.update(
                 {
                     "max_rates": built.max_rates,
@@ -315,29 +376,35 @@ class Fixture:
             )
             ensembles.append(entry)
 
-        connections = [
-            {
-                "pre": pre_name,
-                "pre_kind": pre_kind,
-                "post": post_name,
-                "post_kind": post_kind,
-                "transform": describe_transform(conn.transform),
-                "synapse": describe_synapse(conn.synapse),
-            }
-            for conn, pre_name, pre_kind, post_name, post_kind in self.connections
-        ]
+        connections = []
+        for conn, pre_name, pre_kind, post_name, post_kind, pre_idx, post_idx in self.connections:
+            entry = {"pre": pre_name, "pre_kind": pre_kind}
+            if pre_idx is not None:
+                entry["pre_slice"] = pre_idx
+            entry.update({"post": post_name, "post_kind": post_kind})
+            if post_idx is not None:
+                entry["post_slice"] = post_idx
+            entry["transform"] = describe_transform(conn.transform)
+            entry["synapse"] = describe_synapse(conn.synapse)
+            connections.append(entry)
 
-        probes = [
-            {
-                "name": name,
-                "target": target,
-                "target_kind": kind,
-                "attr": attr,
-                "synapse": describe_synapse(probe.synapse),
-                "data": Trace(sim.data[probe]),
-            }
-            for name, probe, target, kind, attr in self.probes
-        ]
+        probes = []
+        for name, probe, target, kind, attr, indices, as_spike_steps in self.probes:
+            entry = {"name": name, "target": target, "target_kind": kind}
+            if indices is not None:
+                entry["slice"] = indices
+            entry["attr"] = attr
+            entry["synapse"] = describe_synapse(probe.synapse)
+            if probe.sample_every is not None:
+                entry["sample_every"] = float(probe.sample_every)
+            if as_spike_steps:
+                assert probe.synapse is None and probe.sample_every is None and attr == "output"
+                height = self.ensembles[target].neuron_type.amplitude / self.dt
+                entry["spike_height"] = height
+                entry["spike_steps"] = spike_steps(sim.data[probe], height)
+            else:
+                entry["data"] = Trace(sim.data[probe])
+            probes.append(entry)
 
         document = {
             "name": self.name,
@@ -919,6 +986,532 @@ def lif_explicit_gain_bias():
     return fx.run()
 
 
+
+# ---------------------------------------------------------------------------------------
+# Issue 13: Nengo's builder (gain/bias from max_rates/intercepts), Sigmoid and Tanh,
+# slices, refractory_time and rate_out probes, long runs.
+
+
+def _builder(name, seed, neuron_type, max_rates, intercepts, covers, radius=1.0):
+    """One 8-neuron 1-D ensemble whose gain and bias Nengo's builder derives from
+    explicit max_rates and intercepts; a triangle input sweeps it past +-radius."""
+    fx = Fixture(
+        name,
+        f"Nengo's builder: {type(neuron_type).__name__} gain and bias from explicit "
+        "max_rates and intercepts (compare the builder's gain/bias, then the traces); "
+        f"radius {radius}, a triangle input from -1.2 to 1.2 radius, synapse None; "
+        "rate_curve = Nengo's neuron_type.rates at 31 projected inputs.",
+        [
+            f"{type(neuron_type).__name__} gain/bias from max_rates and intercepts",
+            "rate curve (neuron_type.rates)",
+            "identity transform into an ensemble, synapse None",
+        ]
+        + covers,
+        seed=seed,
+        steps=200,
+    )
+    t = fx.times()
+    triangle = 1.2 * radius * (1 - 2 * np.abs(2 * t / t[-1] - 1)) * np.where(t < 0.5 * t[-1], -1, 1)
+    fx.array_node("u", triangle)
+    fx.ensemble(
+        "ens",
+        8,
+        1,
+        radius=radius,
+        neuron_type=neuron_type,
+        max_rates=np.array(max_rates, dtype=np.float64),
+        intercepts=np.array(intercepts, dtype=np.float64),
+        encoders=np.array([[1.0], [-1.0], [1.0], [1.0], [-1.0], [1.0], [-1.0], [1.0]]),
+        rate_curve=np.linspace(-1.5, 1.5, 31),
+    )
+    fx.connect("u", "ens", synapse=None)
+    fx.probe("output", "ens.neurons")
+    if "voltage" in neuron_type.state:
+        fx.probe("voltage", "ens.neurons", "voltage")
+    return fx.run()
+
+
+INTERCEPTS = [-0.9, -0.5, -0.2, 0.0, 0.1, 0.4, 0.7, 0.95]
+
+
+def builder_lif():
+    return _builder(
+        "builder_lif",
+        30,
+        nengo.LIF(),
+        [50.0, 100.0, 150.0, 200.0, 250.0, 300.0, 400.0, 450.0],
+        INTERCEPTS,
+        ["LIF defaults (tau_rc 0.02, tau_ref 0.002)", "seeded initial voltage"],
+    )
+
+
+def builder_lifrate():
+    return _builder(
+        "builder_lifrate",
+        31,
+        nengo.LIFRate(tau_rc=0.03, tau_ref=0.004, amplitude=0.5),
+        [20.0, 60.0, 100.0, 150.0, 200.0, 240.0, 120.0, 80.0],
+        INTERCEPTS,
+        ["LIFRate tau_rc 0.03, tau_ref 0.004, amplitude 0.5", "radius 2"],
+        radius=2.0,
+    )
+
+
+def builder_relu():
+    return _builder(
+        "builder_relu",
+        32,
+        nengo.RectifiedLinear(amplitude=1.5),
+        [10.0, 50.0, 100.0, 200.0, 400.0, 800.0, 1500.0, 3000.0],
+        INTERCEPTS,
+        ["RectifiedLinear amplitude 1.5"],
+    )
+
+
+def builder_spiking_relu():
+    return _builder(
+        "builder_spiking_relu",
+        33,
+        nengo.SpikingRectifiedLinear(amplitude=0.5),
+        [10.0, 50.0, 100.0, 200.0, 400.0, 800.0, 1500.0, 3000.0],
+        INTERCEPTS,
+        [
+            "SpikingRectifiedLinear amplitude 0.5, up to 15 spikes a step",
+            "seeded initial voltage",
+        ],
+    )
+
+
+def builder_sigmoid():
+    # gain > 0 needs max_rates above half of 1/tau_ref (125 Hz here).
+    return _builder(
+        "builder_sigmoid",
+        34,
+        nengo.Sigmoid(tau_ref=0.004),
+        [130.0, 150.0, 175.0, 200.0, 220.0, 240.0, 249.0, 160.0],
+        INTERCEPTS,
+        ["Sigmoid tau_ref 0.004 (rates in Hz, up to 1/tau_ref)", "radius 0.5"],
+        radius=0.5,
+    )
+
+
+def builder_tanh():
+    return _builder(
+        "builder_tanh",
+        35,
+        nengo.Tanh(tau_ref=0.002),
+        [50.0, 100.0, 200.0, 300.0, 400.0, 450.0, 490.0, 250.0],
+        INTERCEPTS,
+        ["Tanh tau_ref 0.002 (negative rates below the intercept)"],
+    )
+
+
+def sigmoid():
+    fx = Fixture(
+        "sigmoid",
+        "Sigmoid(tau_ref 0.005) 2-D ensemble with seeded max_rates Uniform(110, 190), "
+        "intercepts Uniform(-0.8, 0.8) and encoders, fed through a 2x2 matrix with "
+        "Alpha(0.01); its rates drive a RectifiedLinear population through a 3x6 matrix "
+        "with Lowpass(0.01).",
+        [
+            "Sigmoid network",
+            "seeded max_rates/intercepts distributions with a rate type",
+            "rate population into .neurons of another (matrix, Lowpass)",
+            "probe with Lowpass(0.05) on rates",
+        ],
+        seed=36,
+        steps=200,
+    )
+    t = fx.times()
+    fx.array_node(
+        "u", np.stack([np.sin(2 * np.pi * 4 * t), 1.2 * np.cos(2 * np.pi * 3 * t) - 0.2], 1)
+    )
+    fx.ensemble(
+        "s",
+        6,
+        2,
+        neuron_type=nengo.Sigmoid(tau_ref=0.005),
+        max_rates=nengo.dists.Uniform(110, 190),
+        intercepts=nengo.dists.Uniform(-0.8, 0.8),
+    )
+    fx.ensemble(
+        "r",
+        3,
+        1,
+        neuron_type=nengo.RectifiedLinear(),
+        gain=np.array([1.0, 2.0, 0.5]),
+        bias=np.array([-0.5, 0.0, 0.25]),
+    )
+    fx.connect("u", "s", transform=[[1.0, 0.5], [-0.5, 1.0]], synapse=nengo.Alpha(0.01))
+    w = 0.01 * np.array(
+        [
+            [1.0, -0.5, 0.25, 0.0, 0.5, -1.0],
+            [0.0, 1.0, -1.0, 0.5, 0.25, 0.5],
+            [-0.25, 0.0, 0.5, 1.0, -0.5, 0.75],
+        ]
+    )
+    fx.connect("s.neurons", "r.neurons", transform=w, synapse=nengo.Lowpass(0.01))
+    fx.probe("s_rates", "s.neurons")
+    fx.probe("s_rates_filtered", "s.neurons", synapse=nengo.Lowpass(0.05))
+    fx.probe("r_rates", "r.neurons")
+    return fx.run()
+
+
+def tanh():
+    fx = Fixture(
+        "tanh",
+        "Tanh(tau_ref 0.002) ensemble (negative rates) from explicit max_rates and "
+        "intercepts, default synapse; its rates drive LIF neurons through a 4x6 matrix "
+        "with no synapse (same step).",
+        [
+            "Tanh network",
+            "negative rates into .neurons of a LIF population",
+            "default synapse Lowpass(0.005)",
+            "rate population -> spiking population, synapse None",
+        ],
+        seed=37,
+        steps=200,
+    )
+    t = fx.times()
+    fx.array_node("u", np.sin(2 * np.pi * 5 * t) + 0.3 * np.cos(2 * np.pi * 11 * t))
+    fx.ensemble(
+        "h",
+        6,
+        1,
+        neuron_type=nengo.Tanh(tau_ref=0.002),
+        max_rates=np.array([100.0, 200.0, 300.0, 400.0, 450.0, 490.0]),
+        intercepts=np.array([-0.6, -0.2, 0.0, 0.3, 0.5, -0.9]),
+        encoders=np.array([[1.0], [-1.0], [1.0], [-1.0], [1.0], [-1.0]]),
+    )
+    fx.ensemble(
+        "l",
+        4,
+        1,
+        neuron_type=nengo.LIF(initial_state={"voltage": np.array([0.0, 0.3, 0.6, 0.9])}),
+        gain=np.array([1.0, 1.5, 2.0, 3.0]),
+        bias=np.array([1.0, 0.8, 1.2, 0.5]),
+    )
+    fx.connect("u", "h")  # transform and synapse omitted: identity, Lowpass(0.005)
+    w = 0.004 * np.array(
+        [
+            [1.0, 0.5, -0.5, 0.25, 0.0, -1.0],
+            [-1.0, 0.25, 0.5, 1.0, 0.5, 0.0],
+            [0.5, -0.5, 1.0, 0.0, -0.25, 0.5],
+            [0.0, 1.0, 0.25, -0.5, 1.0, 0.25],
+        ]
+    )
+    fx.connect("h.neurons", "l.neurons", transform=w, synapse=None)
+    fx.probe("h_rates", "h.neurons")
+    fx.probe("l_spikes", "l.neurons")
+    fx.probe("l_voltage", "l.neurons", "voltage")
+    return fx.run()
+
+
+def slices():
+    fx = Fixture(
+        "slices",
+        "Slices on connection ends and probes: u[0:2] -> a.neurons, u[[2, 0]] -> c "
+        "(2-D), u[1] -> c[1], a.neurons[1:3] -> b.neurons[[1, 3]] (Lowpass), "
+        "a.neurons[::2] -> b.neurons[[4, 0]] (no synapse); sliced probes of spikes, "
+        "voltage, a node (filtered) and rates (reordered).",
+        [
+            "pre slice on a node (range, index list in reverse order, single index)",
+            "pre slice on .neurons (range, step)",
+            "post slice into .neurons (index list, reordered) with gain",
+            "post slice into an ensemble's dimensions (decoded input)",
+            "sliced probes (range, index list, reordered) with and without synapse",
+        ],
+        seed=38,
+        steps=150,
+    )
+    t = fx.times()
+    fx.array_node(
+        "u",
+        np.stack(
+            [
+                0.8 + 0.4 * np.sin(2 * np.pi * 5 * t),
+                0.6 * np.cos(2 * np.pi * 3 * t),
+                np.where(t < 0.07, -0.4, 0.9),
+            ],
+            1,
+        ),
+    )
+    fx.ensemble(
+        "a",
+        4,
+        1,
+        neuron_type=nengo.LIF(initial_state={"voltage": np.array([0.1, 0.4, 0.7, 0.2])}),
+        gain=np.array([2.0, 2.5, 3.0, 1.5]),
+        bias=np.array([1.0, 0.5, 0.8, 1.1]),
+    )
+    fx.ensemble(
+        "b",
+        5,
+        1,
+        neuron_type=nengo.LIF(
+            amplitude=0.01, initial_state={"voltage": np.array([0.0, 0.2, 0.4, 0.6, 0.8])}
+        ),
+        gain=np.array([1.0, 1.5, 2.0, 2.5, 3.0]),
+        bias=np.array([0.9, 0.7, 1.0, 0.5, 0.95]),
+    )
+    fx.ensemble(
+        "c",
+        3,
+        2,
+        neuron_type=nengo.RectifiedLinear(),
+        gain=np.array([10.0, 20.0, 30.0]),
+        bias=np.array([0.0, 5.0, -5.0]),
+        encoders=np.array([[1.0, 0.0], [0.0, 1.0], [-0.6, 0.8]]),
+    )
+    fx.connect(
+        "u", "a.neurons", pre_slice=slice(0, 2),
+        transform=[[1.0, 0.5], [0.5, -1.0], [0.0, 1.5], [-0.5, 0.5]], synapse=None,
+    )
+    fx.connect("u", "c", pre_slice=[2, 0], synapse=None)
+    fx.connect("u", "c", pre_slice=1, post_slice=1, transform=0.5, synapse=nengo.Lowpass(0.01))
+    fx.connect(
+        "a.neurons", "b.neurons", pre_slice=slice(1, 3), post_slice=[1, 3],
+        transform=[[1.0, 0.5], [-0.25, 1.5]], synapse=nengo.Lowpass(0.005),
+    )
+    fx.connect(
+        "a.neurons", "b.neurons", pre_slice=slice(None, None, 2), post_slice=[4, 0],
+        transform=[[0.5, 1.0], [1.0, 0.0]], synapse=None,
+    )
+    fx.probe("a_spikes", "a.neurons")
+    fx.probe("b_spikes", "b.neurons")
+    fx.probe("b_spikes_1_3", "b.neurons", slice=[1, 3])
+    fx.probe("a_voltage_1_2", "a.neurons", "voltage", slice=slice(1, 3))
+    fx.probe("u_0_1_filtered", "u", slice=slice(0, 2), synapse=nengo.Lowpass(0.01))
+    fx.probe("c_rates_2_0", "c.neurons", slice=[2, 0])
+    return fx.run()
+
+
+def lif_refractory():
+    fx = Fixture(
+        "lif_refractory",
+        "LIF refractory_time probe: tau_ref 0.0035 (ends mid-step), explicit initial "
+        "refractory times (one longer than tau_ref), one neuron that never fires (its "
+        "refractory_time keeps falling below 0 by dt a step).",
+        [
+            "probe of LIF refractory_time",
+            "refractory period not a multiple of dt",
+            "explicit initial refractory_time",
+            "silent neuron: refractory_time decreases without bound",
+        ],
+        seed=39,
+        steps=200,
+    )
+    t = fx.times()
+    fx.array_node("u", np.where(t < 0.1, 0.5, 1.0) + 0.2 * np.sin(2 * np.pi * 7 * t))
+    fx.ensemble(
+        "ens",
+        5,
+        1,
+        neuron_type=nengo.LIF(
+            tau_rc=0.02,
+            tau_ref=0.0035,
+            initial_state={
+                "voltage": np.array([0.5, 0.0, 0.9, 0.2, 0.0]),
+                "refractory_time": np.array([0.0, 0.0015, 0.0035, 0.01, 0.0]),
+            },
+        ),
+        gain=np.array([2.0, 4.0, 1.5, 3.0, 1.5]),
+        bias=np.array([1.0, 0.5, 1.2, 0.0, 0.2]),
+    )
+    # The last neuron gets no input: J = bias = 0.2 < 1 at every step.
+    fx.connect("u", "ens.neurons", transform=[[1.0], [1.0], [1.0], [1.0], [0.0]], synapse=None)
+    fx.probe("spikes", "ens.neurons")
+    fx.probe("voltage", "ens.neurons", "voltage")
+    fx.probe("refractory_time", "ens.neurons", "refractory_time")
+    return fx.run()
+
+
+def rate_out_regular():
+    fx = Fixture(
+        "rate_out_regular",
+        "rate_out probes under RegularSpiking: RegularSpiking(LIFRate(amplitude 0.8), "
+        "amplitude 0.5) and RegularSpiking(Sigmoid(tau_ref 0.005)), gain/bias from "
+        "explicit max_rates and intercepts; spikes, voltage and rate_out (the base "
+        "type's rate, base amplitude included) of each.",
+        [
+            "probe rate_out of RegularSpiking(LIFRate)",
+            "probe rate_out of RegularSpiking(Sigmoid)",
+            "RegularSpiking gain/bias from max_rates/intercepts via the base type",
+        ],
+        seed=40,
+        steps=200,
+    )
+    t = fx.times()
+    fx.array_node("u", np.sin(2 * np.pi * 3 * t))
+    encoders = np.array([[1.0], [-1.0], [1.0], [-1.0], [1.0]])
+    fx.ensemble(
+        "lifrate",
+        5,
+        1,
+        neuron_type=nengo.RegularSpiking(
+            nengo.LIFRate(amplitude=0.8),
+            amplitude=0.5,
+            initial_state={"voltage": np.array([0.0, 0.25, 0.5, 0.75, 0.99])},
+        ),
+        max_rates=np.array([80.0, 150.0, 220.0, 300.0, 400.0]),
+        intercepts=np.array([-0.5, -0.1, 0.0, 0.3, 0.6]),
+        encoders=encoders,
+    )
+    fx.ensemble(
+        "sigmoid",
+        5,
+        1,
+        neuron_type=nengo.RegularSpiking(
+            nengo.Sigmoid(tau_ref=0.005),
+            initial_state={"voltage": np.array([0.9, 0.7, 0.5, 0.3, 0.1])},
+        ),
+        max_rates=np.array([110.0, 130.0, 150.0, 180.0, 195.0]),
+        intercepts=np.array([-0.5, -0.1, 0.0, 0.3, 0.6]),
+        encoders=encoders,
+    )
+    fx.connect("u", "lifrate", synapse=None)
+    fx.connect("u", "sigmoid", synapse=nengo.Lowpass(0.005))
+    for name in ("lifrate", "sigmoid"):
+        fx.probe(f"{name}_spikes", f"{name}.neurons")
+        fx.probe(f"{name}_voltage", f"{name}.neurons", "voltage")
+        fx.probe(f"{name}_rate_out", f"{name}.neurons", "rate_out")
+    return fx.run()
+
+
+def rate_out_poisson():
+    fx = Fixture(
+        "rate_out_poisson",
+        "rate_out probes under PoissonSpiking: PoissonSpiking(LIFRate(amplitude 0.8)) and "
+        "PoissonSpiking(Tanh(tau_ref 0.002)) (negative rates: sign(r) Poisson(|r| dt)). "
+        "The spikes are random; rate_out is deterministic and is the only probe. "
+        "statistics: Nengo's spike counts against sum(rate_out) dt.",
+        [
+            "probe rate_out of PoissonSpiking(LIFRate)",
+            "probe rate_out of PoissonSpiking(Tanh): negative rates",
+            "PoissonSpiking gain/bias from max_rates/intercepts via the base type",
+        ],
+        seed=41,
+        steps=200,
+    )
+    t = fx.times()
+    fx.array_node("u", np.sin(2 * np.pi * 3 * t))
+    encoders = np.array([[1.0], [-1.0], [1.0], [-1.0], [1.0]])
+    fx.ensemble(
+        "lifrate",
+        5,
+        1,
+        neuron_type=nengo.PoissonSpiking(nengo.LIFRate(amplitude=0.8)),
+        max_rates=np.array([80.0, 150.0, 220.0, 300.0, 400.0]),
+        intercepts=np.array([-0.5, -0.1, 0.0, 0.3, 0.6]),
+        encoders=encoders,
+    )
+    fx.ensemble(
+        "tanh",
+        5,
+        1,
+        neuron_type=nengo.PoissonSpiking(nengo.Tanh(tau_ref=0.002), amplitude=0.5),
+        max_rates=np.array([100.0, 200.0, 300.0, 400.0, 450.0]),
+        intercepts=np.array([-0.5, -0.1, 0.0, 0.3, 0.6]),
+        encoders=encoders,
+    )
+    fx.connect("u", "lifrate", synapse=None)
+    fx.connect("u", "tanh", synapse=nengo.Lowpass(0.005))
+    spike_probes = {}
+    for name in ("lifrate", "tanh"):
+        fx.probe(f"{name}_rate_out", f"{name}.neurons", "rate_out")
+        with fx.net:
+            spike_probes[name] = nengo.Probe(fx.ensembles[name].neurons)
+
+    def statistics(sim, document):
+        groups = []
+        for name, probe in spike_probes.items():
+            ens = fx.ensembles[name]
+            height = ens.neuron_type.amplitude / fx.dt
+            counts = sim.data[probe] / height
+            assert np.array_equal(counts, np.round(counts))
+            rates = next(p for p in document["probes"] if p["name"] == f"{name}_rate_out")
+            rates = rates["data"].array
+            expected = np.abs(rates).sum(0) * fx.dt  # Poisson mean of |count| per neuron
+            observed = np.abs(counts).sum(0)
+            signs_agree = bool(np.all((counts == 0) | (np.sign(counts) == np.sign(rates))))
+            assert signs_agree, "a spike's sign differs from its rate's"
+            z = (observed - expected) / np.sqrt(expected)
+            assert np.all(np.abs(z) < 4), f"Nengo's own Poisson counts are off: {z}"
+            groups.append(
+                {
+                    "ensemble": name,
+                    "spike_height": height,
+                    "signed_spike_counts": counts.sum(0).astype(int).tolist(),
+                    "abs_spike_counts": observed.astype(int).tolist(),
+                    "expected_abs_counts": expected,
+                    "z": z,
+                }
+            )
+        document["statistics"] = {
+            "groups": groups,
+            "note": "expected_abs_counts = sum over steps of |rate_out| dt (the Poisson mean "
+            "of each neuron's total |spike count|); z = (abs - expected) / sqrt(expected); "
+            "a spike's sign is its rate's sign",
+        }
+
+    return fx.run(after=statistics)
+
+
+def long_lif():
+    fx = Fixture(
+        "long_lif",
+        "40,000 steps (40 s) of LIF with constant input, for float64 agreement and "
+        "float32 drift: a 2-D ensemble from explicit max_rates/intercepts fed through "
+        "Lowpass(0.005), and LIF neurons with tau_ref 0.0025 fed straight into .neurons. "
+        "Spikes are stored as spike steps; voltages, refractory times and filtered "
+        "spikes every 100th step (Nengo's sample_every 0.1 s).",
+        [
+            "long run (40,000 steps): float64 to 1e-9, float32 drift",
+            "constant node, decoded input through Lowpass(0.005)",
+            "LIF tau_ref 0.0025 (refractory ends mid-step) into .neurons, synapse None",
+            "probes with sample_every (rows at steps 100, 200, ...)",
+            "spike steps instead of per-step spike rows",
+        ],
+        seed=42,
+        steps=40_000,
+    )
+    fx.node("u", [0.6, -0.4], {"kind": "constant"})
+    fx.ensemble(
+        "a",
+        4,
+        2,
+        neuron_type=nengo.LIF(initial_state={"voltage": np.array([0.0, 0.25, 0.5, 0.75])}),
+        max_rates=np.array([40.0, 60.0, 80.0, 100.0]),
+        intercepts=np.array([-0.5, -0.2, 0.1, 0.0]),
+        encoders=np.array([[1.0, 0.0], [0.0, -1.0], [0.6, -0.8], [0.8, -0.6]]),
+    )
+    fx.ensemble(
+        "b",
+        3,
+        1,
+        neuron_type=nengo.LIF(
+            tau_rc=0.03, tau_ref=0.0025, initial_state={"voltage": np.array([0.9, 0.5, 0.1])}
+        ),
+        gain=np.array([0.5, 1.0, 2.0]),
+        bias=np.array([1.2, 0.9, 1.0]),
+    )
+    fx.connect("u", "a", synapse=nengo.Lowpass(0.005))
+    fx.connect("u", "b.neurons", transform=[[0.5, 0.0], [0.5, -0.5], [0.0, -0.2]], synapse=None)
+    for name in ("a", "b"):
+        fx.probe(f"{name}_spikes", f"{name}.neurons", as_spike_steps=True)
+        fx.probe(f"{name}_voltage", f"{name}.neurons", "voltage", sample_every=0.1)
+        fx.probe(
+            f"{name}_refractory_time", f"{name}.neurons", "refractory_time", sample_every=0.1
+        )
+    fx.probe("a_spikes_filtered", "a.neurons", synapse=nengo.Lowpass(0.1), sample_every=0.1)
+    document = fx.run()
+    # A constant node's output is one row, the same at every step.
+    (node,) = document["nodes"]
+    assert all(row == node["output"][0] for row in node["output"])
+    node["output"] = node["output"][:1]
+    return document
+
+
 FIXTURES = {
     f.__name__: f
     for f in (
@@ -935,6 +1528,19 @@ FIXTURES = {
         chain_synapses,
         node_probes,
         lif_explicit_gain_bias,
+        builder_lif,
+        builder_lifrate,
+        builder_relu,
+        builder_spiking_relu,
+        builder_sigmoid,
+        builder_tanh,
+        sigmoid,
+        tanh,
+        slices,
+        lif_refractory,
+        rate_out_regular,
+        rate_out_poisson,
+        long_lif,
     )
 }
 
@@ -946,15 +1552,16 @@ def main(argv=None):
     parser.add_argument(
         "--allow-other-versions",
         action="store_true",
-        help=f"run with versions other than nengo {NENGO_VERSION} / numpy {NUMPY_VERSION}",
+        help=f"run with versions other than nengo {NENGO_VERSION} / numpy {NUMPY_VERSIONS}",
     )
     args = parser.parse_args(argv)
 
-    versions = (nengo.__version__, np.__version__)
-    if versions != (NENGO_VERSION, NUMPY_VERSION) and not args.allow_other_versions:
+    known = nengo.__version__ == NENGO_VERSION and np.__version__ in NUMPY_VERSIONS
+    if not known and not args.allow_other_versions:
         sys.exit(
-            f"nengo_fixtures.py: found nengo {versions[0]} / numpy {versions[1]}, expected "
-            f"{NENGO_VERSION} / {NUMPY_VERSION} (scripts/requirements-nengo.txt); "
+            f"nengo_fixtures.py: found nengo {nengo.__version__} / numpy {np.__version__}, "
+            f"expected {NENGO_VERSION} / one of {NUMPY_VERSIONS} "
+            "(scripts/requirements-nengo.txt or .venv-peers); "
             "pass --allow-other-versions to proceed anyway"
         )
 

@@ -5,6 +5,11 @@
 # is skipped with a message; the script fails only if the venv or numpy cannot be set up.
 #
 #   scripts/setup-peers.sh            # then: .venv-peers/bin/python compare/peer_numpy.py ...
+#   scripts/setup-peers.sh --nengo-tests-only
+#                                     # only what Nengo's own test suite needs (pytest<8,
+#                                     # setuptools<81, pytest-rng, pytest-plt,
+#                                     # pytest-allclose) in an existing venv with nengo;
+#                                     # used by scripts/nengo-test-suite.sh
 #
 # Environment:
 #   PYTHON=python3                 interpreter for the venv (tested: CPython 3.11.7)
@@ -28,6 +33,29 @@ python="${PYTHON:-python3}"
 # numpy 2.4 (import fails with AttributeError); numpy 2.3 serves every peer.
 numpy_spec='numpy>=2.0,<2.4'
 skipped=()
+nengo_tests_only=0
+case "${1:-}" in
+  --nengo-tests-only) nengo_tests_only=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--nengo-tests-only]" >&2; exit 2 ;;
+esac
+# Nengo's test suite (`pytest --pyargs nengo`, scripts/nengo-test-suite.sh): its plugin
+# needs pytest < 8, and nengo/tests/test_simulator.py imports pkg_resources, which
+# setuptools 81 removed.
+nengo_test_specs=('pytest<8' 'setuptools<81' pytest-rng pytest-plt pytest-allclose)
+nengo_tests_ready() {
+  "$py" - 2>/dev/null <<'PYEOF'
+import warnings
+warnings.simplefilter("ignore")
+import nengo, pkg_resources, pytest, pytest_allclose, pytest_plt, pytest_rng
+assert int(pytest.__version__.split(".")[0]) < 8
+PYEOF
+}
+install_nengo_tests() {
+  nengo_tests_ready && return 0
+  note "Nengo test-suite requirements: ${nengo_test_specs[*]}"
+  pip install -q "${nengo_test_specs[@]}" "$numpy_spec" && nengo_tests_ready
+}
 
 note() { printf '== %s\n' "$*" >&2; }
 skip() { skipped+=("$1: $2"); printf 'SKIPPED %s: %s\n' "$1" "$2" >&2; }
@@ -39,6 +67,12 @@ fi
 py="$venv/bin/python"
 pip() { "$venv/bin/pip" --disable-pip-version-check "$@"; }
 
+if [ "$nengo_tests_only" = 1 ]; then
+  "$py" -c 'import nengo' 2>/dev/null || { echo "error: nengo is not installed in $venv (run $0)" >&2; exit 1; }
+  install_nengo_tests || { echo "error: cannot install ${nengo_test_specs[*]} into $venv" >&2; exit 1; }
+  exit 0
+fi
+
 note "numpy (peer_numpy)"
 if ! pip install -q "$numpy_spec" threadpoolctl || ! "$py" -c 'import numpy, threadpoolctl'; then
   echo "error: cannot install numpy into $venv" >&2
@@ -48,6 +82,10 @@ fi
 note "nengo 4.1 (peer_nengo)"
 if ! pip install -q "nengo==4.1.0" scipy "$numpy_spec" || ! "$py" -c 'import nengo'; then
   skip nengo "nengo 4.1.0 did not install or import"
+fi
+
+if "$py" -c 'import nengo' 2>/dev/null && ! install_nengo_tests; then
+  skip nengo-tests "${nengo_test_specs[*]} did not install (scripts/nengo-test-suite.sh needs them)"
 fi
 
 note "torch (CPU) + snntorch (peer_snntorch)"
@@ -98,7 +136,7 @@ note "installed in $venv"
 "$py" - <<'EOF'
 import importlib, platform
 print(f"python {platform.python_version()}")
-for name in ("numpy", "scipy", "threadpoolctl", "nengo", "torch", "snntorch", "brian2", "Cython"):
+for name in ("numpy", "scipy", "threadpoolctl", "nengo", "pytest", "torch", "snntorch", "brian2", "Cython"):
     try:
         module = importlib.import_module(name)
         print(f"{name} {getattr(module, '__version__', '?')}")

@@ -28,6 +28,18 @@ static inline int64_t snn_append_lanes(
   _mm256_storeu_ps(event_value + count, _mm256_permutevar8x32_ps(value, p));
   return count + __builtin_popcount(bits);
 }
+
+/// snn_append_lanes for four doubles: appends lanes 0..3 of `index` / `value` set in
+/// `bits` (four bits) at `count`; returns the new count. Writes eight indices and four
+/// values whatever `bits` is.
+static inline int64_t snn_append_lanes_f64(
+  unsigned bits, __m256i index, __m256d value, int32_t *event_index, double *event_value, int64_t count) {
+  _mm256_storeu_si256((__m256i *)(event_index + count), _mm256_permutevar8x32_epi32(index, snn_pack_permutation(bits)));
+  // A double is two 32-bit lanes: bit l of `bits` selects lanes 2l and 2l + 1.
+  __m256i p = snn_pack_permutation(_pdep_u32(bits, 0x55) * 3);
+  _mm256_storeu_pd(event_value + count, _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(value), p)));
+  return count + __builtin_popcount(bits);
+}
 #endif
 
 #endif

@@ -72,10 +72,12 @@ public struct Network: Sendable, Equatable {
   /// Connects `pre` to `post` with the config's default synapse.
   /// - Throws: ``ModelError`` naming both objects when the shapes do not fit.
   @discardableResult
-  public mutating func connect(_ pre: Endpoint, _ post: Endpoint, transform: Transform = .identity)
-    throws(ModelError) -> Int
-  {
-    try connect(pre, post, transform: transform, synapse: config.connection.synapse)
+  public mutating func connect(
+    _ pre: Endpoint, _ post: Endpoint, transform: Transform = .identity, preSlice: [Int]? = nil,
+    postSlice: [Int]? = nil
+  ) throws(ModelError) -> Int {
+    try connect(
+      pre, post, transform: transform, synapse: config.connection.synapse, preSlice: preSlice, postSlice: postSlice)
   }
 
   /// Connects `pre` to `post`; `synapse: nil` is Nengo's `synapse=None`.
@@ -83,11 +85,11 @@ public struct Network: Sendable, Equatable {
   @discardableResult
   public mutating func connect(
     _ pre: Endpoint, _ post: Endpoint, transform: Transform = .identity, synapse: Synapse?,
-    label: String = ""
+    label: String = "", preSlice: [Int]? = nil, postSlice: [Int]? = nil
   ) throws(ModelError) -> Int {
     let c = Connection(
       pre: pre, post: post, transform: transform, synapse: synapse,
-      label: label.isEmpty ? "\(name(of: pre))->\(name(of: post))" : label)
+      label: label.isEmpty ? "\(name(of: pre))->\(name(of: post))" : label, preSlice: preSlice, postSlice: postSlice)
     try Validation.check(c, in: self)
     connections.append(c)
     return connections.count - 1
@@ -98,11 +100,11 @@ public struct Network: Sendable, Equatable {
   @discardableResult
   public mutating func probe(
     _ target: Endpoint, attribute: Probe.Attribute = .output, synapse: Synapse? = nil,
-    mode: Probe.Mode = .everyStep, label: String = ""
+    mode: Probe.Mode = .everyStep, label: String = "", slice: [Int]? = nil
   ) throws(ModelError) -> ProbeID {
     let p = Probe(
       target: target, attribute: attribute, synapse: synapse, mode: mode,
-      label: label.isEmpty ? "probe\(probes.count)" : label)
+      label: label.isEmpty ? "probe\(probes.count)" : label, slice: slice)
     try Validation.check(p, in: self)
     probes.append(p)
     return ProbeID(index: probes.count - 1)

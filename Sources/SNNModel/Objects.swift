@@ -127,14 +127,25 @@ public struct Connection: Sendable, Equatable {
   public var synapse: Synapse?
   /// A name for messages.
   public var label: String
+  /// The elements of `pre` the connection reads, in order (Nengo's `a.neurons[[1, 3]]` or
+  /// `node[0:2]` as pre); nil for all. The transform's input size is their count.
+  public var preSlice: [Int]?
+  /// The elements of `post` the connection adds to, in order, each at most once; nil for
+  /// all. The transform's output size is their count.
+  public var postSlice: [Int]?
 
   /// Creates a connection description.
-  public init(pre: Endpoint, post: Endpoint, transform: Transform, synapse: Synapse?, label: String = "") {
+  public init(
+    pre: Endpoint, post: Endpoint, transform: Transform, synapse: Synapse?, label: String = "",
+    preSlice: [Int]? = nil, postSlice: [Int]? = nil
+  ) {
     self.pre = pre
     self.post = post
     self.transform = transform
     self.synapse = synapse
     self.label = label
+    self.preSlice = preSlice
+    self.postSlice = postSlice
   }
 }
 
@@ -149,6 +160,11 @@ public struct Probe: Sendable, Equatable {
     /// The input current J (bias plus every incoming connection), dimensionless: Nengo's
     /// `ens.neurons.input`.
     case input
+    /// The remaining refractory time, in seconds (LIF): Nengo's `refractory_time`.
+    case refractoryTime = "refractory_time"
+    /// The base type's rate under a spiking wrapper (PoissonSpiking, RegularSpiking), in
+    /// Hz times the base's amplitude: Nengo's `rate_out`.
+    case rateOut = "rate_out"
   }
   /// What is recorded.
   public enum Mode: String, Sendable, Equatable {
@@ -167,16 +183,19 @@ public struct Probe: Sendable, Equatable {
   public var mode: Mode
   /// A name used for the probe's data in files.
   public var label: String
+  /// The elements recorded, in order (Nengo's `Probe(b.neurons[[1, 3]])`); nil for all.
+  public var slice: [Int]?
 
   /// Creates a probe description.
   public init(
     target: Endpoint, attribute: Attribute = .output, synapse: Synapse? = nil,
-    mode: Mode = .everyStep, label: String = ""
+    mode: Mode = .everyStep, label: String = "", slice: [Int]? = nil
   ) {
     self.target = target
     self.attribute = attribute
     self.synapse = synapse
     self.mode = mode
     self.label = label
+    self.slice = slice
   }
 }

@@ -34,10 +34,12 @@ enum Validation {
         throw ModelError(object: name, attribute: "encoders", "contains NaN or infinite values")
       }
     }
-    if let type = e.neuronType { try check(type, object: name) }
+    if let type = e.neuronType { try type.model.validate(object: name) }
     if let r = e.initialRefractory {
-      guard case .lif? = e.neuronType else {
-        throw ModelError(object: name, attribute: "initial_state", "only LIF neurons have a refractory time")
+      guard e.neuronType?.model.hasRefractoryTime ?? false else {
+        throw ModelError(
+          object: name, attribute: "initial_state",
+          "\(e.neuronType?.name ?? "?") neurons have no refractory time (LIF has)")
       }
       guard r.count == e.nNeurons, r.allSatisfy({ $0.isFinite }) else {
         throw ModelError(object: name, attribute: "initial_state",
@@ -46,33 +48,6 @@ enum Validation {
     }
   }
 
-  static func check(_ type: NeuronType, object: String) throws(ModelError) {
-    switch type {
-    case .lif(let p), .lifRate(let p):
-      guard p.tauRC > 0, p.tauRC.isFinite else {
-        throw ModelError(object: object, attribute: "tau_rc", "must be positive, got \(p.tauRC) s")
-      }
-      guard p.tauRef >= 0, p.tauRef.isFinite else {
-        throw ModelError(object: object, attribute: "tau_ref", "must be >= 0, got \(p.tauRef) s")
-      }
-      guard p.amplitude > 0, p.amplitude.isFinite else {
-        throw ModelError(object: object, attribute: "amplitude", "must be positive, got \(p.amplitude)")
-      }
-    case .rectifiedLinear(let a), .spikingRectifiedLinear(let a):
-      guard a > 0, a.isFinite else {
-        throw ModelError(object: object, attribute: "amplitude", "must be positive, got \(a)")
-      }
-    case .poissonSpiking(let base, let a), .regularSpiking(let base, let a):
-      guard a > 0, a.isFinite else {
-        throw ModelError(object: object, attribute: "amplitude", "must be positive, got \(a)")
-      }
-      guard !base.isSpiking else {
-        throw ModelError(object: object, attribute: "neuron_type",
-          "the base of \(type.name) must be a rate type (LIFRate, RectifiedLinear)")
-      }
-      try check(base, object: object)
-    }
-  }
 
   static func check(_ c: Connection, in net: Network) throws(ModelError) {
     let obj = c.label
@@ -85,10 +60,12 @@ enum Validation {
     if case .node = c.post {
       throw ModelError(object: obj, attribute: "post", "a node cannot receive input (only pass values out)")
     }
-    let sizeIn = net.size(of: c.pre)
-    let sizeOut = net.size(of: c.post)
-    let pre = net.name(of: c.pre)
-    let post = net.name(of: c.post)
+    try check(slice: c.preSlice, of: net.size(of: c.pre), attribute: "pre_slice", distinct: false, object: obj)
+    try check(slice: c.postSlice, of: net.size(of: c.post), attribute: "post_slice", distinct: true, object: obj)
+    let sizeIn = c.preSlice?.count ?? net.size(of: c.pre)
+    let sizeOut = c.postSlice?.count ?? net.size(of: c.post)
+    let pre = net.name(of: c.pre) + (c.preSlice == nil ? "" : "[slice]")
+    let post = net.name(of: c.post) + (c.postSlice == nil ? "" : "[slice]")
     switch c.transform {
     case .scalar(let s):
       guard s.isFinite else { throw ModelError(object: obj, attribute: "transform", "is not finite") }
@@ -117,22 +94,43 @@ enum Validation {
     if let s = c.synapse { try check(s, object: obj) }
   }
 
+  /// A slice's indices: at least one, each within `0..<size`, each once when `distinct`.
+  static func check(slice: [Int]?, of size: Int, attribute: String, distinct: Bool, object: String) throws(ModelError) {
+    guard let slice else { return }
+    guard !slice.isEmpty else { throw ModelError(object: object, attribute: attribute, "selects no element") }
+    if let bad = slice.first(where: { !(0..<size).contains($0) }) {
+      throw ModelError(object: object, attribute: attribute, "index \(bad) is outside 0..<\(size)")
+    }
+    if distinct, Set(slice).count != slice.count {
+      throw ModelError(object: object, attribute: attribute, "repeats an index; each element may be selected once")
+    }
+  }
+
   static func check(_ p: Probe, in net: Network) throws(ModelError) {
     guard net.contains(p.target) else {
       throw ModelError(object: p.label, attribute: "target", "is not in this network")
     }
+    try check(slice: p.slice, of: net.size(of: p.target), attribute: "slice", distinct: false, object: p.label)
     switch (p.target, p.attribute) {
     case (.ensemble, _):
       throw ModelError(object: p.label, attribute: "target",
         "probing an ensemble's decoded value needs decoders; probe its .neurons")
-    case (.node, .voltage), (.node, .input):
+    case (.node, .voltage), (.node, .input), (.node, .refractoryTime), (.node, .rateOut):
       throw ModelError(object: p.label, attribute: "attr", "a node has no \(p.attribute.rawValue)")
     case (.neurons(let id), .voltage):
-      switch net.ensembles[id.index].neuronType {
-      case .lif?, .spikingRectifiedLinear?, .regularSpiking?: break
-      default:
+      guard net.ensembles[id.index].neuronType?.model.hasVoltage ?? false else {
         throw ModelError(object: p.label, attribute: "attr",
           "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no voltage")
+      }
+    case (.neurons(let id), .refractoryTime):
+      guard net.ensembles[id.index].neuronType?.model.hasRefractoryTime ?? false else {
+        throw ModelError(object: p.label, attribute: "attr",
+          "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no refractory_time")
+      }
+    case (.neurons(let id), .rateOut):
+      guard net.ensembles[id.index].neuronType?.model.hasRateOut ?? false else {
+        throw ModelError(object: p.label, attribute: "attr",
+          "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no rate_out (only spiking wrappers of a rate type)")
       }
     default: break
     }

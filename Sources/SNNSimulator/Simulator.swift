@@ -16,6 +16,11 @@ import SNNModel
 /// sim.run(steps: 350)
 /// let counts = sim.data(probe)           // [batch][steps][size]
 /// ```
+///
+/// A batch may run fewer examples than `batchSize` without a rebuild: give
+/// ``reset(exampleIDs:)`` fewer ids (and ``setInput(_:_:)`` as many rows); only those
+/// examples are stepped and reported until the next reset. ``forEachBatch(_:into:steps:_:)``
+/// runs a whole data set that way.
 public final class Simulator {
   /// The compiled plan.
   public let plan: Plan
@@ -25,9 +30,11 @@ public final class Simulator {
   public let seed: UInt64
   /// Worker threads used by ``run(steps:)``.
   public var threads: Int
+  /// How the engine runs (path, instruction set, BLAS threads).
+  public let options: EngineOptions
   /// Synaptic operation counters accumulated since the simulator was created.
   public private(set) var counters = Executor.Counters()
-  private let state: EngineState
+  private let state: any EngineHandle
   private var exampleIDs: [UInt64]
 
   /// Builds `network` and allocates the state of `batchSize` examples.
@@ -37,54 +44,111 @@ public final class Simulator {
   ///   - threads: worker threads; default all cores.
   ///   - path: force the event-driven or dense synaptic path.
   /// - Throws: ``BuildError`` or ``ModelError``.
+  public convenience init(
+    _ network: Network, dt: Double = 0.001, batchSize: Int = 1, seed: UInt64? = nil, threads: Int? = nil,
+    path: SynapticPathChoice = .auto
+  ) throws {
+    try self.init(
+      network, dt: dt, batchSize: batchSize, seed: seed, threads: threads, options: EngineOptions(path: path))
+  }
+
+  /// Builds `network` and allocates the state of `batchSize` examples, with the engine
+  /// run as `options` say.
+  /// - Parameters:
+  ///   - dt: time step, in seconds.
+  ///   - seed: seed of the random streams; default derived from the network seed.
+  ///   - threads: worker threads; default all cores.
+  /// - Throws: ``BuildError`` or ``ModelError``.
   public init(
     _ network: Network, dt: Double = 0.001, batchSize: Int = 1, seed: UInt64? = nil, threads: Int? = nil,
-    path: PathChoice = .auto
+    options: EngineOptions
   ) throws {
     guard batchSize > 0, batchSize <= 1 << 24 else {
       throw BuildError(object: network.label, "batch size must be in 1...\(1 << 24), got \(batchSize)")
     }
-    plan = try Builder.build(network, dt: dt, path: path)
+    self.options = options
+    plan = try Builder.build(network, dt: dt, path: options.path, precision: options.precision)
     self.batchSize = batchSize
     self.seed = seed ?? deriveSeed(plan.seed, 0x5EED)
     self.threads = max(1, threads ?? Parallel.availableCores)
     exampleIDs = (0..<UInt64(batchSize)).map { $0 }
-    state = EngineState(plan: plan.kernel, batchSize: batchSize, seed: self.seed)
+    switch options.precision {
+    case .float32: state = EngineState<Float>(plan: plan.kernel, batchSize: batchSize, seed: self.seed)
+    case .float64: state = EngineState<Double>(plan: plan.kernel, batchSize: batchSize, seed: self.seed)
+    }
   }
 
   /// Time step, in seconds.
   public var dt: Double { plan.dt }
+  /// The examples the last ``reset(exampleIDs:)`` started (`batchSize` until then): rows
+  /// `0..<activeExamples` are stepped, and reported by ``data(_:)`` and ``output(of:)``.
+  public var activeExamples: Int { state.activeExamples }
   /// Steps run since the last reset.
   public var steps: Int { state.step }
   /// Simulated time since the last reset, in seconds.
   public var time: Double { Double(state.step) * plan.dt }
 
   /// Sets a node's output for each example, held at every step: `values` is
-  /// `(batchSize, node size)`.
+  /// `(examples, node size)`, one row per batch row from the first, `1...batchSize` rows.
   /// - Throws: ``BuildError`` when the node has a constant output or the shape is wrong.
   public func setInput(_ node: NodeID, _ values: Matrix) throws {
     let k = try inputNode(node)
     let size = plan.kernel.nodes[k].size
-    guard values.rows == batchSize, values.cols == size else {
+    guard (1...batchSize).contains(values.rows), values.cols == size else {
       throw BuildError(
         object: plan.network.nodes[k].label,
-        "input of shape \(values.shapeDescription) given, expected (\(batchSize), \(size)) = (batch, size)")
+        "input of shape \(values.shapeDescription) given, expected (\(batchSize), \(size)) = (batch, size), "
+          + "or fewer rows for fewer examples")
     }
-    state.setInput(node: k, values: values.values)
+    state.setInput(node: k, values: .float32(values.values))
   }
 
-  /// Sets a node's output per example and step: `values[(b * steps + t) * size + i]`.
-  /// Steps past `steps` repeat the last one.
+  /// Sets a node's output for each example, held at every step, in double (rounded once
+  /// when the simulator runs in float32): `values[b * size + i]` for `1...batchSize`
+  /// examples.
+  /// - Throws: ``BuildError`` when the node has a constant output or the size is wrong.
+  public func setInput(_ node: NodeID, values: [Double]) throws {
+    let k = try inputNode(node)
+    let size = plan.kernel.nodes[k].size
+    guard size > 0, values.count % size == 0, (1...batchSize).contains(values.count / size) else {
+      throw BuildError(
+        object: plan.network.nodes[k].label,
+        "\(values.count) input values given, expected batch \(batchSize) (or fewer examples) x size \(size)")
+    }
+    state.setInput(node: k, values: .float64(values))
+  }
+
+  /// Sets a node's output per example and step: `values[(b * steps + t) * size + i]`, for
+  /// `1...batchSize` examples from the first row. Steps past `steps` repeat the last one.
   /// - Throws: ``BuildError`` when the node has a constant output or the size is wrong.
   public func setInput(_ node: NodeID, sequence values: [Float], steps: Int) throws {
     let k = try inputNode(node)
     let size = plan.kernel.nodes[k].size
-    guard steps > 0, values.count == batchSize * steps * size else {
+    let perExample = steps * size
+    guard steps > 0, perExample > 0, values.count % perExample == 0,
+      (1...batchSize).contains(values.count / perExample)
+    else {
       throw BuildError(
         object: plan.network.nodes[k].label,
-        "\(values.count) input values given, expected batch \(batchSize) x steps \(steps) x size \(size)")
+        "\(values.count) input values given, expected batch \(batchSize) (or fewer examples) x steps \(steps) x size \(size)")
     }
-    state.setInput(node: k, sequence: values, steps: steps)
+    state.setInput(node: k, sequence: .float32(values), steps: steps)
+  }
+
+  /// ``setInput(_:sequence:steps:)`` in double (rounded once when the simulator runs in
+  /// float32).
+  /// - Throws: ``BuildError`` when the node has a constant output or the size is wrong.
+  public func setInput(_ node: NodeID, sequence values: [Double], steps: Int) throws {
+    let k = try inputNode(node)
+    let perExample = steps * plan.kernel.nodes[k].size
+    guard steps > 0, perExample > 0, values.count % perExample == 0,
+      (1...batchSize).contains(values.count / perExample)
+    else {
+      throw BuildError(
+        object: plan.network.nodes[k].label,
+        "\(values.count) input values given, expected batch \(batchSize) (or fewer examples) x steps \(steps) x size \(plan.kernel.nodes[k].size)")
+    }
+    state.setInput(node: k, sequence: .float64(values), steps: steps)
   }
 
   private func inputNode(_ node: NodeID) throws -> Int {
@@ -97,12 +161,15 @@ public final class Simulator {
     return node.index
   }
 
-  /// Advances every example by `steps` time steps.
+  /// Advances every active example by `steps` time steps.
   /// - Returns: the synaptic operations this run performed.
   @discardableResult
   public func run(steps: Int) -> Executor.Counters {
     let chunk = plan.kernel.connections.contains { $0.path == .dense } ? 32 : 8
-    let c = Executor.run(state, steps: max(0, steps), threads: threads, chunkSize: chunk)
+    if options.stopsIdleBLASThreads { GEMM.stopIdleBLASThreads() }
+    let c = state.run(
+      steps: max(0, steps), threads: threads, chunkSize: chunk,
+      instructions: options.instructionSet.map { min($0, .best) } ?? .inUse)
     counters.synapticOperations += c.synapticOperations
     counters.denseOperations += c.denseOperations
     return c
@@ -110,29 +177,42 @@ public final class Simulator {
 
   /// Restores the initial state of every example (voltages, refractory times, synapse
   /// and probe filters, random streams) and clears probe data. Inputs are kept.
-  /// - Parameter exampleIDs: one id per batch row, e.g. the examples' indices in their
-  ///   data set (default: unchanged; initially `0..<batchSize`).
+  /// - Parameter exampleIDs: one id per batch row to run, e.g. the examples' indices in
+  ///   their data set; `1...batchSize` ids (fewer run a partial batch: rows
+  ///   `0..<ids.count`). Default: unchanged (initially `0..<batchSize`).
   public func reset(exampleIDs ids: [UInt64]? = nil) {
     if let ids {
-      precondition(ids.count == batchSize, "one example id per batch row")
+      precondition((1...batchSize).contains(ids.count), "1...batchSize example ids, one per batch row to run")
       exampleIDs = ids
     }
     state.reset(seed: seed, exampleIDs: exampleIDs)
   }
 
-  /// The recorded data of a probe.
+  /// The recorded data of a probe, for the active examples, in the simulator's precision.
   public func data(_ probe: ProbeID) -> ProbeData {
     let spec = plan.kernel.probes[probe.index]
+    let steps = spec.sumOnly ? 1 : state.recordedSteps
+    let count = activeExamples * steps * spec.size
+    let storage: ProbeData.Storage
+    switch state.probeValues(probe.index) {
+    case .float32(let v): storage = .float32(v.count == count ? v : Array(v.prefix(count)))
+    case .float64(let v): storage = .float64(v.count == count ? v : Array(v.prefix(count)))
+    }
     return ProbeData(
-      label: plan.network.probes[probe.index].label, batchSize: batchSize,
-      steps: spec.sumOnly ? 1 : state.recordedSteps, size: spec.size, values: state.probeValues(probe.index))
+      label: plan.network.probes[probe.index].label, batchSize: activeExamples, steps: steps, size: spec.size,
+      storage: storage)
   }
 
-  /// The current output of an ensemble's neurons, `(batchSize, nNeurons)`.
+  /// The current output of an ensemble's neurons, `(activeExamples, nNeurons)` (in float32
+  /// whatever the precision).
   public func output(of ensemble: EnsembleID) -> Matrix {
     let n = plan.kernel.populations[ensemble.index].n
+    let values: [Float]
+    switch state.outputValues(population: ensemble.index) {
+    case .float32(let v): values = Array(v.prefix(activeExamples * n))
+    case .float64(let v): values = v.prefix(activeExamples * n).map(Float.init)
+    }
     // The engine always holds batchSize x n values for a population's output.
-    return (try? Matrix(rows: batchSize, cols: n, values: state.outputValues(population: ensemble.index)))
-      ?? Matrix(rows: batchSize, cols: n)
+    return (try? Matrix(rows: activeExamples, cols: n, values: values)) ?? Matrix(rows: activeExamples, cols: n)
   }
 }

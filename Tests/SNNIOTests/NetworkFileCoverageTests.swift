@@ -38,8 +38,8 @@ final class NetworkFileCoverageTests: XCTestCase {
         "initialVoltage", "initialRefractory",
       ])
     try net.connect(.node(node), .ensemble(e))
-    assertCovered(net.connections[0], ["pre", "post", "transform", "synapse", "label"])
+    assertCovered(net.connections[0], ["pre", "post", "transform", "synapse", "label", "preSlice", "postSlice"])
     try net.probe(.neurons(e))
-    assertCovered(net.probes[0], ["target", "attribute", "synapse", "mode", "label"])
+    assertCovered(net.probes[0], ["target", "attribute", "synapse", "mode", "label", "slice"])
   }
 }

@@ -216,7 +216,7 @@ final class CKernelTests: XCTestCase {
     let current: [Float] = (0..<n).map { i in
       i % 3 == 0 ? Float(1 + rng.next() % 255) / 255 : Float(rng.next() >> 40) / Float(1 << 24) * 3
     }
-    func tables(_ j: [Float], cache: (keys: Buffer<UInt32>, values: Buffer<UInt32>)) -> [UInt32] {
+    func tables(_ j: [Float], cache: (keys: Buffer<UInt64>, values: Buffer<UInt32>)) -> [UInt32] {
       let count = j.count
       let stride = PoissonKernel.stride(count)
       let threshold = Buffer<UInt32>(count: PoissonKernel.rows * stride, repeating: 0)
@@ -229,7 +229,7 @@ final class CKernelTests: XCTestCase {
         cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, stride: stride,
         active: active.base, activeCount: activeCount.base, rng: rng.base,
         cache: PoissonKernel.ThresholdCache(keys: cache.keys.base, values: cache.values.base))
-      PoissonKernel.rebuild(base: .rectifiedLinear(amplitude: 1), dt: 1, n: count, current: j, state: state)
+      PoissonKernel.rebuild(base: RectifiedLinearCurve(amplitude: 1), dt: 1, n: count, current: j, state: state)
       XCTAssertEqual(Int(activeCount[0]), count)
       return (0..<PoissonKernel.rows).flatMap { m in threshold.copy(from: m * stride, count: count) }
     }
@@ -268,7 +268,7 @@ final class CKernelTests: XCTestCase {
       activeCount: activeCount.base, rng: unusedRNG.base,
       cache: PoissonKernel.ThresholdCache(keys: cache.keys.base, values: cache.values.base))
     // rate = J (amplitude 1), dt 1: lambda = J.
-    PoissonKernel.rebuild(base: .rectifiedLinear(amplitude: 1), dt: 1, n: n, current: lambdas, state: state)
+    PoissonKernel.rebuild(base: RectifiedLinearCurve(amplitude: 1), dt: 1, n: n, current: lambdas, state: state)
     XCTAssertEqual(activeCount[0], Int32(n))
     var runs: [[[Float]]] = []
     for set in [InstructionSet.scalar] + vectorSets {

@@ -37,7 +37,7 @@ final class DeterminismTests: XCTestCase {
   }
 
   /// Output traces of examples `ids`, run in one batch.
-  private func traces(_ ids: [Int], threads: Int, path: PathChoice = .auto) throws -> [[[Float]]] {
+  private func traces(_ ids: [Int], threads: Int, path: SynapticPathChoice = .auto) throws -> [[[Float]]] {
     let (net, input, probe) = try network()
     let sim = try Simulator(net, batchSize: ids.count, seed: 42, threads: threads, path: path)
     try sim.setInput(input, inputs(ids))
@@ -89,5 +89,84 @@ final class DeterminismTests: XCTestCase {
     sim.reset()
     sim.run(steps: 80)
     XCTAssertEqual(sim.data(probe).values, first)
+  }
+}
+
+// MARK: - Partial batches
+
+extension DeterminismTests {
+  /// A batch of 8 runs 12 examples as 8 + 4 in one simulator: the same traces as a batch
+  /// of 12, and a smaller last batch reports only its own examples.
+  func testPartialBatch_SameTracesWithoutARebuild() throws {
+    let reference = try traces(Array(0..<12), threads: 1)
+    let (net, input, probe) = try network()
+    let sim = try Simulator(net, batchSize: 8, seed: 42, threads: 2)
+    var got: [[[Float]]] = []
+    try sim.forEachBatch(inputs(Array(0..<12)), into: input, steps: 120) { examples in
+      let data = sim.data(probe)
+      XCTAssertEqual(data.batchSize, examples.count)
+      XCTAssertEqual(try sim.output(of: NetworkHandles(net).ensembles[2]).rows, examples.count)
+      got += examples.indices.map { data.trace(example: $0 - examples.lowerBound) }
+    }
+    XCTAssertEqual(sim.activeExamples, 4)
+    XCTAssertEqual(got, reference)
+    // Back to a full batch in the same simulator.
+    try sim.setInput(input, inputs(Array(0..<8)))
+    sim.reset(exampleIDs: (0..<8).map(UInt64.init))
+    sim.run(steps: 120)
+    XCTAssertEqual((0..<8).map { sim.data(probe).trace(example: $0) }, Array(reference[0..<8]))
+  }
+
+  func testPartialBatch_WrongInputShape_IsRefused() throws {
+    let (net, input, _) = try network()
+    let sim = try Simulator(net, batchSize: 4, seed: 42, threads: 1)
+    XCTAssertThrowsError(try sim.setInput(input, inputs(Array(0..<5))))
+    XCTAssertNoThrow(try sim.setInput(input, inputs(Array(0..<3))))
+  }
+}
+
+// MARK: - Engine options
+
+extension DeterminismTests {
+  /// Every instruction set gives the same spikes; the option is the simulator's own (the
+  /// process-wide setting is left as it was).
+  func testInstructionSetOption_SameSpikes() throws {
+    let (net, input, probe) = try network()
+    let before = InstructionSet.inUse
+    var results: [ProbeData] = []
+    for set in InstructionSet.allCases {
+      let sim = try Simulator(
+        net, batchSize: 3, seed: 42, threads: 2, options: EngineOptions(instructionSet: set, stopsIdleBLASThreads: true))
+      try sim.setInput(input, inputs([0, 1, 2]))
+      sim.run(steps: 60)
+      results.append(sim.data(probe))
+    }
+    XCTAssertEqual(InstructionSet.inUse, before)
+    XCTAssertGreaterThan(results[0].values.reduce(0, +), 0)
+    for r in results.dropFirst() { XCTAssertEqual(r, results[0]) }
+  }
+}
+
+// MARK: - Float64
+
+extension DeterminismTests {
+  /// In float64 the same seed gives the same doubles whatever the threads, the batch or a
+  /// partial batch, and the spikes of float32 and float64 runs are of the same network.
+  func testFloat64_SameValuesAcrossThreadsAndBatches() throws {
+    let (net, input, probe) = try network()
+    func run(batch: Int, ids: [Int], threads: Int) throws -> [[Double]] {
+      let sim = try Simulator(
+        net, batchSize: batch, seed: 42, threads: threads, options: EngineOptions(precision: .float64))
+      try sim.setInput(input, inputs(ids))
+      sim.reset(exampleIDs: ids.map(UInt64.init))
+      sim.run(steps: 120)
+      let data = sim.data(probe)
+      XCTAssertEqual(data.precision, .float64)
+      return ids.indices.map { b in (0..<(data.steps * data.size)).map { data.double(b, $0 / data.size, $0 % data.size) } }
+    }
+    let reference = try run(batch: 6, ids: Array(0..<6), threads: 1)
+    XCTAssertGreaterThan(reference.joined().reduce(0, +), 0, "the network must spike")
+    XCTAssertEqual(try run(batch: 6, ids: Array(0..<6), threads: 2), reference)
+    XCTAssertEqual(try run(batch: 8, ids: [4, 5], threads: 2), Array(reference[4...5]))
   }
 }

@@ -41,6 +41,12 @@ void snn_row_add(
   snn_path path, const float *w, int64_t width, const int32_t *event_index, const float *event_value, int64_t count,
   float *dest);
 
+/// snn_row_add in double: `w`, `event_value` and `dest` hold doubles, each product added
+/// with one fused multiply-add in event order, the same on every path.
+void snn_row_add_f64(
+  snn_path path, const double *w, int64_t width, const int32_t *event_index, const double *event_value, int64_t count,
+  double *dest);
+
 /// Constants of one LIF population (Nengo's LIF with `dt`), all in seconds except where
 /// noted.
 typedef struct {
@@ -76,6 +82,41 @@ float snn_expm1_small(float x);
 /// log1p(y): a degree-8 series for |y| < 1/8 (float precision), libm beyond.
 float snn_log1p_small(float y);
 
+/// Constants of one LIF population in double (see snn_lif_constants; the same fields and
+/// units).
+typedef struct {
+  double dt;
+  double tau_rc;
+  double inv_tau_rc;
+  double tau_ref;
+  double min_voltage;
+  double height;
+  double full_step;
+  int32_t subtract;
+} snn_lif_constants_f64;
+
+/// snn_lif_step in double, for comparisons with Nengo (numpy float64) to 1e-9: Nengo's
+/// operations in Nengo's order — `v - (J - v) * factor` and `dt + tau_rc * log1p(y)` with
+/// two roundings each, `y = (1 - v) / (J - 1)` divided — so a neuron integrating a whole
+/// step gets Nengo's bits. expm1 and log1p are polynomials within 0.6 ulp of the exact
+/// value for |x| < 1/8 (snn_expm1_small_f64, snn_log1p_small_f64) and libm beyond; the
+/// argument of expm1 is `-dT * inv_tau_rc` (within an ulp of Nengo's `-dT / tau_rc`). The
+/// float kernel's one departure from Nengo holds here too: a NaN crossing time (a spike
+/// from a voltage above J > 1) integrates a whole step on the next one instead of turning
+/// the voltage NaN for good.
+/// Requires room for `n + 16` events. Returns the number of events.
+int64_t snn_lif_step_f64(
+  snn_path path, const snn_lif_constants_f64 *k, int64_t n, const double *current, double *voltage,
+  double *refractory, double *output, int32_t *event_index, double *event_value);
+
+/// expm1(x) in double: `x + x * (x * Q(x))`, Q the Taylor series of (expm1(x) - x) / x^2
+/// to degree 9 (truncation below 3e-19 relative), for |x| < 1/8; libm beyond.
+double snn_expm1_small_f64(double x);
+
+/// log1p(y) in double: `y + y * (y * R(y))`, R the Taylor series of (log1p(y) - y) / y^2
+/// to degree 16 (truncation below 3e-18 relative), for |y| < 1/8; libm beyond.
+double snn_log1p_small_f64(double y);
+
 /// xoshiro128++ in eight independent lanes; the memory layout of Swift's `Xoshiro128x8`.
 typedef struct {
   uint32_t s0[8], s1[8], s2[8], s3[8];
@@ -101,5 +142,18 @@ void snn_xoshiro128x8_next(snn_xoshiro128x8 *rng, uint32_t out[8]);
 int64_t snn_poisson_step(
   snn_path path, int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride,
   const float *lambda, float height, snn_xoshiro128x8 *rng, float *output, int32_t *event_index, float *event_value);
+
+/// snn_poisson_step with double rates, heights and outputs: the same thresholds, the same
+/// draws from `rng` and the same counts as the float kernel given the same thresholds
+/// and generator state (and lambdas that agree where counts pass the last threshold).
+/// The thresholds stay 32-bit: a count is exact for `u`, but `P(k <= m)` is rounded down
+/// to a multiple of 2^-32 (about 2.3e-10), so each count's probability is off by at most
+/// that much, far below what a float64 comparison with Nengo can see (Nengo draws its own
+/// random numbers; only distributions compare). Past the last threshold the CDF of
+/// Poisson(`lambda[i]`) is inverted in double, from the same `u`.
+int64_t snn_poisson_step_f64(
+  snn_path path, int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride,
+  const double *lambda, double height, snn_xoshiro128x8 *rng, double *output, int32_t *event_index,
+  double *event_value);
 
 #endif

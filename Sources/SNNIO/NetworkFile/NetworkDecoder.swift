@@ -153,24 +153,29 @@ struct NetworkDecoder {
 
   private func connection(_ v: JSONValue, _ path: String, into net: inout Network) throws {
     let m = try fields.object(
-      v, path, allowed: ["label", "pre", "post", "transform", "synapse"], kind: "a connection")
+      v, path, allowed: ["label", "pre", "post", "transform", "synapse", "pre_slice", "post_slice"], kind: "a connection")
     let pre = try endpoint(fields.required(m, "pre", path), path + ".pre", in: net)
     let post = try endpoint(fields.required(m, "post", path), path + ".post", in: net)
     let t = try m["transform"].map { try transform($0, path + ".transform") } ?? .identity
     let s = try m["synapse"].map { try synapse($0, path + ".synapse") } ?? net.config.connection.synapse
     let label = try m["label"].map { try fields.string($0, path + ".label") } ?? ""
-    try model(path) { () throws(ModelError) in _ = try net.connect(pre, post, transform: t, synapse: s, label: label) }
+    let preSlice = try m["pre_slice"].map { try indices($0, path + ".pre_slice") }
+    let postSlice = try m["post_slice"].map { try indices($0, path + ".post_slice") }
+    try model(path) { () throws(ModelError) in
+      _ = try net.connect(
+        pre, post, transform: t, synapse: s, label: label, preSlice: preSlice, postSlice: postSlice)
+    }
   }
 
   private func probe(_ v: JSONValue, _ path: String, into net: inout Network) throws {
     let m = try fields.object(
-      v, path, allowed: ["label", "target", "attribute", "synapse", "mode"], kind: "a probe")
+      v, path, allowed: ["label", "target", "attribute", "synapse", "mode", "slice"], kind: "a probe")
     let target = try endpoint(fields.required(m, "target", path), path + ".target", in: net)
     var attribute = Probe.Attribute.output
     if let a = m["attribute"] {
       let text = try fields.string(a, path + ".attribute")
       guard let parsed = Probe.Attribute(rawValue: text) else {
-        throw fields.fail(path + ".attribute", "unknown attribute \"\(text)\"; expected output, voltage or input")
+        throw fields.fail(path + ".attribute", "unknown attribute \"\(text)\"; expected output, voltage, input, refractory_time or rate_out")
       }
       attribute = parsed
     }
@@ -184,9 +189,16 @@ struct NetworkDecoder {
     }
     let s = try m["synapse"].map { try synapse($0, path + ".synapse") } ?? nil
     let label = try m["label"].map { try fields.string($0, path + ".label") } ?? ""
+    let slice = try m["slice"].map { try indices($0, path + ".slice") }
     try model(path) { () throws(ModelError) in
-      _ = try net.probe(target, attribute: attribute, synapse: s, mode: mode, label: label)
+      _ = try net.probe(target, attribute: attribute, synapse: s, mode: mode, label: label, slice: slice)
     }
+  }
+
+  /// A slice: an array of element indices (checked against the object when it is added).
+  private func indices(_ v: JSONValue, _ path: String) throws -> [Int] {
+    guard case .array(let items) = v else { throw fields.fail(path, "expected an array of indices, got \(v.kindDescription)") }
+    return try items.enumerated().map { try fields.int($1, "\(path)[\($0)]", in: 0...Int(Int32.max)) }
   }
 
   // MARK: - Values
@@ -230,9 +242,12 @@ struct NetworkDecoder {
     }
   }
 
-  private static let neuronTypes = [
-    "LIF", "LIFRate", "RectifiedLinear", "SpikingRectifiedLinear", "PoissonSpiking", "RegularSpiking",
-  ]
+  /// The types whose parameters are all numbers, read by name.
+  private static let numericTypes: [any NumericNeuronModel.Type] = [Sigmoid.self, Tanh.self]
+
+  private static let neuronTypes =
+    ["LIF", "LIFRate", "RectifiedLinear", "SpikingRectifiedLinear", "PoissonSpiking", "RegularSpiking"]
+    + numericTypes.map { $0.nengoName }
 
   private func neuronType(_ v: JSONValue, _ path: String) throws -> NeuronType {
     guard case .object(let members) = v, let typeValue = members.first(where: { $0.key == "type" })?.value else {
@@ -273,8 +288,20 @@ struct NetworkDecoder {
       return type == "PoissonSpiking"
         ? .poissonSpiking(base: base, amplitude: a) : .regularSpiking(base: base, amplitude: a)
     default:
-      throw fields.fail(
-        path + ".type", "unknown neuron type \"\(type)\"; known: \(Self.neuronTypes.joined(separator: ", "))")
+      guard let model = Self.numericTypes.first(where: { $0.nengoName == type }) else {
+        throw fields.fail(
+          path + ".type", "unknown neuron type \"\(type)\"; known: \(Self.neuronTypes.joined(separator: ", "))")
+      }
+      let m = try fields.object(v, path, allowed: ["type"] + model.parameterNames, kind: "a \(type) neuron type")
+      var values: [String: Double] = [:]
+      for name in model.parameterNames {
+        if let value = m[name] { values[name] = try fields.double(value, path + "." + name) }
+      }
+      do {
+        return NeuronType(try model.init(parameters: values, object: path))
+      } catch {
+        throw fields.fail(path + "." + error.attribute, error.problem)
+      }
     }
   }
 

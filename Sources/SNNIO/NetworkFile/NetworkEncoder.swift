@@ -93,23 +93,31 @@ struct NetworkEncoder {
     case .matrix(let m):
       transform = .object([("type", .string("matrix")), ("values", matrix(m, key: key + ".transform"))])
     }
-    return .object([
-      ("label", .string(c.label)),
-      ("pre", Self.endpoint(c.pre, in: net)),
-      ("post", Self.endpoint(c.post, in: net)),
-      ("transform", transform),
-      ("synapse", Self.synapse(c.synapse)),
-    ])
+    // Slices are written only when given, so files without them stay as they were.
+    return .object(
+      [
+        ("label", .string(c.label)),
+        ("pre", Self.endpoint(c.pre, in: net)),
+        ("post", Self.endpoint(c.post, in: net)),
+        ("transform", transform),
+        ("synapse", Self.synapse(c.synapse)),
+      ] + Self.slice("pre_slice", c.preSlice) + Self.slice("post_slice", c.postSlice))
   }
 
   private func probe(_ p: Probe, in net: Network) -> JSONValue {
-    .object([
-      ("label", .string(p.label)),
-      ("target", Self.endpoint(p.target, in: net)),
-      ("attribute", .string(p.attribute.rawValue)),
-      ("synapse", Self.synapse(p.synapse)),
-      ("mode", .string(NetworkFileNames.mode(p.mode))),
-    ])
+    .object(
+      [
+        ("label", .string(p.label)),
+        ("target", Self.endpoint(p.target, in: net)),
+        ("attribute", .string(p.attribute.rawValue)),
+        ("synapse", Self.synapse(p.synapse)),
+        ("mode", .string(NetworkFileNames.mode(p.mode))),
+      ] + Self.slice("slice", p.slice))
+  }
+
+  /// `key: [indices]` when there is a slice, nothing otherwise.
+  static func slice(_ key: String, _ indices: [Int]?) -> [(key: String, value: JSONValue)] {
+    indices.map { [(key, .array($0.map { .number(String($0)) }))] } ?? []
   }
 
   // MARK: - Values
@@ -147,6 +155,13 @@ struct NetworkEncoder {
       return .object([("type", .string("PoissonSpiking")), ("base", neuronType(base)), ("amplitude", .number(a))])
     case .regularSpiking(let base, let a):
       return .object([("type", .string("RegularSpiking")), ("base", neuronType(base)), ("amplitude", .number(a))])
+    case .model(let m as any NumericNeuronModel):
+      let type = Swift.type(of: m)
+      return .object(
+        [("type", .string(type.nengoName))] + zip(type.parameterNames, m.parameterValues).map { ($0, .number($1)) })
+    case .model(let m):
+      // A model without file parameters: its name, which reading rejects as unknown.
+      return .object([("type", .string(m.name))])
     }
   }
 

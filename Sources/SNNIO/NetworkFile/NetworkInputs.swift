@@ -21,6 +21,10 @@ public struct NetworkInputs: Sendable, Equatable {
   public let batchSize: Int
   /// The values of each input node, by node index in ``/SNNModel/Network/nodes``.
   public let values: [Int: Values]
+  /// The same values exactly as the file holds them (a float64 array is not rounded), flat
+  /// in C order, `(batch, size)` or `(batch, steps, size)`: what a float64 simulation takes
+  /// (`Simulator.setInput(_:values:)`, `setInput(_:sequence:steps:)` with doubles).
+  public let doubleValues: [Int: [Double]]
 
   /// Checks `arrays` against `network`'s input nodes for a run of `steps` steps.
   /// - Parameters:
@@ -46,6 +50,7 @@ public struct NetworkInputs: Sendable, Equatable {
     }
     var batch: (size: Int, from: String)?
     var values: [Int: Values] = [:]
+    var doubleValues: [Int: [Double]] = [:]
     for k in inputs {
       let node = network.nodes[k]
       guard let array = arrays[node.label] else {
@@ -81,6 +86,7 @@ public struct NetworkInputs: Sendable, Equatable {
           file: file, object: object,
           "\(bad.count) NaN or infinite values (or beyond float32), the first at flat index \(bad.first)")
       }
+      doubleValues[k] = Self.doubles(array)
       if shape.count == 2 {
         do { values[k] = .constant(try Matrix(rows: shape[0], cols: shape[1], values: floats)) } catch {
           throw DataFormatError(file: file, object: object, error.description)
@@ -91,5 +97,24 @@ public struct NetworkInputs: Sendable, Equatable {
     }
     self.batchSize = batch?.size ?? 1
     self.values = values
+    self.doubleValues = doubleValues
+  }
+
+  /// The elements as `Double`s, in C order (exact for every numeric dtype but 64-bit
+  /// integers beyond 2^53).
+  private static func doubles(_ array: NDArray) -> [Double] {
+    switch array.storage {
+    case .bool(let v): v.map { $0 ? 1 : 0 }
+    case .int8(let v): v.map { Double($0) }
+    case .uint8(let v): v.map { Double($0) }
+    case .int16(let v): v.map { Double($0) }
+    case .uint16(let v): v.map { Double($0) }
+    case .int32(let v): v.map { Double($0) }
+    case .uint32(let v): v.map { Double($0) }
+    case .int64(let v): v.map { Double($0) }
+    case .uint64(let v): v.map { Double($0) }
+    case .float32(let v): v.map { Double($0) }
+    case .float64(let v): v
+    }
   }
 }

@@ -7,49 +7,51 @@ import SNNCore
 /// step (opt-in). ``reset(seed:exampleIDs:)`` restores the initial state exactly: each
 /// example's random streams and initial voltages derive from the seed and the example's
 /// id, so an example behaves the same in any batch, at any position, on any thread.
-public final class EngineState: @unchecked Sendable {
+package final class EngineState<S: EngineScalar>: @unchecked Sendable {
   /// The plan this state belongs to.
-  public let plan: KernelPlan
+  package let plan: KernelPlan
   /// Number of examples simulated together.
-  public let batchSize: Int
+  package let batchSize: Int
   /// Steps run since the last reset.
-  public internal(set) var step = 0
+  package internal(set) var step = 0
+  /// The examples (rows `0..<activeExamples`) the last reset started: only they are
+  /// stepped and recorded (a last, partial batch runs in the same state).
+  package private(set) var activeExamples: Int
 
-  let nodeOut: [Buffer<Float>]
-  var nodeSequence: [Buffer<Float>?]
+  let nodeOut: [Buffer<S>]
+  var nodeSequence: [Buffer<S>?]
   var nodeSequenceSteps: [Int]
-  let output: [Buffer<Float>]
-  let voltage: [Buffer<Float>?]
-  let refractory: [Buffer<Float>?]
+  let output: [Buffer<S>]
+  let voltage: [Buffer<S>?]
+  let refractory: [Buffer<S>?]
   /// Per example, the random stream of each Poisson population (its lookup tables are
   /// rebuilt from the current by each worker, for the examples it steps).
   let poissonRNG: [Buffer<Xoshiro128x8>?]
-  let filterState: [Buffer<Float>?]
-  let filterOut: [Buffer<Float>?]
-  let probeFilterState: [Buffer<Float>?]
-  let probeFilterOut: [Buffer<Float>?]
-  var probeData: [Buffer<Float>]
+  let filterState: [Buffer<S>?]
+  let filterOut: [Buffer<S>?]
+  let probeFilterState: [Buffer<S>?]
+  let probeFilterOut: [Buffer<S>?]
+  var probeData: [Buffer<S>]
   var probeSteps: Int = 0
 
   /// Allocates the state of `plan` for `batchSize` examples and resets it with `seed` and
   /// example ids `0..<batchSize`.
-  public init(plan: KernelPlan, batchSize: Int, seed: UInt64) {
+  package init(plan: KernelPlan, batchSize: Int, seed: UInt64) {
     precondition(batchSize > 0, "batch size must be positive")
     self.plan = plan
     self.batchSize = batchSize
+    activeExamples = batchSize
     let b = batchSize
     nodeOut = plan.nodes.map { Buffer(count: b * $0.size, repeating: 0) }
     nodeSequence = plan.nodes.map { _ in nil }
     nodeSequenceSteps = plan.nodes.map { _ in 0 }
     output = plan.populations.map { Buffer(count: b * $0.n, repeating: 0) }
-    voltage = plan.populations.map { $0.neuron.hasVoltage ? Buffer(count: b * $0.n, repeating: 0) : nil }
+    voltage = plan.populations.map { $0.neuron.state.contains(.voltage) ? Buffer(count: b * $0.n, repeating: 0) : nil }
     refractory = plan.populations.map {
-      if case .lif = $0.neuron { return Buffer(count: b * $0.n, repeating: 0) }
-      return nil
+      $0.neuron.state.contains(.refractory) ? Buffer(count: b * $0.n, repeating: 0) : nil
     }
-    poissonRNG = plan.populations.map { p in
-      guard case .poisson = p.neuron else { return nil }
-      return Buffer(count: b, repeating: Xoshiro128x8(seed: 0))
+    poissonRNG = plan.populations.map {
+      $0.neuron.state.contains(.randomStream) ? Buffer(count: b, repeating: Xoshiro128x8(seed: 0)) : nil
     }
     filterState = plan.connections.map { c in c.filter.map { Buffer(count: b * $0.order * c.postSize, repeating: 0) } }
     filterOut = plan.connections.map { c in c.filter.map { _ in Buffer(count: b * c.postSize, repeating: 0) } }
@@ -63,20 +65,23 @@ public final class EngineState: @unchecked Sendable {
   /// voltages, fresh random streams, no recorded probe data. Node inputs are kept.
   /// - Parameters:
   ///   - seed: the simulator seed.
-  ///   - exampleIDs: one id per batch row (e.g. the index of the example in its data set);
-  ///     the row's random streams derive from `(seed, population, id)`.
-  public func reset(seed: UInt64, exampleIDs: [UInt64]) {
-    precondition(exampleIDs.count == batchSize, "one example id per batch row")
+  ///   - exampleIDs: one id per active batch row, `1...batchSize` of them (e.g. the index
+  ///     of the example in its data set); the row's random streams derive from
+  ///     `(seed, population, id)`. Rows past them are idle until the next reset.
+  package func reset(seed: UInt64, exampleIDs: [UInt64]) {
+    precondition((1...batchSize).contains(exampleIDs.count), "one example id per active batch row")
+    activeExamples = exampleIDs.count
     step = 0
     for (k, node) in plan.nodes.enumerated() {
       if let constant = node.constant {
-        for b in 0..<batchSize { nodeOut[k].write(constant, at: b * node.size) }
+        let values = constant.map { S($0) }
+        for b in 0..<batchSize { nodeOut[k].write(values, at: b * node.size) }
       }
     }
     for (p, pop) in plan.populations.enumerated() {
       output[p].fill(0)
       refractory[p]?.fill(0)
-      if let r = refractory[p], let initial = pop.initialRefractory {
+      if let r = refractory[p], let initial = pop.initialRefractory?.map({ S($0) }) {
         for b in 0..<batchSize { r.write(initial, at: b * pop.n) }
       }
       let popSeed = deriveSeed(seed, UInt64(p))
@@ -84,10 +89,12 @@ public final class EngineState: @unchecked Sendable {
         let stream = deriveSeed(popSeed, id)
         if let v = voltage[p] {
           switch pop.initialVoltage {
-          case .values(let values): v.write(values, at: b * pop.n)
+          case .values(let values): v.write(values.map { S($0) }, at: b * pop.n)
           case .uniform(let low, let high):
+            // The same stream in both precisions: a float draw, exact in double.
             var rng = SplitMix64(seed: stream)
-            for i in 0..<pop.n { v[b * pop.n + i] = low + (high - low) * rng.nextUnitFloat() }
+            let (low, high) = (S(low), S(high))
+            for i in 0..<pop.n { v[b * pop.n + i] = low + (high - low) * S(rng.nextUnitFloat()) }
           }
         }
         poissonRNG[p]?[b] = Xoshiro128x8(seed: deriveSeed(stream, 1))
@@ -101,34 +108,44 @@ public final class EngineState: @unchecked Sendable {
     probeSteps = 0
   }
 
-  /// Sets a node's output for each example, held constant at every step.
-  /// - Precondition: `values.count == batchSize * size`.
-  public func setInput(node k: Int, values: [Float]) {
-    precondition(values.count == batchSize * plan.nodes[k].size, "node input size mismatch")
+  /// Sets a node's output for the first `values.count / size` examples, held constant at
+  /// every step.
+  /// - Precondition: `values.count` is `size` times `1...batchSize`.
+  package func setInput(node k: Int, values: [S]) {
+    let size = plan.nodes[k].size
+    precondition(values.count % max(size, 1) == 0 && values.count <= batchSize * size, "node input size mismatch")
     nodeOut[k].write(values, at: 0)
     nodeSequence[k] = nil
   }
 
-  /// Sets a node's output for each example and step: `values[(b * steps + t) * size + i]`.
-  /// Steps past `steps` hold the last row.
-  public func setInput(node k: Int, sequence values: [Float], steps: Int) {
-    precondition(steps > 0 && values.count == batchSize * steps * plan.nodes[k].size, "node input size mismatch")
-    let buffer = Buffer<Float>(count: values.count, repeating: 0)
+  /// Sets a node's output for each of the first examples and each step:
+  /// `values[(b * steps + t) * size + i]`. Steps past `steps` hold the last row.
+  package func setInput(node k: Int, sequence values: [S], steps: Int) {
+    let row = steps * plan.nodes[k].size
+    precondition(steps > 0 && values.count % max(row, 1) == 0 && values.count <= batchSize * row, "node input size mismatch")
+    let buffer = Buffer<S>(count: batchSize * row, repeating: 0)
     buffer.write(values, at: 0)
     nodeSequence[k] = buffer
     nodeSequenceSteps[k] = steps
   }
 
   /// A probe's data: `[batch][steps][size]` flattened (every step), or `[batch][size]` (sum).
-  public func probeValues(_ index: Int) -> [Float] {
+  package func probeValues(_ index: Int) -> [S] {
     probeData[index].copy(from: 0, count: probeData[index].count)
   }
 
   /// Number of steps held by every-step probes.
-  public var recordedSteps: Int { probeSteps }
+  package var recordedSteps: Int { probeSteps }
 
   /// The current output of population `p` for every example, `[batch][n]` flattened.
-  public func outputValues(population p: Int) -> [Float] { output[p].copy(from: 0, count: output[p].count) }
+  package func outputValues(population p: Int) -> [S] { output[p].copy(from: 0, count: output[p].count) }
+
+  /// The base of a buffer the plan guarantees exists (a LIF population's refractory
+  /// times, say): a missing one is a bug in the engine, not in the user's network.
+  func required<T>(_ buffers: [Buffer<T>?], _ index: Int) -> UnsafeMutablePointer<T> {
+    guard let buffer = buffers[index] else { preconditionFailure("engine state lacks a buffer of its plan") }
+    return buffer.base
+  }
 
   /// Grows every-step probe storage to hold `steps` more steps (sum probes hold one row).
   func prepareProbes(forAdditionalSteps steps: Int) {
@@ -138,7 +155,7 @@ public final class EngineState: @unchecked Sendable {
         if probeData[k].count == 0 { probeData[k] = Buffer(count: batchSize * spec.size, repeating: 0) }
         continue
       }
-      let grown = Buffer<Float>(count: batchSize * newSteps * spec.size, repeating: 0)
+      let grown = Buffer<S>(count: batchSize * newSteps * spec.size, repeating: 0)
       if probeSteps > 0 {
         let old = probeData[k]
         for b in 0..<batchSize {

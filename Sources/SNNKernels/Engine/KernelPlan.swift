@@ -1,68 +1,76 @@
 /// The compiled form of a network that the kernels execute: flat arrays and small enums,
-/// no names and no model types. The builder (`SNNSimulator.Builder`) produces it.
+/// no names and no model types. Its numbers are doubles holding the values of the
+/// simulation's precision (the builder rounds them as float32 arithmetic would when the
+/// simulation runs in float32), converted exactly when a worker copies them. The builder (`SNNSimulator.Builder`) produces it.
 ///
 /// Index conventions: populations, nodes, connections and probes are referred to by their
 /// position in the arrays here. All weights already include the post population's gain
 /// (and encoders / radius for decoded input), so the kernels only ever add.
-public struct KernelPlan: Sendable {
+package struct KernelPlan: Sendable {
   /// Time step, in seconds.
-  public var dt: Float
+  package var dt: Double
   /// Nodes (signal sources outside the neurons).
-  public var nodes: [NodeSpec]
+  package var nodes: [NodeSpec]
   /// Neuron populations.
-  public var populations: [PopulationSpec]
+  package var populations: [PopulationSpec]
   /// Connections, each adding into one population's input current.
-  public var connections: [ConnectionSpec]
+  package var connections: [ConnectionSpec]
   /// Probes.
-  public var probes: [ProbeSpec]
-  /// The order in which populations are stepped within a time step: a population fed
-  /// without a synapse comes after its source (signals cross a chain within one step).
-  public var order: [Int]
+  package var probes: [ProbeSpec]
+  /// The operators of one time step, in the order they run (``StepSpec/schedule(_:in:)``):
+  /// a population fed without a synapse comes after its source, so signals cross a chain
+  /// within one step.
+  package var steps: [StepSpec]
 
-  /// Creates a plan.
-  public init(
-    dt: Float, nodes: [NodeSpec], populations: [PopulationSpec], connections: [ConnectionSpec],
-    probes: [ProbeSpec], order: [Int]
+  /// Creates a plan; `steps` must already be in a valid order.
+  package init(
+    dt: Double, nodes: [NodeSpec], populations: [PopulationSpec], connections: [ConnectionSpec],
+    probes: [ProbeSpec], steps: [StepSpec]
   ) {
     self.dt = dt
     self.nodes = nodes
     self.populations = populations
     self.connections = connections
     self.probes = probes
-    self.order = order
+    self.steps = steps
+  }
+
+  /// The populations in the order their neurons are stepped.
+  package var populationOrder: [Int] {
+    steps.compactMap { if case .neurons(let p) = $0 { return p } else { return nil } }
   }
 }
 
 /// A node: a constant vector, or input supplied per example.
-public struct NodeSpec: Sendable {
+package struct NodeSpec: Sendable {
   /// Output size.
-  public var size: Int
+  package var size: Int
   /// The constant output, when the node has one.
-  public var constant: [Float]?
+  package var constant: [Double]?
   /// Creates a node spec.
-  public init(size: Int, constant: [Float]?) {
+  package init(size: Int, constant: [Double]?) {
     self.size = size
     self.constant = constant
   }
 }
 
 /// A population of `n` neurons of one kernel type.
-public struct PopulationSpec: Sendable {
+package struct PopulationSpec: Sendable {
   /// Number of neurons.
-  public var n: Int
+  package var n: Int
   /// The neuron model and its constants.
-  public var neuron: NeuronKernel
+  package var neuron: any NeuronKernel
   /// Bias current added every step (dimensionless), one per neuron.
-  public var bias: [Float]
+  package var bias: [Double]
   /// Initial membrane voltage.
-  public var initialVoltage: InitialVoltage
+  package var initialVoltage: InitialVoltage
   /// Initial remaining refractory time per neuron, in seconds (LIF only); nil for zero.
-  public var initialRefractory: [Float]?
+  package var initialRefractory: [Double]?
   /// The connections into this population, in the order their contributions are added.
-  public var incoming: [Int]
+  package var incoming: [Int]
   /// Creates a population spec.
-  public init(
-    n: Int, neuron: NeuronKernel, bias: [Float], initialVoltage: InitialVoltage, initialRefractory: [Float]? = nil,
+  package init(
+    n: Int, neuron: any NeuronKernel, bias: [Double], initialVoltage: InitialVoltage, initialRefractory: [Double]? = nil,
     incoming: [Int]
   ) {
     self.initialRefractory = initialRefractory
@@ -75,51 +83,15 @@ public struct PopulationSpec: Sendable {
 }
 
 /// How initial voltages are set at reset.
-public enum InitialVoltage: Sendable {
+package enum InitialVoltage: Sendable {
   /// U(0, 1), drawn per example from its own stream (Nengo's default).
-  case uniform(low: Float, high: Float)
+  case uniform(low: Double, high: Double)
   /// These values, one per neuron, for every example.
-  case values([Float])
-}
-
-/// A rate curve: the steady-state output of a rate neuron for input current J.
-public enum RateFunction: Sendable, Equatable {
-  /// `amplitude * max(J, 0)`.
-  case rectifiedLinear(amplitude: Float)
-  /// `amplitude / (tau_ref + tau_rc * log1p(1 / (J - 1)))` for J > 1, else 0.
-  case lif(tauRC: Float, tauRef: Float, amplitude: Float)
-}
-
-/// The neuron models the kernels step.
-public enum NeuronKernel: Sendable, Equatable {
-  /// Nengo's LIF (times in seconds); `subtract`: reset by `v -= 1` instead of `v = 0`.
-  case lif(tauRC: Float, tauRef: Float, minVoltage: Float, amplitude: Float, subtract: Bool = false)
-  /// A rate neuron (LIFRate, RectifiedLinear): output is the rate function of J.
-  case rate(RateFunction)
-  /// Integrate-and-fire with reset by subtraction (SpikingRectifiedLinear).
-  case spikingRectifiedLinear(amplitude: Float)
-  /// Poisson spike counts at the base rate.
-  case poisson(base: RateFunction, amplitude: Float)
-  /// Regular spikes at the base rate.
-  case regular(base: RateFunction, amplitude: Float)
-
-  /// Whether the output is spikes (sparse), so event-driven connections apply.
-  public var isSpiking: Bool {
-    if case .rate = self { return false }
-    return true
-  }
-
-  /// Whether the kernel keeps a membrane voltage.
-  public var hasVoltage: Bool {
-    switch self {
-    case .lif, .spikingRectifiedLinear, .regular: return true
-    case .rate, .poisson: return false
-    }
-  }
+  case values([Double])
 }
 
 /// Where a connection or probe reads from.
-public enum SignalSource: Sendable, Equatable {
+package enum SignalSource: Sendable, Equatable {
   /// A node's output.
   case node(Int)
   /// A population's output.
@@ -127,23 +99,23 @@ public enum SignalSource: Sendable, Equatable {
 }
 
 /// One connection: `J[post] += W x[pre]`, optionally filtered (then delayed one step).
-public struct ConnectionSpec: Sendable {
+package struct ConnectionSpec: Sendable {
   /// The source signal.
-  public var pre: SignalSource
+  package var pre: SignalSource
   /// The target population.
-  public var post: Int
+  package var post: Int
   /// Size of the source signal.
-  public var preSize: Int
+  package var preSize: Int
   /// Size of the target (its neuron count).
-  public var postSize: Int
+  package var postSize: Int
   /// The weights.
-  public var weights: Weights
+  package var weights: Weights
   /// Event-driven (add rows for active inputs) or dense (GEMM per step).
-  public var path: Path
+  package var path: SynapticPath
   /// The synapse; nil for none.
-  public var filter: FilterSpec?
+  package var filter: FilterSpec?
   /// Creates a connection spec.
-  public init(pre: SignalSource, post: Int, preSize: Int, postSize: Int, weights: Weights, path: Path, filter: FilterSpec?) {
+  package init(pre: SignalSource, post: Int, preSize: Int, postSize: Int, weights: Weights, path: SynapticPath, filter: FilterSpec?) {
     self.pre = pre
     self.post = post
     self.preSize = preSize
@@ -156,23 +128,23 @@ public struct ConnectionSpec: Sendable {
 
 extension ConnectionSpec {
   /// Whether the weights are one per element (no matrix product).
-  public var isElementwise: Bool {
+  package var isElementwise: Bool {
     if case .elementwise = weights { return true }
     return false
   }
 }
 
 /// Connection weights in the layout the kernels want.
-public enum Weights: Sendable {
+package enum Weights: Sendable {
   /// One weight per element (pre and post sizes equal): `J[i] += w[i] * x[i]`.
-  case elementwise([Float])
+  case elementwise([Double])
   /// `preSize` rows of `postSize`: row `i` is what input `i` adds to every post neuron (the
   /// transpose of Nengo's `(size_out, size_in)` transform, times gains).
-  case rows([Float])
+  case rows([Double])
 }
 
-/// How a connection's input is applied.
-public enum Path: String, Sendable {
+/// How a connection's input is applied: the two implementations of the synaptic step.
+package enum SynapticPath: String, Sendable {
   /// Only the rows of active (spiking) inputs are added: cost grows with spikes.
   case event = "event-driven"
   /// A matrix product over the whole input each step: cost grows with neurons.
@@ -181,17 +153,17 @@ public enum Path: String, Sendable {
 
 /// A linear filter in discrete state-space form, stepped as Nengo's `LinearFilter`
 /// (`X = A X + B u; y = C X`): order 1 (low-pass) or 2 (alpha).
-public struct FilterSpec: Sendable, Equatable {
+package struct FilterSpec: Sendable, Equatable {
   /// Number of states per signal element.
-  public var order: Int
+  package var order: Int
   /// `order x order`, row-major.
-  public var a: [Float]
+  package var a: [Double]
   /// `order` values.
-  public var b: [Float]
+  package var b: [Double]
   /// `order` values.
-  public var c: [Float]
+  package var c: [Double]
   /// Creates a filter spec.
-  public init(order: Int, a: [Float], b: [Float], c: [Float]) {
+  package init(order: Int, a: [Double], b: [Double], c: [Double]) {
     precondition(order >= 1 && a.count == order * order && b.count == order && c.count == order)
     self.order = order
     self.a = a
@@ -201,9 +173,9 @@ public struct FilterSpec: Sendable, Equatable {
 }
 
 /// What a probe records.
-public struct ProbeSpec: Sendable {
+package struct ProbeSpec: Sendable {
   /// Which signal.
-  public enum Signal: Sendable, Equatable {
+  package enum Signal: Sendable, Equatable {
     /// A node's output.
     case node(Int)
     /// A population's output.
@@ -212,51 +184,28 @@ public struct ProbeSpec: Sendable {
     case voltage(Int)
     /// A population's input current J of this step.
     case input(Int)
+    /// A population's remaining refractory times (seconds).
+    case refractory(Int)
+    /// A spiking wrapper's base rate of this step (Nengo's `rate_out`).
+    case rateOut(Int)
   }
   /// Which signal.
-  public var signal: Signal
+  package var signal: Signal
   /// Its size.
-  public var size: Int
+  package var size: Int
   /// A filter applied before recording (the recorded value is the state before this
   /// step's update, as in Nengo).
-  public var filter: FilterSpec?
+  package var filter: FilterSpec?
   /// Record only the running sum instead of every step.
-  public var sumOnly: Bool
+  package var sumOnly: Bool
+  /// The elements of the signal recorded, in order (`size` of them); nil for all.
+  package var indices: [Int]?
   /// Creates a probe spec.
-  public init(signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool) {
+  package init(signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool, indices: [Int]? = nil) {
+    self.indices = indices
     self.signal = signal
     self.size = size
     self.filter = filter
     self.sumOnly = sumOnly
-  }
-}
-
-extension KernelPlan {
-  /// A copy that shares no array storage with `self`, for one thread's private use.
-  func deepCopy() -> KernelPlan {
-    func copy<T>(_ a: [T]) -> [T] { a.map { $0 } }
-    func copy(_ w: Weights) -> Weights {
-      switch w {
-      case .elementwise(let v): return .elementwise(copy(v))
-      case .rows(let v): return .rows(copy(v))
-      }
-    }
-    func copy(_ f: FilterSpec?) -> FilterSpec? {
-      f.map { FilterSpec(order: $0.order, a: copy($0.a), b: copy($0.b), c: copy($0.c)) }
-    }
-    return KernelPlan(
-      dt: dt, nodes: nodes.map { NodeSpec(size: $0.size, constant: $0.constant.map(copy)) },
-      populations: populations.map {
-        PopulationSpec(
-          n: $0.n, neuron: $0.neuron, bias: copy($0.bias), initialVoltage: $0.initialVoltage,
-          initialRefractory: $0.initialRefractory.map(copy), incoming: copy($0.incoming))
-      },
-      connections: connections.map {
-        ConnectionSpec(
-          pre: $0.pre, post: $0.post, preSize: $0.preSize, postSize: $0.postSize, weights: copy($0.weights), path: $0.path,
-          filter: copy($0.filter))
-      },
-      probes: probes.map { ProbeSpec(signal: $0.signal, size: $0.size, filter: copy($0.filter), sumOnly: $0.sumOnly) },
-      order: copy(order))
   }
 }

@@ -29,14 +29,14 @@ import SNNCore
 ///   project's 2-core x86-64 machines for the ANN's shapes with OpenBLAS's AVX-512 kernels,
 ///   but only 11-13 GFLOPS when OpenBLAS falls back to its generic kernels (see
 ///   ``blasCoreName``).
-public enum GEMM {
+package enum GEMM {
   /// Sets how many threads OpenBLAS uses for every later call in the process.
   ///
   /// Use 1 when the caller parallelises itself (each thread then runs its own GEMMs), or
   /// for the most conservative determinism. The setting is process-wide: do not change it
   /// while another thread is inside a GEMM.
   /// - Parameter n: the thread count, at least 1.
-  public static func setBLASThreads(_ n: Int) {
+  package static func setBLASThreads(_ n: Int) {
     precondition(
       n >= 1 && n <= Int(Int32.max), "GEMM.setBLASThreads: thread count must be >= 1, got \(n)")
     cblas_shim_set_threads(Int32(n))
@@ -48,10 +48,10 @@ public enum GEMM {
   /// cycles, ~0.1 s here, in case another call follows: a simulation started right after
   /// a GEMM shares the cores with them meanwhile. Call this only when no other thread can be
   /// inside a BLAS call (the command-line tool does, before it simulates).
-  public static func stopIdleBLASThreads() { cblas_shim_stop_idle_threads() }
+  package static func stopIdleBLASThreads() { cblas_shim_stop_idle_threads() }
 
   /// How many threads OpenBLAS currently uses.
-  public static var blasThreads: Int { Int(openblas_get_num_threads()) }
+  package static var blasThreads: Int { Int(openblas_get_num_threads()) }
 
   /// The CPU kernel family OpenBLAS chose at load time (`"Haswell"`, `"SkylakeX"`, …).
   ///
@@ -62,7 +62,7 @@ public enum GEMM {
   /// choice is made when the library loads, so it can only be overridden by setting
   /// `OPENBLAS_CORETYPE` (`SkylakeX` with AVX-512, `Haswell` with AVX2) in the environment
   /// of the process before it starts.
-  public static var blasCoreName: String { String(cString: openblas_get_corename()) }
+  package static var blasCoreName: String { String(cString: openblas_get_corename()) }
 
   // MARK: - Matrix API
 
@@ -80,7 +80,7 @@ public enum GEMM {
   ///   - beta: scale of the old `c`.
   /// - Throws: ``/SNNCore/ShapeError`` when the inner sizes of `op(a)` and `op(b)` differ or `c` is
   ///   not `m x n`; `c` is then unchanged.
-  public static func multiply(
+  package static func multiply(
     _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
     into c: inout Matrix, alpha: Float = 1, beta: Float = 0
   ) throws(ShapeError) {
@@ -109,7 +109,7 @@ public enum GEMM {
 
   /// Returns `op(a) * op(b)` as a new `m x n` matrix.
   /// - Throws: ``/SNNCore/ShapeError`` when the inner sizes of `op(a)` and `op(b)` differ.
-  public static func product(
+  package static func product(
     _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false
   ) throws(ShapeError) -> Matrix {
     let (m, n, _) = try productShape(a, transposeA: transposeA, b, transposeB: transposeB)
@@ -155,7 +155,7 @@ public enum GEMM {
   /// - Precondition: `m, n, k >= 0`; `lda >= max(1, transA ? m : k)`,
   ///   `ldb >= max(1, transB ? k : n)`, `ldc >= max(1, n)`; every size fits in `Int32`; the
   ///   buffers hold the elements so described.
-  public static func sgemm(
+  package static func sgemm(
     m: Int, n: Int, k: Int,
     a: UnsafePointer<Float>, lda: Int,
     b: UnsafePointer<Float>, ldb: Int,
@@ -185,5 +185,23 @@ public enum GEMM {
     cblas_sgemm(
       CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
       Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+  }
+}
+
+extension GEMM {
+  /// `C += A B` in double (row-major, no transposes), for the engine's float64 dense
+  /// synaptic step: `A` is `m x k` (`lda` apart), `B` `k x n`, `C` `m x n`.
+  /// - Precondition: as ``sgemm(m:n:k:a:lda:b:ldb:c:ldc:alpha:beta:transA:transB:)``.
+  static func dgemmAccumulate(
+    m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+    c: UnsafeMutablePointer<Double>, ldc: Int
+  ) {
+    let limit = Int(Int32.max)
+    precondition(m >= 0 && n >= 0 && k >= 0 && m <= limit && n <= limit && k <= limit, "GEMM: bad size")
+    precondition(lda >= max(1, k) && ldb >= max(1, n) && ldc >= max(1, n), "GEMM: bad leading dimension")
+    if m == 0 || n == 0 || k == 0 { return }
+    cblas_dgemm(
+      CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 1, c,
+      Int32(ldc))
   }
 }

@@ -3,7 +3,7 @@
 ///
 /// The formulas are Keras 3's (see `Optimizer` in SNNLearning). All arrays of one call
 /// have the same length.
-public enum ParameterUpdate {
+package enum ParameterUpdate {
   /// One Adam step with the bias correction folded into `alpha`:
   /// `m += (g - m)(1 - beta1)`, `v += (g^2 - v)(1 - beta2)`,
   /// `w -= alpha * m / (sqrt(v) + epsilon)`.
@@ -17,7 +17,7 @@ public enum ParameterUpdate {
   ///   - beta2: decay rate of the second moment (Keras: 0.999).
   ///   - epsilon: added to `sqrt(v)` against division by zero (Keras: 1e-7).
   /// - Precondition: the four arrays have the same length.
-  public static func adam(
+  package static func adam(
     weights: inout [Float], gradient: [Float], firstMoment: inout [Float],
     secondMoment: inout [Float],
     alpha: Float, beta1: Float, beta2: Float, epsilon: Float
@@ -69,7 +69,7 @@ public enum ParameterUpdate {
   /// `u = momentum * u - learningRate * g`, `w += u` (classical momentum).
   /// - Precondition: the arrays have the same length (`velocity` may be empty when
   ///   `momentum == 0`).
-  public static func sgd(
+  package static func sgd(
     weights: inout [Float], gradient: [Float], velocity: inout [Float], learningRate: Float,
     momentum: Float
   ) {

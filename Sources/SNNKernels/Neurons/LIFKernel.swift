@@ -1,5 +1,6 @@
 import CSNNKernels
 import Foundation
+import SNNModel
 
 /// Nengo's LIF step over one example's population (the loop itself is `snn_lif_step` in
 /// CSNNKernels: sixteen neurons per AVX-512 vector, or eight per AVX2 one, spiking lanes
@@ -26,9 +27,26 @@ import Foundation
 /// `-(v - 1) * (1 / (J - 1))`, where `1 / (J - 1)` is computed as soon as J is loaded: a
 /// division inside the chain from the refractory time to the spike time would add its
 /// latency to every step.
-enum LIFKernel {
-  /// One population's constants.
-  struct Constants {
+package enum LIFKernel {
+  /// A LIF population's parameters (times in seconds): its kernel, in either precision.
+  package struct Neurons: NeuronKernel {
+    let tauRC: Double
+    let tauRef: Double
+    let minVoltage: Double
+    /// The integral of a spike.
+    package let amplitude: Double
+    /// Whether a spike resets by subtraction (`v -= 1`) rather than to zero.
+    package let subtract: Bool
+
+    package var isSpiking: Bool { true }
+    package var state: NeuronKernelState { [.voltage, .refractory] }
+    package func makeStep<S: EngineScalar>(_ context: NeuronStepContext<S>) -> StepFunction {
+      specialised(context, float: { LIFStep($0, self).function }, double: { LIFStep($0, self).function })
+    }
+  }
+
+  /// One population's constants in float (``snn_lif_constants``).
+  package struct Constants {
     let c: snn_lif_constants
 
     init(dt: Float, tauRC: Float, tauRef: Float, minVoltage: Float, amplitude: Float, subtract: Bool = false) {
@@ -51,5 +69,52 @@ enum LIFKernel {
     withUnsafePointer(to: k.c) { c in
       Int(snn_lif_step(path, c, Int64(n), j, v, ref, output, eventIndex, eventValue))
     }
+  }
+}
+
+/// The neurons step of a LIF population: the precision's LIF kernel (``EngineScalar``) on
+/// each example of the chunk.
+final class LIFStep<S: EngineScalar>: EngineStep {
+  let k: S.LIFConstants
+  let path: snn_path
+  let n: Int
+  let current: UnsafeMutablePointer<S>
+  let voltage: UnsafeMutablePointer<S>
+  let refractory: UnsafeMutablePointer<S>
+  let output: UnsafeMutablePointer<S>
+  let eventIndex: UnsafeMutablePointer<Int32>
+  let eventValue: UnsafeMutablePointer<S>
+  let eventCount: UnsafeMutablePointer<Int>
+
+  init(_ c: NeuronStepContext<S>, _ p: LIFKernel.Neurons) {
+    k = S.lifConstants(
+      dt: c.dt, tauRC: p.tauRC, tauRef: p.tauRef, minVoltage: p.minVoltage, amplitude: p.amplitude,
+      subtract: p.subtract)
+    path = c.instructions.path
+    n = c.spec.n
+    current = c.signals.current.base
+    voltage = c.state.required(c.state.voltage, c.population)
+    refractory = c.state.required(c.state.refractory, c.population)
+    output = c.state.output[c.population].base
+    eventIndex = c.signals.eventIndex.base
+    eventValue = c.signals.eventValue.base
+    eventCount = c.signals.eventCount.base
+  }
+
+  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    for r in 0..<chunk.rows {
+      let b = chunk.lo + r
+      eventCount[r] = S.lifStep(
+        path, k, n: n, current: current + r * n, voltage: voltage + b * n, refractory: refractory + b * n,
+        output: output + b * n, eventIndex: eventIndex + r * n, eventValue: eventValue + r * n)
+    }
+  }
+}
+
+extension LIF: SteppableNeuronModel {
+  package func kernel(dt: Double) -> (any NeuronKernel)? {
+    let p = parameters
+    return LIFKernel.Neurons(
+      tauRC: p.tauRC, tauRef: p.tauRef, minVoltage: p.minVoltage, amplitude: p.amplitude, subtract: p.reset == .subtract)
   }
 }

@@ -1,5 +1,6 @@
 import CSNNKernels
 import Foundation
+import SNNModel
 
 /// Nengo's `PoissonSpiking`: each step a neuron emits `k ~ Poisson(rate(J) * dt)` spikes of
 /// height `amplitude / dt`.
@@ -16,9 +17,9 @@ import Foundation
 /// `lambda > 64`, a normal approximation `round(lambda + sqrt(lambda) z)`).
 enum PoissonKernel {
   /// The per-example state of one population (pointers into the simulator's buffers).
-  struct State {
-    let cachedCurrent: UnsafeMutablePointer<Float>
-    let lambda: UnsafeMutablePointer<Float>
+  struct State<S: EngineScalar> {
+    let cachedCurrent: UnsafeMutablePointer<S>
+    let lambda: UnsafeMutablePointer<S>
     /// ``PoissonKernel/rows`` rows of `stride` thresholds, in active-list order: row m holds
     /// `P(k <= m) * 2^32`.
     let threshold: UnsafeMutablePointer<UInt32>
@@ -37,11 +38,11 @@ enum PoissonKernel {
   /// thresholds.
   struct ThresholdCache {
     static let slots = 1024
-    let keys: UnsafeMutablePointer<UInt32>
+    let keys: UnsafeMutablePointer<UInt64>
     let values: UnsafeMutablePointer<UInt32>
 
     /// The cache's storage: `keys` (``slots`` zeros) and `values` (``slots`` x ``rows``).
-    static func storage() -> (keys: Buffer<UInt32>, values: Buffer<UInt32>) {
+    static func storage() -> (keys: Buffer<UInt64>, values: Buffer<UInt32>) {
       (Buffer(count: slots, repeating: 0), Buffer(count: slots * rows, repeating: 0))
     }
   }
@@ -57,36 +58,37 @@ enum PoissonKernel {
   /// - Parameter currentMayHaveChanged: false when the caller knows `J` is as last step.
   /// - Returns: the number of events written.
   @inline(__always)
-  static func step(
-    path: snn_path, base: RateFunction, height: Float, dt: Float, n: Int, current j: UnsafePointer<Float>,
-    currentMayHaveChanged: Bool, state s: State, output: UnsafeMutablePointer<Float>?,
-    eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<Float>
+  static func step<S: EngineScalar>(
+    path: snn_path, base: any RateCurve, height: S, dt: S, n: Int, current j: UnsafePointer<S>,
+    currentMayHaveChanged: Bool, state s: State<S>, output: UnsafeMutablePointer<S>?,
+    eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<S>
   ) -> Int {
     if currentMayHaveChanged && currentChanged(n: n, j, s.cachedCurrent) {
       rebuild(base: base, dt: dt, n: n, current: j, state: s)
     }
     output?.update(repeating: 0, count: n)
     return s.rng.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1) { rng in
-      Int(
-        snn_poisson_step(
-          path, Int64(s.activeCount.pointee), s.active, s.threshold, Int64(s.stride), s.lambda, height, rng, output,
-          eventIndex, eventValue))
+      S.poissonStep(
+        path, active: Int(s.activeCount.pointee), activeIndex: s.active, threshold: s.threshold, stride: s.stride,
+        lambda: s.lambda, height: height, rng: rng, output: output, eventIndex: eventIndex, eventValue: eventValue)
     }
   }
 
   /// Recomputes lambda for neurons whose current changed and rebuilds the active list.
-  static func rebuild(base: RateFunction, dt: Float, n: Int, current j: UnsafePointer<Float>, state s: State) {
+  static func rebuild<S: EngineScalar>(
+    base: any RateCurve, dt: S, n: Int, current j: UnsafePointer<S>, state s: State<S>
+  ) {
     var active = 0
     for i in 0..<n {
       if j[i] != s.cachedCurrent[i] {
         s.cachedCurrent[i] = j[i]
-        s.lambda[i] = RateKernels.rate(base, j[i]) * dt
+        s.lambda[i] = S.rate(base, j[i]) * dt
       }
       let lam = s.lambda[i]
       guard lam > 0 else { continue }
       s.active[active] = Int32(i)
-      let key = lam.bitPattern
-      let slot = Int((key &* 0x9E37_79B1) >> 22)  // 10 bits: ThresholdCache.slots
+      let key = lam.cacheKey
+      let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54)  // 10 bits: ThresholdCache.slots
       let cached = s.cache.values + slot * rows
       if s.cache.keys[slot] != key {
         s.cache.keys[slot] = key
@@ -108,8 +110,109 @@ enum PoissonKernel {
   }
 
   /// Whether any `J[i]` differs from the cached one (NaN cached = never seen).
-  static func currentChanged(n: Int, _ j: UnsafePointer<Float>, _ cached: UnsafePointer<Float>) -> Bool {
+  static func currentChanged<S: EngineScalar>(n: Int, _ j: UnsafePointer<S>, _ cached: UnsafePointer<S>) -> Bool {
     for i in 0..<n where j[i] != cached[i] { return true }
     return false
+  }
+}
+
+/// The neurons step of a PoissonSpiking population, with the worker's own lookup tables for
+/// the examples of its chunk: derived from the input current alone, so they are rebuilt,
+/// not carried, when a chunk starts.
+final class PoissonStep<S: EngineScalar>: EngineStep {
+  let base: any RateCurve
+  let path: snn_path
+  let dt: S
+  let height: S
+  let n: Int
+  let stride: Int
+  /// Whether the current is the same at every step of a chunk (then only the chunk's first
+  /// step may see a new one).
+  let staticCurrent: Bool
+  let current: UnsafeMutablePointer<S>
+  /// The dense output, when someone reads it (nil: events only).
+  let output: UnsafeMutablePointer<S>?
+  let rng: UnsafeMutablePointer<Xoshiro128x8>
+  let eventIndex: UnsafeMutablePointer<Int32>
+  let eventValue: UnsafeMutablePointer<S>
+  let eventCount: UnsafeMutablePointer<Int>
+  /// The base rates, when probed (row `r` of the chunk at `r * n`).
+  let rateOut: UnsafeMutablePointer<S>?
+  /// The tables, owned by `tables` (``PoissonKernel/State`` for row r of the chunk).
+  let cachedCurrent: UnsafeMutablePointer<S>
+  let lambda: UnsafeMutablePointer<S>
+  let threshold: UnsafeMutablePointer<UInt32>
+  let active: UnsafeMutablePointer<Int32>
+  let activeCount: UnsafeMutablePointer<Int32>
+  let cache: PoissonKernel.ThresholdCache
+  private let tables: (Buffer<S>, Buffer<S>, Buffer<UInt32>, Buffer<Int32>, Buffer<Int32>, Buffer<UInt64>, Buffer<UInt32>)
+
+  init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
+    self.base = base
+    path = c.instructions.path
+    dt = S(c.dt)
+    height = S(amplitude) / S(c.dt)
+    n = c.spec.n
+    stride = PoissonKernel.stride(n)
+    staticCurrent = c.staticCurrent
+    current = c.signals.current.base
+    output = c.outputRead ? c.state.output[c.population].base : nil
+    rng = c.state.required(c.state.poissonRNG, c.population)
+    eventIndex = c.signals.eventIndex.base
+    eventValue = c.signals.eventValue.base
+    eventCount = c.signals.eventCount.base
+    rateOut = c.signals.rateOut?.base
+    let cached = Buffer<S>(count: c.chunk * n, repeating: .nan)
+    let lambdas = Buffer<S>(count: c.chunk * n, repeating: 0)
+    let thresholds = Buffer<UInt32>(count: c.chunk * PoissonKernel.rows * stride, repeating: .max)
+    let actives = Buffer<Int32>(count: c.chunk * stride, repeating: 0)
+    let counts = Buffer<Int32>(count: c.chunk, repeating: 0)
+    let storage = PoissonKernel.ThresholdCache.storage()
+    tables = (cached, lambdas, thresholds, actives, counts, storage.keys, storage.values)
+    cachedCurrent = cached.base
+    lambda = lambdas.base
+    threshold = thresholds.base
+    active = actives.base
+    activeCount = counts.base
+    cache = PoissonKernel.ThresholdCache(keys: storage.keys.base, values: storage.values.base)
+  }
+
+  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    for r in 0..<chunk.rows {
+      let b = chunk.lo + r
+      let st = PoissonKernel.State(
+        cachedCurrent: cachedCurrent + r * n, lambda: lambda + r * n,
+        threshold: threshold + PoissonKernel.rows * r * stride, stride: stride,
+        active: active + r * stride, activeCount: activeCount + r, rng: rng + b, cache: cache)
+      eventCount[r] = PoissonKernel.step(
+        path: path, base: base, height: height, dt: dt, n: n, current: current + r * n,
+        currentMayHaveChanged: chunk.chunkStart || !staticCurrent, state: st, output: output.map { $0 + b * n },
+        eventIndex: eventIndex + r * n, eventValue: eventValue + r * n)
+      if let rates = rateOut.map({ $0 + r * n }) {
+        let j = current + r * n
+        for i in 0..<n { rates[i] = S.rate(base, j[i]) }
+      }
+    }
+  }
+}
+
+/// The kernel of a PoissonSpiking population over a rate curve.
+struct PoissonSpikingKernel: NeuronKernel {
+  let base: any RateCurve
+  let amplitude: Double
+
+  var isSpiking: Bool { true }
+  var state: NeuronKernelState { .randomStream }
+  func makeStep<S: EngineScalar>(_ context: NeuronStepContext<S>) -> StepFunction {
+    specialised(
+      context, float: { PoissonStep($0, base: base, amplitude: amplitude).function },
+      double: { PoissonStep($0, base: base, amplitude: amplitude).function })
+  }
+}
+
+extension PoissonSpiking: SteppableNeuronModel {
+  package func kernel(dt: Double) -> (any NeuronKernel)? {
+    guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
+    return PoissonSpikingKernel(base: curve, amplitude: amplitude)
   }
 }

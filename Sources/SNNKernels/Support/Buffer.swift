@@ -3,9 +3,9 @@
 ///
 /// It exists so that the simulator never hands Swift arrays to several threads at once
 /// (an exclusivity violation): threads receive the base pointer through this class.
-public final class Buffer<Element: BitwiseCopyable>: @unchecked Sendable {
+package final class Buffer<Element: BitwiseCopyable>: @unchecked Sendable {
   /// Number of elements.
-  public let count: Int
+  package let count: Int
   /// The first element; valid for the buffer's lifetime.
   @usableFromInline let base: UnsafeMutablePointer<Element>
 
@@ -13,10 +13,10 @@ public final class Buffer<Element: BitwiseCopyable>: @unchecked Sendable {
   /// 64 bytes from the start never straddles two lines. (`malloc` aligns to 16 bytes, and
   /// large blocks sit 16 bytes past a page: every other AVX2 load of a weight row, and
   /// every AVX-512 one, would then touch two cache lines.)
-  public static var alignment: Int { 64 }
+  package static var alignment: Int { 64 }
 
   /// Allocates `count` elements, all set to `value`.
-  public init(count: Int, repeating value: Element) {
+  package init(count: Int, repeating value: Element) {
     precondition(count >= 0)
     self.count = count
     let n = max(count, 1)
@@ -29,7 +29,7 @@ public final class Buffer<Element: BitwiseCopyable>: @unchecked Sendable {
   deinit { base.deallocate() }
 
   /// Element `i`.
-  @inlinable public subscript(i: Int) -> Element {
+  @inlinable package subscript(i: Int) -> Element {
     get {
       assert(i >= 0 && i < count)
       return base[i]
@@ -41,16 +41,16 @@ public final class Buffer<Element: BitwiseCopyable>: @unchecked Sendable {
   }
 
   /// Sets every element to `value`.
-  public func fill(_ value: Element) { base.update(repeating: value, count: count) }
+  package func fill(_ value: Element) { base.update(repeating: value, count: count) }
 
   /// Copies `count` elements starting at `offset` into an array.
-  public func copy(from offset: Int, count n: Int) -> [Element] {
+  package func copy(from offset: Int, count n: Int) -> [Element] {
     precondition(offset >= 0 && n >= 0 && offset + n <= count)
     return Array(UnsafeBufferPointer(start: base + offset, count: n))
   }
 
   /// Writes `values` starting at `offset`.
-  public func write(_ values: [Element], at offset: Int) {
+  package func write(_ values: [Element], at offset: Int) {
     precondition(offset >= 0 && offset + values.count <= count)
     values.withUnsafeBufferPointer { src in
       guard let s = src.baseAddress else { return }
@@ -59,7 +59,7 @@ public final class Buffer<Element: BitwiseCopyable>: @unchecked Sendable {
   }
 
   /// Writes `values` starting at `offset`.
-  public func write(_ values: ArraySlice<Element>, at offset: Int) {
+  package func write(_ values: ArraySlice<Element>, at offset: Int) {
     precondition(offset >= 0 && offset + values.count <= count)
     values.withUnsafeBufferPointer { src in
       guard let s = src.baseAddress else { return }

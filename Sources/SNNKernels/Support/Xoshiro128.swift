@@ -6,11 +6,11 @@
 /// thread that runs it. The generator steps in C (`snn_xoshiro128x8_next`, and eight lanes
 /// per AVX2 instruction inside `snn_poisson_step`): this struct seeds it and has the memory
 /// layout of `snn_xoshiro128x8` (four rows of eight lanes).
-@frozen public struct Xoshiro128x8: Sendable {
+@frozen package struct Xoshiro128x8: Sendable {
   @usableFromInline var s0, s1, s2, s3: SIMD8<UInt32>
 
   /// Seeds the 32 state words from a 64-bit seed through SplitMix64 (no lane all zero).
-  public init(seed: UInt64) {
+  package init(seed: UInt64) {
     var x = seed
     func next() -> UInt32 {
       x &+= 0x9E37_79B9_7F4A_7C15

@@ -95,18 +95,15 @@ public enum Converter {
     guard options.dt > 0, options.dt < 1 else {
       throw ConversionError("dt must be in (0, 1) seconds, got \(options.dt)")
     }
-    switch options.neuron {
-    case .lif:
-      guard currentAtMax > 1, currentAtMax.isFinite else {
-        throw ConversionError("current at max must exceed the LIF threshold 1, got \(currentAtMax)")
-      }
-    case .spikingRectifiedLinear:
-      guard currentAtMax > 0, currentAtMax.isFinite else {
-        throw ConversionError("current at max must be positive, got \(currentAtMax)")
-      }
-    default:
+    let model = options.neuron.model
+    guard model.isSpiking else {
       throw ConversionError(
-        "\(options.neuron.name) is not supported as a converted neuron (use LIF or SpikingRectifiedLinear)")
+        "\(options.neuron.name) is not supported as a converted neuron (use a spiking type such as LIF or "
+          + "SpikingRectifiedLinear)")
+    }
+    guard currentAtMax > model.threshold, currentAtMax.isFinite else {
+      throw ConversionError(
+        "current at max must exceed the \(model.name) threshold \(model.threshold), got \(currentAtMax)")
     }
     for (i, layer) in ann.layers.enumerated() where i < ann.layers.count - 1 && layer.activation != .relu {
       throw ConversionError("hidden layer \(i) has activation \(layer.activation); only ReLU converts to rates")
@@ -147,21 +144,12 @@ public enum Converter {
   }
 
   /// The spike integral that makes a neuron's mean output 1 at input current `current`:
-  /// `1 / rate(current)`. LIF with reset to zero and IF have closed-form rates; LIF with
-  /// reset by subtraction keeps the charge above threshold, fires faster than the LIF
-  /// rate curve, and is measured on the engine (one neuron, 10 s of constant current).
+  /// `1 / rate(current)`, from the model's rate curve at amplitude 1 where it has one in
+  /// closed form (LIF with reset to zero, IF), else measured on the engine (LIF with reset
+  /// by subtraction keeps the charge above threshold and fires faster than the LIF curve:
+  /// one neuron, 10 s of constant current).
   static func spikeAmplitude(_ type: NeuronType, current: Double, dt: Double) throws -> Double {
-    let rate: Double
-    switch type {
-    case .lif(let p) where p.reset == .zero:
-      rate = 1 / (p.tauRef + p.tauRC * Foundation.log1p(1 / (current - 1)))
-    case .lif:
-      rate = try simulatedRate(type, current: current, dt: dt)
-    case .spikingRectifiedLinear:
-      rate = current
-    default:
-      throw ConversionError("\(type.name) is not supported as a converted neuron (use LIF or SpikingRectifiedLinear)")
-    }
+    let rate = try type.model.withAmplitude(1).rate(current: current) ?? simulatedRate(type, current: current, dt: dt)
     guard rate > 0, rate.isFinite else {
       throw ConversionError("\(type.name) does not fire at the current \(current); raise the current at max")
     }
@@ -188,13 +176,7 @@ public enum Converter {
   }
 
   static func withAmplitude(_ type: NeuronType, _ amplitude: Double) -> NeuronType {
-    switch type {
-    case .lif(var p):
-      p.amplitude = amplitude
-      return .lif(p)
-    case .spikingRectifiedLinear: return .spikingRectifiedLinear(amplitude: amplitude)
-    default: return type
-    }
+    NeuronType(type.model.withAmplitude(amplitude))
   }
 }
 

@@ -52,7 +52,7 @@ public enum Diagnosis {
     let out = setup.output.index
     let perExample = setup.steps * (source.ensembles.map(\.nNeurons).reduce(0, +) + source.ensembles[out].nNeurons)
     let batch = max(1, min(setup.batchSize, recordBudget / max(perExample, 1), inputs.rows))
-    var sim = try Simulator(net, dt: setup.dt, batchSize: batch, seed: setup.seed, threads: setup.threads)
+    let sim = try Simulator(net, dt: setup.dt, batchSize: batch, seed: setup.seed, threads: setup.threads)
     let plan = sim.plan
     var layers = source.ensembles.indices.map { i in
       LayerAccumulator(
@@ -60,20 +60,11 @@ public enum Diagnosis {
     }
     var outputs = OutputAccumulator(limit: layers[out].limit)
 
-    var done = 0
-    while done < inputs.rows {
-      let count = min(batch, inputs.rows - done)
-      if sim.batchSize != count {
-        sim = try Simulator(net, dt: setup.dt, batchSize: count, seed: setup.seed, threads: setup.threads)
-      }
-      let rows = Array(inputs.values[(done * inputs.cols)..<((done + count) * inputs.cols)])
-      try sim.setInput(setup.input, Matrix(rows: count, cols: inputs.cols, values: rows))
-      sim.reset(exampleIDs: (0..<count).map { UInt64(done + $0) })
-      sim.run(steps: setup.steps)
+    try sim.forEachBatch(inputs, into: setup.input, steps: setup.steps) { examples in
       let sumData = sums.map { sim.data($0) }
       let currentData = currents.map { sim.data($0) }
       let readoutData = setup.readout.probe.map { sim.data($0) }
-      for b in 0..<count {
+      for (b, example) in examples.enumerated() {
         var outputRates: [Double] = []
         var outputCounts: [Double] = []
         for (i, _) in layers.enumerated() {
@@ -92,10 +83,9 @@ public enum Diagnosis {
         case (.probeSum, let data?): values = data.sum(example: b).map(Double.init)
         default: values = outputCounts
         }
-        outputs.add(readout: values, counts: outputCounts, rates: outputRates, label: labels.map { Int($0[done + b]) })
+        outputs.add(readout: values, counts: outputCounts, rates: outputRates, label: labels.map { Int($0[example]) })
       }
-      done += count
-      progress?(done)
+      progress?(examples.upperBound)
     }
 
     let layerReports = layers.enumerated().map { i, acc in

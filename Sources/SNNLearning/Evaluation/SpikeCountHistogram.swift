@@ -31,12 +31,6 @@ struct SpikeCountHistogram {
   }
 
   /// The integral of one spike of `type`.
-  static func amplitude(_ type: NeuronType) -> Double {
-    switch type {
-    case .lif(let p), .lifRate(let p): return p.amplitude
-    case .rectifiedLinear(let a), .spikingRectifiedLinear(let a), .poissonSpiking(_, let a),
-      .regularSpiking(_, let a):
-      return a
-    }
-  }
+  static func amplitude(_ type: NeuronType) -> Double { type.model.amplitude }
+
 }

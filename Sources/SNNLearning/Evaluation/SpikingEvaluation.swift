@@ -19,7 +19,19 @@ public enum SpikingEvaluation {
   ///   `BuildError` / `ModelError` when the network does not build.
   public static func evaluate(
     _ converted: ConvertedNetwork, inputs: Matrix, labels: [UInt8], steps: Int, dt: Double, batchSize: Int,
-    threads: Int, seed: UInt64, path: PathChoice = .auto, record: EvaluationRecording = [],
+    threads: Int, seed: UInt64, path: SynapticPathChoice = .auto, record: EvaluationRecording = [],
+    progress: ((Int) -> Void)? = nil
+  ) throws -> EvaluationResult {
+    try evaluate(
+      converted, inputs: inputs, labels: labels, steps: steps, dt: dt, batchSize: batchSize, threads: threads,
+      seed: seed, options: EngineOptions(path: path), record: record, progress: progress)
+  }
+
+  /// Evaluates `converted` as above, with the engine run as `options` say (synaptic path,
+  /// instruction set, OpenBLAS's idle threads).
+  public static func evaluate(
+    _ converted: ConvertedNetwork, inputs: Matrix, labels: [UInt8], steps: Int, dt: Double, batchSize: Int,
+    threads: Int, seed: UInt64, options: EngineOptions, record: EvaluationRecording = [],
     progress: ((Int) -> Void)? = nil
   ) throws -> EvaluationResult {
     guard inputs.rows == labels.count else {
@@ -28,44 +40,31 @@ public enum SpikingEvaluation {
     guard steps > 0 else { throw ConversionError("steps must be positive, got \(steps)") }
     let start = Date()
     let total = inputs.rows
-    let width = inputs.cols
     let batch = max(1, min(batchSize, total))
     let outputs = converted.network.ensembles[converted.output.index].nNeurons
     let probes = try RecordingProbes(converted, record: record)
-    var sim = try Simulator(probes.network, dt: dt, batchSize: batch, seed: seed, threads: threads, path: path)
+    let sim = try Simulator(probes.network, dt: dt, batchSize: batch, seed: seed, threads: threads, options: options)
     var predictions = [Int](repeating: 0, count: total)
     var curve = AccuracyCurve(steps: record.contains(.curve) ? steps : 0, outputs: outputs)
     var activity = probes.layers.map { SpikeCountHistogram(layer: $0, network: probes.network, dt: dt) }
     var correct = 0
     var ties = 0
     var silent = 0
-    var ops = 0
-    var done = 0
-    while done < total {
-      let count = min(batch, total - done)
-      if count != sim.batchSize {
-        sim = try Simulator(probes.network, dt: dt, batchSize: count, seed: seed, threads: threads, path: path)
-      }
-      let slice = Array(inputs.values[(done * width)..<((done + count) * width)])
-      try sim.setInput(converted.input, Matrix(rows: count, cols: width, values: slice))
-      sim.reset(exampleIDs: (0..<count).map { UInt64(done + $0) })
-      let c = sim.run(steps: steps)
-      ops += c.synapticOperations + c.denseOperations
+    try sim.forEachBatch(inputs, into: converted.input, steps: steps) { examples in
       let readout = sim.data(converted.readout).values
       let spikes = sim.data(converted.outputCounts).values
-      let batchLabels = labels[done..<(done + count)]
-      for b in 0..<count {
+      for (b, example) in examples.enumerated() {
         let (label, tied) = Readout.classify(readout[(b * outputs)..<((b + 1) * outputs)])
-        predictions[done + b] = label
+        predictions[example] = label
         if tied { ties += 1 }
         if spikes[(b * outputs)..<((b + 1) * outputs)].allSatisfy({ $0 == 0 }) { silent += 1 }
-        if label == Int(labels[done + b]) { correct += 1 }
+        if label == Int(labels[example]) { correct += 1 }
       }
-      if let trace = probes.trace { curve.add(sim.data(trace), labels: batchLabels) }
+      if let trace = probes.trace { curve.add(sim.data(trace), labels: labels[examples]) }
       for (k, probe) in probes.counts.enumerated() { activity[k].add(sim.data(probe)) }
-      done += count
-      progress?(done)
+      progress?(examples.upperBound)
     }
+    let ops = sim.counters.synapticOperations + sim.counters.denseOperations
     return EvaluationResult(
       images: total, steps: steps, accuracy: Double(correct) / Double(max(total, 1)), ties: ties, silent: silent,
       predictions: predictions, seconds: Date().timeIntervalSince(start), synapticOperations: ops,

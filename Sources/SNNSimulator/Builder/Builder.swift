@@ -13,7 +13,10 @@ public enum Builder {
   ///   - path: force the event-driven or dense path for every connection from spikes.
   /// - Throws: ``BuildError`` (invalid dt, a loop without a synapse) or ``ModelError``
   ///   (parameters that cannot give the requested rates).
-  public static func build(_ network: Network, dt: Double, path: PathChoice = .auto) throws -> Plan {
+  ///   - precision: the simulation's precision (weights are rounded as it computes them).
+  public static func build(
+    _ network: Network, dt: Double, path: SynapticPathChoice = .auto, precision: Precision = .float32
+  ) throws -> Plan {
     guard dt > 0, dt.isFinite, dt < 1 else {
       throw BuildError(object: network.label, "dt must be in (0, 1) seconds, got \(dt)")
     }
@@ -26,7 +29,7 @@ public enum Builder {
     var paths: [ConnectionPath] = []
     var incoming = [[Int]](repeating: [], count: ensembles.count)
     for (k, c) in network.connections.enumerated() {
-      let (spec, why) = buildConnection(c, in: network, ensembles: ensembles, dt: dt, path: path)
+      let (spec, why) = buildConnection(c, in: network, ensembles: ensembles, dt: dt, path: path, precision: precision)
       connections.append(spec)
       paths.append(ConnectionPath(label: c.label, path: spec.path == .event ? .event : .dense, reason: why))
       incoming[spec.post].append(k)
@@ -35,9 +38,9 @@ public enum Builder {
       let e = network.ensembles[i]
       let built = ensembles[i]
       return PopulationSpec(
-        n: e.nNeurons, neuron: try kernel(for: built.neuronType, dt: dt), bias: built.bias.map(Float.init),
+        n: e.nNeurons, neuron: try kernel(for: built.neuronType, dt: dt, object: e.label), bias: built.bias,
         initialVoltage: try initialVoltage(e, seed: deriveSeed(seed, UInt64(i) &+ 5000)),
-        initialRefractory: e.initialRefractory?.map(Float.init), incoming: incoming[i])
+        initialRefractory: e.initialRefractory, incoming: incoming[i])
     }
     let order = try evaluationOrder(network, connections: connections)
     let probes = network.probes.map { p -> ProbeSpec in
@@ -47,17 +50,20 @@ public enum Builder {
       case (.neurons(let id), .voltage), (.ensemble(let id), .voltage): signal = .voltage(id.index)
       case (.neurons(let id), .output), (.ensemble(let id), .output): signal = .output(id.index)
       case (.neurons(let id), .input), (.ensemble(let id), .input): signal = .input(id.index)
+      case (.neurons(let id), .refractoryTime), (.ensemble(let id), .refractoryTime): signal = .refractory(id.index)
+      case (.neurons(let id), .rateOut), (.ensemble(let id), .rateOut): signal = .rateOut(id.index)
       }
       return ProbeSpec(
-        signal: signal, size: network.size(of: p.target),
-        filter: p.synapse.map { FilterDesign.discretize($0, dt: dt) }, sumOnly: p.mode == .sum)
+        signal: signal, size: p.slice?.count ?? network.size(of: p.target),
+        filter: p.synapse.map { FilterDesign.discretize($0, dt: dt) }, sumOnly: p.mode == .sum, indices: p.slice)
     }
     let nodes = network.nodes.map { node -> NodeSpec in
-      if case .constant(let v) = node.source { return NodeSpec(size: node.size, constant: v) }
+      if case .constant(let v) = node.source { return NodeSpec(size: node.size, constant: v.map(Double.init)) }
       return NodeSpec(size: node.size, constant: nil)
     }
-    let kernelPlan = KernelPlan(
-      dt: Float(dt), nodes: nodes, populations: populations, connections: connections, probes: probes, order: order)
+    var kernelPlan = KernelPlan(
+      dt: dt, nodes: nodes, populations: populations, connections: connections, probes: probes, steps: [])
+    kernelPlan.steps = try steps(kernelPlan, order: order, network: network)
     return Plan(network: network, dt: dt, seed: seed, kernel: kernelPlan, ensembles: ensembles, paths: paths)
   }
 
@@ -87,7 +93,7 @@ public enum Builder {
     var gain = [Double](repeating: 0, count: e.nNeurons)
     var bias = [Double](repeating: 0, count: e.nNeurons)
     for i in 0..<e.nNeurons {
-      (gain[i], bias[i]) = try type.gainBias(maxRate: maxRates[i], intercept: intercepts[i], object: e.label)
+      (gain[i], bias[i]) = try type.model.gainBias(maxRate: maxRates[i], intercept: intercepts[i], object: e.label)
     }
     return BuiltEnsemble(
       label: e.label, neuronType: type, gain: gain, bias: bias, encoders: encoders, radius: radius,
@@ -97,10 +103,10 @@ public enum Builder {
   static func initialVoltage(_ e: Ensemble, seed: UInt64) throws -> InitialVoltage {
     switch e.initialVoltage {
     case nil: return .uniform(low: 0, high: 1)
-    case .uniform(let low, let high)?: return .uniform(low: Float(low), high: Float(high))
+    case .uniform(let low, let high)?: return .uniform(low: low, high: high)
     case let d?:
       var rng = SplitMix64(seed: seed)
-      return .values(try d.sample(e.nNeurons, using: &rng, object: e.label, attribute: "initial_state").map(Float.init))
+      return .values(try d.sample(e.nNeurons, using: &rng, object: e.label, attribute: "initial_state"))
     }
   }
 
@@ -129,52 +135,64 @@ public enum Builder {
     return m
   }
 
-  static func kernel(for type: NeuronType, dt: Double) throws -> NeuronKernel {
-    switch type {
-    case .lif(let p):
-      return .lif(
-        tauRC: Float(p.tauRC), tauRef: Float(p.tauRef), minVoltage: Float(p.minVoltage), amplitude: Float(p.amplitude),
-        subtract: p.reset == .subtract)
-    case .lifRate, .rectifiedLinear:
-      return .rate(try rateFunction(type))
-    case .spikingRectifiedLinear(let a):
-      return .spikingRectifiedLinear(amplitude: Float(a))
-    case .poissonSpiking(let base, let a):
-      return .poisson(base: try rateFunction(base), amplitude: Float(a))
-    case .regularSpiking(let base, let a):
-      return .regular(base: try rateFunction(base), amplitude: Float(a))
+  /// The kernel of `type` (its kernel file's ``SteppableNeuronModel`` conformance).
+  static func kernel(for type: NeuronType, dt: Double, object: String) throws -> any NeuronKernel {
+    guard let model = type.model as? any SteppableNeuronModel, let kernel = model.kernel(dt: dt) else {
+      throw BuildError(object: object, "the engine has no kernel for \(type.name) neurons")
     }
-  }
-
-  static func rateFunction(_ type: NeuronType) throws -> RateFunction {
-    switch type {
-    case .lifRate(let p): return .lif(tauRC: Float(p.tauRC), tauRef: Float(p.tauRef), amplitude: Float(p.amplitude))
-    case .rectifiedLinear(let a): return .rectifiedLinear(amplitude: Float(a))
-    default: throw BuildError(object: type.name, "is not a rate neuron type")
-    }
+    return kernel
   }
 
   // MARK: - Connections
 
+  /// The transform of `c` on its whole pre and post: a sliced connection's transform placed
+  /// in a `(post size, pre size)` matrix (column `preSlice[p]`, row `postSlice[q]`; zeros
+  /// elsewhere, repeated pre indices summed). Without slices, `c.transform` itself.
+  static func unsliced(_ c: Connection, preSize: Int, postSize: Int) -> Transform {
+    guard c.preSlice != nil || c.postSlice != nil else { return c.transform }
+    let pre = c.preSlice ?? Array(0..<preSize)
+    let post = c.postSlice ?? Array(0..<postSize)
+    var m = Matrix(rows: postSize, cols: preSize)
+    for (q, row) in post.enumerated() {
+      for (p, col) in pre.enumerated() {
+        let t: Float
+        switch c.transform {
+        case .scalar(let s): t = p == q ? s : 0
+        case .vector(let v): t = p == q ? v[p] : 0
+        case .matrix(let matrix): t = matrix[q, p]
+        }
+        m[row, col] += t
+      }
+    }
+    return .matrix(m)
+  }
+
+  /// `gain * t` as the simulation's precision computes it (float32: the gain rounded, then
+  /// a float product).
+  static func product(_ gain: Double, _ t: Float, _ precision: Precision) -> Double {
+    precision == .float32 ? Double(Float(gain) * t) : gain * Double(t)
+  }
+
   /// Folds gain (and encoders / radius) into the transform: `J[post] += M x[pre]`.
   static func buildConnection(
-    _ c: Connection, in net: Network, ensembles: [BuiltEnsemble], dt: Double, path: PathChoice
+    _ c: Connection, in net: Network, ensembles: [BuiltEnsemble], dt: Double, path: SynapticPathChoice,
+    precision: Precision
   ) -> (ConnectionSpec, String) {
     let preSize = net.size(of: c.pre)
+    let transform = unsliced(c, preSize: preSize, postSize: net.size(of: c.post))
     let postIndex: Int
     let weights: Weights
     switch c.post {
     case .neurons(let id):
       postIndex = id.index
       let gain = ensembles[id.index].gain
-      switch c.transform {
-      case .scalar(let s): weights = .elementwise(gain.map { Float($0) * s })
-      case .vector(let v): weights = .elementwise(zip(gain, v).map { Float($0) * $1 })
+      switch transform {
+      case .scalar(let s): weights = .elementwise(gain.map { product($0, s, precision) })
+      case .vector(let v): weights = .elementwise(zip(gain, v).map { product($0, $1, precision) })
       case .matrix(let t):
-        var w = [Float](repeating: 0, count: t.rows * t.cols)
+        var w = [Double](repeating: 0, count: t.rows * t.cols)
         for j in 0..<t.rows {
-          let g = Float(gain[j])
-          for i in 0..<t.cols { w[i * t.rows + j] = g * t[j, i] }
+          for i in 0..<t.cols { w[i * t.rows + j] = product(gain[j], t[j, i], precision) }
         }
         weights = .rows(w)
       }
@@ -184,21 +202,21 @@ public enum Builder {
       let n = e.encoders.rows
       let d = e.encoders.cols
       // scaled_encoders[j][q] = encoders[j][q] * gain[j] / radius; M = scaled_encoders T.
-      var w = [Float](repeating: 0, count: preSize * n)
+      var w = [Double](repeating: 0, count: preSize * n)
       for j in 0..<n {
         let g = e.gain[j] / e.radius
         for i in 0..<preSize {
           var acc = 0.0
           for q in 0..<d {
             let t: Double
-            switch c.transform {
+            switch transform {
             case .scalar(let s): t = q == i ? Double(s) : 0
             case .vector(let v): t = q == i ? Double(v[i]) : 0
             case .matrix(let m): t = Double(m[q, i])
             }
             acc += Double(e.encoders[j, q]) * t
           }
-          w[i * n + j] = Float(acc * g)
+          w[i * n + j] = precision == .float32 ? Double(Float(acc * g)) : acc * g
         }
       }
       weights = .rows(w)
@@ -214,7 +232,7 @@ public enum Builder {
       source = .population(id.index)
       spikingSource = ensembles[id.index].neuronType.isSpiking
     }
-    let chosen: Path
+    let chosen: SynapticPath
     let why: String
     switch (path, spikingSource) {
     case (.dense, _):
@@ -234,6 +252,29 @@ public enum Builder {
       pre: source, post: postIndex, preSize: preSize, postSize: postSize, weights: weights, path: chosen,
       filter: c.synapse.map { FilterDesign.discretize($0, dt: dt) })
     return (spec, why)
+  }
+
+  /// The plan's operators, listed in a valid order and then scheduled by what each reads
+  /// and writes (``StepSpec/schedule(_:in:)``): node inputs; per population (in `order`)
+  /// its bias, its incoming connections in network order, its neurons; every synapse;
+  /// every probe.
+  static func steps(_ plan: KernelPlan, order: [Int], network: Network) throws -> [StepSpec] {
+    var steps: [StepSpec] = plan.nodes.indices.map { .copyNodeInput(node: $0) }
+    for p in order {
+      steps.append(.resetCurrent(population: p))
+      for k in plan.populations[p].incoming {
+        steps.append(plan.connections[k].filter == nil ? .dotInc(connection: k, into: .current) : .addSynapseOutput(connection: k))
+      }
+      steps.append(.neurons(population: p))
+    }
+    for (k, c) in plan.connections.enumerated() where c.filter != nil {
+      steps += [.resetSynapseInput(connection: k), .dotInc(connection: k, into: .synapseInput), .synapse(connection: k)]
+    }
+    steps += plan.probes.indices.map { .probe($0) }
+    guard let scheduled = StepSpec.schedule(steps, in: plan) else {
+      throw BuildError(object: network.label, "the operators' reads and writes form a loop; give a connection a synapse")
+    }
+    return scheduled
   }
 
   /// Orders populations so that every unfiltered connection's source comes first.

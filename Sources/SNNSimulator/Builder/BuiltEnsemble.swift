@@ -21,23 +21,3 @@ public struct BuiltEnsemble: Sendable, Equatable {
   /// The intercepts the biases came from, or nil when gain and bias were explicit.
   public let intercepts: [Double]?
 }
-
-/// Which synaptic path the builder uses for a connection, and why.
-public struct ConnectionPath: Sendable, Equatable {
-  /// The connection's label.
-  public let label: String
-  /// The path the kernels take.
-  public let path: PathChoice
-  /// Why, in words.
-  public let reason: String
-}
-
-/// The synaptic path for connections: chosen by the builder (`auto`) or forced.
-public enum PathChoice: String, Sendable, CaseIterable {
-  /// Event-driven for spiking sources, dense otherwise.
-  case auto
-  /// Only the rows of active inputs are added (spiking sources only).
-  case event = "event-driven"
-  /// A dense matrix product every step.
-  case dense
-}

@@ -16,14 +16,14 @@ enum FilterDesign {
       return FilterSpec(order: 1, a: [0], b: [1], c: [1])
     case .lowpass:
       let a = Foundation.exp(-dt / tau)
-      return FilterSpec(order: 1, a: [Float(a)], b: [Float(1 - a)], c: [1])
+      return FilterSpec(order: 1, a: [a], b: [1 - a], c: [1])
     case .alpha:
       // 1 / (tau s + 1)^2 = (1/tau^2) / (s^2 + (2/tau) s + 1/tau^2).
       let a: [[Double]] = [[-2 / tau, -1 / (tau * tau)], [1, 0]]
       let b: [Double] = [1, 0]
       let c: [Double] = [0, 1 / (tau * tau)]
       let (ad, bd) = zeroOrderHold(a: a, b: b, dt: dt)
-      return FilterSpec(order: 2, a: ad.flatMap { $0.map(Float.init) }, b: bd.map(Float.init), c: c.map(Float.init))
+      return FilterSpec(order: 2, a: ad.flatMap { $0 }, b: bd, c: c)
     }
   }
 

@@ -10,7 +10,7 @@ public struct Plan: Sendable {
   /// The network seed actually used (drawn when the network had none).
   public let seed: UInt64
   /// The flat plan the kernels run.
-  public let kernel: KernelPlan
+  package let kernel: KernelPlan
   /// Built parameters of each ensemble, in network order.
   public let ensembles: [BuiltEnsemble]
   /// The synaptic path of each connection, in network order.
@@ -19,7 +19,7 @@ public struct Plan: Sendable {
   /// A human-readable summary: populations, their order, and each connection's path.
   public var summary: String {
     var lines = ["plan for \(network.label): dt = \(dt) s, seed \(seed)"]
-    for p in kernel.order {
+    for p in kernel.populationOrder {
       let e = network.ensembles[p]
       lines.append("  \(e.label): \(e.nNeurons) x \(ensembles[p].neuronType.name)")
     }

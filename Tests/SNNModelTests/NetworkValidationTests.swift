@@ -1,37 +1,9 @@
-import Foundation
 import SwiftSNN
 import _SNNTestSupport
 import XCTest
 
-/// Nengo's gain/bias rules and the model's shape validation.
-final class GainBiasTests: XCTestCase {
-  func testLIF_MaxRate100Intercept0_GivesNengoGainAndBias() throws {
-    // Nengo 4.1 prints gain 2.0332447817197368, bias 1 for this neuron.
-    let (gain, bias) = try NeuronType.lif.gainBias(maxRate: 100, intercept: 0, object: "e")
-    XCTAssertEqual(gain, 2.0332447817197368, accuracy: 1e-12)
-    XCTAssertEqual(bias, 1, accuracy: 1e-12)
-  }
-
-  func testLIF_GainBias_PutThresholdAtInterceptAndMaxRateAtOne() throws {
-    let p = LIFParameters()
-    let (gain, bias) = try NeuronType.lif.gainBias(maxRate: 250, intercept: -0.3, object: "e")
-    XCTAssertEqual(gain * -0.3 + bias, 1, accuracy: 1e-12)
-    let j = gain + bias
-    XCTAssertEqual(1 / (p.tauRef + p.tauRC * log1p(1 / (j - 1))), 250, accuracy: 1e-9)
-  }
-
-  func testRectifiedLinear_GainBias() throws {
-    let (gain, bias) = try NeuronType.rectifiedLinear().gainBias(maxRate: 100, intercept: 0.2, object: "e")
-    XCTAssertEqual(gain, 125, accuracy: 1e-12)
-    XCTAssertEqual(bias, -25, accuracy: 1e-12)
-  }
-
-  func testLIF_RateAboveOneOverTauRef_Throws() {
-    XCTAssertThrowsError(try NeuronType.lif.gainBias(maxRate: 600, intercept: 0, object: "hidden")) { error in
-      XCTAssertEqual((error as? ModelError)?.attribute, "max_rates")
-    }
-  }
-
+/// The model's shape validation and config defaults.
+final class NetworkValidationTests: XCTestCase {
   func testConnect_MatrixOfWrongShape_NamesBothObjects() throws {
     var net = Network(seed: 0)
     let a = try net.add(Ensemble(nNeurons: 4, dimensions: 1, label: "a"))

@@ -1,0 +1,69 @@
+/// Records one probe's signal for the chunk's examples: every step at row
+/// `(b * totalSteps + step)`, or summed into row `b`; a filtered probe records its
+/// filter's output from before this step's update, as Nengo does.
+final class ProbeStep<S: EngineScalar>: EngineStep {
+  let size: Int
+  let totalSteps: Int
+  let sumOnly: Bool
+  /// The recorded signal: row `b` of the batch at `b * size` (shared state), or row `r` of
+  /// the chunk at `r * size` (the worker's current) when `chunkLocal`.
+  let signal: UnsafeMutablePointer<S>
+  let chunkLocal: Bool
+  /// The row length of the signal (its population's or node's size).
+  let signalSize: Int
+  /// The recorded elements of a sliced probe (nil: all), and the step's own buffer that
+  /// gathers them.
+  let indices: [Int]?
+  let gathered: Buffer<S>?
+  let data: UnsafeMutablePointer<S>
+  /// The probe's own filter and its state and output (shared state), if it has one.
+  let filter: FilterKernel<S>?
+  let filterState: UnsafeMutablePointer<S>?
+  let filterOutput: UnsafeMutablePointer<S>?
+
+  init(
+    spec: ProbeSpec, signal: UnsafeMutablePointer<S>, signalSize: Int, chunkLocal: Bool, data: UnsafeMutablePointer<S>,
+    totalSteps: Int, filterState: UnsafeMutablePointer<S>?, filterOutput: UnsafeMutablePointer<S>?
+  ) {
+    size = spec.size
+    sumOnly = spec.sumOnly
+    self.totalSteps = totalSteps
+    self.signal = signal
+    self.signalSize = signalSize
+    self.chunkLocal = chunkLocal
+    indices = spec.indices
+    gathered = spec.indices.map { Buffer(count: $0.count, repeating: 0) }
+    self.data = data
+    filter = spec.filter.map { FilterKernel($0) }
+    self.filterState = filterState
+    self.filterOutput = filterOutput
+  }
+
+  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    for r in 0..<chunk.rows {
+      let b = chunk.lo + r
+      var value = signal + (chunkLocal ? r : b) * signalSize
+      if let indices, let gathered {
+        for (k, i) in indices.enumerated() { gathered[k] = value[i] }
+        value = gathered.base
+      }
+      let dest = sumOnly ? data + b * size : data + (b * totalSteps + chunk.stepIndex) * size
+      if let filter, let x = filterState, let y = filterOutput {
+        let yb = y + b * size
+        record(yb, into: dest)
+        filter.update(size: size, input: value, state: x + b * filter.order * size, output: yb)
+      } else {
+        record(value, into: dest)
+      }
+    }
+  }
+
+  @inline(__always)
+  private func record(_ value: UnsafePointer<S>, into dest: UnsafeMutablePointer<S>) {
+    if sumOnly {
+      for i in 0..<size { dest[i] += value[i] }
+    } else {
+      dest.update(from: value, count: size)
+    }
+  }
+}
