@@ -222,6 +222,8 @@ final class NengoFixtureTests: XCTestCase {
               }
             }
           }
+          // SNN_FIXTURE_REPORT=1 prints each probe's worst error and spike mismatches (how the
+          // tolerances above were measured).
           if ProcessInfo.processInfo.environment["SNN_FIXTURE_REPORT"] != nil && b == 0 && config.threads == 1 {
             print("FIXTURE", name, probe.name, config, worst, spikeMismatches)
           }
