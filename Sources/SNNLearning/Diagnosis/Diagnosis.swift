@@ -26,11 +26,14 @@ public enum Diagnosis {
   /// Runs `setup` on `inputs` (one example per row, in the units the input node takes) and
   /// diagnoses it.
   /// - Parameters:
+  ///   - setup: the network, its input node, output ensemble and readout, and the run.
+  ///   - inputs: one example per row, as many columns as the input node's size.
   ///   - labels: the examples' classes; when given, the report includes the accuracy of
   ///     the readout and of spike counts.
   ///   - progress: called after each batch with the examples done so far.
   /// - Throws: ``DiagnosisError`` for inputs or labels of the wrong shape, a missing input
-  ///   node, output ensemble or readout probe; ``BuildError`` or ``ModelError`` when the
+  ///   node, output ensemble or readout probe; ``/SNNSimulator/BuildError`` or
+  ///   ``/SNNModel/ModelError`` when the
   ///   network does not build.
   public static func run(
     _ setup: DiagnosisSetup, inputs: Matrix, labels: [UInt8]? = nil, progress: ((Int) -> Void)? = nil
