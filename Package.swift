@@ -26,6 +26,8 @@ let package = Package(
     .executable(name: "nengo-forum", targets: ["nengo-forum"]),
     /// The `snn` commands as a library, for the CLI fuzz target (Fuzz/).
     .library(name: "SNNTool", targets: ["SNNTool"]),
+    /// The C ABI (`snn_*` functions) that python/nengo_swiftsnn loads with ctypes.
+    .library(name: "SwiftSNNCAPI", type: .dynamic, targets: ["SwiftSNNCAPI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -67,6 +69,9 @@ let package = Package(
         "SwiftSNN", "SNNCommandLine", "SNNTool", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
+    /// `@_cdecl` functions over the model and simulator: handles, status codes, last error.
+    .target(name: "SwiftSNNCAPI", dependencies: ["SNNCore", "SNNModel", "SNNSimulator"]),
+
     // MARK: - Tests
     .target(name: "_SNNTestSupport", dependencies: ["SwiftSNN"], path: "Sources/_SNNTestSupport"),
     .testTarget(name: "SNNKernelsTests", dependencies: ["SNNKernels", "CSNNKernels", "_SNNTestSupport"]),
@@ -74,6 +79,7 @@ let package = Package(
     .testTarget(name: "SNNSimulatorTests", dependencies: ["SNNSimulator", "_SNNTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SNNLearningTests", dependencies: ["SNNLearning", "_SNNTestSupport"]),
     .testTarget(name: "SNNIOTests", dependencies: ["SNNIO", "_SNNTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "SwiftSNNCAPITests", dependencies: ["SwiftSNNCAPI", "_SNNTestSupport"]),
     .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport", "snn", "SNNTool"], exclude: ["Fixtures"]),
   ]
 )

@@ -16,7 +16,8 @@
 # Any simulator class other than nengo.Simulator makes Nengo's plugin (pytest_nengo)
 # deselect the frontend tests (those without the `Simulator` fixture); slow tests are
 # skipped unless `-- --slow` is given. Unsupported tests are listed with pytest's
-# `-o nengo_test_unsupported=...` or a backend's own ini file (`-- -c FILE`).
+# `-o nengo_test_unsupported=...` or a backend's own ini file (`-- -c FILE`); a backend
+# package python/<package>/ may list them in nengo-test-unsupported.txt (used automatically).
 #
 # Needs .venv-peers (scripts/setup-peers.sh) with nengo 4.1 and the test requirements
 # (pytest<8, setuptools<81 for nengo's `import pkg_resources`, pytest-rng, pytest-plt,
@@ -60,10 +61,18 @@ if [ ! -x "$py" ]; then
 fi
 "$repo/scripts/setup-peers.sh" --nengo-tests-only >&2 || exit 3
 
-export PYTHONPATH="$repo/python${PYTHONPATH:+:$PYTHONPATH}"
+# python/nengo_swiftsnn is a project folder (pyproject.toml) holding the package of that name.
+export PYTHONPATH="$repo/python:$repo/python/nengo_swiftsnn${PYTHONPATH:+:$PYTHONPATH}"
 if ! "$py" -c "import importlib, sys; m, c = sys.argv[1].rsplit('.', 1); getattr(importlib.import_module(m), c)" "$simulator" 2>/dev/null; then
   echo "error: cannot import simulator class '$simulator' (PYTHONPATH includes $repo/python)" >&2
   exit 2
+fi
+
+# A backend's out-of-scope tests, if it lists them (python/<package>/nengo-test-unsupported.txt:
+# Nengo's `nengo_test_unsupported` value, a test pattern then its quoted reason per entry).
+unsupported="$repo/python/${simulator%%.*}/nengo-test-unsupported.txt"
+if [ -f "$unsupported" ]; then
+  pytest_args=(-o "nengo_test_unsupported=$(cat "$unsupported")" "${pytest_args[@]}")
 fi
 
 work="$(mktemp -d)"

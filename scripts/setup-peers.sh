@@ -84,6 +84,13 @@ if ! pip install -q "nengo==4.1.0" scipy "$numpy_spec" || ! "$py" -c 'import nen
   skip nengo "nengo 4.1.0 did not install or import"
 fi
 
+# nengo_swiftsnn (the Nengo backend over libSwiftSNNCAPI.so), editable: it loads the
+# library from this repository's .build/release (scripts/test-python.sh builds it).
+if "$py" -c 'import nengo' 2>/dev/null &&
+  ! pip install -q --no-deps --no-build-isolation -e "$repo/python/nengo_swiftsnn"; then
+  skip nengo_swiftsnn "pip install -e python/nengo_swiftsnn failed"
+fi
+
 if "$py" -c 'import nengo' 2>/dev/null && ! install_nengo_tests; then
   skip nengo-tests "${nengo_test_specs[*]} did not install (scripts/nengo-test-suite.sh needs them)"
 fi
@@ -136,7 +143,7 @@ note "installed in $venv"
 "$py" - <<'EOF'
 import importlib, platform
 print(f"python {platform.python_version()}")
-for name in ("numpy", "scipy", "threadpoolctl", "nengo", "pytest", "torch", "snntorch", "brian2", "Cython"):
+for name in ("numpy", "scipy", "threadpoolctl", "nengo", "nengo_swiftsnn", "pytest", "torch", "snntorch", "brian2", "Cython"):
     try:
         module = importlib.import_module(name)
         print(f"{name} {getattr(module, '__version__', '?')}")

@@ -74,8 +74,9 @@ public struct Ensemble: Sendable, Equatable {
   public var bias: [Double]?
   /// Radius of the represented space.
   public var radius: Double?
-  /// Encoders, `(nNeurons, dimensions)`, float64 as given; default: uniform on the unit
-  /// hypersphere surface.
+  /// Encoders, `(nNeurons, dimensions)`, float64 as given; default: scattered evenly on the
+  /// unit hypersphere surface (Nengo's `ScatteredHypersphere(surface=True)`,
+  /// ``VectorDistribution/defaultEncoders``).
   public var encoders: DoubleMatrix?
   /// Initial membrane voltages (dimensionless), one per neuron; default U(0, 1) per example
   /// for LIF, SpikingRectifiedLinear and RegularSpiking (Nengo's `initial_state`).

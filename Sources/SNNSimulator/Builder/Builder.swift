@@ -88,8 +88,11 @@ public enum Builder {
         encoders = normalizedRows(given)
       }
     } else {
+      // Nengo's default, ScatteredHypersphere(surface=True), from the same stream
+      // EnsembleEncoding.build draws it from.
       var rng = SplitMix64(seed: deriveSeed(seed, 1))
-      encoders = sampleHypersphereSurface(rows: e.nNeurons, dims: e.dimensions, rng: &rng)
+      encoders = try VectorDistribution.defaultEncoders.sample(
+        e.nNeurons, dimensions: e.dimensions, using: &rng, object: e.label, attribute: "encoders")
       if precision == .float32 { encoders = DoubleMatrix(encoders.rounded()) }
     }
     if let gain = e.gain, let bias = e.bias {
@@ -144,20 +147,6 @@ public enum Builder {
       if norm > 0 { for c in 0..<m.cols { out[r * m.cols + c] = m[r, c] / norm } }
     }
     return DoubleMatrix(unchecked: m.rows, m.cols, out)
-  }
-
-  static func sampleHypersphereSurface(rows: Int, dims: Int, rng: inout SplitMix64) -> DoubleMatrix {
-    var m = [Double](repeating: 0, count: rows * dims)
-    for r in 0..<rows {
-      var norm = 0.0
-      var v = [Double](repeating: 0, count: dims)
-      repeat {
-        for c in 0..<dims { v[c] = rng.nextGaussian() }
-        norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-      } while norm == 0
-      for c in 0..<dims { m[r * dims + c] = v[c] / norm }
-    }
-    return DoubleMatrix(unchecked: rows, dims, m)
   }
 
   /// The kernel of `type` (its kernel file's ``SteppableNeuronModel`` conformance).

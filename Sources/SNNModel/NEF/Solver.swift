@@ -91,7 +91,7 @@ public enum Solver: Sendable, Hashable {
   }
 
   /// The solver as Nengo writes it, for messages (`LstsqL2(reg=0.1)`).
-  var nengoDescription: String {
+  package var nengoDescription: String {
     let w = weights ? ", weights=True" : ""
     return switch self {
     case .lstsqL2(let reg, _): "LstsqL2(reg=\(reg)\(w))"

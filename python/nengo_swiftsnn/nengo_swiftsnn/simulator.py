@@ -1,0 +1,337 @@
+"""``nengo_swiftsnn.Simulator``: Nengo's Simulator interface over the SwiftSNN engine."""
+
+import ctypes
+import warnings
+import weakref
+from collections.abc import Mapping
+
+import nengo
+import numpy as np
+from nengo.builder import Model
+from nengo.cache import NoDecoderCache
+from nengo.exceptions import SimulationError, SimulatorClosed, ValidationError
+
+from nengo_swiftsnn.library import CALLBACK_ERROR, NODE_FUNCTION, CallError, check, doubles, lib
+from nengo_swiftsnn.translate import Translation
+
+
+class Simulator:
+    """Runs a Nengo network on the SwiftSNN engine, with ``nengo.Simulator``'s interface.
+
+    The network is built by Nengo's builder (``nengo.builder.Model``), so built parameters
+    (``sim.data[ens].gain``, ``.bias``, ``.encoders``, ``sim.data[conn].weights``, initial
+    states) are Nengo's own; the engine runs them. Unsupported objects raise
+    ``nengo.exceptions.BuildError`` naming them.
+
+    NengoDL's batched form is accepted: ``Simulator(net, minibatch_size=N)`` simulates N
+    independent examples as one SwiftSNN batch; ``run_steps(n, data={node: array of shape
+    (N, n, size)})`` feeds them, and probe data has shape (N, steps, size).
+
+    Parameters
+    ----------
+    network : nengo.Network or None
+        The network (None: use ``model.toplevel``).
+    dt : float
+        Time step, in seconds.
+    seed : int or None
+        Seed of the engine's random streams (Poisson spikes); default ``network.seed + 1``
+        as in Nengo, else random.
+    model : nengo.builder.Model or None
+        A model to build into (Nengo's parameter).
+    progress_bar, optimize
+        Accepted for compatibility; the engine has neither.
+    minibatch_size : int or None
+        Number of examples simulated together (NengoDL's parameter); None is one example
+        with Nengo's probe shapes (steps, size).
+    threads : int
+        Worker threads of the engine (0: every core).
+    precision : "float64" or "float32"
+        The engine's precision: float64 (default) computes as Nengo's reference simulator
+        does; float32 is faster.
+    """
+
+    def __init__(
+        self, network, dt=0.001, seed=None, model=None, progress_bar=None, optimize=True, minibatch_size=None,
+        threads=0, precision="float64",
+    ):
+        self.closed = True
+        if model is None:
+            model = Model(dt=float(dt), label=f"{network}, dt={dt:f}", decoder_cache=NoDecoderCache())
+        if network is not None:
+            model.build(network)
+        else:
+            network = model.toplevel
+        self.model = model
+        self.minibatch_size = minibatch_size
+        batch = 1 if minibatch_size is None else int(minibatch_size)
+        if batch < 1:
+            raise ValidationError(f"must be positive, got {minibatch_size}", attr="minibatch_size", obj=self)
+        bits = {"float32": 32, "float64": 64}.get(precision)
+        if bits is None:
+            raise ValidationError(f"must be 'float32' or 'float64', got {precision!r}", attr="precision", obj=self)
+        if seed is None:
+            seed = network.seed + 1 if network is not None and network.seed is not None else np.random.randint(2**31)
+        self.seed = self._base_seed = int(seed)
+        self._translation = Translation(model, network)
+        self._handle = ctypes.c_void_p()
+        try:
+            check(lib().snn_simulator_create(
+                self._translation.handle, float(model.dt), batch, self._base_seed % 2**62, int(threads), bits,
+                ctypes.byref(self._handle)))
+        except CallError as e:
+            raise nengo.exceptions.BuildError(str(e)) from None
+        finally:
+            self._translation.close()  # the simulator holds its own copy of the network
+        self.closed = False
+        self._batch = batch
+        self._callbacks = {}
+        self._callback_error = None
+        self._node_mode = {}
+        self._cleared_steps = 0
+        self._cache = {}
+        self._process_steps = {}
+        self._outputs = {}
+        self.data = _SimulationData(self)
+        self._make_process_steps()
+        for index in self._translation.node_kinds:
+            self._use_default(index)
+
+    # -- Nengo's interface ----------------------------------------------------------------
+
+    @property
+    def dt(self):
+        """The time step, in seconds."""
+        return self.model.dt
+
+    @property
+    def n_steps(self):
+        """Steps run since the last reset."""
+        return self._steps
+
+    @property
+    def time(self):
+        """Simulated time since the last reset, in seconds."""
+        return self._steps * self.dt
+
+    @property
+    def _steps(self):
+        return int(lib().snn_simulator_steps(self._handle)) if not self.closed else self._closed_steps
+
+    def run(self, time_in_seconds, progress_bar=None, data=None):
+        """Simulates ``time_in_seconds`` (rounded to whole steps)."""
+        if time_in_seconds < 0:
+            raise ValidationError(f"Must be positive (got {time_in_seconds:g})", attr="time_in_seconds")
+        steps = int(np.round(float(time_in_seconds) / self.dt))
+        if steps == 0:
+            warnings.warn(f"{time_in_seconds} results in running for 0 timesteps. Simulator still at time {self.time}.")
+        self.run_steps(steps, progress_bar=progress_bar, data=data)
+
+    def run_steps(self, steps, progress_bar=None, data=None):
+        """Simulates ``steps`` steps; ``data`` maps input nodes to their output for these
+        steps, shape (minibatch_size, steps, size) (or (steps, size) without a minibatch)."""
+        if self.closed:
+            raise SimulatorClosed("Simulator cannot run because it is closed.")
+        steps = int(steps)
+        data = data or {}
+        for node, values in data.items():
+            self._set_sequence(node, values, steps)
+        for index in self._translation.node_kinds:
+            if self._translation.node_kinds[index][2] not in data and self._node_mode.get(index) != "default":
+                self._use_default(index)
+        self._callback_error = None
+        status = lib().snn_simulator_run(self._handle, steps)
+        for node in data:
+            self._node_mode[self._translation.nodes[node]] = "data"
+        if status == CALLBACK_ERROR and self._callback_error is not None:
+            error, self._callback_error = self._callback_error, None
+            raise error
+        try:
+            check(status)
+        except CallError as e:
+            raise SimulationError(str(e)) from None
+        self._cache.clear()
+
+    def step(self):
+        """Advances by one step (``dt`` seconds)."""
+        self.run_steps(1)
+
+    def reset(self, seed=None):
+        """Restores the initial state (voltages, filters) and clears probe data; ``seed``
+        changes the engine's random streams (the same seed gives the same spikes again)."""
+        if self.closed:
+            raise SimulatorClosed("Cannot reset closed Simulator.")
+        if seed is not None:
+            self.seed = int(seed)
+        check(lib().snn_simulator_reset(self._handle, (self.seed - self._base_seed) % 2**62))
+        self._make_process_steps()
+        self._cleared_steps = 0
+        self._cache.clear()
+
+    def clear_probes(self):
+        """Clears all probe histories (the simulation state is kept)."""
+        self._cleared_steps = self._steps
+        self._cache.clear()
+
+    def trange(self, dt=None, sample_every=None):
+        """The times of probed samples, from ``dt`` (Nengo's definition)."""
+        if dt is not None:
+            if sample_every is not None:
+                raise ValidationError(
+                    "Cannot specify both `dt` and `sample_every`. Use `sample_every` only.", attr="dt", obj=self)
+            warnings.warn("`dt` is deprecated. Use `sample_every` instead.", DeprecationWarning)
+            sample_every = dt
+        period = 1 if sample_every is None else sample_every / self.dt
+        steps = np.arange(1, self.n_steps + 1)
+        return self.dt * steps[steps % period < 1]
+
+    def close(self):
+        """Frees the engine; probe data stays readable."""
+        if not self.closed:
+            for probe in self._translation.probes:
+                self.data[probe]
+            self._closed_steps = self._steps
+            lib().snn_simulator_free(self._handle)
+            self._handle = ctypes.c_void_p()
+            self.closed = True
+
+    def __enter__(self):
+        if self.closed:
+            raise SimulatorClosed("Cannot re-open after simulator is closed")
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.close()
+
+    def __del__(self):
+        if not getattr(self, "closed", True):
+            warnings.warn(
+                f"Simulator with model={self.model} was deallocated while open. Please close simulators "
+                "manually to ensure resources are properly freed.", ResourceWarning)
+            lib().snn_simulator_free(self._handle)
+            self.closed = True
+
+    # -- inputs ---------------------------------------------------------------------------
+
+    def _use_default(self, index):
+        kind, value, node = self._translation.node_kinds[index]
+        if kind == "constant":
+            values, p = doubles(np.tile(value, self._batch))
+            check(lib().snn_simulator_set_input(self._handle, index, p, len(values)))
+            self._outputs[index] = value
+        else:
+            if kind == "process":
+                steps = self._process_steps  # not self: callbacks must not keep the simulator alive
+                value = lambda t, index=index: steps[index](t)  # noqa: E731
+            elif kind == "derived":
+                outputs, (source, function, pre_slice) = self._outputs, value
+                value = lambda t: function(outputs[source][pre_slice])  # noqa: E731
+            callback = self._callbacks.get(index) or NODE_FUNCTION(self._node_function(value, node, index))
+            self._callbacks[index] = callback
+            check(lib().snn_simulator_set_function(self._handle, index, callback, None))
+        self._node_mode[index] = "default"
+
+    def _make_process_steps(self):
+        """Fresh step functions (state, random stream) for the process nodes: a process
+        with a seed gives Nengo's values; without one its stream is drawn from the
+        simulator's seed (Nengo draws it from its step order, so the values differ)."""
+        rng = np.random.RandomState(self.seed % 2**32)
+        for index, (kind, process, node) in sorted(self._translation.node_kinds.items()):
+            if kind == "process":
+                shape_in, shape_out = (0,), (node.size_out,)
+                state = process.make_state(shape_in, shape_out, self.dt, dtype=np.float64)
+                self._process_steps[index] = process.make_step(
+                    shape_in, shape_out, self.dt, process.get_rng(rng), state)
+
+    def _node_function(self, function, node, index):
+        size = node.size_mid if isinstance(node, nengo.Connection) else node.size_out
+        outputs = self._outputs  # each node's output of this step, for connection functions
+        simulator = weakref.ref(self)  # a callback must not keep the simulator alive
+        views = {}  # the engine's output buffer (the same at every call) as a numpy array
+
+        def call(t, x, nx, out, nout, context):
+            try:
+                y = function(t)
+                if size > 0:
+                    view = views.get(out)
+                    if view is None:
+                        view = views[out] = np.ctypeslib.as_array((ctypes.c_double * size).from_address(out))
+                    try:
+                        view[...] = y
+                    except (TypeError, ValueError):
+                        raise SimulationError(f"{node}: function output {y!r} is not {size} numbers") from None
+                    outputs[index] = view
+                else:
+                    ctypes.c_double.from_address(out).value = 0.0
+                return 0
+            except BaseException as e:  # re-raised by run_steps, never through the C frames
+                simulator()._callback_error = e
+                return 1
+
+        return call
+
+    def _set_sequence(self, node, values, steps):
+        index = self._translation.nodes.get(node)
+        if index is None:
+            raise ValidationError(f"{node} is not an input node of this network", attr="data", obj=self)
+        if any(kind == "derived" and value[0] == index for kind, value, _ in self._translation.node_kinds.values()):
+            raise ValidationError(
+                f"{node} has a connection with a function, computed from the node's own output: it takes no data",
+                attr="data", obj=self)
+        values = np.asarray(values)  # converted to float64 below, after the held check
+        if self.minibatch_size is None and values.ndim == 2:
+            values = values[None]
+        shape = (self._batch, steps, node.size_out)
+        if values.shape != shape:
+            raise ValidationError(
+                f"data for {node} has shape {values.shape}, expected (minibatch_size, steps, size) = {shape}",
+                attr="data", obj=self)
+        if steps > 1 and (values == values[:, :1]).all():
+            # The same values at every step (an image held for the run): held, not a sequence.
+            values, p = doubles(values[:, 0])
+            check(lib().snn_simulator_set_input(self._handle, index, p, values.size))
+            return
+        values, p = doubles(values)
+        check(lib().snn_simulator_set_input_sequence(self._handle, index, p, values.size, steps))
+
+    # -- probe data -----------------------------------------------------------------------
+
+    def _probe_data(self, probe):
+        if probe in self._cache:
+            return self._cache[probe]
+        info = self._translation.probes[probe]
+        b, s, n = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
+        check(lib().snn_simulator_probe_shape(self._handle, info.index, ctypes.byref(b), ctypes.byref(s), ctypes.byref(n)))
+        out = np.empty((b.value, s.value, n.value))
+        check(lib().snn_simulator_read_probe(self._handle, info.index, out.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), out.size))
+        steps = np.arange(1, s.value + 1)
+        keep = steps > self._cleared_steps
+        if info.sample_every is not None:
+            keep &= steps % (info.sample_every / self.dt) < 1
+        out = out[:, keep]
+        if info.decoders is not None:
+            out = out @ info.decoders.T
+        if info.slice is not None:
+            out = out[..., info.slice]
+        if self.minibatch_size is None:
+            out = out[0]
+        out.setflags(write=False)
+        self._cache[probe] = out
+        return out
+
+
+class _SimulationData(Mapping):
+    """``sim.data``: probe data from the engine, built parameters from Nengo's builder."""
+
+    def __init__(self, sim):
+        self._sim = sim
+
+    def __getitem__(self, key):
+        if key in self._sim._translation.probes:
+            return self._sim._probe_data(key)
+        return self._sim.model.params[key]
+
+    def __iter__(self):
+        return iter(self._sim.model.params)
+
+    def __len__(self):
+        return len(self._sim.model.params)

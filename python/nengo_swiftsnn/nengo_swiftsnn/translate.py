@@ -1,0 +1,385 @@
+"""Maps a network built by Nengo's own builder onto a SwiftSNN network (through the C ABI).
+
+Nengo computes every built parameter (gains, biases, encoders, sampled transforms,
+initial neuron states, seeds); this module only hands them over, so the engine runs
+Nengo's numbers. Whatever the engine cannot run raises ``nengo.exceptions.BuildError``
+naming the object and what is unsupported.
+"""
+
+import ctypes
+
+import nengo
+import numpy as np
+from nengo.exceptions import BuildError
+
+from nengo_swiftsnn.library import CallError, check, doubles, lib
+
+NODE, ENSEMBLE, NEURONS = 0, 1, 2
+#: A passthrough node, run as a relay population (an endpoint of this module only).
+RELAY = -1
+
+
+def _nef(what):
+    """The message for what needs the Neural Engineering Framework in the engine."""
+    return f"{what} need the NEF in the engine (node inputs, learning rules, Direct mode), which SwiftSNN does not have yet"
+
+
+def _enc(text):
+    return str(text).encode()
+
+
+def synapse_code(synapse, owner):
+    """(kind, tau) for the C API: None, Lowpass and Alpha; anything else is unsupported."""
+    if synapse is None:
+        return 0, 0.0
+    if type(synapse) is nengo.Lowpass:
+        return 1, float(synapse.tau)
+    if type(synapse) is nengo.Alpha:
+        return 2, float(synapse.tau)
+    raise BuildError(f"{owner}: synapse {synapse} is not supported (None, Lowpass and Alpha are)")
+
+
+def neuron_code(neuron_type, owner):
+    """(name, parameters, wrapper, wrapper amplitude) for the C API."""
+    t = type(neuron_type)
+    wrapper, wrapper_amplitude = None, 1.0
+    # A subclass of a spiking wrapper that keeps its step (e.g. Nengo's test type
+    # SpikingTanh = RegularSpiking(Tanh())) is that wrapper.
+    wrappers = [w for w in (nengo.PoissonSpiking, nengo.RegularSpiking) if isinstance(neuron_type, w) and t.step is w.step]
+    if wrappers:
+        wrapper, wrapper_amplitude = wrappers[0].__name__, float(neuron_type.amplitude)
+        neuron_type = neuron_type.base_type
+        t = type(neuron_type)
+    if t is nengo.LIF:
+        p = [neuron_type.tau_rc, neuron_type.tau_ref, neuron_type.min_voltage, neuron_type.amplitude]
+    elif t is nengo.LIFRate:
+        p = [neuron_type.tau_rc, neuron_type.tau_ref, neuron_type.amplitude]
+    elif t in (nengo.RectifiedLinear, nengo.SpikingRectifiedLinear):
+        p = [neuron_type.amplitude]
+    elif t in (nengo.Sigmoid, nengo.Tanh):
+        p = [neuron_type.tau_ref]
+    else:
+        raise BuildError(
+            f"{owner}: neuron type {neuron_type} is not supported by the SwiftSNN engine (LIF, LIFRate, "
+            "RectifiedLinear, SpikingRectifiedLinear, Sigmoid, Tanh, and PoissonSpiking or RegularSpiking of them)"
+        )
+    if wrapper and t is nengo.Tanh:
+        # Tanh gives negative rates, hence negative spikes; the engine's event-driven
+        # propagation drops negative spikes today (it sends counts > 0 only).
+        raise BuildError(f"{owner}: {wrapper} of Tanh (negative spikes) is not supported by the SwiftSNN engine yet")
+    if wrapper == "RegularSpiking" and t in (nengo.LIF, nengo.SpikingRectifiedLinear):
+        raise BuildError(f"{owner}: RegularSpiking needs a rate base type, got {neuron_type}")
+    return t.__name__, [float(v) for v in p], wrapper, wrapper_amplitude
+
+
+class ProbeInfo:
+    """How to read one Nengo probe from the engine: its engine index, slice and period."""
+
+    def __init__(self, index, slice_, sample_every, decoders=None):
+        self.index = index
+        self.slice = slice_
+        self.sample_every = sample_every
+        #: (size, n_neurons) applied to recorded neuron outputs (decoded probes), or None
+        self.decoders = decoders
+
+
+class Translation:
+    """A SwiftSNN network made from a built Nengo model: the C handle and the maps from
+    Nengo objects to engine indices (``nodes``: node -> index; ``probes``: probe ->
+    ProbeInfo; ``node_kinds``: index -> (kind, value, node), kind "constant" (values),
+    "function" (f(t)), "process" (a nengo.Process without input) or "derived" (a
+    connection's function of another node's output: (source index, function, slice)).
+    Free the handle with ``close``."""
+
+    def __init__(self, model, network):
+        self.model = model
+        self.handle = ctypes.c_void_p()
+        seed = model.seeds.get(network)
+        call = self._call
+        call(network, lib().snn_network_create(int(seed) if seed is not None else -1, _enc(network), ctypes.byref(self.handle)))
+        self.nodes, self.ensembles, self.probes, self.node_kinds, self.relays = {}, {}, {}, {}, {}
+        self._check_unsupported(network)
+        self._connections = network.all_connections
+        for node in network.all_nodes:
+            self._add_node(node)
+        for ens in network.all_ensembles:
+            self._add_ensemble(ens)
+        for conn in self._connections:
+            self._add_connection(conn)
+        for probe in network.all_probes:
+            self._add_probe(probe)
+
+    def close(self):
+        if self.handle:
+            lib().snn_network_free(self.handle)
+            self.handle = ctypes.c_void_p()
+
+    def _call(self, obj, status):
+        try:
+            check(status)
+        except CallError as e:
+            self.close()
+            raise BuildError(f"{obj}: {e}") from None
+
+    # -- objects -----------------------------------------------------------------------
+
+    def _check_unsupported(self, network):
+        for conn in network.all_connections:
+            if conn.learning_rule_type is not None:
+                raise BuildError(f"{conn}: {_nef(f'learning rules ({conn.learning_rule_type})')}")
+
+    def _add_node(self, node):
+        if node.output is None:
+            return self._add_relay(node)
+        if node.size_in > 0:
+            raise BuildError(f"{node}: {_nef(f'nodes computing f(t, x) (here size_in={node.size_in})')}")
+        output = node.output
+        size = max(node.size_out, 1)  # a node without outputs still has its function called
+        if isinstance(output, nengo.Process):
+            kind = ("process", output)
+        elif callable(output):
+            kind = ("function", output)
+        else:
+            kind = ("constant", np.asarray(output, dtype=np.float64).reshape(-1))
+        index = ctypes.c_int64()
+        self._call(node, lib().snn_network_add_node(self.handle, _enc(node), size, None, ctypes.byref(index)))
+        self.nodes[node] = index.value
+        self.node_kinds[index.value] = kind + (node,)
+
+    def _add_relay(self, node):
+        """A passthrough node (or a Direct-mode ensemble) of size d as 2d RectifiedLinear
+        rate neurons (gain 1, bias 0) fed with [x; -x]: their outputs max(x, 0) and
+        max(-x, 0) give x back exactly as their difference, within the same step (a rate
+        population adds no delay)."""
+        n = 2 * node.size_in
+        ones, ones_p = doubles(np.ones(n))
+        zeros, zeros_p = doubles(np.zeros(n))
+        params, params_p = doubles([1.0])
+        index = ctypes.c_int64()
+        self._call(
+            node,
+            lib().snn_network_add_ensemble(
+                self.handle, _enc(f"{node}.passthrough"), n, 1, b"RectifiedLinear", params_p, 1, None, 1.0,
+                ones_p, zeros_p, ones_p, 1.0, None, None, ctypes.byref(index),
+            ),
+        )
+        self.relays[node] = index.value
+
+    def _add_ensemble(self, ens):
+        if isinstance(ens.neuron_type, nengo.Direct):
+            # Nengo passes a Direct ensemble's input through as its output; without
+            # functions on its outgoing connections, it is a passthrough node.
+            if any(c.pre_obj is ens and c.function is not None for c in self._connections):
+                raise BuildError(f"{ens}: {_nef('Direct-mode ensembles with functions on their connections')}")
+            return self._add_relay(ens)
+        if ens.noise is not None:
+            raise BuildError(f"{ens}: neuron noise ({ens.noise}) is not supported")
+        name, params, wrapper, wrapper_amplitude = neuron_code(ens.neuron_type, ens)
+        built = self.model.params[ens]
+        sig = self.model.sig[ens.neurons]
+        n, d = ens.n_neurons, ens.dimensions
+        gain, gain_p = doubles(np.broadcast_to(built.gain, n))
+        bias, bias_p = doubles(np.broadcast_to(built.bias, n))
+        enc, enc_p = doubles(built.encoders)
+        voltage_p = refractory_p = None
+        if "voltage" in sig:
+            voltage, voltage_p = doubles(sig["voltage"].initial_value)
+        if "refractory_time" in sig:
+            refractory, refractory_p = doubles(sig["refractory_time"].initial_value)
+        params_a, params_p = doubles(params)
+        index = ctypes.c_int64()
+        self._call(
+            ens,
+            lib().snn_network_add_ensemble(
+                self.handle, _enc(ens), n, d, _enc(name), params_p, len(params),
+                _enc(wrapper) if wrapper else None, wrapper_amplitude, gain_p, bias_p, enc_p,
+                float(ens.radius), voltage_p, refractory_p, ctypes.byref(index),
+            ),
+        )
+        self.ensembles[ens] = index.value
+
+    def _decoded(self, conn):
+        """A decoded connection from an ensemble as a matrix from its neurons: Nengo's own
+        weights (its solved decoders times the transform, and the post's scaled encoders for
+        a weight solver) applied to the pre neurons' output. The synapse is linear, so
+        filtering the decoded value or the current it makes is the same."""
+        pre = conn.pre_obj
+        weights = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
+        n_pre = pre.n_neurons
+        post = conn.post_obj
+        if conn.solver.weights and isinstance(post, nengo.Ensemble):
+            # Nengo sends these currents straight into the post neurons (gain and encoders
+            # are in the weights); the engine multiplies a connection into .neurons by the
+            # gain, so it is divided out here.
+            gain = np.broadcast_to(self.model.params[post].gain, post.n_neurons)
+            if np.any(gain == 0):
+                raise BuildError(f"{conn}: a weight solver into neurons with zero gain is not supported")
+            return NEURONS, self.ensembles[post], weights / gain[:, None]
+        post_kind, post_index = self._endpoint(post, conn, "post")
+        size_out = post.size_in
+        post_idx = np.arange(size_out)[conn.post_slice]
+        full = np.zeros((size_out, n_pre))
+        np.add.at(full, (post_idx[:, None], np.arange(n_pre)[None, :]), weights.reshape(len(post_idx), n_pre))
+        if post_kind == RELAY:
+            return NEURONS, post_index, np.vstack([full, -full])
+        return post_kind, post_index, full
+
+    def _endpoint(self, obj, conn, role):
+        if isinstance(obj, (nengo.Node, nengo.Ensemble)) and obj in self.relays:
+            return RELAY, self.relays[obj]
+        if isinstance(obj, nengo.Node):
+            if role == "post":
+                raise BuildError(f"{conn}: {_nef('connections into a node computing f(t, x)')}")
+            return NODE, self.nodes[obj]
+        if isinstance(obj, nengo.ensemble.Neurons):
+            return NEURONS, self.ensembles[obj.ensemble]
+        if isinstance(obj, nengo.Ensemble) and role == "post":  # (decoded pre: see _decoded)
+            return ENSEMBLE, self.ensembles[obj]
+        raise BuildError(f"{conn}: connections {'from' if role == 'pre' else 'into'} {obj} are not supported")
+
+    def _add_connection(self, conn):
+        if isinstance(conn.pre_obj, nengo.Ensemble) and conn.pre_obj not in self.relays:
+            post_kind, post, matrix = self._decoded(conn)
+            self._connect(conn, NEURONS, self.ensembles[conn.pre_obj], post_kind, post, 2, matrix.reshape(-1))
+            return
+        pre_kind, pre = self._endpoint(conn.pre_obj, conn, "pre")
+        post_kind, post = self._endpoint(conn.post_obj, conn, "post")
+        size_in, size_out = conn.pre_obj.size_out, conn.post_obj.size_in
+        pre_slice = conn.pre_slice
+        if conn.function is not None:
+            pre, size_in, pre_slice = self._add_function_node(conn, pre_kind, pre), conn.size_mid, slice(None)
+        weights = self._transform_matrix(conn)
+        pre_idx = np.arange(size_in)[pre_slice]
+        post_idx = np.arange(size_out)[conn.post_slice]
+        relay = RELAY in (pre_kind, post_kind)
+        if not relay and len(pre_idx) == size_in and len(post_idx) == size_out and np.all(
+            pre_idx == np.arange(size_in)
+        ) and np.all(post_idx == np.arange(size_out)):
+            kind, values = min(weights.ndim, 2), weights.reshape(-1)
+        else:
+            # A slice selects columns (pre) or rows (post) of a full matrix; repeated
+            # indices add up, as Nengo's sliced signals do.
+            if weights.ndim == 0:
+                w = weights * np.eye(len(post_idx), len(pre_idx))
+            elif weights.ndim == 1:
+                w = np.diag(weights)
+            else:
+                w = weights
+            full = np.zeros((size_out, size_in))
+            np.add.at(full, (post_idx[:, None], pre_idx[None, :]), w)
+            # A relay (passthrough node) takes [x; -x] and gives x as the difference of its
+            # two halves.
+            if post_kind == RELAY:
+                full, post_kind = np.vstack([full, -full]), NEURONS
+            if pre_kind == RELAY:
+                full, pre_kind = np.hstack([full, -full]), NEURONS
+            kind, values = 2, full.reshape(-1)
+        self._connect(conn, pre_kind, pre, post_kind, post, kind, values)
+
+    def _add_function_node(self, conn, pre_kind, source):
+        """A connection's function of a node's output, as one more input node that the
+        simulator computes each step from the source node's output of that step (the
+        source is called first: the engine calls node functions in node order)."""
+        if pre_kind != NODE:
+            raise BuildError(f"{conn}: a function on a connection from a passthrough node needs node inputs in the engine")
+        index = ctypes.c_int64()
+        self._call(conn, lib().snn_network_add_node(
+            self.handle, _enc(f"{conn}.function"), conn.size_mid, None, ctypes.byref(index)))
+        self.node_kinds[index.value] = ("derived", (source, conn.function, conn.pre_slice), conn)
+        return index.value
+
+    def _transform_matrix(self, conn):
+        """The connection's built transform: a scalar, a vector or a (size_out, size_in)
+        matrix. Sparse transforms are made dense; convolutions become the matrix of Nengo's
+        own convolution operator, applied to each unit input vector (they are linear)."""
+        transform = conn.transform
+        if isinstance(transform, nengo.transforms.NoTransform):
+            return np.asarray(1.0)
+        weights = self.model.sig[conn]["weights"].initial_value
+        if isinstance(transform, nengo.transforms.Dense):
+            return np.asarray(weights, dtype=np.float64)
+        if isinstance(transform, nengo.transforms.Sparse):
+            return np.asarray(weights.toarray() if hasattr(weights, "toarray") else weights, dtype=np.float64)
+        if isinstance(transform, (nengo.Convolution, nengo.ConvolutionTranspose)):
+            op = next(
+                (o for o in self.model.operators
+                 if isinstance(o, nengo.builder.transforms.GeneralConvInc) and o.conv is transform
+                 and o.W is self.model.sig[conn]["weights"]),
+                None,
+            )
+            if op is not None and transform.dimensions <= 2:
+                x, y = np.zeros(transform.size_in), np.zeros(transform.size_out)
+                step = op.make_step({op.W: np.asarray(weights, dtype=np.float64), op.X: x, op.Y: y}, self.model.dt, None)
+                matrix = np.zeros((transform.size_out, transform.size_in))
+                for i in range(transform.size_in):
+                    x[...] = 0
+                    x[i] = 1
+                    y[...] = 0
+                    step()
+                    matrix[:, i] = y
+                return matrix
+        raise BuildError(f"{conn}: {transform} is not supported (Dense, Sparse, and 1-D or 2-D convolutions are)")
+
+    def _connect(self, conn, pre_kind, pre, post_kind, post, kind, values):
+        syn_kind, tau = synapse_code(conn.synapse, conn)
+        values, values_p = doubles(values)
+        index = ctypes.c_int64()
+        self._call(
+            conn,
+            lib().snn_network_connect(
+                self.handle, pre_kind, pre, post_kind, post, kind, values_p, len(values), syn_kind, tau,
+                _enc(conn), ctypes.byref(index),
+            ),
+        )
+
+    def _add_probe(self, probe):
+        obj = probe.obj
+        attr = probe.attr
+        if isinstance(obj, nengo.ensemble.Neurons):
+            kind, index = NEURONS, self.ensembles[obj.ensemble]
+            if attr not in ("output", "voltage", "input", "refractory_time", "rate_out"):
+                raise BuildError(
+                    f"{probe}: probing neurons' '{attr}' is not supported (output, voltage, input, refractory_time, "
+                    "rate_out are)")
+        elif isinstance(obj, (nengo.Node, nengo.Ensemble)) and obj in self.relays:
+            if attr not in ("output", "decoded_output"):
+                raise BuildError(f"{probe}: probing '{attr}' of a passthrough node or Direct ensemble is not supported")
+            d = obj.size_in
+            return self._add_neuron_probe(probe, self.relays[obj], np.hstack([np.eye(d), -np.eye(d)]), probe.slice)
+        elif isinstance(obj, nengo.Node):
+            kind, index = NODE, self.nodes[obj]
+            if obj.size_out == 0:
+                raise BuildError(f"{probe}: the node has no output to probe")
+        elif isinstance(obj, nengo.Ensemble) and attr == "decoded_output":
+            return self._add_decoded_probe(probe)
+        elif isinstance(obj, nengo.Ensemble):
+            raise BuildError(f"{probe}: {_nef(f'probes of an ensemble (here its {attr!r})')}")
+        else:
+            raise BuildError(f"{probe}: probing a {type(obj).__name__} is not supported")
+        syn_kind, tau = synapse_code(probe.synapse, probe)
+        out = ctypes.c_int64()
+        self._call(
+            probe,
+            lib().snn_network_probe(self.handle, kind, index, _enc(attr), syn_kind, tau, _enc(probe), ctypes.byref(out)),
+        )
+        self.probes[probe] = ProbeInfo(out.value, probe.slice, probe.sample_every)
+
+    def _add_decoded_probe(self, probe):
+        """An ensemble's decoded output: its neurons' output, filtered by the probe's
+        synapse, times the decoders Nengo solved for the probe (linear, so the same)."""
+        ens = probe.obj
+        conn = next(c for c in self.model.params if isinstance(c, nengo.Connection) and c.post_obj is probe)
+        decoders = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
+        self._add_neuron_probe(probe, self.ensembles[ens], decoders, None)
+
+    def _add_neuron_probe(self, probe, population, decoders, slice_):
+        """Probes a population's output (filtered by the probe's synapse), read as
+        ``output @ decoders.T``."""
+        syn_kind, tau = synapse_code(probe.synapse, probe)
+        out = ctypes.c_int64()
+        self._call(
+            probe,
+            lib().snn_network_probe(
+                self.handle, NEURONS, population, b"output", syn_kind, tau, _enc(probe), ctypes.byref(out)),
+        )
+        self.probes[probe] = ProbeInfo(out.value, slice_, probe.sample_every, decoders=decoders)

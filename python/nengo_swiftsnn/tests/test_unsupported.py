@@ -1,0 +1,100 @@
+"""What the engine cannot run raises Nengo's BuildError naming the object and the reason."""
+
+import nengo
+import numpy as np
+import pytest
+from nengo.exceptions import BuildError
+
+import nengo_swiftsnn
+
+
+def build(make):
+    with nengo.Network(seed=0) as net:
+        make()
+    return nengo_swiftsnn.Simulator(net)
+
+
+def decoded_into_node():
+    a, out = nengo.Ensemble(5, 1, label="a"), nengo.Node(lambda t, x: x, size_in=1, label="out")
+    nengo.Connection(a, out)
+
+
+def learning_rule():
+    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
+    nengo.Connection(a.neurons, b.neurons, transform=[[0.1] * 5] * 5, learning_rule_type=nengo.BCM())
+
+
+def node_with_input():
+    node = nengo.Node(lambda t, x: x * 2, size_in=1, label="twice")
+    nengo.Connection(nengo.Node([1.0]), node)
+
+
+def direct_ensemble():
+    d = nengo.Ensemble(1, 1, neuron_type=nengo.Direct(), label="d")
+    nengo.Connection(d, nengo.Ensemble(3, 1), function=np.square)
+
+
+def adaptive_lif():
+    nengo.Ensemble(3, 1, neuron_type=nengo.AdaptiveLIF(), label="alif")
+
+
+def linear_filter():
+    a = nengo.Ensemble(3, 1)
+    nengo.Connection(nengo.Node([1.0]), a, synapse=nengo.LinearFilter([1], [0.01, 0.2, 1]))
+
+
+def ensemble_input_probe():
+    nengo.Probe(nengo.Ensemble(3, 1, label="e"), "input")
+
+
+def adaptation_probe():
+    nengo.Probe(nengo.Ensemble(3, 1, neuron_type=nengo.AdaptiveLIF()).neurons, "adaptation")
+
+
+def regular_spiking_tanh():
+    nengo.Ensemble(3, 1, neuron_type=nengo.RegularSpiking(nengo.Tanh()), label="rt")
+
+
+def izhikevich():
+    nengo.Ensemble(3, 1, neuron_type=nengo.Izhikevich(), label="izh")
+
+
+def neuron_noise():
+    nengo.Ensemble(3, 1, noise=nengo.processes.WhiteNoise())
+
+
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (decoded_into_node, ["out", "NEF"]),
+        (learning_rule, ["BCM", "learning rules"]),
+        (node_with_input, ["twice", "size_in=1"]),
+        (direct_ensemble, ["'d'>", "Direct-mode ensembles with functions"]),
+        (adaptive_lif, ["alif", "AdaptiveLIF", "not supported"]),
+        (linear_filter, ["LinearFilter", "not supported"]),
+        (ensemble_input_probe, ["'input'", "NEF"]),
+        (adaptation_probe, ["AdaptiveLIF", "not supported"]),
+        (izhikevich, ["izh", "Izhikevich", "not supported"]),
+        (regular_spiking_tanh, ["rt", "RegularSpiking of Tanh (negative spikes)"]),
+        (neuron_noise, ["noise", "not supported"]),
+    ],
+    ids=lambda x: getattr(x, "__name__", ""),
+)
+def test_build_error(make, words):
+    with pytest.raises(BuildError) as info:
+        build(make)
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_library_missing_names_the_build_command(tmp_path):
+    import subprocess
+    import sys
+
+    env = {"SWIFTSNN_LIBRARY": str(tmp_path / "nothing.so"), "PATH": "/usr/bin:/bin"}
+    code = "import nengo, nengo_swiftsnn\nwith nengo.Network() as net: nengo.Ensemble(2, 1)\nnengo_swiftsnn.Simulator(net)"
+    result = subprocess.run([sys.executable, "-c", code], env={**env, "PYTHONPATH": ":".join(sys.path)},
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "nothing.so does not exist" in result.stderr
+    assert "swift build -c release --product SwiftSNNCAPI" in result.stderr
