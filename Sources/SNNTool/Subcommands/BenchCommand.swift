@@ -151,19 +151,26 @@ extension SNNCommand {
           seed: seed &+ UInt64(hidden))
         let net = try Converter.convert(ann, calibration: calibration)
         width.append(
-          try small.measure(net, label: "width \(hidden)", path: .event, instructions: .best, threads: threads, precision: simulation.precision).scalingEntry(Double(hidden)))
+          try small.measure(
+            net, label: "width \(hidden)", path: .event, instructions: .best, threads: threads,
+            precision: simulation.precision
+          ).scalingEntry(Double(hidden)))
       }
       var stepRows: [BenchRunner.ScalingEntry] = []
       for s in [50, 350, 1000] {
         stepRows.append(
-          try small.with(steps: s).measure(trained, label: "steps \(s)", path: .event, instructions: .best, threads: threads, precision: simulation.precision)
-            .scalingEntry(Double(s)))
+          try small.with(steps: s).measure(
+            trained, label: "steps \(s)", path: .event, instructions: .best, threads: threads,
+            precision: simulation.precision
+          ).scalingEntry(Double(s)))
       }
       var batchRows: [BenchRunner.ScalingEntry] = []
       for b in [1, 16, 256, 1000] {
         batchRows.append(
-          try small.with(batchSize: b).measure(trained, label: "batch \(b)", path: .event, instructions: .best, threads: threads, precision: simulation.precision)
-            .scalingEntry(Double(b)))
+          try small.with(batchSize: b).measure(
+            trained, label: "batch \(b)", path: .event, instructions: .best, threads: threads,
+            precision: simulation.precision
+          ).scalingEntry(Double(b)))
       }
       return BenchResult.Scaling(hiddenWidth: width, steps: stepRows, batchSize: batchRows)
     }
