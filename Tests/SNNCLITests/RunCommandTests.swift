@@ -168,7 +168,8 @@ extension RunCommandTests {
     XCTAssertEqual(object?["batch"] as? Int, 1)
     XCTAssertEqual(
       Set(object?.keys.map { $0 } ?? []),
-      ["network", "out", "batch", "steps", "dt", "simulation_seconds", "seconds", "probes"])
+      ["network", "out", "batch", "steps", "dt", "precision", "simulation_seconds", "seconds", "probes"])
+    XCTAssertEqual(object?["precision"] as? String, "float32")
     XCTAssertEqual(try NPZ.read(url: URL(fileURLWithPath: path("p.npz")))["a_spikes"]?.shape, [1, 12, 3])
   }
 }

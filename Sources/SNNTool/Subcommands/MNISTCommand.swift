@@ -249,7 +249,8 @@ extension SNNCommand {
           shape: WeightFiles.shape(ann), testAccuracy: annAccuracy, trainSeconds: trainSeconds,
           epochs: annOptions.epochsToTrain),
         snn: MNISTResult.SNN(
-          converted, result: result, threads: threadCount, batchSize: batchSize, evaluationSet: setName),
+          converted, result: result, threads: threadCount, batchSize: batchSize, evaluationSet: setName,
+          precision: simulation.precision),
         stages: Dictionary(uniqueKeysWithValues: stages.map { ($0.key, $0.seconds) }), diagnosis: diagnosis,
         written: saved.written)
       if let report {

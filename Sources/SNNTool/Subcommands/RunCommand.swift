@@ -194,6 +194,7 @@ extension SNNCommand {
         try Output.json(
           RunResult(
             network: network, out: written ? out : nil, batch: batch, steps: steps, dt: dt,
+            precision: simulation.precision.rawValue,
             simulationSeconds: simulationSeconds, seconds: totalSeconds, probes: probes))
         return
       }
@@ -224,6 +225,8 @@ struct RunResult: Encodable {
   var steps: Int
   /// Time step, in seconds.
   var dt: Double
+  /// The simulation's arithmetic and the probe arrays' dtype: `float32` or `float64`.
+  var precision: String
   var simulationSeconds: Double
   var seconds: Double
   var probes: [Probe]
