@@ -174,7 +174,7 @@ public final class Simulator {
     if options.stopsIdleBLASThreads { GEMM.stopIdleBLASThreads() }
     let c = state.run(
       steps: max(0, steps), threads: threads, chunkSize: chunk,
-      instructions: options.instructionSet.map { min($0, .best) } ?? .inUse)
+      instructions: options.instructionSet.map { min($0, .best) } ?? .best)
     counters.synapticOperations += c.synapticOperations
     counters.denseOperations += c.denseOperations
     return c

@@ -39,7 +39,7 @@ public enum Executor {
   /// - Returns: operation counters summed over threads.
   @discardableResult
   package static func run<S: EngineScalar>(
-    _ state: EngineState<S>, steps: Int, threads: Int, chunkSize: Int = 8, instructions: InstructionSet = .inUse
+    _ state: EngineState<S>, steps: Int, threads: Int, chunkSize: Int = 8, instructions: InstructionSet = .best
   ) -> Counters {
     precondition(steps >= 0)
     if steps == 0 { return Counters() }

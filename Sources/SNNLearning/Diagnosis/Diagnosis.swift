@@ -52,7 +52,9 @@ public enum Diagnosis {
     let out = setup.output.index
     let perExample = setup.steps * (source.ensembles.map(\.nNeurons).reduce(0, +) + source.ensembles[out].nNeurons)
     let batch = max(1, min(setup.batchSize, recordBudget / max(perExample, 1), inputs.rows))
-    let sim = try Simulator(net, dt: setup.dt, batchSize: batch, seed: setup.seed, threads: setup.threads)
+    let sim = try Simulator(
+      net, dt: setup.dt, batchSize: batch, seed: setup.seed, threads: setup.threads,
+      options: EngineOptions(precision: setup.precision))
     let plan = sim.plan
     var layers = source.ensembles.indices.map { i in
       LayerAccumulator(
