@@ -241,16 +241,29 @@ class Simulator:
             part = steps
             while functions and part > 1 and (start + part) * width > self._MAX_SEQUENCE_VALUES:
                 part //= 2
-            outputs = {index: np.empty((part, size)) for index, (_, _, size) in functions}
-            good, failure = part, None
+            outputs = {index: np.zeros((part, size)) for index, (_, _, size) in functions}
+            calls = [(index, function, node, outputs[index], isinstance(node, nengo.Node) and node.size_out == 0)
+                     for index, (function, node, _) in functions]
+            good, failure, dt, last = part, None, self.dt, self._outputs
             for s in range(part if functions else 0):
-                t = (start + s + 1) * self.dt
-                for index, (function, node, size) in functions:
-                    failure = self._call(index, function, node, t, outputs[index][s])
-                    if failure is not None:
-                        good = s
+                t = (start + s + 1) * dt
+                for index, function, node, rows, silent in calls:
+                    try:
+                        y = function(t)
+                    except Exception as e:  # the user's own error, raised after the steps before it
+                        failure = e
                         break
+                    if silent:  # a node without outputs is called for its side effects
+                        continue
+                    row = rows[s]
+                    try:
+                        row[...] = y
+                    except (TypeError, ValueError):
+                        failure = SimulationError(f"{node}: function output {y!r} at t = {t:g} s is not {len(row)} numbers")
+                        break
+                    last[index] = row  # read by connection functions later in this step
                 if failure is not None:
+                    good = s
                     break
             for index, (_, node, _) in functions:  # checked once per part, not per call
                 bad = np.flatnonzero(~np.isfinite(outputs[index][:good]).all(axis=1))
@@ -268,22 +281,6 @@ class Simulator:
             if failure is not None:
                 raise failure
             steps -= good
-
-    def _call(self, index, function, node, t, row):
-        """Writes ``function(t)`` into ``row``; returns the error to raise, or None."""
-        try:
-            y = function(t)
-        except Exception as e:  # the user's own error, raised after the steps before it
-            return e
-        if isinstance(node, nengo.Node) and node.size_out == 0:
-            row[...] = 0.0  # called for its side effects; the engine's node has one output
-            return None
-        try:
-            row[...] = y
-        except (TypeError, ValueError):
-            return SimulationError(f"{node}: function output {y!r} at t = {t:g} s is not {len(row)} numbers")
-        self._outputs[index] = row
-        return None
 
     def _feed(self, index, rows):
         """Gives node ``index`` its outputs for the next ``len(rows)`` steps, the same for
