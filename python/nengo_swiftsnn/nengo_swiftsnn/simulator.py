@@ -334,23 +334,34 @@ class Simulator:
         if probe in self._cache:
             return self._cache[probe]
         info = self._translation.probes[probe]
-        b, s, n = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
-        check(lib().snn_simulator_probe_shape(self._handle, info.index, ctypes.byref(b), ctypes.byref(s), ctypes.byref(n)))
-        out = np.empty((b.value, s.value, n.value))
-        check(lib().snn_simulator_read_probe(self._handle, info.index, out.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), out.size))
-        steps = np.arange(1, s.value + 1)
+        out = sum((self._probe_history(term) for term in info.terms), self._probe_history(info))
+        steps = np.arange(1, out.shape[1] + 1)
         keep = steps > self._cleared_steps
         if info.sample_every is not None:
             keep &= steps % (info.sample_every / self.dt) < 1
         out = out[:, keep]
-        if info.decoders is not None:
-            out = out @ info.decoders.T
         if info.slice is not None:
             out = out[..., info.slice]
         if self.minibatch_size is None:
             out = out[0]
         out.setflags(write=False)
         self._cache[probe] = out
+        return out
+
+    def _probe_history(self, info):
+        """A probe's whole history from the engine, (batch, steps, size), decoded and
+        filtered as ``info`` says."""
+        b, s, n = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
+        check(lib().snn_simulator_probe_shape(self._handle, info.index, ctypes.byref(b), ctypes.byref(s), ctypes.byref(n)))
+        out = np.empty((b.value, s.value, n.value))
+        check(lib().snn_simulator_read_probe(self._handle, info.index, out.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), out.size))
+        if info.decoders is not None:
+            out = out @ info.decoders.T
+        for synapse in info.filters if out.shape[1] else ():  # over the whole history
+            if synapse is None:
+                out = np.concatenate([np.zeros_like(out[:, :1]), out[:, :-1]], axis=1)
+            else:
+                out = synapse.filt(out, dt=self.dt, y0=0, axis=1)
         return out
 
 

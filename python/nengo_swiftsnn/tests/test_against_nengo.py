@@ -286,3 +286,27 @@ def test_functions_on_connections_from_nodes(compare):
         nengo.Probe(a.neurons)
         nengo.Probe(a.neurons, "input")
     compare(net, steps=150)
+
+
+def test_connection_and_ensemble_input_probes(compare):
+    """Probe(conn) "output" and "input", Probe(ens, "input"): Nengo's values and step
+    alignment, with and without synapses on the connection and on the probe."""
+    with nengo.Network(seed=4) as net:
+        stim = nengo.Node(lambda t: [np.sin(8 * t), t])
+        a = nengo.Ensemble(20, 2, neuron_type=nengo.LIFRate(), encoders=axes(2))
+        b = nengo.Ensemble(10, 3, neuron_type=nengo.LIFRate())
+        relay = nengo.Node(size_in=2)
+        direct = nengo.Connection(stim, a, transform=f32([[1, 0.5], [-0.25, 1]]), synapse=None)
+        sliced = nengo.Connection(stim[0], a[1], synapse=0.01)
+        decoded = nengo.Connection(a, b[:2], function=lambda x: [x[0] * x[1], x[0]], synapse=0.005)
+        via_relay = nengo.Connection(stim, relay, synapse=nengo.Alpha(0.01))
+        nengo.Connection(relay, b[1:], synapse=None, transform=-1)
+        neurons = nengo.Connection(stim[1], a.neurons, transform=np.ones((20, 1)), synapse=None)
+        for conn in (direct, sliced, decoded, via_relay, neurons):
+            nengo.Probe(conn)
+            nengo.Probe(conn, synapse=0.02)
+        for conn in (direct, sliced, neurons):
+            nengo.Probe(conn, "input", synapse=0.005)
+        nengo.Probe(a, "input")
+        nengo.Probe(b, "input", synapse=0.01, sample_every=0.003)
+    compare(net)

@@ -43,8 +43,9 @@ def linear_filter():
     nengo.Connection(nengo.Node([1.0]), a, synapse=nengo.LinearFilter([1], [0.01, 0.2, 1]))
 
 
-def ensemble_input_probe():
-    nengo.Probe(nengo.Ensemble(3, 1, label="e"), "input")
+def decoded_connection_input_probe():
+    a = nengo.Ensemble(3, 1)
+    nengo.Probe(nengo.Connection(a, nengo.Ensemble(3, 1)), "input")
 
 
 def adaptation_probe():
@@ -72,7 +73,7 @@ def neuron_noise():
         (direct_ensemble, ["'d'>", "Direct-mode ensembles with functions"]),
         (adaptive_lif, ["alif", "AdaptiveLIF", "not supported"]),
         (linear_filter, ["LinearFilter", "not supported"]),
-        (ensemble_input_probe, ["'input'", "NEF"]),
+        (decoded_connection_input_probe, ["'input'", "decoded ensemble"]),
         (adaptation_probe, ["AdaptiveLIF", "not supported"]),
         (izhikevich, ["izh", "Izhikevich", "not supported"]),
         (regular_spiking_tanh, ["rt", "RegularSpiking of Tanh (negative spikes)"]),
