@@ -191,8 +191,6 @@ class Translation:
             if any(c.pre_obj is ens and c.function is not None for c in self._connections):
                 raise BuildError(f"{ens}: {_nef('Direct-mode ensembles with functions on their connections')}")
             return self._add_relay(ens)
-        if ens.noise is not None:
-            raise BuildError(f"{ens}: neuron noise ({ens.noise}) is not supported")
         name, params, wrapper, wrapper_amplitude = neuron_code(ens.neuron_type, ens)
         built = self.model.params[ens]
         sig = self.model.sig[ens.neurons]
@@ -216,6 +214,25 @@ class Translation:
             ),
         )
         self.ensembles[ens] = index.value
+        if ens.noise is not None:
+            self._add_noise(ens, gain)
+
+    def _add_noise(self, ens, gain):
+        """Neuron noise, a Process added to each neuron's current J at every step (Nengo
+        builds it into ``sig[ens.neurons]["in"]`` in "inc" mode): a process node of
+        n_neurons outputs connected to the neurons without a synapse. The engine
+        multiplies what enters ``.neurons`` by the gain, so the transform is 1 / gain."""
+        if np.any(gain == 0):
+            raise BuildError(f"{ens}: neuron noise on neurons with zero gain is not supported")
+        index = ctypes.c_int64()
+        self._call(ens, lib().snn_network_add_node(
+            self.handle, _enc(f"{ens}.noise"), ens.n_neurons, None, ctypes.byref(index)))
+        self.node_kinds[index.value] = ("process", ens.noise, ens.neurons)
+        values, values_p = doubles(1.0 / gain)
+        out = ctypes.c_int64()
+        self._call(ens, lib().snn_network_connect(
+            self.handle, NODE, index.value, NEURONS, self.ensembles[ens], 1, values_p, len(values), 0, 0.0,
+            _enc(f"{ens}.noise"), ctypes.byref(out)))
 
     def _decoded(self, conn):
         """A decoded connection from an ensemble as a matrix from its neurons: Nengo's own

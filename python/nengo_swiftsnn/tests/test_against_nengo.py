@@ -310,3 +310,18 @@ def test_connection_and_ensemble_input_probes(compare):
         nengo.Probe(a, "input")
         nengo.Probe(b, "input", synapse=0.01, sample_every=0.003)
     compare(net)
+
+
+def test_neuron_noise(compare):
+    """Ensemble noise (a seeded Process added to J at every step) gives Nengo's currents;
+    gains of powers of two keep the engine's float32 transform 1/gain exact."""
+    with nengo.Network(seed=5) as net:
+        noise = nengo.processes.WhiteNoise(nengo.dists.Gaussian(0, 0.5), seed=3)
+        a = nengo.Ensemble(6, 1, neuron_type=nengo.LIFRate(), noise=noise, gain=np.full(6, 4.0), bias=np.ones(6))
+        b = nengo.Ensemble(4, 1, neuron_type=nengo.LIF(), noise=nengo.processes.FilteredNoise(seed=2),
+                           gain=np.full(4, 0.5), bias=np.full(4, 1.5))
+        nengo.Connection(nengo.Node(lambda t: np.sin(9 * t)), a, synapse=None)
+        nengo.Probe(a.neurons, "input")
+        nengo.Probe(a.neurons)
+        nengo.Probe(b.neurons, "voltage")
+    compare(net)

@@ -61,7 +61,7 @@ def izhikevich():
 
 
 def neuron_noise():
-    nengo.Ensemble(3, 1, noise=nengo.processes.WhiteNoise())
+    nengo.Ensemble(3, 1, noise=nengo.processes.WhiteNoise(), gain=np.zeros(3), bias=np.ones(3))
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def neuron_noise():
         (adaptation_probe, ["AdaptiveLIF", "not supported"]),
         (izhikevich, ["izh", "Izhikevich", "not supported"]),
         (regular_spiking_tanh, ["rt", "RegularSpiking of Tanh (negative spikes)"]),
-        (neuron_noise, ["noise", "not supported"]),
+        (neuron_noise, ["noise", "zero gain", "not supported"]),
     ],
     ids=lambda x: getattr(x, "__name__", ""),
 )
