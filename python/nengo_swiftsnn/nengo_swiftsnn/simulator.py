@@ -353,6 +353,8 @@ class Simulator:
         filtered as ``info`` says."""
         b, s, n = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
         check(lib().snn_simulator_probe_shape(self._handle, info.index, ctypes.byref(b), ctypes.byref(s), ctypes.byref(n)))
+        if info.constant is not None:
+            return np.broadcast_to(info.constant, (b.value, s.value) + info.constant.shape).copy()
         out = np.empty((b.value, s.value, n.value))
         check(lib().snn_simulator_read_probe(self._handle, info.index, out.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), out.size))
         if info.decoders is not None:

@@ -85,7 +85,7 @@ def _signal(kind, index, size, columns, matrix):
 class ProbeInfo:
     """How to read one Nengo probe from the engine: its engine index, slice and period."""
 
-    def __init__(self, index, slice_, sample_every, decoders=None, filters=(), terms=()):
+    def __init__(self, index, slice_, sample_every, decoders=None, filters=(), terms=(), constant=None):
         self.index = index
         self.slice = slice_
         self.sample_every = sample_every
@@ -97,6 +97,9 @@ class ProbeInfo:
         #: more ProbeInfos (index, decoders, filters) whose values are added (a sum of
         #: connections: an ensemble's input)
         self.terms = terms
+        #: a value recorded at every step instead of the engine's data (a built
+        #: parameter no learning rule changes: scaled encoders), or None
+        self.constant = constant
 
 
 class Translation:
@@ -401,6 +404,10 @@ class Translation:
             return self._add_connection_probe(probe)
         elif isinstance(obj, nengo.Ensemble) and attr == "input" and obj not in self.relays:
             return self._add_ensemble_input_probe(probe)
+        elif isinstance(obj, nengo.Ensemble) and attr == "scaled_encoders" and obj not in self.relays:
+            self._add_neuron_probe(probe, self.ensembles[obj], None, probe.slice)
+            self.probes[probe].constant = np.asarray(self.model.params[obj].scaled_encoders, dtype=np.float64)
+            return
         elif isinstance(obj, nengo.Ensemble) and attr == "decoded_output":
             return self._add_decoded_probe(probe)
         elif isinstance(obj, nengo.Ensemble):
