@@ -428,6 +428,14 @@ class Translation:
         output times a matrix, filtered when read as Nengo's connection probe filters it
         (the connection's synapse in update mode; the probe's synapse one step later)."""
         conn, attr = probe.obj, probe.attr
+        if attr == "weights":  # Nengo's built weights; no learning rule changes them here
+            kind, index, _ = self._conn_signals[conn]["output"]
+            out = ctypes.c_int64()  # only its number of steps is read
+            self._call(probe, lib().snn_network_probe(
+                self.handle, kind, index, b"output", 0, 0.0, _enc(probe), ctypes.byref(out)))
+            weights = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
+            self.probes[probe] = ProbeInfo(out.value, probe.slice, probe.sample_every, constant=weights)
+            return
         signal = self._conn_signals[conn].get(attr)
         if signal is None:
             raise BuildError(

@@ -307,6 +307,8 @@ def test_connection_and_ensemble_input_probes(compare):
             nengo.Probe(conn, synapse=0.02)
         for conn in (direct, sliced, neurons):
             nengo.Probe(conn, "input", synapse=0.005)
+        for conn in (direct, decoded):
+            nengo.Probe(conn, "weights", sample_every=0.005)
         nengo.Probe(a, "input")
         nengo.Probe(b, "scaled_encoders", sample_every=0.01)
         nengo.Probe(b, "input", synapse=0.01, sample_every=0.003)
