@@ -414,13 +414,18 @@ class Translation:
             raise BuildError(f"{probe}: {_nef(f'probes of an ensemble (here its {attr!r})')}")
         else:
             raise BuildError(f"{probe}: probing a {type(obj).__name__} is not supported")
-        syn_kind, tau = synapse_code(probe.synapse, probe)
+        synapse, filters = probe.synapse, []
+        if isinstance(synapse, nengo.synapses.Synapse) and type(synapse) not in (nengo.Lowpass, nengo.Alpha):
+            # Another synapse (Triangle, LinearFilter): the unfiltered signal is
+            # recorded and filtered when read, one step late as a probe's filter is.
+            synapse, filters = None, [synapse, None]
+        syn_kind, tau = synapse_code(synapse, probe)
         out = ctypes.c_int64()
         self._call(
             probe,
             lib().snn_network_probe(self.handle, kind, index, _enc(attr), syn_kind, tau, _enc(probe), ctypes.byref(out)),
         )
-        self.probes[probe] = ProbeInfo(out.value, probe.slice, probe.sample_every)
+        self.probes[probe] = ProbeInfo(out.value, probe.slice, probe.sample_every, filters=filters)
 
     def _add_connection_probe(self, probe):
         """A connection's ``output`` (its transformed signal after its synapse, Nengo's

@@ -328,3 +328,16 @@ def test_neuron_noise(compare):
         nengo.Probe(a.neurons)
         nengo.Probe(b.neurons, "voltage")
     compare(net)
+
+
+def test_probe_synapses_beyond_lowpass_and_alpha(compare):
+    """Probes with a Triangle or a general LinearFilter: recorded unfiltered, filtered
+    when read, one step late as Nengo's probe filters are."""
+    with nengo.Network(seed=6) as net:
+        stim = nengo.Node(lambda t: [np.sin(10 * t), t])
+        a = nengo.Ensemble(5, 1, neuron_type=nengo.LIFRate())
+        nengo.Connection(stim[0], a, synapse=None)
+        nengo.Probe(stim, synapse=nengo.synapses.Triangle(0.01))
+        nengo.Probe(stim, synapse=nengo.LinearFilter([1], [0.01, 0.2, 1]))
+        nengo.Probe(a.neurons, synapse=nengo.LinearFilter([0.7], [1], analog=False), sample_every=0.002)
+    compare(net)
