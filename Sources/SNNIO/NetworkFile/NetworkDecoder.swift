@@ -1,7 +1,7 @@
 import SNNCore
 import SNNModel
 
-/// Builds a ``Network`` from the JSON of a network file, through the model's own `add`,
+/// Builds a ``/SNNModel/Network`` from the JSON of a network file, through the model's own `add`,
 /// `connect` and `probe` (so every model check applies), refusing unknown fields, wrong
 /// types, absurd sizes and references to missing objects with the JSON path at fault.
 struct NetworkDecoder {
@@ -67,7 +67,7 @@ struct NetworkDecoder {
     return out
   }
 
-  /// Runs a model call, turning its ``ModelError`` into an error naming the file and path.
+  /// Runs a model call, turning its ``/SNNModel/ModelError`` into an error naming the file and path.
   private func model<T>(_ path: String, _ body: () throws(ModelError) -> T) throws -> T {
     do { return try body() } catch { throw fields.fail(path, error.description) }
   }

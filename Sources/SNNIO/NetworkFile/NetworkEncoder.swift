@@ -1,7 +1,7 @@
 import SNNCore
 import SNNModel
 
-/// Turns a ``Network`` into the JSON members of a network file, moving arrays longer than
+/// Turns a ``/SNNModel/Network`` into the JSON members of a network file, moving arrays longer than
 /// `inlineLimit` elements into ``arrays`` (to be written to the weights `.npz`) and
 /// referring to them as `{"npz": "<key>"}`.
 struct NetworkEncoder {

@@ -6,8 +6,8 @@ import SNNCore
 ///
 /// `op(X)` is `X` or its transpose. Two entry points share one implementation:
 /// - ``multiply(_:transposeA:_:transposeB:into:alpha:beta:)`` and
-///   ``product(_:transposeA:_:transposeB:)`` take ``Matrix`` values and throw
-///   ``ShapeError`` when the sizes disagree (the ANN and anything that handles user data);
+///   ``product(_:transposeA:_:transposeB:)`` take ``/SNNCore/Matrix`` values and throw
+///   ``/SNNCore/ShapeError`` when the sizes disagree (the ANN and anything that handles user data);
 /// - ``sgemm(m:n:k:a:lda:b:ldb:c:ldc:alpha:beta:transA:transB:)`` takes raw pointers with
 ///   leading dimensions, for kernels that multiply views into larger buffers (the
 ///   simulator's dense baseline); wrong sizes there are programming errors and stop the
@@ -78,7 +78,7 @@ package enum GEMM {
   ///   - c: the accumulator, `m x n`; overwritten when `beta == 0`.
   ///   - alpha: scale of the product.
   ///   - beta: scale of the old `c`.
-  /// - Throws: ``ShapeError`` when the inner sizes of `op(a)` and `op(b)` differ or `c` is
+  /// - Throws: ``/SNNCore/ShapeError`` when the inner sizes of `op(a)` and `op(b)` differ or `c` is
   ///   not `m x n`; `c` is then unchanged.
   package static func multiply(
     _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
@@ -108,7 +108,7 @@ package enum GEMM {
   }
 
   /// Returns `op(a) * op(b)` as a new `m x n` matrix.
-  /// - Throws: ``ShapeError`` when the inner sizes of `op(a)` and `op(b)` differ.
+  /// - Throws: ``/SNNCore/ShapeError`` when the inner sizes of `op(a)` and `op(b)` differ.
   package static func product(
     _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false
   ) throws(ShapeError) -> Matrix {
@@ -118,7 +118,7 @@ package enum GEMM {
     return c
   }
 
-  /// The sizes `(m, n, k)` of `op(a) * op(b)`, or a ``ShapeError`` naming both shapes.
+  /// The sizes `(m, n, k)` of `op(a) * op(b)`, or a ``/SNNCore/ShapeError`` naming both shapes.
   private static func productShape(
     _ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool
   ) throws(ShapeError) -> (m: Int, n: Int, k: Int) {

@@ -11,7 +11,7 @@ public enum InstructionSet: Int, Sendable, CaseIterable, Comparable, CustomStrin
   case avx512 = 2
 
   /// The fastest set this CPU (and the OS) supports: what a simulator uses unless its
-  /// ``EngineOptions`` lower it.
+  /// `EngineOptions` lower it.
   public static var best: InstructionSet { InstructionSet(snn_cpu_path()) }
 
   public var description: String {

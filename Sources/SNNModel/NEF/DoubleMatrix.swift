@@ -4,7 +4,7 @@ import SNNCore
 ///
 /// Nengo solves for decoders in float64 whatever precision the simulation later runs in;
 /// SwiftSNN does the same. `values[r * cols + c]` is the element in row `r`, column `c`
-/// (the layout of ``Matrix``, which holds `Float`).
+/// (the layout of ``/SNNCore/Matrix``, which holds `Float`).
 public struct DoubleMatrix: Sendable, Equatable, Hashable {
   /// Number of rows.
   public let rows: Int
@@ -14,7 +14,7 @@ public struct DoubleMatrix: Sendable, Equatable, Hashable {
   public let values: [Double]
 
   /// Creates a matrix from row-major values.
-  /// - Throws: ``ShapeError`` when a size is negative or `values.count != rows * cols`.
+  /// - Throws: ``/SNNCore/ShapeError`` when a size is negative or `values.count != rows * cols`.
   public init(rows: Int, cols: Int, values: [Double]) throws(ShapeError) {
     let (count, overflow) = rows.multipliedReportingOverflow(by: cols)
     guard rows >= 0, cols >= 0, !overflow, values.count == count else {
@@ -26,7 +26,7 @@ public struct DoubleMatrix: Sendable, Equatable, Hashable {
   }
 
   /// Creates a matrix from an array of equally long rows.
-  /// - Throws: ``ShapeError`` when the rows differ in length.
+  /// - Throws: ``/SNNCore/ShapeError`` when the rows differ in length.
   public init(_ rowArrays: [[Double]]) throws(ShapeError) {
     let cols = rowArrays.first?.count ?? 0
     if let bad = rowArrays.firstIndex(where: { $0.count != cols }) {

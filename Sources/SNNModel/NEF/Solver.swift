@@ -1,5 +1,3 @@
-import SNNModel
-
 /// How a decoded connection finds its decoders: Nengo 4.1's `nengo.solvers`, solved in
 /// float64 with LAPACK.
 ///
@@ -19,13 +17,13 @@ import SNNModel
 /// false); the activities are the rates at `x = points · encodersᵀ / radius` with the
 /// ensemble's gains and biases; the targets are the function at the scaled points.
 ///
-/// The cases are descriptions (parameters only); ``solve(activities:targets:connection:)``
+/// The cases are descriptions (parameters only); `solve(activities:targets:connection:)` (in SNNSimulator)
 /// runs them.
 ///
 /// `weights` does not change the decoders: with `weights: true` the builder folds them with
 /// the transform and the post ensemble's encoders, gains and radius into one
 /// `n_post x n_pre` matrix of currents instead of decoding then encoding (see
-/// ``DecoderSolution/fullWeights(transform:postEncoders:postGains:postRadius:connection:)``).
+/// `DecoderSolution.fullWeights(...)` in SNNSimulator).
 /// Every solver here is compositional in Nengo's sense, so that folding is exact.
 ///
 /// ## Determinism

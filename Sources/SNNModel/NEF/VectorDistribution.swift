@@ -12,8 +12,7 @@ public enum VectorDistribution: Sendable, Hashable {
   /// lengths in `[minMagnitude, 1]` (Nengo's `UniformHypersphere`).
   case uniformHypersphere(surface: Bool = false, minMagnitude: Double = 0)
   /// Quasi-random points, evenly scattered on the surface or in the ball (Nengo's
-  /// `ScatteredHypersphere`, its default for encoders and eval points; see
-  /// ``ScatteredHypersphere``).
+  /// `ScatteredHypersphere`, its default for encoders and eval points).
   case scatteredHypersphere(surface: Bool = false, minMagnitude: Double = 0)
   /// Each point one of these rows (`k x d`), drawn with equal probability (Nengo's
   /// `Choice` of vectors without weights).

@@ -2,8 +2,8 @@ import SNNKernels
 import SNNModel
 
 /// Regularised least squares by Cholesky factorisation, as Nengo's `Cholesky` least-squares
-/// solver (`nengo/utils/least_squares_solvers.py`) computes it for ``Solver/lstsqL2(reg:weights:)``
-/// and ``Solver/lstsqL2nz(reg:weights:)``.
+/// solver (`nengo/utils/least_squares_solvers.py`) computes it for ``/SNNModel/Solver/lstsqL2(reg:weights:)``
+/// and ``/SNNModel/Solver/lstsqL2nz(reg:weights:)``.
 ///
 /// With `A` (`m x n`), `Y` (`m x d`) and the regularisation `lambda = m * sigma²`:
 /// - normal form: `(AᵀA + lambda I) D = AᵀY`, an `n x n` system;

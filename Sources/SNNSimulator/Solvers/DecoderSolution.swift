@@ -1,7 +1,7 @@
 import SNNKernels
 import SNNModel
 
-/// What a ``Solver`` returns: the decoders and how well they fit (Nengo's `decoders.T` and
+/// What a ``/SNNModel/Solver`` returns: the decoders and how well they fit (Nengo's `decoders.T` and
 /// `solver_info`).
 public struct DecoderSolution: Sendable, Equatable {
   /// `D`, `n x d`: row `j` is what one unit of neuron `j`'s rate (1 Hz) adds to the
@@ -11,9 +11,9 @@ public struct DecoderSolution: Sendable, Equatable {
   /// dimension, in target units: `sqrt(mean_k (Y - A D)²_k)` (Nengo's `info["rmses"]`).
   /// Empty when there were no eval points.
   public let rmses: [Double]
-  /// ``Solver/lstsq(rcond:weights:)`` only: the number of singular values kept.
+  /// ``/SNNModel/Solver/lstsq(rcond:weights:)`` only: the number of singular values kept.
   public let rank: Int?
-  /// ``Solver/lstsq(rcond:weights:)`` only: the singular values of `A`, decreasing, in Hz.
+  /// ``/SNNModel/Solver/lstsq(rcond:weights:)`` only: the singular values of `A`, decreasing, in Hz.
   public let singularValues: [Double]?
 
   /// Per-column RMS of `y - a · d` over the rows (empty without rows).

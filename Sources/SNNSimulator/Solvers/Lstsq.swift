@@ -1,7 +1,7 @@
 import SNNKernels
 import SNNModel
 
-/// ``Solver/lstsq(rcond:weights:)``: Nengo's `Lstsq` (`nengo/solvers.py`), which is
+/// ``/SNNModel/Solver/lstsq(rcond:weights:)``: Nengo's `Lstsq` (`nengo/solvers.py`), which is
 /// `numpy.linalg.lstsq(A, Y, rcond)`: LAPACK's `dgelsd`.
 enum Lstsq {
   /// The minimum-norm decoders (row-major `n x d`) with singular values of `A` at or below

@@ -1,7 +1,7 @@
 import SNNKernels
 import SNNModel
 
-/// ``Solver/lstsqL2(reg:weights:)``: Nengo's `LstsqL2` (`nengo/solvers.py`).
+/// ``/SNNModel/Solver/lstsqL2(reg:weights:)``: Nengo's `LstsqL2` (`nengo/solvers.py`).
 enum LstsqL2 {
   /// The decoders, row-major `n x d`, with `sigma = reg * max(A)` (the largest activity,
   /// not the largest magnitude, as in Nengo).

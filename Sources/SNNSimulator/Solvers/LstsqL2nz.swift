@@ -1,7 +1,7 @@
 import SNNKernels
 import SNNModel
 
-/// ``Solver/lstsqL2nz(reg:weights:)``: Nengo's `LstsqL2nz` (`nengo/solvers.py`).
+/// ``/SNNModel/Solver/lstsqL2nz(reg:weights:)``: Nengo's `LstsqL2nz` (`nengo/solvers.py`).
 enum LstsqL2nz {
   /// The decoders, row-major `n x d`, with neuron `j`'s
   /// `sigma_j = reg * max|A| * sqrt(fraction of rows where A[:, j] != 0)`, and the largest

@@ -1,6 +1,6 @@
 import SNNModel
 
-/// ``Solver/noSolver(values:weights:)``: Nengo's `NoSolver` (`nengo/solvers.py`).
+/// ``/SNNModel/Solver/noSolver(values:weights:)``: Nengo's `NoSolver` (`nengo/solvers.py`).
 enum NoSolver {
   /// The given decoders (their shape already checked against `neurons x dimensions`), or
   /// zeros of that shape.

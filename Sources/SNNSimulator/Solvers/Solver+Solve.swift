@@ -6,7 +6,7 @@ extension Solver {
   ///
   /// - Parameters:
   ///   - activities: `A`, the pre neurons' firing rates at the `m` eval points, `m x n`,
-  ///     in Hz. ``noSolver(values:weights:)`` reads only its column count (`m` may be 0).
+  ///     in Hz. ``/SNNModel/Solver/noSolver(values:weights:)`` reads only its column count (`m` may be 0).
   ///   - targets: `Y`, the function's values at the eval points, `m x d`.
   ///   - connection: the connection's label, named in errors.
   /// - Returns: the decoders (`n x d`, target units per Hz) and the fit's errors.
@@ -16,9 +16,9 @@ extension Solver {
   ///   instance `reg: 0` on a singular system).
   /// - Complexity: for the least-squares solvers `O(m n min(m, n))`, dominated by BLAS and
   ///   LAPACK: for a 1,000-neuron ensemble with Nengo's 2,000 default eval points,
-  ///   ``lstsqL2(reg:weights:)`` took 0.08 s of CPU time with one OpenBLAS thread on a
+  ///   ``/SNNModel/Solver/lstsqL2(reg:weights:)`` took 0.08 s of CPU time with one OpenBLAS thread on a
   ///   2-core x86-64 VM (OpenBLAS's Cooperlake kernels, release build), mostly the Gram
-  ///   matrix `AᵀA`; ``lstsq(rcond:weights:)`` about 4x that. Memory:
+  ///   matrix `AᵀA`; ``/SNNModel/Solver/lstsq(rcond:weights:)`` about 4x that. Memory:
   ///   a `min(m, n)²` Gram matrix (`lstsqL2`), an `n²` one (`lstsqL2nz`) or a copy of `A`
   ///   and an SVD workspace (`lstsq`).
   public func solve(

@@ -4,7 +4,7 @@ import SNNModel
 /// activities and targets that went into the solver).
 public struct BuiltDecoders: Sendable {
   /// The eval points the decoders were solved on, `m x d_pre`, in the pre ensemble's
-  /// units (scaled by its radius); nil for ``Solver/noSolver(values:weights:)``, which
+  /// units (scaled by its radius); nil for ``/SNNModel/Solver/noSolver(values:weights:)``, which
   /// solves nothing.
   public let evalPoints: DoubleMatrix?
   /// `A`, the pre neurons' rates at the eval points, `m x n_pre`, in Hz (nil as above).

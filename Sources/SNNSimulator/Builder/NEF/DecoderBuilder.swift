@@ -16,7 +16,7 @@ import SNNModel
 ///    `scaled_encoders[:, postSlice] · T · Dᵀ` (`n_post x n`), which Nengo folds this way
 ///    for every compositional solver (all of SwiftSNN's).
 ///
-/// ``Solver/noSolver(values:weights:)`` skips steps 1-3 (Nengo's `build_no_solver`).
+/// ``/SNNModel/Solver/noSolver(values:weights:)`` skips steps 1-3 (Nengo's `build_no_solver`).
 ///
 /// ```swift
 /// var builder = DecoderBuilder(connection: "a->b", pre: a)
@@ -61,7 +61,7 @@ public struct DecoderBuilder: Sendable {
   /// Solves the decoders and forms the weights.
   /// - Parameter rng: draws the connection's own eval points (unused otherwise).
   /// - Throws: ``BuildError`` naming the connection: a bad pre or post ensemble, a slice
-  ///   out of range, more than ``VectorDistribution/maxValues`` activities, eval points of the wrong shape, a function whose output has the wrong
+  ///   out of range, more than ``/SNNModel/VectorDistribution/maxValues`` activities, eval points of the wrong shape, a function whose output has the wrong
   ///   size or is not finite, function values with the wrong number of rows, a transform
   ///   of the wrong shape, all-zero activities, or a solver that fails.
   public func build<G: RandomNumberGenerator>(using rng: inout G) throws(BuildError) -> BuiltDecoders {

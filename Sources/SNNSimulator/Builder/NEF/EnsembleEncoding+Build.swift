@@ -10,7 +10,7 @@ extension EnsembleEncoding {
   /// 2. Encoders: `nNeurons` from `encoders`, each divided by its length when
   ///    `normalizeEncoders`.
   /// 3. Gain and bias: given (both), or from max rates and intercepts drawn from their
-  ///    distributions through the neuron model's ``NeuronModel/gainBias(maxRate:intercept:object:)``.
+  ///    distributions through the neuron model's ``/SNNModel/NeuronModel/gainBias(maxRate:intercept:object:)``.
   ///
   /// Each draw has its own stream of `seed` (encoders 1, max rates 2, intercepts 3, eval
   /// points 4, the streams the engine's builder uses), so changing one distribution does

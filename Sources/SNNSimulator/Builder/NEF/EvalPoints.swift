@@ -12,7 +12,7 @@ public enum EvalPoints {
   /// Draws (or takes) eval points and scales them by the radius.
   ///
   /// A distribution gives `count` points (nil: ``defaultCount(nNeurons:dimensions:)``);
-  /// ``VectorDistribution/samples(_:)`` gives its own rows whatever `count` says (Nengo
+  /// ``/SNNModel/VectorDistribution/samples(_:)`` gives its own rows whatever `count` says (Nengo
   /// warns and ignores `n_eval_points` then). With `scale` the points are multiplied by
   /// `radius`: always for an ensemble's own points, and for a connection's given points
   /// unless its `scale_eval_points` is false.
