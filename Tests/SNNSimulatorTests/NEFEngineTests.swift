@@ -1,0 +1,180 @@
+import Foundation
+import SwiftSNN
+import XCTest
+import _SNNTestSupport
+
+/// The engine's decoded connections and decoded probes against real Nengo 4.1: the
+/// feed-forward trace fixtures of `Fixtures/nengo-nef/` rebuilt through the public API
+/// from their explicit parameters (encoders, gains, biases, eval points, initial voltages),
+/// with SwiftSNN's own decoders, run in every configuration.
+final class NEFEngineTests: XCTestCase {
+  private static let fixtures = TestPaths.packageRoot.appendingPathComponent(
+    "Tests/SNNSimulatorTests/Fixtures/nengo-nef")
+
+  private struct Config: CustomStringConvertible {
+    let precision: Precision
+    let batchSize: Int
+    let examples: Int
+    let threads: Int
+    var description: String { "\(precision) batch \(batchSize) examples \(examples) threads \(threads)" }
+  }
+
+  private static let configurations = [Precision.float64, .float32].flatMap { p in
+    [
+      Config(precision: p, batchSize: 1, examples: 1, threads: 1),
+      Config(precision: p, batchSize: 4, examples: 3, threads: 2),  // a partial batch
+    ]
+  }
+
+  func testCommunicationChannel() throws { try check("communication_channel") }
+  func testSquaring() throws { try check("squaring") }
+  func testProduct() throws { try check("product") }
+
+  /// Where the engine's float32 parts from Nengo within 1 s (probe names). Measured:
+  /// nowhere; every spike is Nengo's and every decoded probe within 1e-3 (the scalar
+  /// float32 replay of NEFReferenceTests parts in the communication channel's `b`, whose
+  /// float32 rounding differs from the engine's).
+  private static let float32Exceptions: Set<String> = []
+
+  /// Float64: spikes identical to Nengo's, decoded probes within 1e-9 of the largest
+  /// value. Float32: the same within 1e-3, except `float32Exceptions`. Every example of a
+  /// batch and every configuration of one precision gives the same numbers bit for bit.
+  private func check(_ name: String) throws {
+    var reference: [Precision: [[Double]]] = [:]
+    for config in Self.configurations {
+      let (sim, probes) = try run(name, config)
+      var all: [[Double]] = []
+      for probe in probes {
+        let label = "\(name): \(probe.name)"
+        let data = sim.data(probe.id)
+        XCTAssertEqual(data.batchSize, config.examples, "\(label) \(config)")
+        all.append(data.doubleValues)
+        for b in 0..<config.examples {
+          var parts = false
+          if let spikeSteps = probe.spikeSteps {
+            for (i, steps) in spikeSteps.enumerated() {
+              let got = (0..<data.steps).filter { data.double(b, $0, i) != 0 }.map { $0 + 1 }
+              if got != steps { parts = true }
+              if config.precision == .float64 {
+                XCTAssertEqual(got, steps, "\(label) neuron \(i) spike steps, \(config)")
+              }
+            }
+          } else if let expected = probe.expected {
+            XCTAssertEqual(data.steps, expected.count, label)
+            let scale = expected.joined().map(abs).max() ?? 1
+            var worst = 0.0
+            for (t, row) in expected.enumerated() where t < data.steps {
+              for (i, v) in row.enumerated() { worst = max(worst, abs(data.double(b, t, i) - v) / scale) }
+            }
+            if config.precision == .float64 {
+              XCTAssertLessThanOrEqual(worst, 1e-9, "\(label) worst relative error, \(config)")
+            } else if worst > 1e-3 {
+              parts = true
+            }
+          }
+          if config.precision == .float32 {
+            XCTAssertEqual(parts, Self.float32Exceptions.contains(label), "\(label): parts from Nengo in \(config)")
+          }
+        }
+      }
+      if let first = reference[config.precision] {
+        for (k, values) in all.enumerated() {
+          let one = first[k]
+          for b in 0..<config.examples {
+            XCTAssertEqual(Array(values[(b * one.count)..<((b + 1) * one.count)]), one, "\(name) probe \(k) example \(b) \(config)")
+          }
+        }
+      } else {
+        reference[config.precision] = all
+      }
+    }
+  }
+
+  private struct FixtureProbe {
+    let name: String
+    let id: ProbeID
+    let spikeSteps: [[Int]]?
+    let expected: [[Double]]?
+  }
+
+  private func run(_ name: String, _ config: Config) throws -> (Simulator, [FixtureProbe]) {
+    let data = try Data(contentsOf: Self.fixtures.appendingPathComponent("nef_\(name).json"))
+    let f = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let dt = try XCTUnwrap(f["dt"] as? Double)
+    let steps = try XCTUnwrap(f["steps"] as? Int)
+    var net = Network(seed: 0, label: name)
+    var endpoints: [String: Endpoint] = [:]
+    var inputs: [(NodeID, [Double])] = []
+    for case let n as [String: Any] in try XCTUnwrap(f["nodes"] as? [Any]) {
+      let rows = try XCTUnwrap(n["output"] as? [[Double]])
+      let id = try net.add(Node(size: try XCTUnwrap(n["size"] as? Int), label: try XCTUnwrap(n["name"] as? String)))
+      endpoints[net.nodes[id.index].label] = .node(id)
+      inputs.append((id, rows.prefix(steps).flatMap { $0 }))
+    }
+    for case let e as [String: Any] in try XCTUnwrap(f["ensembles"] as? [Any]) {
+      let label = try XCTUnwrap(e["name"] as? String)
+      let voltage = try XCTUnwrap((e["initial_state"] as? [String: Any])?["voltage"] as? [Double])
+      let id = try net.add(
+        Ensemble(
+          nNeurons: try XCTUnwrap(e["n_neurons"] as? Int), dimensions: try XCTUnwrap(e["dimensions"] as? Int),
+          neuronType: .lif, gain: try XCTUnwrap(e["gain"] as? [Double]), bias: try XCTUnwrap(e["bias"] as? [Double]),
+          radius: try XCTUnwrap(e["radius"] as? Double),
+          encoders: try DoubleMatrix(try XCTUnwrap(e["encoders"] as? [[Double]])),
+          initialVoltage: .values(voltage), evalPoints: try DoubleMatrix(try XCTUnwrap(e["eval_points"] as? [[Double]])),
+          label: label))
+      endpoints[label] = .ensemble(id)
+    }
+    for case let c as [String: Any] in try XCTUnwrap(f["connections"] as? [Any]) {
+      let pre = try XCTUnwrap(endpoints[try XCTUnwrap(c["pre"] as? String)])
+      let post = try XCTUnwrap(endpoints[try XCTUnwrap(c["post"] as? String)])
+      let transform: Transform
+      if let s = c["transform"] as? Double { transform = .scalar(s) } else {
+        transform = .matrix(try DoubleMatrix(try XCTUnwrap(c["transform"] as? [[Double]])))
+      }
+      let function: ConnectionFunction
+      switch c["function"] as? String {
+      case nil, "identity": function = .identity
+      case "square": function = ConnectionFunction { x in x.map { $0 * $0 } }
+      case "product": function = ConnectionFunction { x in [x[0] * x[1]] }
+      case let other: throw XCTSkip("function \(other ?? "") not rebuilt here")
+      }
+      try net.connect(
+        pre, post, transform: transform, synapse: try lowpass(c["synapse"]), label: try XCTUnwrap(c["name"] as? String),
+        function: function)
+    }
+    var probes: [FixtureProbe] = []
+    for case let p as [String: Any] in try XCTUnwrap(f["probes"] as? [Any]) {
+      let label = try XCTUnwrap(p["name"] as? String)
+      guard let target = endpoints[p["target"] as? String ?? ""] else { continue }  // connection probes
+      switch p["target_kind"] as? String {
+      case "neurons":
+        guard case .ensemble(let id) = target else { continue }
+        probes.append(
+          FixtureProbe(
+            name: label, id: try net.probe(.neurons(id), label: label), spikeSteps: p["spike_steps"] as? [[Int]],
+            expected: nil))
+      case "ensemble":
+        probes.append(
+          FixtureProbe(
+            name: label, id: try net.probe(target, synapse: try lowpass(p["synapse"]), label: label), spikeSteps: nil,
+            expected: try XCTUnwrap(p["data"] as? [[Double]])))
+      default: continue
+      }
+    }
+    let sim = try Simulator(
+      net, dt: dt, batchSize: config.batchSize, seed: 0, threads: config.threads,
+      options: EngineOptions(precision: config.precision))
+    for (id, one) in inputs {
+      try sim.setInput(id, sequence: Array((0..<config.examples).map { _ in one }.joined()), steps: steps)
+    }
+    sim.reset(exampleIDs: (0..<UInt64(config.examples)).map { $0 })
+    sim.run(steps: steps)
+    return (sim, probes)
+  }
+
+  private func lowpass(_ any: Any?) throws -> Synapse? {
+    guard let s = any as? [String: Any] else { return nil }
+    XCTAssertEqual(s["type"] as? String, "Lowpass")
+    return .lowpass(try XCTUnwrap(s["tau"] as? Double))
+  }
+}
