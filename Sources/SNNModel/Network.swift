@@ -50,6 +50,9 @@ public struct Network: Sendable, Equatable {
     if case .constant(let values) = node.source, !values.allSatisfy(\.isFinite) {
       throw ModelError(object: node.label, attribute: "output", "contains NaN or infinite values")
     }
+    if case .time(let f) = node.source, !f.body(0).allSatisfy(\.isFinite) {
+      throw ModelError(object: node.label, attribute: "output", "f(0) contains NaN or infinite values")
+    }
     nodes.append(node)
     return NodeID(index: nodes.count - 1)
   }

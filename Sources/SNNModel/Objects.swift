@@ -19,8 +19,12 @@ public enum Endpoint: Hashable, Sendable {
   case neurons(EnsembleID)
 }
 
-/// Supplies values to the network: a constant vector, or per-example input given to the
-/// simulator at run time (Nengo's `Node(output=...)`, `PresentInput`).
+/// Supplies values to the network: a constant vector, a function of time, or per-example
+/// input given to the simulator at run time (Nengo's `Node(output=...)`, `PresentInput`).
+///
+/// ```swift
+/// let stim = try net.add(Node(label: "stim") { t in [sin(2 * .pi * t)] })
+/// ```
 public struct Node: Sendable, Equatable {
   /// Where a node's output comes from.
   public enum Source: Sendable, Equatable {
@@ -28,6 +32,9 @@ public struct Node: Sendable, Equatable {
     case constant([Double])
     /// Values supplied per example to ``Simulator.run`` (constant over the run, or per step).
     case input
+    /// `f(t)`, t in seconds, the same for every example: step `k` (from 1 after a reset)
+    /// outputs `f(k dt)`, as Nengo's `Node(output=callable)`.
+    case time(TimeFunction)
   }
   /// A name for messages, probes and files.
   public var label: String
@@ -43,12 +50,29 @@ public struct Node: Sendable, Equatable {
     self.source = .input
   }
 
+  /// A node whose output is `function(t)`, t in seconds (float64; a float32 simulation
+  /// rounds it). Its size is that of `function(0)`, as Nengo finds it.
+  public init(label: String = "", _ function: @escaping @Sendable (Double) -> [Double]) {
+    self.label = label
+    self.size = function(0).count
+    self.source = .time(TimeFunction(function))
+  }
+
   /// A node with a constant output (float64, as given; a float32 simulation rounds it).
   public init(constant: [Double], label: String = "") {
     self.size = constant.count
     self.label = label
     self.source = .constant(constant)
   }
+}
+
+/// A Swift closure from time (seconds) to a vector, compared by identity.
+public final class TimeFunction: Sendable, Equatable {
+  /// The function.
+  public let body: @Sendable (Double) -> [Double]
+  /// Wraps `body`.
+  public init(_ body: @escaping @Sendable (Double) -> [Double]) { self.body = body }
+  public static func == (a: TimeFunction, b: TimeFunction) -> Bool { a === b }
 }
 
 /// A population of neurons representing a vector (Nengo's `Ensemble`).

@@ -30,6 +30,25 @@ final class NEFEngineTests: XCTestCase {
   func testSquaring() throws { try check("squaring") }
   func testProduct() throws { try check("product") }
 
+  /// The communication channel with its stimulus as a node function of time,
+  /// `sin(2 pi t)`, instead of Nengo's recorded values: the same spikes and probes.
+  func testCommunicationChannel_StimulusAsFunctionOfTime() throws {
+    try check("communication_channel", stimulus: { t in [sin(2 * .pi * t)] })
+  }
+
+  func testNodeFunction_WrongUseRefused() throws {
+    var net = Network(seed: 0)
+    let stim = try net.add(Node(label: "stim") { t in [t, 2 * t] })
+    XCTAssertEqual(net.nodes[stim.index].size, 2)
+    let sim = try Simulator(net, options: EngineOptions(precision: .float64))
+    XCTAssertThrowsError(try sim.setInput(stim, values: [1, 2])) {
+      XCTAssertTrue("\($0)".contains("stim") && "\($0)".contains("function of time"), "\($0)")
+    }
+    XCTAssertThrowsError(try net.add(Node(label: "bad") { t in [1 / t] })) {
+      XCTAssertTrue("\($0)".contains("bad"), "\($0)")
+    }
+  }
+
   /// Where the engine's float32 parts from Nengo within 1 s (probe names). Measured:
   /// nowhere; every spike is Nengo's and every decoded probe within 1e-3 (the scalar
   /// float32 replay of NEFReferenceTests parts in the communication channel's `b`, whose
@@ -39,10 +58,10 @@ final class NEFEngineTests: XCTestCase {
   /// Float64: spikes identical to Nengo's, decoded probes within 1e-9 of the largest
   /// value. Float32: the same within 1e-3, except `float32Exceptions`. Every example of a
   /// batch and every configuration of one precision gives the same numbers bit for bit.
-  private func check(_ name: String) throws {
+  private func check(_ name: String, stimulus: (@Sendable (Double) -> [Double])? = nil) throws {
     var reference: [Precision: [[Double]]] = [:]
     for config in Self.configurations {
-      let (sim, probes) = try run(name, config)
+      let (sim, probes) = try run(name, config, stimulus: stimulus)
       var all: [[Double]] = []
       for probe in probes {
         let label = "\(name): \(probe.name)"
@@ -97,7 +116,10 @@ final class NEFEngineTests: XCTestCase {
     let expected: [[Double]]?
   }
 
-  private func run(_ name: String, _ config: Config) throws -> (Simulator, [FixtureProbe]) {
+  /// The fixture's network in `config`; `stimulus` replaces its node's recorded values.
+  private func run(
+    _ name: String, _ config: Config, stimulus: (@Sendable (Double) -> [Double])? = nil
+  ) throws -> (Simulator, [FixtureProbe]) {
     let data = try Data(contentsOf: Self.fixtures.appendingPathComponent("nef_\(name).json"))
     let f = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let dt = try XCTUnwrap(f["dt"] as? Double)
@@ -107,8 +129,13 @@ final class NEFEngineTests: XCTestCase {
     var inputs: [(NodeID, [Double])] = []
     for case let n as [String: Any] in try XCTUnwrap(f["nodes"] as? [Any]) {
       let rows = try XCTUnwrap(n["output"] as? [[Double]])
-      let id = try net.add(Node(size: try XCTUnwrap(n["size"] as? Int), label: try XCTUnwrap(n["name"] as? String)))
-      endpoints[net.nodes[id.index].label] = .node(id)
+      let label = try XCTUnwrap(n["name"] as? String)
+      if let stimulus {
+        endpoints[label] = .node(try net.add(Node(label: label, stimulus)))
+        continue
+      }
+      let id = try net.add(Node(size: try XCTUnwrap(n["size"] as? Int), label: label))
+      endpoints[label] = .node(id)
       inputs.append((id, rows.prefix(steps).flatMap { $0 }))
     }
     for case let e as [String: Any] in try XCTUnwrap(f["ensembles"] as? [Any]) {

@@ -100,7 +100,7 @@ private final class Worker<S: EngineScalar> {
       pop.incoming.allSatisfy { k in
         let c = plan.connections[k]
         if c.filter != nil { return false }
-        if case .node(let node) = c.pre { return state.nodeSequence[node] == nil }
+        if case .node(let node) = c.pre { return state.nodeSequence[node] == nil && plan.nodes[node].function == nil }
         return false
       }
     }
@@ -112,6 +112,12 @@ private final class Worker<S: EngineScalar> {
     for spec in plan.steps {
       switch spec {
       case .copyNodeInput(let k):
+        if let function = plan.nodes[k].function {
+          steps.append(
+            (NodeFunctionStep(size: plan.nodes[k].size, dt: plan.dt, function: function, output: state.nodeOut[k].base)
+              .function, false))
+          continue
+        }
         guard let sequence = state.nodeSequence[k] else { continue }
         steps.append(
           (CopyNodeInput(

@@ -41,16 +41,20 @@ package struct KernelPlan: Sendable {
   }
 }
 
-/// A node: a constant vector, or input supplied per example.
+/// A node: a constant vector, a function of time, or input supplied per example.
 package struct NodeSpec: Sendable {
   /// Output size.
   package var size: Int
   /// The constant output, when the node has one.
   package var constant: [Double]?
+  /// The output as a function of t (seconds), when the node has one; its values are
+  /// rounded to the simulation's precision when they are written.
+  package var function: (@Sendable (Double) -> [Double])?
   /// Creates a node spec.
-  package init(size: Int, constant: [Double]?) {
+  package init(size: Int, constant: [Double]?, function: (@Sendable (Double) -> [Double])? = nil) {
     self.size = size
     self.constant = constant
+    self.function = function
   }
 }
 

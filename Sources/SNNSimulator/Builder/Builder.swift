@@ -87,6 +87,7 @@ public enum Builder {
       if case .constant(let v) = node.source {
         return NodeSpec(size: node.size, constant: try rounded(v, precision, object: node.label, attribute: "output"))
       }
+      if case .time(let f) = node.source { return NodeSpec(size: node.size, constant: nil, function: f.body) }
       return NodeSpec(size: node.size, constant: nil)
     }
     var kernelPlan = KernelPlan(
