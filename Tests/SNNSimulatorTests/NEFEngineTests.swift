@@ -29,11 +29,42 @@ final class NEFEngineTests: XCTestCase {
   func testCommunicationChannel() throws { try check("communication_channel") }
   func testSquaring() throws { try check("squaring") }
   func testProduct() throws { try check("product") }
+  /// Recurrent a -> a (transform 1, Lowpass(0.1)): Nengo's one step of delay per synapse.
+  func testIntegrator() throws { try check("integrator") }
+  /// Recurrent a -> a with a 2 x 2 transform.
+  func testOscillator() throws { try check("oscillator") }
 
   /// The communication channel with its stimulus as a node function of time,
   /// `sin(2 pi t)`, instead of Nengo's recorded values: the same spikes and probes.
   func testCommunicationChannel_StimulusAsFunctionOfTime() throws {
     try check("communication_channel", stimulus: { t in [sin(2 * .pi * t)] })
+  }
+
+  func testDecodedConnectionWithoutSynapse_RefusedNamingIt() throws {
+    var net = Network(seed: 0)
+    let a = try net.add(Ensemble(nNeurons: 10, dimensions: 1, label: "a"))
+    try net.connect(.ensemble(a), .ensemble(a), synapse: nil, label: "loop")
+    XCTAssertThrowsError(try Simulator(net, options: EngineOptions(precision: .float64))) {
+      XCTAssertTrue("\($0)".contains("loop") && "\($0)".contains("synapse"), "\($0)")
+    }
+  }
+
+  func testDecodedProbe_FilteredAndSliced() throws {
+    // A 2-D ensemble's decoded probe sliced to its second dimension equals the unsliced
+    // probe's second column, step for step.
+    var net = Network(seed: 3)
+    let stim = try net.add(Node(label: "stim") { t in [sin(2 * .pi * t), cos(2 * .pi * t)] })
+    let a = try net.add(Ensemble(nNeurons: 80, dimensions: 2, label: "a"))
+    try net.connect(.node(stim), .ensemble(a))
+    let whole = try net.probe(.ensemble(a), synapse: .lowpass(0.01))
+    let second = try net.probe(.ensemble(a), synapse: .lowpass(0.01), slice: [1])
+    let sim = try Simulator(net, options: EngineOptions(precision: .float64))
+    sim.run(steps: 300)
+    let w = sim.data(whole)
+    let s = sim.data(second)
+    for t in 0..<300 { XCTAssertEqual(s.double(0, t, 0), w.double(0, t, 1), "step \(t)") }
+    // The decoded value follows the stimulus (filtered: lagging by about the synapses).
+    XCTAssertEqual(w.double(0, 299, 1), cos(2 * .pi * 0.3), accuracy: 0.25)
   }
 
   func testNodeFunction_WrongUseRefused() throws {
@@ -49,11 +80,13 @@ final class NEFEngineTests: XCTestCase {
     }
   }
 
-  /// Where the engine's float32 parts from Nengo within 1 s (probe names). Measured:
-  /// nowhere; every spike is Nengo's and every decoded probe within 1e-3 (the scalar
-  /// float32 replay of NEFReferenceTests parts in the communication channel's `b`, whose
-  /// float32 rounding differs from the engine's).
-  private static let float32Exceptions: Set<String> = []
+  /// Where the engine's float32 parts from Nengo within 1 s (probe names). Measured: only
+  /// in the oscillator, whose recurrence feeds rounding back: 7 of its 60 neurons spike
+  /// differently from step 625 on, and its decoded value then differs by up to 2.8% of
+  /// its largest value. Everywhere else every spike is Nengo's and every decoded probe
+  /// within 1e-3. (The scalar float32 replay of NEFReferenceTests parts elsewhere, in the
+  /// communication channel's `b`: its float32 rounding is not the engine's.)
+  private static let float32Exceptions: Set<String> = ["oscillator: a_spikes", "oscillator: a_decoded"]
 
   /// Float64: spikes identical to Nengo's, decoded probes within 1e-9 of the largest
   /// value. Float32: the same within 1e-3, except `float32Exceptions`. Every example of a
@@ -70,10 +103,15 @@ final class NEFEngineTests: XCTestCase {
         all.append(data.doubleValues)
         for b in 0..<config.examples {
           var parts = false
+          var how = ""
           if let spikeSteps = probe.spikeSteps {
             for (i, steps) in spikeSteps.enumerated() {
               let got = (0..<data.steps).filter { data.double(b, $0, i) != 0 }.map { $0 + 1 }
-              if got != steps { parts = true }
+              if got != steps {
+                parts = true
+                let first = zip(got, steps).first { $0 != $1 }.map { min($0, $1) } ?? min(got.last ?? 0, steps.last ?? 0)
+                how += " neuron \(i) from step \(first);"
+              }
               if config.precision == .float64 {
                 XCTAssertEqual(got, steps, "\(label) neuron \(i) spike steps, \(config)")
               }
@@ -89,10 +127,11 @@ final class NEFEngineTests: XCTestCase {
               XCTAssertLessThanOrEqual(worst, 1e-9, "\(label) worst relative error, \(config)")
             } else if worst > 1e-3 {
               parts = true
+              how = " worst \(worst)"
             }
           }
           if config.precision == .float32 {
-            XCTAssertEqual(parts, Self.float32Exceptions.contains(label), "\(label): parts from Nengo in \(config)")
+            XCTAssertEqual(parts, Self.float32Exceptions.contains(label), "\(label): parts from Nengo in \(config):\(how)")
           }
         }
       }
