@@ -40,6 +40,13 @@ final class NEFEngineTests: XCTestCase {
     try check("communication_channel", stimulus: { t in [sin(2 * .pi * t)] })
   }
 
+  /// The squaring's a -> b decoded into `b.neurons` with transform `encoders / radius`
+  /// (`(30, 1)`): each neuron gets `gain * (e · x) / r`, what the ensemble gets, so
+  /// Nengo's spikes and decoded values of `b` again.
+  func testSquaring_IntoNeuronsWithEncoderTransform() throws {
+    try check("squaring", decodedIntoNeurons: true)
+  }
+
   func testDecodedConnectionWithoutSynapse_RefusedNamingIt() throws {
     var net = Network(seed: 0)
     let a = try net.add(Ensemble(nNeurons: 10, dimensions: 1, label: "a"))
@@ -91,10 +98,12 @@ final class NEFEngineTests: XCTestCase {
   /// Float64: spikes identical to Nengo's, decoded probes within 1e-9 of the largest
   /// value. Float32: the same within 1e-3, except `float32Exceptions`. Every example of a
   /// batch and every configuration of one precision gives the same numbers bit for bit.
-  private func check(_ name: String, stimulus: (@Sendable (Double) -> [Double])? = nil) throws {
+  private func check(
+    _ name: String, stimulus: (@Sendable (Double) -> [Double])? = nil, decodedIntoNeurons: Bool = false
+  ) throws {
     var reference: [Precision: [[Double]]] = [:]
     for config in Self.configurations {
-      let (sim, probes) = try run(name, config, stimulus: stimulus)
+      let (sim, probes) = try run(name, config, stimulus: stimulus, decodedIntoNeurons: decodedIntoNeurons)
       var all: [[Double]] = []
       for probe in probes {
         let label = "\(name): \(probe.name)"
@@ -157,7 +166,8 @@ final class NEFEngineTests: XCTestCase {
 
   /// The fixture's network in `config`; `stimulus` replaces its node's recorded values.
   private func run(
-    _ name: String, _ config: Config, stimulus: (@Sendable (Double) -> [Double])? = nil
+    _ name: String, _ config: Config, stimulus: (@Sendable (Double) -> [Double])? = nil,
+    decodedIntoNeurons: Bool = false
   ) throws -> (Simulator, [FixtureProbe]) {
     let data = try Data(contentsOf: Self.fixtures.appendingPathComponent("nef_\(name).json"))
     let f = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -192,10 +202,18 @@ final class NEFEngineTests: XCTestCase {
     }
     for case let c as [String: Any] in try XCTUnwrap(f["connections"] as? [Any]) {
       let pre = try XCTUnwrap(endpoints[try XCTUnwrap(c["pre"] as? String)])
-      let post = try XCTUnwrap(endpoints[try XCTUnwrap(c["post"] as? String)])
-      let transform: Transform
+      var post = try XCTUnwrap(endpoints[try XCTUnwrap(c["post"] as? String)])
+      var transform: Transform
       if let s = c["transform"] as? Double { transform = .scalar(s) } else {
         transform = .matrix(try DoubleMatrix(try XCTUnwrap(c["transform"] as? [[Double]])))
+      }
+      if decodedIntoNeurons, case .ensemble = pre, case .ensemble(let b) = post {
+        XCTAssertEqual(transform, .scalar(1))
+        let e = net.ensembles[b.index]
+        let encoders = try XCTUnwrap(e.encoders)
+        transform = .matrix(
+          try DoubleMatrix(rows: encoders.rows, cols: encoders.cols, values: encoders.values.map { $0 / (e.radius ?? 1) }))
+        post = .neurons(b)
       }
       let function: ConnectionFunction
       switch c["function"] as? String {

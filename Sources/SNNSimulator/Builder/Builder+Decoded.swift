@@ -37,21 +37,23 @@ extension Builder {
     }
   }
 
-  /// A decoded connection (from `.ensemble`) into an ensemble: decode (`T · Dᵀ`, solved
-  /// by the connection's solver at the pre eval points; event-driven rows for a spiking
-  /// pre), the synapse on the `size_out`-wide decoded value, then encode with the post's
-  /// `gain * encoders / radius` (columns of its post slice).
-  /// - Throws: ``BuildError`` naming the connection for what is not supported yet (a post
-  ///   of `.neurons`, no synapse), and every decoder failure (``DecoderBuilder/build(using:)``).
+  /// A decoded connection (from `.ensemble`) into an ensemble or its neurons: decode
+  /// (`T · Dᵀ`, solved by the connection's solver at the pre eval points; event-driven
+  /// rows for a spiking pre), the synapse on the `size_out`-wide decoded value, then
+  /// encode with the post's `gain * encoders / radius` (columns of its post slice). Into
+  /// `.neurons` each decoded value is one neuron's input times its gain: the gains fold
+  /// into the decoder rows (`n_post` wide, zero outside the post slice), no encode step.
+  /// - Throws: ``BuildError`` naming the connection for what is not supported yet (no
+  ///   synapse), and every decoder failure (``DecoderBuilder/build(using:)``).
   static func buildDecodedConnection(
-    _ c: Connection, pre: EncodedPre, post: BuiltEnsemble, postIndex: Int, postNeurons: Int, dt: Double,
-    path: SynapticPathChoice, precision: Precision, seed: UInt64
+    _ c: Connection, pre: EncodedPre, post: BuiltEnsemble, postIndex: Int, postNeurons: Int, intoNeurons: Bool,
+    dt: Double, path: SynapticPathChoice, precision: Precision, seed: UInt64
   ) throws -> (ConnectionSpec, String) {
     guard let synapse = c.synapse else {
       throw BuildError(
         object: c.label, "a decoded connection without a synapse is not supported yet; give it a synapse")
     }
-    let sizeOut = c.postSlice?.count ?? post.encoders.cols
+    let sizeOut = c.postSlice?.count ?? (intoNeurons ? postNeurons : post.encoders.cols)
     var builder = DecoderBuilder(connection: c.label, pre: pre.encoding)
     builder.function = c.function
     builder.preSlice = c.preSlice
@@ -63,6 +65,24 @@ extension Builder {
       throw BuildError(object: c.label, "the transform gives \(decoders.rows) values for \(sizeOut) post dimensions")
     }
     let nPre = decoders.cols
+    let chosen: SynapticPath = path != .dense && pre.spiking ? .event : .dense
+    let why = chosen == .event
+      ? "decoded: the pre ensemble spikes, each spike adds its decoder row" : "decoded: dense decode"
+    let filter = FilterDesign.discretize(synapse, dt: dt)
+    if intoNeurons {
+      let columns = c.postSlice ?? Array(0..<postNeurons)
+      var rows = [Double](repeating: 0, count: nPre * postNeurons)
+      for i in 0..<nPre {
+        for (q, col) in columns.enumerated() {
+          rows[i * postNeurons + col] = product(post.gain[col], decoders[q, i], precision)
+        }
+      }
+      let spec = ConnectionSpec(
+        pre: .population(pre.index), post: postIndex, preSize: nPre, postSize: postNeurons,
+        weights: .rows(try rounded(rows, precision, object: c.label, attribute: "decoders")), path: chosen,
+        filter: filter)
+      return (spec, why)
+    }
     var rows = [Double](repeating: 0, count: nPre * sizeOut)
     for i in 0..<nPre {
       for q in 0..<sizeOut { rows[i * sizeOut + q] = decoders[q, i] }
@@ -77,12 +97,9 @@ extension Builder {
       }
     }
     encoders = try rounded(encoders, precision, object: c.label, attribute: "scaled encoders")
-    let chosen: SynapticPath = path != .dense && pre.spiking ? .event : .dense
-    let why = chosen == .event
-      ? "decoded: the pre ensemble spikes, each spike adds its decoder row" : "decoded: dense decode"
     let spec = ConnectionSpec(
       pre: .population(pre.index), post: postIndex, preSize: nPre, postSize: sizeOut, weights: .rows(rows),
-      path: chosen, filter: FilterDesign.discretize(synapse, dt: dt), encoders: encoders)
+      path: chosen, filter: filter, encoders: encoders)
     return (spec, why)
   }
 

@@ -38,14 +38,19 @@ public enum Builder {
     for (k, c) in network.connections.enumerated() {
       let (spec, why): (ConnectionSpec, String)
       if case .ensemble(let pre) = c.pre {
-        guard case .ensemble(let post) = c.post else {
+        let post: EnsembleID
+        switch c.post {
+        case .ensemble(let id), .neurons(let id): post = id
+        case .node:
           throw BuildError(
-            object: c.label, "a decoded connection into \(network.name(of: c.post)) is not supported yet; connect into an ensemble")
+            object: c.label, "a decoded connection into the node \(network.name(of: c.post)) is not supported yet")
         }
+        var intoNeurons = false
+        if case .neurons = c.post { intoNeurons = true }
         (spec, why) = try buildDecodedConnection(
           c, pre: EncodedPre(index: pre.index, encoding: try encoding(pre.index), spiking: ensembles[pre.index].neuronType.isSpiking),
-          post: ensembles[post.index], postIndex: post.index, postNeurons: network.ensembles[post.index].nNeurons, dt: dt,
-          path: path, precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
+          post: ensembles[post.index], postIndex: post.index, postNeurons: network.ensembles[post.index].nNeurons,
+          intoNeurons: intoNeurons, dt: dt, path: path, precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
       } else {
         (spec, why) = try buildConnection(
           c, in: network, ensembles: ensembles, dt: dt, path: path, precision: precision)
