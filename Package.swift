@@ -30,7 +30,9 @@ let package = Package(
     .library(name: "SwiftSNNCAPI", type: .dynamic, targets: ["SwiftSNNCAPI"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    /// `swift package generate-documentation` (scripts/docs.sh); not linked into any target.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // MARK: - Public API
@@ -80,6 +82,8 @@ let package = Package(
     .testTarget(name: "SNNLearningTests", dependencies: ["SNNLearning", "_SNNTestSupport"]),
     .testTarget(name: "SNNIOTests", dependencies: ["SNNIO", "_SNNTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SwiftSNNCAPITests", dependencies: ["SwiftSNNCAPI", "_SNNTestSupport"]),
+    /// The code of the DocC articles (Sources/SwiftSNN/SwiftSNN.docc), run as tests.
+    .testTarget(name: "DocSnippetsTests", dependencies: ["SwiftSNN", "_SNNTestSupport"]),
     .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport", "snn", "SNNTool"], exclude: ["Fixtures"]),
   ]
 )

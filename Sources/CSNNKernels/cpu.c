@@ -13,8 +13,8 @@ static snn_path detect(void) {
 #endif
 }
 
-// Both start unknown (-1); racing first calls store the same value.
-static int cpu = -1, limit = SNN_PATH_AVX512;
+// Starts unknown (-1); racing first calls store the same value.
+static int cpu = -1;
 
 snn_path snn_cpu_path(void) {
   int p = __atomic_load_n(&cpu, __ATOMIC_RELAXED);
@@ -24,12 +24,3 @@ snn_path snn_cpu_path(void) {
   }
   return (snn_path)p;
 }
-
-static snn_path usable(snn_path path) {
-  snn_path best = snn_cpu_path();
-  return path < best ? path : best;
-}
-
-snn_path snn_kernel_path(void) { return usable((snn_path)__atomic_load_n(&limit, __ATOMIC_RELAXED)); }
-
-void snn_set_kernel_path(snn_path path) { __atomic_store_n(&limit, (int)path, __ATOMIC_RELAXED); }

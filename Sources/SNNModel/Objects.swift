@@ -1,11 +1,20 @@
 import SNNCore
 
 /// Identifies a ``Node`` inside its ``Network``.
-public struct NodeID: Hashable, Sendable { public let index: Int }
+public struct NodeID: Hashable, Sendable {
+  /// The node's position in ``Network/nodes``.
+  public let index: Int
+}
 /// Identifies an ``Ensemble`` inside its ``Network``.
-public struct EnsembleID: Hashable, Sendable { public let index: Int }
+public struct EnsembleID: Hashable, Sendable {
+  /// The ensemble's position in ``Network/ensembles``.
+  public let index: Int
+}
 /// Identifies a ``Probe`` inside its ``Network``.
-public struct ProbeID: Hashable, Sendable { public let index: Int }
+public struct ProbeID: Hashable, Sendable {
+  /// The probe's position in ``Network/probes``.
+  public let index: Int
+}
 
 /// What a connection starts or ends at, or what a probe records: a node's output, an
 /// ensemble's represented value (decoded: input only), or its neurons (`ens.neurons`).
@@ -30,7 +39,8 @@ public struct Node: Sendable, Equatable {
   public enum Source: Sendable, Equatable {
     /// The same vector at every step, for every example.
     case constant([Double])
-    /// Values supplied per example to ``Simulator.run`` (constant over the run, or per step).
+    /// Values supplied per example to the simulator at run time, `Simulator.setInput`
+    /// (constant over the run, or per step).
     case input
     /// `f(t)`, t in seconds, the same for every example: step `k` (from 1 after a reset)
     /// outputs `f(k dt)`, as Nengo's `Node(output=callable)`.

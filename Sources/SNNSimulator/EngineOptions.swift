@@ -6,8 +6,8 @@ public struct EngineOptions: Sendable, Equatable {
   /// The synaptic path of connections from spiking sources (event-driven unless forced).
   public var path: SynapticPathChoice
   /// The vector instructions of the event-driven kernels (row adds, LIF, Poisson); nil for
-  /// the process-wide ``InstructionSet/inUse`` (the fastest this CPU has unless lowered). A
-  /// set the CPU lacks falls back to the fastest it has.
+  /// ``/SNNKernels/InstructionSet/best``, the fastest this CPU has. A set the CPU lacks falls
+  /// back to the fastest it has.
   public var instructionSet: InstructionSet?
   /// The precision of the engine's state, weights and steps.
   public var precision: Precision

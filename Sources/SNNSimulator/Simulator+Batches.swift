@@ -12,8 +12,12 @@ extension Simulator {
   ///   let counts = sim.data(probe)   // examples.count x 1 x size
   /// }
   /// ```
-  /// - Parameter body: called after each batch with the rows of `inputs` it ran; read the
-  ///   batch's probes (``data(_:)``) there.
+  /// - Parameters:
+  ///   - inputs: the examples, one per row, as wide as `node`.
+  ///   - node: the input node that holds each example for the run.
+  ///   - steps: time steps per example.
+  ///   - body: called after each batch with the rows of `inputs` it ran; read the
+  ///     batch's probes (``data(_:)``) there.
   /// - Throws: ``BuildError`` when `node` takes no input or `inputs` has the wrong width;
   ///   whatever `body` throws.
   public func forEachBatch(

@@ -39,11 +39,13 @@ public final class Simulator {
 
   /// Builds `network` and allocates the state of `batchSize` examples.
   /// - Parameters:
+  ///   - network: the description to build and run.
   ///   - dt: time step, in seconds.
+  ///   - batchSize: examples simulated together (at most this many per run).
   ///   - seed: seed of the random streams; default derived from the network seed.
   ///   - threads: worker threads; default all cores.
   ///   - path: force the event-driven or dense synaptic path.
-  /// - Throws: ``BuildError`` or ``ModelError``.
+  /// - Throws: ``BuildError`` or ``/SNNModel/ModelError``.
   public convenience init(
     _ network: Network, dt: Double = 0.001, batchSize: Int = 1, seed: UInt64? = nil, threads: Int? = nil,
     path: SynapticPathChoice = .auto
@@ -55,10 +57,13 @@ public final class Simulator {
   /// Builds `network` and allocates the state of `batchSize` examples, with the engine
   /// run as `options` say.
   /// - Parameters:
+  ///   - network: the description to build and run.
   ///   - dt: time step, in seconds.
+  ///   - batchSize: examples simulated together (at most this many per run).
   ///   - seed: seed of the random streams; default derived from the network seed.
   ///   - threads: worker threads; default all cores.
-  /// - Throws: ``BuildError`` or ``ModelError``.
+  ///   - options: the synaptic path, instruction set, precision and BLAS threads.
+  /// - Throws: ``BuildError`` or ``/SNNModel/ModelError``.
   public init(
     _ network: Network, dt: Double = 0.001, batchSize: Int = 1, seed: UInt64? = nil, threads: Int? = nil,
     options: EngineOptions
@@ -172,7 +177,7 @@ public final class Simulator {
     if options.stopsIdleBLASThreads { GEMM.stopIdleBLASThreads() }
     let c = state.run(
       steps: max(0, steps), threads: threads, chunkSize: chunk,
-      instructions: options.instructionSet.map { min($0, .best) } ?? .inUse)
+      instructions: options.instructionSet.map { min($0, .best) } ?? .best)
     counters.synapticOperations += c.synapticOperations
     counters.denseOperations += c.denseOperations
     return c
@@ -180,7 +185,7 @@ public final class Simulator {
 
   /// Restores the initial state of every example (voltages, refractory times, synapse
   /// and probe filters, random streams) and clears probe data. Inputs are kept.
-  /// - Parameter exampleIDs: one id per batch row to run, e.g. the examples' indices in
+  /// - Parameter ids: one id per batch row to run, e.g. the examples' indices in
   ///   their data set; `1...batchSize` ids (fewer run a partial batch: rows
   ///   `0..<ids.count`). Default: unchanged (initially `0..<batchSize`).
   public func reset(exampleIDs ids: [UInt64]? = nil) {

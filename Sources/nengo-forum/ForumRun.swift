@@ -26,36 +26,27 @@ enum ForumRun {
     // not change the simulation, so both readouts see the same spikes.
     var net = user.network
     let spikes = try net.probe(.neurons(user.output), mode: .sum, label: "spikes")
-    let width = images.cols
     // sim = nengo.Simulator(net, dt=0.001)
-    var sim = try Simulator(net, dt: dt, batchSize: min(batchSize, images.rows))
+    let sim = try Simulator(net, dt: dt, batchSize: max(1, min(batchSize, images.rows)))
     var userCorrect = 0
     var countCorrect = 0
     var spikeTotal = 0.0
-    var done = 0
-    while done < images.rows {  // for i, x in enumerate(X_test[:limit]):
-      let count = min(sim.batchSize, images.rows - done)
-      if count != sim.batchSize { sim = try Simulator(net, dt: dt, batchSize: count) }
-      let batch = try Matrix(
-        rows: count, cols: width, values: Array(images.values[(done * width)..<((done + count) * width)]))
-      try sim.setInput(user.input, batch)  //     image[:] = x
-      sim.reset(exampleIDs: (0..<count).map { UInt64(done + $0) })  //     sim.reset()
-      sim.run(steps: steps)  //     sim.run_steps(presentation_time)
+    // for i, x in enumerate(X_test[:limit]): image[:] = x; sim.reset(); sim.run_steps(presentation_time)
+    try sim.forEachBatch(images, into: user.input, steps: steps) { examples in
       let trace = sim.data(user.probe)  //     sim.data[out_p]
       let sums = sim.data(spikes)  //     sim.data[spikes]
       let n = trace.size
-      for b in 0..<count {
+      for (b, i) in examples.enumerated() {
         // pred = np.argmax(np.sum(sim.data[out_p] > 0, axis=0))
         var positive = [Float](repeating: 0, count: n)
-        for t in 0..<trace.steps { for i in 0..<n where trace[b, t, i] > 0 { positive[i] += 1 } }
-        if Readout.classify(positive[...]).label == Int(labels[done + b]) { userCorrect += 1 }
+        for t in 0..<trace.steps { for j in 0..<n where trace[b, t, j] > 0 { positive[j] += 1 } }
+        if Readout.classify(positive[...]).label == Int(labels[i]) { userCorrect += 1 }
         // Fix 1: pred = np.argmax(sim.data[spikes].sum(axis=0))
         let row = sums.values[(b * n)..<((b + 1) * n)]
-        if Readout.classify(row).label == Int(labels[done + b]) { countCorrect += 1 }
+        if Readout.classify(row).label == Int(labels[i]) { countCorrect += 1 }
         spikeTotal += Double(row.reduce(0, +)) * dt  // each spike has height 1 / dt
       }
-      done += count
-      progress(done)
+      progress(examples.upperBound)
     }
     let total = Double(max(images.rows, 1))
     return Result(

@@ -67,6 +67,8 @@ final class ArgumentValidationTests: XCTestCase {
       assertRefused(command + ["--threads", "-2"], saying: "--threads must be in 1-1024, got -2")
       assertRefused(command + ["--threads", "1000000000"], saying: "--threads must be in 1-1024")
       XCTAssertNoThrow(try SNNCommand.parseAsRoot(command + ["--steps", "100000", "--dt", "0.1"]), "\(command)")
+      assertRefused(command + ["--precision", "float16"], saying: "'float16' is invalid for '--precision")
+      XCTAssertNoThrow(try SNNCommand.parseAsRoot(command + ["--precision", "float64"]), "\(command)")
     }
     for command in [["mnist"], ["compare"], ["bench"]] {
       assertRefused(command + ["--batch-size", "-1"], saying: "--batch-size must be in 1-100000, got -1")

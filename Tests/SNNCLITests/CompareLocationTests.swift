@@ -113,7 +113,22 @@ final class CompareLocationTests: XCTestCase {
     XCTAssertEqual(process.terminationReason, .exit)
     XCTAssertEqual(process.terminationStatus, 130)
     XCTAssertFalse(FileManager.default.fileExists(atPath: export), "the temporary export must be removed")
-    Thread.sleep(forTimeInterval: 0.2)
-    XCTAssertNotEqual(kill(peerPID, 0), 0, "the peer must be killed")
+    XCTAssertTrue(hasEnded(peerPID, within: 10), "the peer must be killed")
+  }
+
+  /// Whether `pid` is gone or a zombie (killed, not yet reaped by the init process that
+  /// inherits it when snn exits) within `seconds`: a loaded machine can take a while to reap.
+  private func hasEnded(_ pid: Int32, within seconds: Double) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    repeat {
+      if kill(pid, 0) != 0 { return true }
+      let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+      // The state follows the command name in parentheses: "pid (comm) S ...".
+      if let close = stat.lastIndex(of: ")"), stat[close...].dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("Z") {
+        return true
+      }
+      Thread.sleep(forTimeInterval: 0.05)
+    } while Date() < deadline
+    return false
   }
 }

@@ -101,6 +101,45 @@ extension RunCommandTests {
     XCTAssertTrue(r.stdout.contains("b_sum") && r.stdout.contains("(2, 1, 3)"), r.stdout)
   }
 
+  /// `--precision float64`: float64 inputs fed unrounded (constant and per step), every
+  /// probe written as float64 and equal to the library's float64 run; float32 differs.
+  func testRun_Float64_ExactInputsAndOutputsAsTheLibrary() throws {
+    let net = try Self.tinyNetwork(extraInput: true)
+    let file = try save(net)
+    let x = [0.1, 0.9 + 1e-12, 1.0 / 3, 0.7]  // (2, 2): not float32 values
+    let extra = (0..<(2 * 25)).map { Double($0) / 3e3 }  // (2, 25, 1) per step
+    let input = try writeInput([
+      "input": try NDArray(shape: [2, 2], storage: .float64(x)),
+      "extra": try NDArray(shape: [2, 25, 1], storage: .float64(extra)),
+    ])
+    var arrays: [String: [String: NDArray]] = [:]
+    for precision in ["float64", "float32"] {
+      let out = path("\(precision).npz")
+      let r = try snn([
+        "run", file, "--steps", "25", "--input", input, "--out", out, "--seed", "3", "--precision", precision,
+      ])
+      XCTAssertEqual(r.status, 0, r.stderr)
+      arrays[precision] = try NPZ.read(url: URL(fileURLWithPath: out))
+    }
+    let f64 = try XCTUnwrap(arrays["float64"])
+    XCTAssertTrue(f64.values.allSatisfy { $0.dtype == .float64 })
+    XCTAssertTrue(try XCTUnwrap(arrays["float32"]).values.allSatisfy { $0.dtype == .float32 })
+    guard case .float64(let echo)? = f64["input_echo"]?.storage else { return XCTFail("input_echo float64") }
+    XCTAssertEqual(Array(echo[0..<2]), [0.1, 0.9 + 1e-12])
+
+    let sim = try Simulator(net, dt: 0.001, batchSize: 2, seed: 3, options: EngineOptions(precision: .float64))
+    let handles = try NetworkHandles(net)
+    try sim.setInput(handles.nodes[0], values: x)
+    try sim.setInput(handles.nodes[1], sequence: extra, steps: 25)
+    sim.run(steps: 25)
+    for (k, p) in net.probes.enumerated() {
+      guard case .float64(let got)? = f64[p.label]?.storage else { return XCTFail(p.label) }
+      XCTAssertEqual(got, sim.data(handles.probes[k]).doubleValues, p.label)
+    }
+    XCTAssertTrue(f64["a_spikes"]?.floats().contains { $0 > 0 } ?? false, "the run must spike")
+    XCTAssertNotEqual(f64["a_voltage"]?.floats(), arrays["float32"]?["a_voltage"]?.floats())
+  }
+
   func testRun_PerStepInput_FedStepByStep() throws {
     let file = try save(try Self.tinyNetwork())
     let values = (0..<(2 * 4 * 2)).map { Float($0) / 16 }
@@ -129,7 +168,8 @@ extension RunCommandTests {
     XCTAssertEqual(object?["batch"] as? Int, 1)
     XCTAssertEqual(
       Set(object?.keys.map { $0 } ?? []),
-      ["network", "out", "batch", "steps", "dt", "simulation_seconds", "seconds", "probes"])
+      ["network", "out", "batch", "steps", "dt", "precision", "simulation_seconds", "seconds", "probes"])
+    XCTAssertEqual(object?["precision"] as? String, "float32")
     XCTAssertEqual(try NPZ.read(url: URL(fileURLWithPath: path("p.npz")))["a_spikes"]?.shape, [1, 12, 3])
   }
 }

@@ -66,7 +66,8 @@ extension NetworkFileRoundTripTests {
         label: "e"))
     try net.connect(.node(node), .ensemble(ens), transform: .vector([0.1, third, 1e-300]))
     try net.connect(.node(node), .neurons(ens), transform: .scalar(0.1))
-    try net.connect(.neurons(ens), .neurons(ens), transform: .matrix(try DoubleMatrix(rows: 3, cols: 3, values: (0..<9).map { Double($0) / 7 })), synapse: .lowpass(0.005))
+    let sevenths = try DoubleMatrix(rows: 3, cols: 3, values: (0..<9).map { Double($0) / 7 })
+    try net.connect(.neurons(ens), .neurons(ens), transform: .matrix(sevenths), synapse: .lowpass(0.005))
     let doc = NetworkDocument(network: net)
     XCTAssertNotEqual(Float(0.1), Float(third))  // guard: the values below are not float32
     XCTAssertNotEqual(Double(Float(0.1)), 0.1)

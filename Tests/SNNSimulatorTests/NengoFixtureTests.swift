@@ -17,6 +17,9 @@ final class NengoFixtureTests: XCTestCase {
     let name: String
     let simulator: Simulator
     let probes: [(name: String, id: ProbeID, expected: [[Double]], isSpikes: Bool)]
+    /// Per probe, the steps between Nengo's rows (`sample_every / dt`; 1 without it): row
+    /// `j` is step `(j + 1) * stride`.
+    let strides: [Int]
   }
 
   private func load(_ name: String) throws -> [String: Any] {
@@ -92,9 +95,15 @@ final class NengoFixtureTests: XCTestCase {
     var nodeOutputs: [(NodeID, [[Double]])] = []
     for n in try XCTUnwrap(f["nodes"] as? [[String: Any]]) {
       let label = try XCTUnwrap(n["name"] as? String)
+      let output = try XCTUnwrap(n["output"] as? [[Double]])
+      if n["kind"] as? String == "constant" && output.count == 1 && steps > 1 {
+        // long_lif.json: one row, the output at every step.
+        endpoints[label] = (try net.add(Node(constant: output[0], label: label)), nil)
+        continue
+      }
       let id = try net.add(Node(size: try XCTUnwrap(n["size"] as? Int), label: label))
       endpoints[label] = (id, nil)
-      nodeOutputs.append((id, try XCTUnwrap(n["output"] as? [[Double]])))
+      nodeOutputs.append((id, output))
     }
     var nengoGainBias: [(EnsembleID, gain: [Double], bias: [Double])] = []
     for e in try XCTUnwrap(f["ensembles"] as? [[String: Any]]) {
@@ -140,11 +149,22 @@ final class NengoFixtureTests: XCTestCase {
         postSlice: c["post_slice"] as? [Int])
     }
     var probes: [(String, ProbeID, [[Double]], Bool)] = []
+    var strides: [Int] = []
     for p in try XCTUnwrap(f["probes"] as? [[String: Any]]) {
       let label = try XCTUnwrap(p["name"] as? String)
-      guard p["sample_every"] == nil, let expected = p["data"] as? [[Double]] else {
-        throw XCTSkip("probe \(label): sample_every and spike_steps are not replayed")
+      let stride = (p["sample_every"] as? Double).map { Int(($0 / dt).rounded()) } ?? 1
+      let expected: [[Double]]
+      if let spikeSteps = p["spike_steps"] as? [[Int]], let height = p["spike_height"] as? Double {
+        // Per neuron, the 1-based steps of its spikes (a step j times for j spikes).
+        var rows = [[Double]](repeating: [Double](repeating: 0, count: spikeSteps.count), count: steps)
+        for (i, neuronSteps) in spikeSteps.enumerated() {
+          for k in neuronSteps { rows[k - 1][i] += height }
+        }
+        expected = rows
+      } else {
+        expected = try XCTUnwrap(p["data"] as? [[Double]], "probe \(label): no data")
       }
+      strides.append(stride)
       let target = try endpoint(try XCTUnwrap(p["target"] as? String), "neurons")
       let attrName = p["attr"] as? String ?? "output"
       guard let attr = Probe.Attribute(rawValue: attrName) else { throw XCTSkip("probe attribute \(attrName) not replayed") }
@@ -172,7 +192,7 @@ final class NengoFixtureTests: XCTestCase {
     }
     sim.reset(exampleIDs: (0..<config.examples).map { _ in 0 })
     sim.run(steps: steps)
-    return Replay(name: name, simulator: sim, probes: probes)
+    return Replay(name: name, simulator: sim, probes: probes, strides: strides)
   }
 
   /// Replays a deterministic fixture in every configuration and compares every probe with
@@ -182,25 +202,29 @@ final class NengoFixtureTests: XCTestCase {
   /// spikes equal to 1e-3 of their height. Within one precision every
   /// configuration gives the same numbers bit for bit, except that the dense path sums in
   /// another order (its float32 values may differ in the last bits, its spikes not here).
-  private func check(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+  private func check(
+    _ name: String, precisions: Set<Precision> = Set(Precision.allCases), file: StaticString = #filePath,
+    line: UInt = #line
+  ) throws {
     var reference: [Precision: [ProbeData]] = [:]
-    for config in Self.configurations {
+    for config in Self.configurations where precisions.contains(config.precision) {
       let r = try replay(name, config)
       let tolerance = config.precision == .float32 ? 1e-4 : 1e-9
       let spikeTolerance = config.precision == .float64 ? 1e-9 : 1e-3
       var data: [ProbeData] = []
-      for probe in r.probes {
+      for (probe, stride) in zip(r.probes, r.strides) {
         let got = r.simulator.data(probe.id)
         XCTAssertEqual(got.precision, config.precision, file: file, line: line)
         data.append(got)
-        XCTAssertEqual(got.steps, probe.expected.count, "\(name).\(probe.name) \(config): steps", file: file, line: line)
+        XCTAssertEqual(
+          got.steps, probe.expected.count * stride, "\(name).\(probe.name) \(config): steps", file: file, line: line)
         for b in 0..<config.examples {
           var spikeMismatches = 0
           var spikeTotal = 0
           var worst = 0.0
           for (t, row) in probe.expected.enumerated() {
             for (i, want) in row.enumerated() {
-              let have = got.double(b, t, i)
+              let have = got.double(b, (t + 1) * stride - 1, i)
               if probe.isSpikes {
                 if want != 0 || have != 0 { spikeTotal += 1 }
                 if abs(have - want) > spikeTolerance * max(abs(want), 1) { spikeMismatches += 1 }
@@ -269,6 +293,50 @@ final class NengoFixtureTests: XCTestCase {
   func testRefractoryTimeProbe() throws { try check("lif_refractory") }
   func testRateOutRegularSpiking() throws { try check("rate_out_regular") }
   func testRateOutPoissonSpiking() throws { try check("rate_out_poisson") }
+  /// 40,000 steps: float64 keeps Nengo's every spike step and its sampled voltages,
+  /// refractory times and filtered spikes to 1e-9 (float32: see the next test).
+  func testLongLIF_Float64_MatchesNengoFor40000Steps() throws { try check("long_lif", precisions: [.float64]) }
+
+  /// float32 over long_lif's 40,000 steps: dt / tau_rc and every state rounded to float32
+  /// make the voltages drift from Nengo's, and spike trains part from Nengo's by a step
+  /// (then realign). Measured (SNN_FIXTURE_REPORT=1 prints it): trains first part at steps
+  /// 6,040 (`a` 3), 10,542 (`b` 0), 17,672, 37,101 and 39,536 (`a` 0 and `b` 2 never);
+  /// the largest voltage error is 1.1e-5 after 1,000 steps, 5.7e-5 after 10,000 and 4.2e-4
+  /// after 30,000 (NumPy's float32 replay in the fixtures' README: 1e-5, 8e-5, 4e-4).
+  func testLongLIF_Float32_DriftsAsMeasured() throws {
+    let r = try replay("long_lif")
+    var firstParting: [String: Int] = [:]
+    var voltageError: [String: [Int: Double]] = [:]
+    for (probe, stride) in zip(r.probes, r.strides) {
+      let got = r.simulator.data(probe.id)
+      if probe.isSpikes {
+        for i in 0..<got.size {
+          let t = (0..<got.steps).first { abs(got.double(0, $0, i) - probe.expected[$0][i]) > 1e-3 * 1000 }
+          firstParting["\(probe.name)[\(i)]"] = t.map { $0 + 1 } ?? Int.max
+        }
+      } else if probe.name.hasSuffix("_voltage") {
+        for steps in [1000, 10_000, 30_000] {
+          let row = steps / stride - 1
+          voltageError[probe.name, default: [:]][steps] = (0..<got.size).map {
+            abs(got.double(0, steps - 1, $0) - probe.expected[row][$0])
+          }.max() ?? 0
+        }
+      }
+    }
+    if ProcessInfo.processInfo.environment["SNN_FIXTURE_REPORT"] != nil {
+      print("LONG_LIF float32 first parting step", firstParting.sorted { $0.key < $1.key })
+      print("LONG_LIF float32 voltage error", voltageError.sorted { $0.key < $1.key })
+    }
+    XCTAssertEqual(firstParting.count, 7)
+    XCTAssertGreaterThan(firstParting.values.min() ?? 0, 6000, "every train is Nengo's for 6,000 steps")
+    XCTAssertLessThan(firstParting.values.min() ?? .max, 40_000, "float32 parts from Nengo within 40,000 steps")
+    for (probe, errors) in voltageError {
+      XCTAssertLessThan(errors[1000] ?? 1, 2e-5, probe)
+      XCTAssertLessThan(errors[10_000] ?? 1, 1e-4, probe)
+      XCTAssertLessThan(errors[30_000] ?? 1, 1e-3, probe)
+      XCTAssertGreaterThan(errors[30_000] ?? 0, errors[1000] ?? 1, "\(probe): the error grows")
+    }
+  }
 
   /// The builder fixtures' rate curves: each model's `rate(current:)` at
   /// `J = gain x + bias` against Nengo's `neuron_type.rates(x, gain, bias)`. Points within

@@ -30,7 +30,7 @@ final class CAPITests: XCTestCase {
       Ensemble(nNeurons: n, dimensions: 1, neuronType: .lifRate, gain: gain, bias: bias, label: "b"))
     try net.connect(.node(node), .neurons(a), transform: .scalar(2), synapse: nil)
     try net.connect(
-      .neurons(a), .neurons(b), transform: .matrix(try Matrix(rows: n, cols: n, values: weights.map { Float($0) })),
+      .neurons(a), .neurons(b), transform: .matrix(try DoubleMatrix(rows: n, cols: n, values: weights)),
       synapse: .lowpass(0.005))
     let probes = [
       try net.probe(.neurons(b)), try net.probe(.neurons(a), attribute: .voltage),

@@ -25,14 +25,6 @@ typedef enum {
 /// The fastest path this CPU (and the OS) supports.
 snn_path snn_cpu_path(void);
 
-/// The path the simulator passes to the kernels below: the CPU's best, unless lowered by
-/// ``snn_set_kernel_path``.
-snn_path snn_kernel_path(void);
-
-/// Caps ``snn_kernel_path`` for the whole process (for benchmarks: the same run on AVX2 and
-/// on AVX-512). Set it only while no simulation runs.
-void snn_set_kernel_path(snn_path path);
-
 /// The event-driven synaptic update `dest[c] += sum over e < count of event_value[e] *
 /// w[event_index[e] * width + c]` for `c < width` (`w` has rows of `width` floats), each
 /// column's products added in event order with one fused multiply-add each.

@@ -1,6 +1,6 @@
 import SNNModel
 
-/// A network as stored in a network file: the ``Network`` itself plus free-form metadata
+/// A network as stored in a network file: the ``/SNNModel/Network`` itself plus free-form metadata
 /// that tells tools how to run it.
 ///
 /// Metadata keys used by SwiftSNN's tools (all values are strings):

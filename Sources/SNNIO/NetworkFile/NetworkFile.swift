@@ -5,7 +5,7 @@ import SNNModel
 /// a JSON description (`"format": "swiftsnn-network"`, `"version": 1`) and, for arrays
 /// longer than ``defaultInlineLimit`` elements, a NumPy `.npz` weights file beside it.
 ///
-/// The format round-trips any ``Network`` exactly: loading a saved network gives an equal
+/// The format round-trips any ``/SNNModel/Network`` exactly: loading a saved network gives an equal
 /// `Network` (every number is written in its shortest exact spelling or stored in the
 /// `.npz` with its own precision), and so the same simulation.
 ///
@@ -77,7 +77,7 @@ public enum NetworkFile {
   ///   JSON, another format or an unsupported version, unknown or missing fields, wrong
   ///   types, absurd sizes, references to missing objects, a missing or mismatched weights
   ///   file, NaN or infinite weights (with their count and first index), and every model
-  ///   check of ``Network`` (shapes, parameters), prefixed with the object's path.
+  ///   check of ``/SNNModel/Network`` (shapes, parameters), prefixed with the object's path.
   public static func load(url: URL) throws -> NetworkDocument {
     let file = url.path
     let bytes = [UInt8](try readFile(url, maxBytes: maxJSONBytes))

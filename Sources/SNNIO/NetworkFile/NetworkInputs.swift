@@ -4,7 +4,7 @@ import SNNModel
 /// Input data for a network's input nodes, read from arrays named after the nodes (as
 /// `snn run --input data.npz` takes them) and checked against the network.
 ///
-/// Each input node (``Node/Source/input``) needs one array named after its label, of
+/// Each input node (``/SNNModel/Node/Source/input``) needs one array named after its label, of
 /// shape `(batch, size)` (held at every step) or `(batch, steps, size)` (one row per
 /// step); every array must have the same batch size. A network without input nodes runs a
 /// batch of one and takes no arrays.
@@ -19,7 +19,7 @@ public struct NetworkInputs: Sendable, Equatable {
 
   /// Number of examples (the arrays' first dimension; 1 without input nodes).
   public let batchSize: Int
-  /// The values of each input node, by node index in ``Network/nodes``.
+  /// The values of each input node, by node index in ``/SNNModel/Network/nodes``.
   public let values: [Int: Values]
   /// The same values exactly as the file holds them (a float64 array is not rounded), flat
   /// in C order, `(batch, size)` or `(batch, steps, size)`: what a float64 simulation takes

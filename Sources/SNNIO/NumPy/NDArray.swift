@@ -119,7 +119,7 @@ public struct NDArray: Sendable, Equatable {
   public var count: Int { storage.count }
 
   /// Creates an array of `shape` holding `storage` (C order).
-  /// - Throws: ``ShapeError`` when a dimension is negative or the shape's product is not
+  /// - Throws: ``/SNNCore/ShapeError`` when a dimension is negative or the shape's product is not
   ///   the number of elements.
   public init(shape: [Int], storage: Storage) throws(ShapeError) {
     guard let product = NDArray.elementCount(of: shape), product == storage.count else {
@@ -149,14 +149,14 @@ public struct NDArray: Sendable, Equatable {
   }
 
   /// Creates a `float32` array of `shape` from values in C order.
-  /// - Throws: ``ShapeError`` when the shape does not hold `values.count` elements.
+  /// - Throws: ``/SNNCore/ShapeError`` when the shape does not hold `values.count` elements.
   public init(shape: [Int], floats values: [Float]) throws(ShapeError) {
     try self.init(shape: shape, storage: .float32(values))
   }
 
   /// Creates a `uint8` array of `shape` from values in C order (for example a batch of
   /// images, shape `[n, 28, 28]`).
-  /// - Throws: ``ShapeError`` when the shape does not hold `values.count` elements.
+  /// - Throws: ``/SNNCore/ShapeError`` when the shape does not hold `values.count` elements.
   public init(shape: [Int], bytes values: [UInt8]) throws(ShapeError) {
     try self.init(shape: shape, storage: .uint8(values))
   }
@@ -180,7 +180,7 @@ public struct NDArray: Sendable, Equatable {
   }
 
   /// The array as a row-major `Matrix` (values converted as by ``floats()``).
-  /// - Throws: ``ShapeError`` unless the array is 2-D.
+  /// - Throws: ``/SNNCore/ShapeError`` unless the array is 2-D.
   public func matrix() throws(ShapeError) -> Matrix {
     guard shape.count == 2 else {
       throw ShapeError(

@@ -1,14 +1,14 @@
 import CSNNKernels
 
-/// Runs a ``KernelPlan`` on an ``EngineState``: the one engine behind every simulation.
+/// Runs a `KernelPlan` on an `EngineState`: the one engine behind every simulation.
 ///
 /// The batch is cut into small chunks of consecutive examples, which the threads take in
-/// turn from a ``WorkQueue``; a thread runs all requested steps on a chunk before taking the
+/// turn from a `WorkQueue`; a thread runs all requested steps on a chunk before taking the
 /// next, so the chunk's state stays in cache. Examples never interact, and a worker
 /// rebuilds everything it caches when a chunk starts, so which thread runs which chunk
 /// changes nothing in the results.
 ///
-/// Within a time step the plan's steps (``StepSpec``) run in their scheduled order: nodes
+/// Within a time step the plan's steps (`StepSpec`) run in their scheduled order: nodes
 /// emit; each population's current starts from its bias and receives every incoming
 /// connection (unfiltered ones read the source's output of this very step, filtered ones
 /// the synapse output from the previous step); its neurons step; then every synapse and
@@ -39,7 +39,7 @@ public enum Executor {
   /// - Returns: operation counters summed over threads.
   @discardableResult
   package static func run<S: EngineScalar>(
-    _ state: EngineState<S>, steps: Int, threads: Int, chunkSize: Int = 8, instructions: InstructionSet = .inUse
+    _ state: EngineState<S>, steps: Int, threads: Int, chunkSize: Int = 8, instructions: InstructionSet = .best
   ) -> Counters {
     precondition(steps >= 0)
     if steps == 0 { return Counters() }

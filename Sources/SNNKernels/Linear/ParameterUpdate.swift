@@ -13,6 +13,9 @@ package enum ParameterUpdate {
   ///   - firstMoment: `m`, updated.
   ///   - secondMoment: `v`, updated.
   ///   - alpha: `learningRate * sqrt(1 - beta2^t) / (1 - beta1^t)` at step `t`.
+  ///   - beta1: decay rate of the first moment (Keras: 0.9).
+  ///   - beta2: decay rate of the second moment (Keras: 0.999).
+  ///   - epsilon: added to `sqrt(v)` against division by zero (Keras: 1e-7).
   /// - Precondition: the four arrays have the same length.
   package static func adam(
     weights: inout [Float], gradient: [Float], firstMoment: inout [Float],

@@ -10,16 +10,9 @@ public enum InstructionSet: Int, Sendable, CaseIterable, Comparable, CustomStrin
   /// AVX-512 (F, DQ, BW, VL), 16 floats per instruction and mask registers.
   case avx512 = 2
 
-  /// The fastest set this CPU (and the OS) supports.
+  /// The fastest set this CPU (and the OS) supports: what a simulator uses unless its
+  /// ``EngineOptions`` lower it.
   public static var best: InstructionSet { InstructionSet(snn_cpu_path()) }
-
-  /// The set the kernels use: ``best`` unless lowered (for a side-by-side benchmark).
-  /// Setting a set the CPU lacks selects ``best``. Process-wide: change it only while no
-  /// simulation runs.
-  public static var inUse: InstructionSet {
-    get { InstructionSet(snn_kernel_path()) }
-    set { snn_set_kernel_path(newValue.path) }
-  }
 
   public var description: String {
     switch self {

@@ -4,7 +4,7 @@ import Foundation
 /// The one place SwiftSNN starts threads.
 ///
 /// Results never depend on how many threads run, or on which thread did what: callers
-/// split work into independent parts (see ``WorkQueue``).
+/// split work into independent parts (see `WorkQueue`).
 public enum Parallel {
   /// Runs `body(part)` for every part in `0..<parts`, concurrently when `parts > 1`, and
   /// returns when all are done.

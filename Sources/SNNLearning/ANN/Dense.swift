@@ -18,7 +18,7 @@ public struct Dense: Sendable, Hashable {
   ///   - kernel: the weights, `inputs x outputs`, both at least 1.
   ///   - bias: nil, or `outputs` biases.
   ///   - activation: the nonlinearity.
-  /// - Throws: ``ShapeError`` when the kernel is empty or the bias length is not the number
+  /// - Throws: ``/SNNCore/ShapeError`` when the kernel is empty or the bias length is not the number
   ///   of units.
   public init(kernel: Matrix, bias: [Float]? = nil, activation: Activation) throws(ShapeError) {
     guard kernel.rows > 0, kernel.cols > 0 else {

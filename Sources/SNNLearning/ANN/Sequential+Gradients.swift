@@ -41,7 +41,7 @@ extension Sequential {
   }
 
   /// The mean cross-entropy loss over a batch and its gradient with respect to every
-  /// layer's parameters (backpropagation, products through ``GEMM``).
+  /// layer's parameters (backpropagation, products through `GEMM`).
   ///
   /// For layer `l` with input `a_{l-1}` and pre-activation gradient `delta_l`:
   /// `dW_l = a_{l-1}^T delta_l`, `db_l = sum over rows of delta_l`, and

@@ -7,7 +7,7 @@ extension Sequential {
   /// - Parameters:
   ///   - hidden: number of hidden ReLU units (128 in the post), at least 1.
   ///   - seed: seed of the initial weights; the same seed gives the same model.
-  /// - Throws: ``ShapeError`` when `hidden < 1`.
+  /// - Throws: ``/SNNCore/ShapeError`` when `hidden < 1`.
   public static func mnist(hidden: Int = 128, seed: UInt64) throws(ShapeError) -> Sequential {
     try glorotUniform(sizes: [784, hidden, 10], useBias: false, seed: seed)
   }
@@ -25,7 +25,7 @@ extension Sequential {
   ///   - outputActivation: activation of the last layer.
   ///   - useBias: whether layers have a bias.
   ///   - seed: seed of the initial weights.
-  /// - Throws: ``ShapeError`` when fewer than two sizes are given or a size is below 1.
+  /// - Throws: ``/SNNCore/ShapeError`` when fewer than two sizes are given or a size is below 1.
   public static func glorotUniform(
     sizes: [Int], hiddenActivation: Activation = .relu, outputActivation: Activation = .softmax,
     useBias: Bool = false, seed: UInt64

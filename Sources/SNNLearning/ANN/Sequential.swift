@@ -6,7 +6,7 @@ import SNNKernels
 ///
 /// Inputs are the rows of a `batch x inputSize` matrix. Inference runs in chunks of
 /// ``inferenceChunkRows`` rows, so the memory it needs beyond its result does not grow
-/// with the number of examples. All matrix products go through ``GEMM`` (OpenBLAS).
+/// with the number of examples. All matrix products go through `GEMM` (OpenBLAS).
 ///
 /// ```swift
 /// var model = try Sequential.mnist(seed: 0)          // 784 -> 128 ReLU -> 10 softmax
@@ -22,7 +22,7 @@ public struct Sequential: Sendable, Hashable {
   public static let inferenceChunkRows = 1024
 
   /// Creates a model from layers whose sizes chain.
-  /// - Throws: ``ShapeError`` when there is no layer, or a layer's input size is not the
+  /// - Throws: ``/SNNCore/ShapeError`` when there is no layer, or a layer's input size is not the
   ///   previous layer's number of units.
   public init(layers: [Dense]) throws(ShapeError) {
     guard !layers.isEmpty else { throw ShapeError("Sequential: a model needs at least one layer") }
@@ -47,7 +47,7 @@ public struct Sequential: Sendable, Hashable {
   /// when the last layer is softmax).
   /// - Parameter x: `batch x inputSize`.
   /// - Returns: `batch x outputSize`.
-  /// - Throws: ``ShapeError`` when `x` does not have `inputSize` columns.
+  /// - Throws: ``/SNNCore/ShapeError`` when `x` does not have `inputSize` columns.
   public func forward(_ x: Matrix) throws(ShapeError) -> Matrix {
     try checkInput(x)
     var out = Matrix(rows: x.rows, cols: outputSize)
@@ -66,7 +66,7 @@ public struct Sequential: Sendable, Hashable {
   /// except that the softmax of the last layer is NOT applied: its element holds the
   /// logits `x W + b`.
   /// - Returns: one `batch x units` matrix per layer.
-  /// - Throws: ``ShapeError`` when `x` does not have `inputSize` columns.
+  /// - Throws: ``/SNNCore/ShapeError`` when `x` does not have `inputSize` columns.
   public func activations(_ x: Matrix) throws(ShapeError) -> [Matrix] {
     try checkInput(x)
     var result = layers.map { Matrix(rows: x.rows, cols: $0.outputSize) }
@@ -82,7 +82,7 @@ public struct Sequential: Sendable, Hashable {
 
   /// The predicted class of each row: the index of its largest output (the first one on a
   /// tie, like NumPy's `argmax`).
-  /// - Throws: ``ShapeError`` when `x` does not have `inputSize` columns.
+  /// - Throws: ``/SNNCore/ShapeError`` when `x` does not have `inputSize` columns.
   public func predict(_ x: Matrix) throws(ShapeError) -> [Int] {
     try checkInput(x)
     var classes = [Int]()
@@ -98,7 +98,7 @@ public struct Sequential: Sendable, Hashable {
 
   /// The fraction of rows of `x` whose predicted class is the label (NaN when `x` has no
   /// rows). A label outside `0..<outputSize` counts as a wrong prediction.
-  /// - Throws: ``ShapeError`` when `x` does not have `inputSize` columns or the number of
+  /// - Throws: ``/SNNCore/ShapeError`` when `x` does not have `inputSize` columns or the number of
   ///   labels is not the number of rows.
   public func accuracy(_ x: Matrix, labels: [UInt8]) throws(ShapeError) -> Double {
     guard labels.count == x.rows else {

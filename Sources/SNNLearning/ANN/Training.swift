@@ -101,15 +101,15 @@ public struct TrainingHistory: Sendable, Hashable {
 /// last layer's logits, which must be softmax or linear.
 ///
 /// Determinism: the same model, data and options give the same weights, bit for bit, as
-/// long as OpenBLAS's kernels and thread count stay the same (see ``GEMM`` for what was
-/// measured; with one BLAS thread, ``GEMM/setBLASThreads(_:)``, this is the conservative
+/// long as OpenBLAS's kernels and thread count stay the same (see `GEMM` for what was
+/// measured; with one BLAS thread, `GEMM.setBLASThreads(_:)`, this is the conservative
 /// choice).
 ///
 /// Speed (release build, 60,000 MNIST images, 784-128-10, batch 128, one core of the
 /// project's 2-core machines, shared): 0.4-0.8 s per epoch with OpenBLAS's AVX-512 kernels
 /// (`OPENBLAS_CORETYPE=SkylakeX`, 1 BLAS thread), 1.9-3.8 s with the generic kernels
 /// OpenBLAS falls back to on these machines by default (2 BLAS threads; see
-/// ``GEMM/blasCoreName``). Test accuracy with seeds 0-2: 0.972-0.974 after
+/// `GEMM.blasCoreName`). Test accuracy with seeds 0-2: 0.972-0.974 after
 /// 5 epochs, 0.976-0.978 after 10 (Keras: 0.9729 after 5).
 ///
 /// - Parameters:

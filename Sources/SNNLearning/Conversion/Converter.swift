@@ -4,7 +4,7 @@ import SNNModel
 import SNNSimulator
 
 /// Turns a trained ``Sequential`` of Dense layers (ReLU hidden, softmax or linear output,
-/// biases allowed) into a ``Network`` of spiking neurons on the one engine.
+/// biases allowed) into a ``/SNNModel/Network`` of spiking neurons on the one engine.
 ///
 /// Layer by layer:
 /// - Input. Poisson encoding: the input node drives a `PoissonSpiking(RectifiedLinear)`
@@ -27,10 +27,12 @@ import SNNSimulator
 public enum Converter {
   /// Converts `ann`.
   /// - Parameters:
+  ///   - ann: the trained network; inputs scaled as it was trained (MNIST: [0, 1]).
   ///   - calibration: inputs (rows) on which activations are measured for normalization:
   ///     a subset of the training set, never the test set.
+  ///   - options: the encoding, neuron, normalization, readout and time step.
   /// - Throws: ``ConversionError`` for unsupported layers or options, or a calibration set
-  ///   of the wrong width; ``ModelError`` for invalid neuron parameters.
+  ///   of the wrong width; ``/SNNModel/ModelError`` for invalid neuron parameters.
   public static func convert(_ ann: Sequential, calibration: Matrix, options: ConversionOptions = ConversionOptions())
     throws -> ConvertedNetwork
   {

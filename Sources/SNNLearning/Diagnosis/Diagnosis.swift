@@ -26,11 +26,14 @@ public enum Diagnosis {
   /// Runs `setup` on `inputs` (one example per row, in the units the input node takes) and
   /// diagnoses it.
   /// - Parameters:
+  ///   - setup: the network, its input node, output ensemble and readout, and the run.
+  ///   - inputs: one example per row, as many columns as the input node's size.
   ///   - labels: the examples' classes; when given, the report includes the accuracy of
   ///     the readout and of spike counts.
   ///   - progress: called after each batch with the examples done so far.
   /// - Throws: ``DiagnosisError`` for inputs or labels of the wrong shape, a missing input
-  ///   node, output ensemble or readout probe; ``BuildError`` or ``ModelError`` when the
+  ///   node, output ensemble or readout probe; ``/SNNSimulator/BuildError`` or
+  ///   ``/SNNModel/ModelError`` when the
   ///   network does not build.
   public static func run(
     _ setup: DiagnosisSetup, inputs: Matrix, labels: [UInt8]? = nil, progress: ((Int) -> Void)? = nil
@@ -49,7 +52,9 @@ public enum Diagnosis {
     let out = setup.output.index
     let perExample = setup.steps * (source.ensembles.map(\.nNeurons).reduce(0, +) + source.ensembles[out].nNeurons)
     let batch = max(1, min(setup.batchSize, recordBudget / max(perExample, 1), inputs.rows))
-    let sim = try Simulator(net, dt: setup.dt, batchSize: batch, seed: setup.seed, threads: setup.threads)
+    let sim = try Simulator(
+      net, dt: setup.dt, batchSize: batch, seed: setup.seed, threads: setup.threads,
+      options: EngineOptions(precision: setup.precision))
     let plan = sim.plan
     var layers = source.ensembles.indices.map { i in
       LayerAccumulator(

@@ -1,4 +1,5 @@
 import SNNModel
+import SNNSimulator
 
 /// What ``Diagnosis`` runs: a network, where its examples go in, where its class comes
 /// out, and how long each example is presented.
@@ -22,6 +23,8 @@ public struct DiagnosisSetup: Sendable {
   public var batchSize: Int
   /// Worker threads; nil for all cores.
   public var threads: Int?
+  /// The simulation's precision (float32 unless set).
+  public var precision: Precision = .float32
 
   /// Creates a setup.
   public init(

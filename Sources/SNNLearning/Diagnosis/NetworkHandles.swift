@@ -16,7 +16,7 @@ public struct NetworkHandles: Sendable {
   private let network: Network
 
   /// Collects the handles of `network`.
-  /// - Throws: ``ModelError`` when an object does not validate (it did when it was added).
+  /// - Throws: ``/SNNModel/ModelError`` when an object does not validate (it did when it was added).
   public init(_ network: Network) throws {
     var copy = Network(seed: network.seed, label: network.label)
     copy.config = network.config

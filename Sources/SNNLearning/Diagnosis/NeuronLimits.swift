@@ -2,7 +2,7 @@ import SNNModel
 
 extension Diagnosis {
   /// The highest rate, in Hz, a neuron of `type` reaches at time step `dt` (seconds): the
-  /// model's ``NeuronModel/highestRate(dt:)`` (LIF types: `1 / tau_ref`, capped by the
+  /// model's ``/SNNModel/NeuronModel/highestRate(dt:)`` (LIF types: `1 / tau_ref`, capped by the
   /// one-spike-per-step rate `1 / dt`; rectified linear types: `1 / dt`).
   public static func highestRate(of type: NeuronType, dt: Double) -> Double { type.model.highestRate(dt: dt) }
 

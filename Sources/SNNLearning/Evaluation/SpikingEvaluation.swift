@@ -9,9 +9,16 @@ import SNNSimulator
 public enum SpikingEvaluation {
   /// Evaluates `converted` on `inputs` (one example per row) against `labels`.
   /// - Parameters:
+  ///   - converted: the network and its input node and readout probes.
+  ///   - inputs: the examples, one per row, scaled as the ANN's inputs.
+  ///   - labels: each example's class.
+  ///   - steps: time steps each example is presented for, from a fresh state.
+  ///   - dt: the time step, in seconds.
   ///   - batchSize: examples simulated together (memory grows with it; results do not
   ///     change with it).
+  ///   - threads: worker threads.
   ///   - seed: seed of the spike streams; example `i` of `inputs` always gets stream `i`.
+  ///   - path: force the event-driven or dense synaptic path.
   ///   - record: what to record besides the predictions: the accuracy after every step
   ///     (from the same simulation) and the layers' spike counts.
   ///   - progress: called after each batch with the examples done so far.

@@ -3,17 +3,19 @@ import SNNCore
 import SNNKernels
 import SNNModel
 
-/// Compiles a ``Network`` into a ``Plan``: gains and biases computed as Nengo computes them,
+/// Compiles a ``/SNNModel/Network`` into a ``Plan``: gains and biases computed as Nengo computes them,
 /// weights folded with gains and encoders into the layout the kernels want, synapses
 /// discretized, and populations ordered so that a signal without a synapse crosses a
 /// chain of populations within one step.
 public enum Builder {
   /// Builds `network` for time step `dt` (seconds).
   /// - Parameters:
+  ///   - network: the description to compile.
+  ///   - dt: the time step, in seconds, in (0, 1).
   ///   - path: force the event-driven or dense path for every connection from spikes.
-  /// - Throws: ``BuildError`` (invalid dt, a loop without a synapse) or ``ModelError``
-  ///   (parameters that cannot give the requested rates).
   ///   - precision: the simulation's precision (weights are rounded as it computes them).
+  /// - Throws: ``BuildError`` (invalid dt, a loop without a synapse) or
+  ///   ``/SNNModel/ModelError`` (parameters that cannot give the requested rates).
   public static func build(
     _ network: Network, dt: Double, path: SynapticPathChoice = .auto, precision: Precision = .float32
   ) throws -> Plan {

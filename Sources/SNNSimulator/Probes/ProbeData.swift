@@ -10,7 +10,9 @@ public struct ProbeData: Sendable, Equatable {
   public let size: Int
   /// The values in the precision the simulator ran in.
   public enum Storage: Sendable, Equatable {
+    /// Values of a simulation in ``Precision/float32``.
     case float32([Float])
+    /// Values of a simulation in ``Precision/float64``.
     case float64([Double])
   }
   /// The values, `[(b * steps + t) * size + i]`, in the simulator's precision.

@@ -1,5 +1,5 @@
-import SNNModel
 import SNNKernels
+import SNNModel
 
 /// Regularised least squares by Cholesky factorisation, as Nengo's `Cholesky` least-squares
 /// solver (`nengo/utils/least_squares_solvers.py`) computes it for ``Solver/lstsqL2(reg:weights:)``

@@ -1,5 +1,5 @@
-import SNNModel
 import SNNKernels
+import SNNModel
 
 /// What a ``Solver`` returns: the decoders and how well they fit (Nengo's `decoders.T` and
 /// `solver_info`).

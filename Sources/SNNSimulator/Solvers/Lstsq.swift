@@ -1,5 +1,5 @@
-import SNNModel
 import SNNKernels
+import SNNModel
 
 /// ``Solver/lstsq(rcond:weights:)``: Nengo's `Lstsq` (`nengo/solvers.py`), which is
 /// `numpy.linalg.lstsq(A, Y, rcond)`: LAPACK's `dgelsd`.

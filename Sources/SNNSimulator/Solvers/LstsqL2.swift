@@ -1,5 +1,5 @@
-import SNNModel
 import SNNKernels
+import SNNModel
 
 /// ``Solver/lstsqL2(reg:weights:)``: Nengo's `LstsqL2` (`nengo/solvers.py`).
 enum LstsqL2 {

@@ -1,5 +1,5 @@
-import SNNModel
 import SNNKernels
+import SNNModel
 
 /// ``Solver/lstsqL2nz(reg:weights:)``: Nengo's `LstsqL2nz` (`nengo/solvers.py`).
 enum LstsqL2nz {

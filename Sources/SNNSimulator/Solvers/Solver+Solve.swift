@@ -1,5 +1,5 @@
-import SNNModel
 import SNNKernels
+import SNNModel
 
 extension Solver {
   /// Solves for the decoders `D` (`n x d`) with `activities · D ≈ targets`.

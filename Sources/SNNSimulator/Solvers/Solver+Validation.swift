@@ -1,5 +1,5 @@
-import SNNModel
 import SNNCore
+import SNNModel
 
 extension Solver {
   /// The checks every solve starts with, in Nengo's order of concern: the solver's own

@@ -104,19 +104,25 @@ struct BenchRunner {
     BenchRunner(inputs: inputs, labels: labels, steps: steps, batchSize: batchSize, seed: seed, dt: dt)
   }
 
-  /// Runs `converted` over all images with `path` on `threads` threads.
-  func measure(_ converted: ConvertedNetwork, label: String, path: PathChoice, threads: Int) throws -> Measurement {
+  /// Runs `converted` over all images with `path` and `instructions` on `threads` threads
+  /// in `precision`.
+  func measure(
+    _ converted: ConvertedNetwork, label: String, path: PathChoice, instructions: InstructionSet, threads: Int,
+    precision: Precision
+  ) throws -> Measurement {
     Memory.resetPeak()
     // Every configuration starts without OpenBLAS's threads spinning from an earlier GEMM
     // (nothing else runs BLAS meanwhile).
-    GEMM.stopIdleBLASThreads()
+    let options = EngineOptions(
+      path: path, instructionSet: instructions, precision: precision, stopsIdleBLASThreads: true)
     let start = Date()
     let result = try SpikingEvaluation.evaluate(
       converted, inputs: inputs, labels: labels, steps: steps, dt: dt, batchSize: batchSize, threads: threads,
-      seed: seed, path: path)
+      seed: seed, options: options)
     let seconds = Date().timeIntervalSince(start)
     return Measurement(
-      label: label, path: path, instructions: InstructionSet.inUse, threads: threads, images: inputs.rows, steps: steps,
+      label: label, path: path, instructions: min(instructions, .best), threads: threads, images: inputs.rows,
+      steps: steps,
       seconds: seconds,
       accuracy: result.accuracy, synapticOperations: result.synapticOperations, peakMiB: Memory.peakMiB(),
       predictions: result.predictions)

@@ -46,6 +46,8 @@ struct MNISTResult: Encodable {
     var batchSize: Int
     /// `test`, or `train[a:b]` (the training images a to b - 1) with `--validation`.
     var evaluationSet: String
+    /// The simulation's arithmetic: `float32` or `float64` (`--precision`).
+    var precision: String
     var neuron: String
     var encoding: String
     var readout: String
@@ -58,7 +60,8 @@ struct MNISTResult: Encodable {
     var layerRates: [LayerRates]?
 
     init(
-      _ converted: ConvertedNetwork, result: EvaluationResult, threads: Int, batchSize: Int, evaluationSet: String
+      _ converted: ConvertedNetwork, result: EvaluationResult, threads: Int, batchSize: Int, evaluationSet: String,
+      precision: Precision
     ) {
       let o = converted.options
       testAccuracy = result.accuracy
@@ -76,6 +79,7 @@ struct MNISTResult: Encodable {
       self.threads = threads
       self.batchSize = batchSize
       self.evaluationSet = evaluationSet
+      self.precision = precision.rawValue
       neuron = o.neuron.name
       encoding = o.encoding.rawValue
       readout = o.readout.rawValue

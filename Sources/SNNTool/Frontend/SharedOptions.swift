@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftSNN
 
 /// The options several commands share, each declared once (`@OptionGroup`), with the one
 /// range every command accepts.
@@ -71,7 +72,7 @@ struct ANNOptions: ParsableArguments {
   }
 }
 
-/// `--steps`, `--dt`, `--seed`, `--threads`: how a simulation runs.
+/// `--steps`, `--dt`, `--seed`, `--threads`, `--precision`: how a simulation runs.
 struct SimulationOptions: ParsableArguments {
   @Option(
     parsing: .unconditional, help: "Simulation steps per image, 1-100000 (default: 350, or a network file's steps).")
@@ -82,6 +83,10 @@ struct SimulationOptions: ParsableArguments {
   var seed: UInt64 = 0
   @Option(parsing: .unconditional, help: "Worker threads, 1-1024 (default: all cores).")
   var threads: Int?
+  @Option(
+    parsing: .unconditional,
+    help: "Arithmetic of the simulation: float32 (default, fast) or float64 (Nengo's precision, slower).")
+  var precision: Precision = .float32
 
   /// Steps per image when neither `--steps` nor a network file gives them.
   static let defaultSteps = 350
@@ -118,3 +123,5 @@ package struct BatchOptions: ParsableArguments {
     try OptionLimits.check(batchSize, in: OptionLimits.batchSize, option: "--batch-size")
   }
 }
+
+extension Precision: ExpressibleByArgument {}

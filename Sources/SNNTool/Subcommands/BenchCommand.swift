@@ -55,8 +55,7 @@ extension SNNCommand {
 
       // The configurations: both paths on 1 and all threads, then the event-driven kernels on
       // each slower instruction set this CPU has, one thread (what the vector code is worth).
-      let best = InstructionSet.inUse
-      defer { InstructionSet.inUse = best }
+      let best = InstructionSet.best
       var configurations: [(label: String, path: PathChoice, threads: Int, instructions: InstructionSet)] = []
       for path in [PathChoice.event, .dense] {
         for t in Array(Set([1, all])).sorted() {
@@ -74,15 +73,15 @@ extension SNNCommand {
           if !json {
             FileHandle.standardError.write(Data("bench: round \(round)/\(rounds), \(c.label)...\n".utf8))
           }
-          InstructionSet.inUse = c.instructions
-          let m = try runner.measure(converted, label: c.label, path: c.path, threads: c.threads)
+          let m = try runner.measure(
+            converted, label: c.label, path: c.path, instructions: c.instructions, threads: c.threads,
+            precision: simulation.precision)
           if let previous = rows[k], previous.predictions != m.predictions {
             throw ValidationError("\(c.label): round \(round) predicted differently from round 1")
           }
           if rows[k].map({ m.seconds < $0.seconds }) ?? true { rows[k] = m }
         }
       }
-      InstructionSet.inUse = best
       let measured = rows.compactMap { $0 }
       let event = measured.first { $0.path == .event && $0.threads == all && $0.instructions == best } ?? measured[0]
       let dense = measured.first { $0.path == .dense && $0.threads == all } ?? measured[measured.count - 1]
@@ -152,19 +151,26 @@ extension SNNCommand {
           seed: seed &+ UInt64(hidden))
         let net = try Converter.convert(ann, calibration: calibration)
         width.append(
-          try small.measure(net, label: "width \(hidden)", path: .event, threads: threads).scalingEntry(Double(hidden)))
+          try small.measure(
+            net, label: "width \(hidden)", path: .event, instructions: .best, threads: threads,
+            precision: simulation.precision
+          ).scalingEntry(Double(hidden)))
       }
       var stepRows: [BenchRunner.ScalingEntry] = []
       for s in [50, 350, 1000] {
         stepRows.append(
-          try small.with(steps: s).measure(trained, label: "steps \(s)", path: .event, threads: threads)
-            .scalingEntry(Double(s)))
+          try small.with(steps: s).measure(
+            trained, label: "steps \(s)", path: .event, instructions: .best, threads: threads,
+            precision: simulation.precision
+          ).scalingEntry(Double(s)))
       }
       var batchRows: [BenchRunner.ScalingEntry] = []
       for b in [1, 16, 256, 1000] {
         batchRows.append(
-          try small.with(batchSize: b).measure(trained, label: "batch \(b)", path: .event, threads: threads)
-            .scalingEntry(Double(b)))
+          try small.with(batchSize: b).measure(
+            trained, label: "batch \(b)", path: .event, instructions: .best, threads: threads,
+            precision: simulation.precision
+          ).scalingEntry(Double(b)))
       }
       return BenchResult.Scaling(hiddenWidth: width, steps: stepRows, batchSize: batchRows)
     }

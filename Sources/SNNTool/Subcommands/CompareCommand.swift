@@ -149,10 +149,11 @@ extension SNNCommand {
       try export.write(to: exportURL)
 
       let bar = ProgressBar("SwiftSNN", total: test.count, enabled: !json)
-      GEMM.stopIdleBLASThreads()  // no BLAS call runs now; see MNISTCommand
       let result = try SpikingEvaluation.evaluate(
         converted, inputs: testX, labels: test.labels, steps: steps, dt: options.dt, batchSize: batch.batchSize,
-        threads: threadCount, seed: seed, progress: { bar.update($0) })
+        threads: threadCount, seed: seed,
+        options: EngineOptions(precision: simulation.precision, stopsIdleBLASThreads: true),  // see MNISTCommand
+        progress: { bar.update($0) })
       if let warning = MNISTPipeline.silenceWarning(result) { printWarning(warning) }
       var swift = CompareRow(
         framework: "SwiftSNN", version: SNNCommand.configuration.version, configuration: "correct",

@@ -43,6 +43,7 @@ extension SNNCommand {
       var setup = run.setup
       setup.seed = simulation.seed
       setup.threads = simulation.threads
+      setup.precision = simulation.precision
       let bar = ProgressBar("diagnose", total: test.count, enabled: !json)
       let report = try Diagnosis.run(setup, inputs: inputs, labels: test.labels, progress: { bar.update($0) })
       if json {

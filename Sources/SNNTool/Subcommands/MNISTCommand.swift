@@ -235,11 +235,12 @@ extension SNNCommand {
       let record: EvaluationRecording = report != nil ? [.curve, .rates] : curve ? [.curve] : []
       // Nothing else runs BLAS now: let OpenBLAS's threads, still spinning after the ANN's
       // last GEMM, give the cores back to the simulation.
-      GEMM.stopIdleBLASThreads()
+      let engine = EngineOptions(
+        path: try pathChoice(), precision: simulation.precision, stopsIdleBLASThreads: true)
       let result = try timed("simulate_snn", "simulate SNN") {
         try SpikingEvaluation.evaluate(
           converted, inputs: testX, labels: testLabels, steps: steps, dt: dt, batchSize: batchSize,
-          threads: threadCount, seed: seed, path: try pathChoice(), record: record, progress: { bar.update($0) })
+          threads: threadCount, seed: seed, options: engine, record: record, progress: { bar.update($0) })
       }
       if options.readout == .count, let warning = MNISTPipeline.silenceWarning(result) { printWarning(warning) }
       let diagnosis = try diagnose ? diagnoseConverted(converted, inputs: testX, labels: testLabels) : nil
@@ -248,7 +249,8 @@ extension SNNCommand {
           shape: WeightFiles.shape(ann), testAccuracy: annAccuracy, trainSeconds: trainSeconds,
           epochs: annOptions.epochsToTrain),
         snn: MNISTResult.SNN(
-          converted, result: result, threads: threadCount, batchSize: batchSize, evaluationSet: setName),
+          converted, result: result, threads: threadCount, batchSize: batchSize, evaluationSet: setName,
+          precision: simulation.precision),
         stages: Dictionary(uniqueKeysWithValues: stages.map { ($0.key, $0.seconds) }), diagnosis: diagnosis,
         written: saved.written)
       if let report {

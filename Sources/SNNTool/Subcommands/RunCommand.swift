@@ -10,8 +10,9 @@ extension SNNCommand {
       discussion: """
         Input nodes are fed from --input, an .npz with one array per input node named after \
         the node: (batch, size) held at every step, or (batch, steps, size) one row per step. \
-        The output has one float32 array per probe, named after the probe, of shape \
-        (batch, steps, size); a sum-mode probe has (batch, 1, size).
+        The output has one array per probe, named after the probe, of shape \
+        (batch, steps, size) (a sum-mode probe: (batch, 1, size)): float32, or float64 with \
+        --precision float64, which also feeds float64 inputs without rounding them.
         """)
 
     @Argument(help: "The network file (.json; its weights .npz, if any, beside it).")
@@ -45,15 +46,19 @@ extension SNNCommand {
       let sim: Simulator
       do {
         sim = try Simulator(
-          net, dt: dt, batchSize: inputs.batchSize, seed: simulation.seed, threads: simulation.threads)
+          net, dt: dt, batchSize: inputs.batchSize, seed: simulation.seed, threads: simulation.threads,
+          options: EngineOptions(precision: simulation.precision))
       } catch {
         throw ValidationError("\(network): \(error)")
       }
       let handles = try NetworkHandles(net)
       for (k, values) in inputs.values {
-        switch values {
-        case .constant(let m): try sim.setInput(handles.nodes[k], m)
-        case .sequence(let v, let n): try sim.setInput(handles.nodes[k], sequence: v, steps: n)
+        let exact = inputs.doubleValues[k] ?? []
+        switch (values, simulation.precision) {
+        case (.constant(let m), .float32): try sim.setInput(handles.nodes[k], m)
+        case (.sequence(let v, let n), .float32): try sim.setInput(handles.nodes[k], sequence: v, steps: n)
+        case (.constant, .float64): try sim.setInput(handles.nodes[k], values: exact)
+        case (.sequence(_, let n), .float64): try sim.setInput(handles.nodes[k], sequence: exact, steps: n)
         }
       }
       let simulationStart = Date()
@@ -63,7 +68,11 @@ extension SNNCommand {
       var arrays: [String: NDArray] = [:]
       for (k, probe) in net.probes.enumerated() {
         let data = sim.data(handles.probes[k])
-        arrays[probe.label] = try NDArray(shape: [data.batchSize, data.steps, data.size], floats: data.values)
+        let shape = [data.batchSize, data.steps, data.size]
+        arrays[probe.label] =
+          data.precision == .float64
+          ? try NDArray(shape: shape, storage: .float64(data.doubleValues))
+          : try NDArray(shape: shape, floats: data.values)
       }
       if let warning = silentReadoutWarning(doc, arrays: arrays) { printWarning("warning: \(network): " + warning) }
       let saved = SavedFiles()
@@ -185,6 +194,7 @@ extension SNNCommand {
         try Output.json(
           RunResult(
             network: network, out: written ? out : nil, batch: batch, steps: steps, dt: dt,
+            precision: simulation.precision.rawValue,
             simulationSeconds: simulationSeconds, seconds: totalSeconds, probes: probes))
         return
       }
@@ -215,6 +225,8 @@ struct RunResult: Encodable {
   var steps: Int
   /// Time step, in seconds.
   var dt: Double
+  /// The simulation's arithmetic and the probe arrays' dtype: `float32` or `float64`.
+  var precision: String
   var simulationSeconds: Double
   var seconds: Double
   var probes: [Probe]

@@ -3,7 +3,7 @@
 
 The same network (a node of SIZE outputs -> 10 LIF neurons) runs STEPS steps with the
 node's output given as a per-step array (`run_steps(data=...)`), then as a Python function
-of t (called once per step through the C callback) giving the same values; the engine does
+of t (called once per step, in Python, before the engine runs) giving the same values; the engine does
 the same work in both, so the difference per step is the cost of one call, the Python
 function itself included. Rounds alternate; the fastest of each is reported.
 

@@ -9,12 +9,6 @@ from pathlib import Path
 _REPO = Path(__file__).resolve().parents[3]
 _BUILD_COMMAND = "swift build -c release --product SwiftSNNCAPI"
 
-#: ``int32 f(double t, const double *x, int64 nx, double *out, int64 nout, void *ctx)``:
-#: a node function the engine calls before every step; nonzero stops the run. The
-#: pointers arrive as integers (cheaper than ctypes pointer objects); ``out`` is the same
-#: buffer at every call.
-NODE_FUNCTION = ctypes.CFUNCTYPE(c_int32, c_double, c_void_p, c_int64, c_void_p, c_int64, c_void_p)
-
 #: Status codes of every ``snn_*`` function.
 OK, MODEL_ERROR, BUILD_ERROR, ARGUMENT_ERROR, CALLBACK_ERROR = range(5)
 
@@ -43,7 +37,6 @@ _SIGNATURES = {
     "snn_simulator_free": (None, [c_void_p]),
     "snn_simulator_set_input": (c_int32, [c_void_p, c_int64, _DOUBLES, c_int64]),
     "snn_simulator_set_input_sequence": (c_int32, [c_void_p, c_int64, _DOUBLES, c_int64, c_int64]),
-    "snn_simulator_set_function": (c_int32, [c_void_p, c_int64, NODE_FUNCTION, c_void_p]),
     "snn_simulator_run": (c_int32, [c_void_p, c_int64]),
     "snn_simulator_steps": (c_int64, [c_void_p]),
     "snn_simulator_reset": (c_int32, [c_void_p, c_int64]),

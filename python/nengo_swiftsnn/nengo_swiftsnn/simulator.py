@@ -2,7 +2,6 @@
 
 import ctypes
 import warnings
-import weakref
 from collections.abc import Mapping
 
 import nengo
@@ -11,7 +10,7 @@ from nengo.builder import Model
 from nengo.cache import NoDecoderCache
 from nengo.exceptions import SimulationError, SimulatorClosed, ValidationError
 
-from nengo_swiftsnn.library import CALLBACK_ERROR, NODE_FUNCTION, CallError, check, doubles, lib
+from nengo_swiftsnn.library import CallError, check, doubles, lib
 from nengo_swiftsnn.translate import Translation
 
 
@@ -84,8 +83,7 @@ class Simulator:
             self._translation.close()  # the simulator holds its own copy of the network
         self.closed = False
         self._batch = batch
-        self._callbacks = {}
-        self._callback_error = None
+        self._functions = {}  # index -> (f(t), node, engine size): node functions called in Python
         self._node_mode = {}
         self._cleared_steps = 0
         self._cache = {}
@@ -135,20 +133,15 @@ class Simulator:
         data = data or {}
         for node, values in data.items():
             self._set_sequence(node, values, steps)
+            self._functions.pop(self._translation.nodes[node], None)
         for index in self._translation.node_kinds:
             if self._translation.node_kinds[index][2] not in data and self._node_mode.get(index) != "default":
                 self._use_default(index)
-        self._callback_error = None
-        status = lib().snn_simulator_run(self._handle, steps)
-        for node in data:
-            self._node_mode[self._translation.nodes[node]] = "data"
-        if status == CALLBACK_ERROR and self._callback_error is not None:
-            error, self._callback_error = self._callback_error, None
-            raise error
         try:
-            check(status)
-        except CallError as e:
-            raise SimulationError(str(e)) from None
+            self._run(steps)
+        finally:
+            for node in data:
+                self._node_mode[self._translation.nodes[node]] = "data"
         self._cache.clear()
 
     def step(self):
@@ -218,17 +211,86 @@ class Simulator:
             values, p = doubles(np.tile(value, self._batch))
             check(lib().snn_simulator_set_input(self._handle, index, p, len(values)))
             self._outputs[index] = value
+            self._functions.pop(index, None)
         else:
             if kind == "process":
-                steps = self._process_steps  # not self: callbacks must not keep the simulator alive
+                steps = self._process_steps
                 value = lambda t, index=index: steps[index](t)  # noqa: E731
             elif kind == "derived":
                 outputs, (source, function, pre_slice) = self._outputs, value
                 value = lambda t: function(outputs[source][pre_slice])  # noqa: E731
-            callback = self._callbacks.get(index) or NODE_FUNCTION(self._node_function(value, node, index))
-            self._callbacks[index] = callback
-            check(lib().snn_simulator_set_function(self._handle, index, callback, None))
+            size = node.size_mid if isinstance(node, nengo.Connection) else max(node.size_out, 1)
+            self._functions[index] = (value, node, size)
         self._node_mode[index] = "default"
+
+    #: The most values of one node's input sequence handed to the engine at once (the
+    #: engine indexes a sequence from the last reset, so the steps already run count).
+    _MAX_SEQUENCE_VALUES = 1 << 24
+
+    def _run(self, steps):
+        """Runs ``steps`` steps. Node functions of t are called here, in step order and
+        node order at Nengo's times t = dt, 2 dt, ..., for a whole run (or a part of a long
+        one) before the engine runs its steps in one go: an output that stays the same
+        (an image held for the run) is handed over as held input, any other as a per-step
+        sequence. No Python runs inside the engine's loop. When a function fails at step
+        k, the k steps before it run and the error is raised."""
+        functions = sorted(self._functions.items())
+        width = max((size * self._batch for _, (_, _, size) in functions), default=1)
+        while steps > 0:
+            start = self._steps
+            part = steps
+            while functions and part > 1 and (start + part) * width > self._MAX_SEQUENCE_VALUES:
+                part //= 2
+            outputs = {index: np.zeros((part, size)) for index, (_, _, size) in functions}
+            calls = [(index, function, node, outputs[index], isinstance(node, nengo.Node) and node.size_out == 0)
+                     for index, (function, node, _) in functions]
+            good, failure, dt, last = part, None, self.dt, self._outputs
+            for s in range(part if functions else 0):
+                t = (start + s + 1) * dt
+                for index, function, node, rows, silent in calls:
+                    try:
+                        y = function(t)
+                    except Exception as e:  # the user's own error, raised after the steps before it
+                        failure = e
+                        break
+                    if silent:  # a node without outputs is called for its side effects
+                        continue
+                    row = rows[s]
+                    try:
+                        row[...] = y
+                    except (TypeError, ValueError):
+                        failure = SimulationError(f"{node}: function output {y!r} at t = {t:g} s is not {len(row)} numbers")
+                        break
+                    last[index] = row  # read by connection functions later in this step
+                if failure is not None:
+                    good = s
+                    break
+            for index, (_, node, _) in functions:  # checked once per part, not per call
+                bad = np.flatnonzero(~np.isfinite(outputs[index][:good]).all(axis=1))
+                if len(bad):
+                    good = int(bad[0])
+                    failure = SimulationError(
+                        f"{node}: its function returned NaN or infinite values at t = {(start + good + 1) * self.dt:g} s")
+            if good > 0:
+                for index, (_, _, size) in functions:
+                    self._feed(index, outputs[index][:good])
+                try:
+                    check(lib().snn_simulator_run(self._handle, good))
+                except CallError as e:
+                    raise SimulationError(str(e)) from None
+            if failure is not None:
+                raise failure
+            steps -= good
+
+    def _feed(self, index, rows):
+        """Gives node ``index`` its outputs for the next ``len(rows)`` steps, the same for
+        every example: held when every row is the same, else a per-step sequence."""
+        if (rows == rows[:1]).all():
+            values, p = doubles(np.tile(rows[0], self._batch))
+            check(lib().snn_simulator_set_input(self._handle, index, p, values.size))
+        else:
+            values, p = doubles(np.broadcast_to(rows, (self._batch,) + rows.shape))
+            check(lib().snn_simulator_set_input_sequence(self._handle, index, p, values.size, len(rows)))
 
     def _make_process_steps(self):
         """Fresh step functions (state, random stream) for the process nodes: a process
@@ -241,33 +303,6 @@ class Simulator:
                 state = process.make_state(shape_in, shape_out, self.dt, dtype=np.float64)
                 self._process_steps[index] = process.make_step(
                     shape_in, shape_out, self.dt, process.get_rng(rng), state)
-
-    def _node_function(self, function, node, index):
-        size = node.size_mid if isinstance(node, nengo.Connection) else node.size_out
-        outputs = self._outputs  # each node's output of this step, for connection functions
-        simulator = weakref.ref(self)  # a callback must not keep the simulator alive
-        views = {}  # the engine's output buffer (the same at every call) as a numpy array
-
-        def call(t, x, nx, out, nout, context):
-            try:
-                y = function(t)
-                if size > 0:
-                    view = views.get(out)
-                    if view is None:
-                        view = views[out] = np.ctypeslib.as_array((ctypes.c_double * size).from_address(out))
-                    try:
-                        view[...] = y
-                    except (TypeError, ValueError):
-                        raise SimulationError(f"{node}: function output {y!r} is not {size} numbers") from None
-                    outputs[index] = view
-                else:
-                    ctypes.c_double.from_address(out).value = 0.0
-                return 0
-            except BaseException as e:  # re-raised by run_steps, never through the C frames
-                simulator()._callback_error = e
-                return 1
-
-        return call
 
     def _set_sequence(self, node, values, steps):
         index = self._translation.nodes.get(node)
@@ -299,23 +334,36 @@ class Simulator:
         if probe in self._cache:
             return self._cache[probe]
         info = self._translation.probes[probe]
-        b, s, n = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
-        check(lib().snn_simulator_probe_shape(self._handle, info.index, ctypes.byref(b), ctypes.byref(s), ctypes.byref(n)))
-        out = np.empty((b.value, s.value, n.value))
-        check(lib().snn_simulator_read_probe(self._handle, info.index, out.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), out.size))
-        steps = np.arange(1, s.value + 1)
+        out = sum((self._probe_history(term) for term in info.terms), self._probe_history(info))
+        steps = np.arange(1, out.shape[1] + 1)
         keep = steps > self._cleared_steps
         if info.sample_every is not None:
             keep &= steps % (info.sample_every / self.dt) < 1
         out = out[:, keep]
-        if info.decoders is not None:
-            out = out @ info.decoders.T
         if info.slice is not None:
             out = out[..., info.slice]
         if self.minibatch_size is None:
             out = out[0]
         out.setflags(write=False)
         self._cache[probe] = out
+        return out
+
+    def _probe_history(self, info):
+        """A probe's whole history from the engine, (batch, steps, size), decoded and
+        filtered as ``info`` says."""
+        b, s, n = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
+        check(lib().snn_simulator_probe_shape(self._handle, info.index, ctypes.byref(b), ctypes.byref(s), ctypes.byref(n)))
+        if info.constant is not None:
+            return np.broadcast_to(info.constant, (b.value, s.value) + info.constant.shape).copy()
+        out = np.empty((b.value, s.value, n.value))
+        check(lib().snn_simulator_read_probe(self._handle, info.index, out.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), out.size))
+        if info.decoders is not None:
+            out = out @ info.decoders.T
+        for synapse in info.filters if out.shape[1] else ():  # over the whole history
+            if synapse is None:
+                out = np.concatenate([np.zeros_like(out[:, :1]), out[:, :-1]], axis=1)
+            else:
+                out = synapse.filt(out, dt=self.dt, y0=0, axis=1)
         return out
 
 

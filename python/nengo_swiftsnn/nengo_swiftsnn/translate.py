@@ -72,15 +72,34 @@ def neuron_code(neuron_type, owner):
     return t.__name__, [float(v) for v in p], wrapper, wrapper_amplitude
 
 
+def _signal(kind, index, size, columns, matrix):
+    """(kind, index, M) for a signal ``matrix @ output[columns]`` of a node or population
+    of ``size`` outputs (a relay's output is [x; -x])."""
+    full = np.zeros((matrix.shape[0], size))
+    np.add.at(full, (slice(None), columns), matrix)
+    if kind == RELAY:
+        return NEURONS, index, np.hstack([full, -full])
+    return kind, index, full
+
+
 class ProbeInfo:
     """How to read one Nengo probe from the engine: its engine index, slice and period."""
 
-    def __init__(self, index, slice_, sample_every, decoders=None):
+    def __init__(self, index, slice_, sample_every, decoders=None, filters=(), terms=(), constant=None):
         self.index = index
         self.slice = slice_
         self.sample_every = sample_every
         #: (size, n_neurons) applied to recorded neuron outputs (decoded probes), or None
         self.decoders = decoders
+        #: applied in order to the decoded history when read (connection probes): a
+        #: synapse filters (zero-order hold, this step's value included), None delays a step
+        self.filters = filters
+        #: more ProbeInfos (index, decoders, filters) whose values are added (a sum of
+        #: connections: an ensemble's input)
+        self.terms = terms
+        #: a value recorded at every step instead of the engine's data (a built
+        #: parameter no learning rule changes: scaled encoders), or None
+        self.constant = constant
 
 
 class Translation:
@@ -98,6 +117,9 @@ class Translation:
         call = self._call
         call(network, lib().snn_network_create(int(seed) if seed is not None else -1, _enc(network), ctypes.byref(self.handle)))
         self.nodes, self.ensembles, self.probes, self.node_kinds, self.relays = {}, {}, {}, {}, {}
+        #: connection -> {attr: (engine kind, index, matrix)}: its "output" (before the
+        #: synapse) and "input" as a matrix times an engine population's or node's output
+        self._conn_signals = {}
         self._check_unsupported(network)
         self._connections = network.all_connections
         for node in network.all_nodes:
@@ -172,8 +194,6 @@ class Translation:
             if any(c.pre_obj is ens and c.function is not None for c in self._connections):
                 raise BuildError(f"{ens}: {_nef('Direct-mode ensembles with functions on their connections')}")
             return self._add_relay(ens)
-        if ens.noise is not None:
-            raise BuildError(f"{ens}: neuron noise ({ens.noise}) is not supported")
         name, params, wrapper, wrapper_amplitude = neuron_code(ens.neuron_type, ens)
         built = self.model.params[ens]
         sig = self.model.sig[ens.neurons]
@@ -197,6 +217,25 @@ class Translation:
             ),
         )
         self.ensembles[ens] = index.value
+        if ens.noise is not None:
+            self._add_noise(ens, gain)
+
+    def _add_noise(self, ens, gain):
+        """Neuron noise, a Process added to each neuron's current J at every step (Nengo
+        builds it into ``sig[ens.neurons]["in"]`` in "inc" mode): a process node of
+        n_neurons outputs connected to the neurons without a synapse. The engine
+        multiplies what enters ``.neurons`` by the gain, so the transform is 1 / gain."""
+        if np.any(gain == 0):
+            raise BuildError(f"{ens}: neuron noise on neurons with zero gain is not supported")
+        index = ctypes.c_int64()
+        self._call(ens, lib().snn_network_add_node(
+            self.handle, _enc(f"{ens}.noise"), ens.n_neurons, None, ctypes.byref(index)))
+        self.node_kinds[index.value] = ("process", ens.noise, ens.neurons)
+        values, values_p = doubles(1.0 / gain)
+        out = ctypes.c_int64()
+        self._call(ens, lib().snn_network_connect(
+            self.handle, NODE, index.value, NEURONS, self.ensembles[ens], 1, values_p, len(values), 0, 0.0,
+            _enc(f"{ens}.noise"), ctypes.byref(out)))
 
     def _decoded(self, conn):
         """A decoded connection from an ensemble as a matrix from its neurons: Nengo's own
@@ -241,16 +280,27 @@ class Translation:
         if isinstance(conn.pre_obj, nengo.Ensemble) and conn.pre_obj not in self.relays:
             post_kind, post, matrix = self._decoded(conn)
             self._connect(conn, NEURONS, self.ensembles[conn.pre_obj], post_kind, post, 2, matrix.reshape(-1))
+            weights = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
+            self._conn_signals[conn] = {
+                "output": (NEURONS, self.ensembles[conn.pre_obj], weights.reshape(-1, conn.pre_obj.n_neurons))}
             return
         pre_kind, pre = self._endpoint(conn.pre_obj, conn, "pre")
         post_kind, post = self._endpoint(conn.post_obj, conn, "post")
         size_in, size_out = conn.pre_obj.size_out, conn.post_obj.size_in
         pre_slice = conn.pre_slice
+        source_kind, source = pre_kind, pre
         if conn.function is not None:
             pre, size_in, pre_slice = self._add_function_node(conn, pre_kind, pre), conn.size_mid, slice(None)
         weights = self._transform_matrix(conn)
         pre_idx = np.arange(size_in)[pre_slice]
         post_idx = np.arange(size_out)[conn.post_slice]
+        self._conn_signals[conn] = {
+            "output": _signal(NODE if conn.function is not None else pre_kind, pre, size_in, pre_idx,
+                              weights * np.eye(len(post_idx), len(pre_idx)) if weights.ndim == 0
+                              else (np.diag(weights) if weights.ndim == 1 else weights)),
+            "input": _signal(source_kind, source, conn.pre_obj.size_out, np.arange(conn.pre_obj.size_out),
+                             np.eye(conn.pre_obj.size_out)),
+        }
         relay = RELAY in (pre_kind, post_kind)
         if not relay and len(pre_idx) == size_in and len(post_idx) == size_out and np.all(
             pre_idx == np.arange(size_in)
@@ -350,19 +400,88 @@ class Translation:
             kind, index = NODE, self.nodes[obj]
             if obj.size_out == 0:
                 raise BuildError(f"{probe}: the node has no output to probe")
+        elif isinstance(obj, nengo.Connection):
+            return self._add_connection_probe(probe)
+        elif isinstance(obj, nengo.Ensemble) and attr == "input" and obj not in self.relays:
+            return self._add_ensemble_input_probe(probe)
+        elif isinstance(obj, nengo.Ensemble) and attr == "scaled_encoders" and obj not in self.relays:
+            self._add_neuron_probe(probe, self.ensembles[obj], None, probe.slice)
+            self.probes[probe].constant = np.asarray(self.model.params[obj].scaled_encoders, dtype=np.float64)
+            return
         elif isinstance(obj, nengo.Ensemble) and attr == "decoded_output":
             return self._add_decoded_probe(probe)
         elif isinstance(obj, nengo.Ensemble):
             raise BuildError(f"{probe}: {_nef(f'probes of an ensemble (here its {attr!r})')}")
         else:
             raise BuildError(f"{probe}: probing a {type(obj).__name__} is not supported")
-        syn_kind, tau = synapse_code(probe.synapse, probe)
+        synapse, filters = probe.synapse, []
+        if isinstance(synapse, nengo.synapses.Synapse) and type(synapse) not in (nengo.Lowpass, nengo.Alpha):
+            # Another synapse (Triangle, LinearFilter): the unfiltered signal is
+            # recorded and filtered when read, one step late as a probe's filter is.
+            synapse, filters = None, [synapse, None]
+        syn_kind, tau = synapse_code(synapse, probe)
         out = ctypes.c_int64()
         self._call(
             probe,
             lib().snn_network_probe(self.handle, kind, index, _enc(attr), syn_kind, tau, _enc(probe), ctypes.byref(out)),
         )
-        self.probes[probe] = ProbeInfo(out.value, probe.slice, probe.sample_every)
+        self.probes[probe] = ProbeInfo(out.value, probe.slice, probe.sample_every, filters=filters)
+
+    def _add_connection_probe(self, probe):
+        """A connection's ``output`` (its transformed signal after its synapse, Nengo's
+        ``weighted``) or ``input`` (the pre's sliced output): the source's unfiltered
+        output times a matrix, filtered when read as Nengo's connection probe filters it
+        (the connection's synapse in update mode; the probe's synapse one step later)."""
+        conn, attr = probe.obj, probe.attr
+        if attr == "weights":  # Nengo's built weights; no learning rule changes them here
+            kind, index, _ = self._conn_signals[conn]["output"]
+            out = ctypes.c_int64()  # only its number of steps is read
+            self._call(probe, lib().snn_network_probe(
+                self.handle, kind, index, b"output", 0, 0.0, _enc(probe), ctypes.byref(out)))
+            weights = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
+            self.probes[probe] = ProbeInfo(out.value, probe.slice, probe.sample_every, constant=weights)
+            return
+        signal = self._conn_signals[conn].get(attr)
+        if signal is None:
+            raise BuildError(
+                f"{probe}: probing a connection's {attr!r} is not supported here (its 'output' is, and its 'input' "
+                "unless the pre is a decoded ensemble)")
+        kind, index, matrix = signal
+        # Nengo's timing (checked against its simulator): the connection's synapse in
+        # update mode includes this step; the probe's synapse acts one step later, and one
+        # more when it reads a filtered signal.
+        filters = [conn.synapse] if attr == "output" and conn.synapse is not None else []
+        if probe.synapse is not None:
+            filters = filters + [None] * len(filters) + [probe.synapse, None]
+        out = ctypes.c_int64()
+        self._call(
+            probe, lib().snn_network_probe(self.handle, kind, index, b"output", 0, 0.0, _enc(probe), ctypes.byref(out)))
+        self.probes[probe] = ProbeInfo(out.value, probe.slice, probe.sample_every, decoders=matrix, filters=filters)
+
+    def _add_ensemble_input_probe(self, probe):
+        """An ensemble's decoded input (Nengo's ``sig[ens]["in"]``): the sum of the outputs
+        of the connections into it (a weight solver's go to its neurons), each one step
+        late when it has a synapse, as the ensemble receives them."""
+        ens = probe.obj
+        # Nothing connected: zeros (the neurons' output times a zero matrix).
+        sources = [(NEURONS, self.ensembles[ens], np.zeros((ens.dimensions, ens.n_neurons)), [])]
+        for conn in self._connections:
+            if conn.post_obj is not ens or (isinstance(conn.pre_obj, nengo.Ensemble) and conn.solver.weights):
+                continue
+            kind, index, matrix = self._conn_signals[conn]["output"]
+            full = np.zeros((ens.dimensions, matrix.shape[1]))
+            np.add.at(full, np.arange(ens.dimensions)[conn.post_slice], matrix)
+            sources.append((kind, index, full, [conn.synapse, None] if conn.synapse is not None else []))
+        terms = []
+        for kind, index, matrix, filters in sources[1:] or sources:
+            out = ctypes.c_int64()
+            self._call(probe, lib().snn_network_probe(
+                self.handle, kind, index, b"output", 0, 0.0, _enc(probe), ctypes.byref(out)))
+            delay = [probe.synapse, None] if probe.synapse is not None else []
+            terms.append(ProbeInfo(out.value, None, None, decoders=matrix, filters=filters + delay))
+        first = terms[0]
+        self.probes[probe] = ProbeInfo(
+            first.index, probe.slice, probe.sample_every, first.decoders, first.filters, terms=terms[1:])
 
     def _add_decoded_probe(self, probe):
         """An ensemble's decoded output: its neurons' output, filtered by the probe's

@@ -286,3 +286,58 @@ def test_functions_on_connections_from_nodes(compare):
         nengo.Probe(a.neurons)
         nengo.Probe(a.neurons, "input")
     compare(net, steps=150)
+
+
+def test_connection_and_ensemble_input_probes(compare):
+    """Probe(conn) "output" and "input", Probe(ens, "input"): Nengo's values and step
+    alignment, with and without synapses on the connection and on the probe."""
+    with nengo.Network(seed=4) as net:
+        stim = nengo.Node(lambda t: [np.sin(8 * t), t])
+        a = nengo.Ensemble(20, 2, neuron_type=nengo.LIFRate(), encoders=axes(2))
+        b = nengo.Ensemble(10, 3, neuron_type=nengo.LIFRate())
+        relay = nengo.Node(size_in=2)
+        direct = nengo.Connection(stim, a, transform=f32([[1, 0.5], [-0.25, 1]]), synapse=None)
+        sliced = nengo.Connection(stim[0], a[1], synapse=0.01)
+        decoded = nengo.Connection(a, b[:2], function=lambda x: [x[0] * x[1], x[0]], synapse=0.005)
+        via_relay = nengo.Connection(stim, relay, synapse=nengo.Alpha(0.01))
+        nengo.Connection(relay, b[1:], synapse=None, transform=-1)
+        neurons = nengo.Connection(stim[1], a.neurons, transform=np.ones((20, 1)), synapse=None)
+        for conn in (direct, sliced, decoded, via_relay, neurons):
+            nengo.Probe(conn)
+            nengo.Probe(conn, synapse=0.02)
+        for conn in (direct, sliced, neurons):
+            nengo.Probe(conn, "input", synapse=0.005)
+        for conn in (direct, decoded):
+            nengo.Probe(conn, "weights", sample_every=0.005)
+        nengo.Probe(a, "input")
+        nengo.Probe(b, "scaled_encoders", sample_every=0.01)
+        nengo.Probe(b, "input", synapse=0.01, sample_every=0.003)
+    compare(net)
+
+
+def test_neuron_noise(compare):
+    """Ensemble noise (a seeded Process added to J at every step) gives Nengo's currents;
+    gains of powers of two keep the engine's float32 transform 1/gain exact."""
+    with nengo.Network(seed=5) as net:
+        noise = nengo.processes.WhiteNoise(nengo.dists.Gaussian(0, 0.5), seed=3)
+        a = nengo.Ensemble(6, 1, neuron_type=nengo.LIFRate(), noise=noise, gain=np.full(6, 4.0), bias=np.ones(6))
+        b = nengo.Ensemble(4, 1, neuron_type=nengo.LIF(), noise=nengo.processes.FilteredNoise(seed=2),
+                           gain=np.full(4, 0.5), bias=np.full(4, 1.5))
+        nengo.Connection(nengo.Node(lambda t: np.sin(9 * t)), a, synapse=None)
+        nengo.Probe(a.neurons, "input")
+        nengo.Probe(a.neurons)
+        nengo.Probe(b.neurons, "voltage")
+    compare(net)
+
+
+def test_probe_synapses_beyond_lowpass_and_alpha(compare):
+    """Probes with a Triangle or a general LinearFilter: recorded unfiltered, filtered
+    when read, one step late as Nengo's probe filters are."""
+    with nengo.Network(seed=6) as net:
+        stim = nengo.Node(lambda t: [np.sin(10 * t), t])
+        a = nengo.Ensemble(5, 1, neuron_type=nengo.LIFRate())
+        nengo.Connection(stim[0], a, synapse=None)
+        nengo.Probe(stim, synapse=nengo.synapses.Triangle(0.01))
+        nengo.Probe(stim, synapse=nengo.LinearFilter([1], [0.01, 0.2, 1]))
+        nengo.Probe(a.neurons, synapse=nengo.LinearFilter([0.7], [1], analog=False), sample_every=0.002)
+    compare(net)

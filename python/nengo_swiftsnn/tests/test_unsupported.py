@@ -43,8 +43,9 @@ def linear_filter():
     nengo.Connection(nengo.Node([1.0]), a, synapse=nengo.LinearFilter([1], [0.01, 0.2, 1]))
 
 
-def ensemble_input_probe():
-    nengo.Probe(nengo.Ensemble(3, 1, label="e"), "input")
+def decoded_connection_input_probe():
+    a = nengo.Ensemble(3, 1)
+    nengo.Probe(nengo.Connection(a, nengo.Ensemble(3, 1)), "input")
 
 
 def adaptation_probe():
@@ -60,7 +61,7 @@ def izhikevich():
 
 
 def neuron_noise():
-    nengo.Ensemble(3, 1, noise=nengo.processes.WhiteNoise())
+    nengo.Ensemble(3, 1, noise=nengo.processes.WhiteNoise(), gain=np.zeros(3), bias=np.ones(3))
 
 
 @pytest.mark.parametrize(
@@ -72,11 +73,11 @@ def neuron_noise():
         (direct_ensemble, ["'d'>", "Direct-mode ensembles with functions"]),
         (adaptive_lif, ["alif", "AdaptiveLIF", "not supported"]),
         (linear_filter, ["LinearFilter", "not supported"]),
-        (ensemble_input_probe, ["'input'", "NEF"]),
+        (decoded_connection_input_probe, ["'input'", "decoded ensemble"]),
         (adaptation_probe, ["AdaptiveLIF", "not supported"]),
         (izhikevich, ["izh", "Izhikevich", "not supported"]),
         (regular_spiking_tanh, ["rt", "RegularSpiking of Tanh (negative spikes)"]),
-        (neuron_noise, ["noise", "not supported"]),
+        (neuron_noise, ["noise", "zero gain", "not supported"]),
     ],
     ids=lambda x: getattr(x, "__name__", ""),
 )
