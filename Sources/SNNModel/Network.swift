@@ -50,6 +50,9 @@ public struct Network: Sendable, Equatable {
     if case .constant(let values) = node.source, !values.allSatisfy(\.isFinite) {
       throw ModelError(object: node.label, attribute: "output", "contains NaN or infinite values")
     }
+    if case .time(let f) = node.source, !f.body(0).allSatisfy(\.isFinite) {
+      throw ModelError(object: node.label, attribute: "output", "f(0) contains NaN or infinite values")
+    }
     nodes.append(node)
     return NodeID(index: nodes.count - 1)
   }
@@ -69,27 +72,32 @@ public struct Network: Sendable, Equatable {
     return EnsembleID(index: ensembles.count - 1)
   }
 
-  /// Connects `pre` to `post` with the config's default synapse.
+  /// Connects `pre` to `post` with the config's default synapse; `function` and `solver`
+  /// apply to a decoded connection (from `.ensemble`).
   /// - Throws: ``ModelError`` naming both objects when the shapes do not fit.
   @discardableResult
   public mutating func connect(
     _ pre: Endpoint, _ post: Endpoint, transform: Transform = .identity, preSlice: [Int]? = nil,
-    postSlice: [Int]? = nil
+    postSlice: [Int]? = nil, function: ConnectionFunction = .identity, solver: Solver = .default
   ) throws(ModelError) -> Int {
     try connect(
-      pre, post, transform: transform, synapse: config.connection.synapse, preSlice: preSlice, postSlice: postSlice)
+      pre, post, transform: transform, synapse: config.connection.synapse, preSlice: preSlice, postSlice: postSlice,
+      function: function, solver: solver)
   }
 
-  /// Connects `pre` to `post`; `synapse: nil` is Nengo's `synapse=None`.
+  /// Connects `pre` to `post`; `synapse: nil` is Nengo's `synapse=None`; `function` and
+  /// `solver` apply to a decoded connection (from `.ensemble`).
   /// - Throws: ``ModelError`` naming both objects when the shapes do not fit.
   @discardableResult
   public mutating func connect(
     _ pre: Endpoint, _ post: Endpoint, transform: Transform = .identity, synapse: Synapse?,
-    label: String = "", preSlice: [Int]? = nil, postSlice: [Int]? = nil
+    label: String = "", preSlice: [Int]? = nil, postSlice: [Int]? = nil, function: ConnectionFunction = .identity,
+    solver: Solver = .default
   ) throws(ModelError) -> Int {
     let c = Connection(
       pre: pre, post: post, transform: transform, synapse: synapse,
-      label: label.isEmpty ? "\(name(of: pre))->\(name(of: post))" : label, preSlice: preSlice, postSlice: postSlice)
+      label: label.isEmpty ? "\(name(of: pre))->\(name(of: post))" : label, preSlice: preSlice, postSlice: postSlice,
+      function: function, solver: solver)
     try Validation.check(c, in: self)
     connections.append(c)
     return connections.count - 1

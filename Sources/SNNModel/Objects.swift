@@ -21,14 +21,19 @@ public struct ProbeID: Hashable, Sendable {
 public enum Endpoint: Hashable, Sendable {
   /// A node's output (as pre) — nodes cannot be connected into.
   case node(NodeID)
-  /// An ensemble's vector space: input goes through encoders, gain and radius.
+  /// An ensemble's vector space: input goes through encoders, gain and radius; as pre or
+  /// as a probe target, its decoded value (decoders solved when the network is built).
   case ensemble(EnsembleID)
   /// An ensemble's neurons: input is scaled by each neuron's gain only.
   case neurons(EnsembleID)
 }
 
-/// Supplies values to the network: a constant vector, or per-example input given to the
-/// simulator at run time (Nengo's `Node(output=...)`, `PresentInput`).
+/// Supplies values to the network: a constant vector, a function of time, or per-example
+/// input given to the simulator at run time (Nengo's `Node(output=...)`, `PresentInput`).
+///
+/// ```swift
+/// let stim = try net.add(Node(label: "stim") { t in [sin(2 * .pi * t)] })
+/// ```
 public struct Node: Sendable, Equatable {
   /// Where a node's output comes from.
   public enum Source: Sendable, Equatable {
@@ -37,6 +42,9 @@ public struct Node: Sendable, Equatable {
     /// Values supplied per example to the simulator at run time, `Simulator.setInput`
     /// (constant over the run, or per step).
     case input
+    /// `f(t)`, t in seconds, the same for every example: step `k` (from 1 after a reset)
+    /// outputs `f(k dt)`, as Nengo's `Node(output=callable)`.
+    case time(TimeFunction)
   }
   /// A name for messages, probes and files.
   public var label: String
@@ -52,12 +60,29 @@ public struct Node: Sendable, Equatable {
     self.source = .input
   }
 
+  /// A node whose output is `function(t)`, t in seconds (float64; a float32 simulation
+  /// rounds it). Its size is that of `function(0)`, as Nengo finds it.
+  public init(label: String = "", _ function: @escaping @Sendable (Double) -> [Double]) {
+    self.label = label
+    self.size = function(0).count
+    self.source = .time(TimeFunction(function))
+  }
+
   /// A node with a constant output (float64, as given; a float32 simulation rounds it).
   public init(constant: [Double], label: String = "") {
     self.size = constant.count
     self.label = label
     self.source = .constant(constant)
   }
+}
+
+/// A Swift closure from time (seconds) to a vector, compared by identity.
+public final class TimeFunction: Sendable, Equatable {
+  /// The function.
+  public let body: @Sendable (Double) -> [Double]
+  /// Wraps `body`.
+  public init(_ body: @escaping @Sendable (Double) -> [Double]) { self.body = body }
+  public static func == (a: TimeFunction, b: TimeFunction) -> Bool { a === b }
 }
 
 /// A population of neurons representing a vector (Nengo's `Ensemble`).
@@ -93,14 +118,19 @@ public struct Ensemble: Sendable, Equatable {
   public var initialVoltage: Distribution?
   /// Initial remaining refractory times, in seconds, one per LIF neuron; default 0.
   public var initialRefractory: [Double]?
+  /// The points (`(m, dimensions)`, absolute: already scaled by the radius) at which
+  /// decoders from this ensemble are solved; default Nengo's, uniform in the ball of the
+  /// radius (``VectorDistribution/defaultEvalPoints``, Nengo's default count).
+  public var evalPoints: DoubleMatrix?
 
   /// Creates an ensemble description (Nengo's argument order and names).
   public init(
     nNeurons: Int, dimensions: Int, neuronType: NeuronType? = nil, maxRates: Distribution? = nil,
     intercepts: Distribution? = nil, gain: [Double]? = nil, bias: [Double]? = nil,
     radius: Double? = nil, encoders: DoubleMatrix? = nil, initialVoltage: Distribution? = nil,
-    initialRefractory: [Double]? = nil, label: String = ""
+    initialRefractory: [Double]? = nil, evalPoints: DoubleMatrix? = nil, label: String = ""
   ) {
+    self.evalPoints = evalPoints
     self.label = label
     self.nNeurons = nNeurons
     self.dimensions = dimensions
@@ -116,8 +146,12 @@ public struct Ensemble: Sendable, Equatable {
   }
 }
 
-/// A connection from a node's output or an ensemble's neurons into an ensemble or its
-/// neurons (Nengo's `Connection`, without decoders).
+/// A connection from a node's output, an ensemble's neurons or an ensemble's decoded value
+/// into an ensemble or its neurons (Nengo's `Connection`).
+///
+/// From `.ensemble(a)` the connection is decoded: decoders for ``function`` are solved by
+/// ``solver`` at `a`'s eval points, and ``transform`` maps the function's output (size
+/// `size_mid`) to the post.
 public struct Connection: Sendable, Equatable {
   /// Where the signal comes from (a node or `.neurons`).
   public var pre: Endpoint
@@ -135,12 +169,19 @@ public struct Connection: Sendable, Equatable {
   /// The elements of `post` the connection adds to, in order, each at most once; nil for
   /// all. The transform's output size is their count.
   public var postSlice: [Int]?
+  /// What a decoded connection computes from the pre value (only from `.ensemble`).
+  public var function: ConnectionFunction
+  /// How a decoded connection's decoders are found (only from `.ensemble`).
+  public var solver: Solver
 
   /// Creates a connection description.
   public init(
     pre: Endpoint, post: Endpoint, transform: Transform, synapse: Synapse?, label: String = "",
-    preSlice: [Int]? = nil, postSlice: [Int]? = nil
+    preSlice: [Int]? = nil, postSlice: [Int]? = nil, function: ConnectionFunction = .identity,
+    solver: Solver = .default
   ) {
+    self.function = function
+    self.solver = solver
     self.pre = pre
     self.post = post
     self.transform = transform
@@ -175,7 +216,7 @@ public struct Probe: Sendable, Equatable {
     /// Only the running sum over the run (memory by batch, not by steps): `[batch][1][size]`.
     case sum
   }
-  /// The probed object (a node, or an ensemble's neurons).
+  /// The probed object (a node, an ensemble's decoded value, or an ensemble's neurons).
   public var target: Endpoint
   /// Which signal of the target.
   public var attribute: Attribute

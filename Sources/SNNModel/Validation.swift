@@ -53,15 +53,23 @@ enum Validation {
     let obj = c.label
     guard net.contains(c.pre) else { throw ModelError(object: obj, attribute: "pre", "is not in this network") }
     guard net.contains(c.post) else { throw ModelError(object: obj, attribute: "post", "is not in this network") }
-    if case .ensemble = c.pre {
-      throw ModelError(object: obj, attribute: "pre",
-        "decoded connections from an ensemble need a decoder solver, which SwiftSNN does not have yet; connect from \(net.name(of: c.pre)).neurons with an explicit transform")
+    let decoded: Bool
+    if case .ensemble = c.pre { decoded = true } else { decoded = false }
+    if !decoded, c.function != .identity || c.solver != .default {
+      throw ModelError(object: obj, attribute: "function",
+        "a function or solver needs a decoded connection, from an ensemble (not a node or .neurons)")
     }
     if case .node = c.post {
       throw ModelError(object: obj, attribute: "post", "a node cannot receive input (only pass values out)")
     }
     try check(slice: c.preSlice, of: net.size(of: c.pre), attribute: "pre_slice", distinct: false, object: obj)
     try check(slice: c.postSlice, of: net.size(of: c.post), attribute: "post_slice", distinct: true, object: obj)
+    // A decoded function's output size is known once it is evaluated (the builder checks
+    // the transform against it).
+    if decoded, c.function != .identity {
+      if let s = c.synapse { try check(s, object: obj) }
+      return
+    }
     let sizeIn = c.preSlice?.count ?? net.size(of: c.pre)
     let sizeOut = c.postSlice?.count ?? net.size(of: c.post)
     let pre = net.name(of: c.pre) + (c.preSlice == nil ? "" : "[slice]")
@@ -112,9 +120,10 @@ enum Validation {
     }
     try check(slice: p.slice, of: net.size(of: p.target), attribute: "slice", distinct: false, object: p.label)
     switch (p.target, p.attribute) {
+    case (.ensemble, .output): break
     case (.ensemble, _):
       throw ModelError(object: p.label, attribute: "target",
-        "probing an ensemble's decoded value needs decoders; probe its .neurons")
+        "an ensemble's decoded value has only an output; probe \(net.name(of: p.target)).neurons for \(p.attribute.rawValue)")
     case (.node, .voltage), (.node, .input), (.node, .refractoryTime), (.node, .rateOut):
       throw ModelError(object: p.label, attribute: "attr", "a node has no \(p.attribute.rawValue)")
     case (.neurons(let id), .voltage):

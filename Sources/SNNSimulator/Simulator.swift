@@ -163,6 +163,9 @@ public final class Simulator {
     guard plan.kernel.nodes[node.index].constant == nil else {
       throw BuildError(object: plan.network.nodes[node.index].label, "has a constant output and takes no input")
     }
+    guard plan.kernel.nodes[node.index].function == nil else {
+      throw BuildError(object: plan.network.nodes[node.index].label, "is a function of time and takes no input")
+    }
     return node.index
   }
 

@@ -229,8 +229,10 @@ final class CAPITests: XCTestCase {
     XCTAssertTrue(lastError().contains("w: a matrix transform needs (size_out, size_in) = (3, 3) values, got 2"), lastError())
     XCTAssertEqual(snn_network_connect(net, 2, 5, 2, 0, 0, [1], 1, 0, 0, nil, &index), 3)
     XCTAssertTrue(lastError().contains("ensemble #5 is not in this network"), lastError())
+    // A decoded connection (from an ensemble) whose scalar transform cannot map 1-D e onto
+    // e's 3 neurons.
     XCTAssertEqual(snn_network_connect(net, 1, 0, 2, 0, 0, [1], 1, 0, 0, "dec", &index), 1)
-    XCTAssertTrue(lastError().contains("decoded connections"), lastError())
+    XCTAssertTrue(lastError().contains("dec.transform"), lastError())
     XCTAssertEqual(snn_network_probe(net, 2, 0, "spikes", 0, 0, "p", &index), 3)
     XCTAssertEqual(snn_network_add_node(nil, "x", 1, nil, &index), 3)
     XCTAssertEqual(lastError(), "network handle is NULL")

@@ -50,6 +50,7 @@ struct NetworkEncoder {
 
   private mutating func node(_ n: Node, key: String) -> JSONValue {
     switch n.source {
+    case .time: preconditionFailure("NetworkFile.save refuses nodes with a function of time")
     case .input:
       return .object([("label", .string(n.label)), ("type", .string("input")), ("size", .number(n.size))])
     case .constant(let values):

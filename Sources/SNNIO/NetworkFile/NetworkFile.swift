@@ -39,8 +39,22 @@ public enum NetworkFile {
   ///   - doc: The network and its metadata.
   ///   - url: The JSON file to write; its directory must exist.
   ///   - inlineLimit: Arrays with more elements than this go to the `.npz`.
-  /// - Throws: ``DataFormatError`` naming the path when a file cannot be written.
+  /// - Throws: ``DataFormatError`` naming the path when a file cannot be written, or
+  ///   naming the object the format cannot store yet (a decoded connection's function or
+  ///   solver, an ensemble's eval points): never a file that silently drops them.
   public static func save(_ doc: NetworkDocument, to url: URL, inlineLimit: Int = defaultInlineLimit) throws {
+    for c in doc.network.connections where c.function != .identity || c.solver != .default {
+      throw DataFormatError(
+        file: url.path, object: c.label, "the network file format cannot store a decoded connection's function or solver yet")
+    }
+    for n in doc.network.nodes {
+      if case .time = n.source {
+        throw DataFormatError(file: url.path, object: n.label, "the network file format cannot store a node's function of time yet")
+      }
+    }
+    for e in doc.network.ensembles where e.evalPoints != nil {
+      throw DataFormatError(file: url.path, object: e.label, "the network file format cannot store eval points yet")
+    }
     var encoder = NetworkEncoder(inlineLimit: inlineLimit)
     let body = encoder.members(of: doc)
     var top: [(key: String, value: JSONValue)] = [

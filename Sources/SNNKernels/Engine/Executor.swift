@@ -100,18 +100,24 @@ private final class Worker<S: EngineScalar> {
       pop.incoming.allSatisfy { k in
         let c = plan.connections[k]
         if c.filter != nil { return false }
-        if case .node(let node) = c.pre { return state.nodeSequence[node] == nil }
+        if case .node(let node) = c.pre { return state.nodeSequence[node] == nil && plan.nodes[node].function == nil }
         return false
       }
     }
     let outputRead = plan.populations.indices.map { p in
-      plan.probes.contains { $0.signal == .output(p) }
+      plan.probes.contains { $0.signal == .output(p) || $0.signal == .decoded(p) }
         || plan.connections.contains { $0.pre == .population(p) && $0.path == .dense }
     }
     var steps: [(step: StepFunction, onlyAtChunkStart: Bool)] = []
     for spec in plan.steps {
       switch spec {
       case .copyNodeInput(let k):
+        if let function = plan.nodes[k].function {
+          steps.append(
+            (NodeFunctionStep(size: plan.nodes[k].size, dt: plan.dt, function: function, output: state.nodeOut[k].base)
+              .function, false))
+          continue
+        }
         guard let sequence = state.nodeSequence[k] else { continue }
         steps.append(
           (CopyNodeInput(
@@ -141,9 +147,14 @@ private final class Worker<S: EngineScalar> {
         steps.append((step, into == .current && staticCurrent[c.post]))
       case .addSynapseOutput(let k):
         let c = plan.connections[k]
-        steps.append(
-          (AddSynapseOutput(n: c.postSize, synapseOutput: state.required(state.filterOut, k), current: signals[c.post])
-            .function, false))
+        let output = state.required(state.filterOut, k)
+        if let encoders = c.encoders {
+          steps.append(
+            (EncodeSynapseOutput(d: c.postSize, encoders: encoders, synapseOutput: output, current: signals[c.post])
+              .function, false))
+        } else {
+          steps.append((AddSynapseOutput(n: c.postSize, synapseOutput: output, current: signals[c.post]).function, false))
+        }
       case .resetSynapseInput(let k):
         guard let input = synapseInputs[k] else { continue }
         steps.append((ResetSynapseInput(size: plan.connections[k].postSize, input: input).function, false))
@@ -166,12 +177,12 @@ private final class Worker<S: EngineScalar> {
         let signalSize: Int
         switch spec.signal {
         case .node(let i): signalSize = plan.nodes[i].size
-        case .output(let p), .voltage(let p), .input(let p), .refractory(let p), .rateOut(let p):
+        case .output(let p), .voltage(let p), .input(let p), .refractory(let p), .rateOut(let p), .decoded(let p):
           signalSize = plan.populations[p].n
         }
         switch spec.signal {
         case .node(let i): signal = state.nodeOut[i].base
-        case .output(let p): signal = state.output[p].base
+        case .output(let p), .decoded(let p): signal = state.output[p].base
         case .voltage(let p): signal = state.required(state.voltage, p)
         case .input(let p):
           signal = signals[p].current.base

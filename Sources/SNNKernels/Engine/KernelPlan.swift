@@ -41,16 +41,20 @@ package struct KernelPlan: Sendable {
   }
 }
 
-/// A node: a constant vector, or input supplied per example.
+/// A node: a constant vector, a function of time, or input supplied per example.
 package struct NodeSpec: Sendable {
   /// Output size.
   package var size: Int
   /// The constant output, when the node has one.
   package var constant: [Double]?
+  /// The output as a function of t (seconds), when the node has one; its values are
+  /// rounded to the simulation's precision when they are written.
+  package var function: (@Sendable (Double) -> [Double])?
   /// Creates a node spec.
-  package init(size: Int, constant: [Double]?) {
+  package init(size: Int, constant: [Double]?, function: (@Sendable (Double) -> [Double])? = nil) {
     self.size = size
     self.constant = constant
+    self.function = function
   }
 }
 
@@ -98,7 +102,10 @@ package enum SignalSource: Sendable, Equatable {
   case population(Int)
 }
 
-/// One connection: `J[post] += W x[pre]`, optionally filtered (then delayed one step).
+/// One connection: `J[post] += W x[pre]`, optionally filtered (then delayed one step). A
+/// decoded connection into an ensemble (``encoders`` set) is decode then encode: `W` holds
+/// its decoders, so `W x` and its synapse are `postSize` (the decoded dimensions) wide,
+/// and the synapse output enters `J` through the encoders.
 package struct ConnectionSpec: Sendable {
   /// The source signal.
   package var pre: SignalSource
@@ -106,8 +113,12 @@ package struct ConnectionSpec: Sendable {
   package var post: Int
   /// Size of the source signal.
   package var preSize: Int
-  /// Size of the target (its neuron count).
+  /// Size of `W x`: the target's neuron count, or the decoded dimensions when ``encoders``
+  /// is set.
   package var postSize: Int
+  /// A decoded connection's encode step: `postSize` rows of the post population's neuron
+  /// count (`gain * encoders / radius`, transposed); nil when `W` adds into `J` directly.
+  package var encoders: [Double]?
   /// The weights.
   package var weights: Weights
   /// Event-driven (add rows for active inputs) or dense (GEMM per step).
@@ -115,7 +126,11 @@ package struct ConnectionSpec: Sendable {
   /// The synapse; nil for none.
   package var filter: FilterSpec?
   /// Creates a connection spec.
-  package init(pre: SignalSource, post: Int, preSize: Int, postSize: Int, weights: Weights, path: SynapticPath, filter: FilterSpec?) {
+  package init(
+    pre: SignalSource, post: Int, preSize: Int, postSize: Int, weights: Weights, path: SynapticPath,
+    filter: FilterSpec?, encoders: [Double]? = nil
+  ) {
+    self.encoders = encoders
     self.pre = pre
     self.post = post
     self.preSize = preSize
@@ -188,6 +203,8 @@ package struct ProbeSpec: Sendable {
     case refractory(Int)
     /// A spiking wrapper's base rate of this step (Nengo's `rate_out`).
     case rateOut(Int)
+    /// A population's decoded value: its output times ``ProbeSpec/decoders``.
+    case decoded(Int)
   }
   /// Which signal.
   package var signal: Signal
@@ -200,8 +217,14 @@ package struct ProbeSpec: Sendable {
   package var sumOnly: Bool
   /// The elements of the signal recorded, in order (`size` of them); nil for all.
   package var indices: [Int]?
+  /// A ``Signal/decoded(_:)`` probe's decoders: the population's neuron count rows of
+  /// its dimensions (row `i` is what a unit output of neuron `i` adds).
+  package var decoders: [Double]?
   /// Creates a probe spec.
-  package init(signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool, indices: [Int]? = nil) {
+  package init(
+    signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool, indices: [Int]? = nil, decoders: [Double]? = nil
+  ) {
+    self.decoders = decoders
     self.indices = indices
     self.signal = signal
     self.size = size

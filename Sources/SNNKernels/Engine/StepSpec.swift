@@ -7,8 +7,9 @@
 /// what it touches. Within one time step a signal gets at most one set, then any number of
 /// increments, then its reads, then at most one update.
 package enum StepSpec: Sendable, Equatable {
-  /// Copies this step's row of a node's per-step input into its output (Nengo's `Copy`);
-  /// does nothing for nodes held constant.
+  /// Copies this step's row of a node's per-step input into its output (Nengo's `Copy`),
+  /// or evaluates a node's function of time (Nengo's `SimPyFunc`); does nothing for nodes
+  /// held constant.
   case copyNodeInput(node: Int)
   /// Sets a population's input current to its bias (Nengo's `Copy` of the bias into `J`).
   case resetCurrent(population: Int)
@@ -90,7 +91,7 @@ package enum StepSpec: Sendable, Equatable {
       case .voltage(let p): return Access(reads: [.neuronState(p)])
       case .input(let p): return Access(reads: [.current(p)])
       case .refractory(let p): return Access(reads: [.neuronState(p)])
-      case .rateOut(let p): return Access(reads: [.output(p)])
+      case .rateOut(let p), .decoded(let p): return Access(reads: [.output(p)])
       }
     }
   }

@@ -30,9 +30,33 @@ public enum Builder {
     var connections: [ConnectionSpec] = []
     var paths: [ConnectionPath] = []
     var incoming = [[Int]](repeating: [], count: ensembles.count)
+    var encodings: [Int: EnsembleEncoding] = [:]
+    func encoding(_ i: Int) throws -> EnsembleEncoding {
+      if let e = encodings[i] { return e }
+      let e = try Builder.encoding(network.ensembles[i], ensembles[i], seed: deriveSeed(seed, UInt64(i) &+ 1000))
+      encodings[i] = e
+      return e
+    }
     for (k, c) in network.connections.enumerated() {
-      let (spec, why) = try buildConnection(
-        c, in: network, ensembles: ensembles, dt: dt, path: path, precision: precision)
+      let (spec, why): (ConnectionSpec, String)
+      if case .ensemble(let pre) = c.pre {
+        let post: EnsembleID
+        switch c.post {
+        case .ensemble(let id), .neurons(let id): post = id
+        case .node:
+          throw BuildError(
+            object: c.label, "a decoded connection into the node \(network.name(of: c.post)) is not supported yet")
+        }
+        var intoNeurons = false
+        if case .neurons = c.post { intoNeurons = true }
+        (spec, why) = try buildDecodedConnection(
+          c, pre: EncodedPre(index: pre.index, encoding: try encoding(pre.index), spiking: ensembles[pre.index].neuronType.isSpiking),
+          post: ensembles[post.index], postIndex: post.index, postNeurons: network.ensembles[post.index].nNeurons,
+          intoNeurons: intoNeurons, dt: dt, path: path, precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
+      } else {
+        (spec, why) = try buildConnection(
+          c, in: network, ensembles: ensembles, dt: dt, path: path, precision: precision)
+      }
       connections.append(spec)
       paths.append(ConnectionPath(label: c.label, path: spec.path == .event ? .event : .dense, reason: why))
       incoming[spec.post].append(k)
@@ -46,24 +70,31 @@ public enum Builder {
         initialRefractory: e.initialRefractory, incoming: incoming[i])
     }
     let order = try evaluationOrder(network, connections: connections)
-    let probes = network.probes.map { p -> ProbeSpec in
+    let probes = try network.probes.enumerated().map { k, p throws -> ProbeSpec in
       let signal: ProbeSpec.Signal
+      var decoders: [Double]?
       switch (p.target, p.attribute) {
+      case (.ensemble(let id), .output):
+        signal = .decoded(id.index)
+        decoders = try probeDecoders(
+          p, pre: try encoding(id.index), precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 4000))
       case (.node(let id), _): signal = .node(id.index)
       case (.neurons(let id), .voltage), (.ensemble(let id), .voltage): signal = .voltage(id.index)
-      case (.neurons(let id), .output), (.ensemble(let id), .output): signal = .output(id.index)
+      case (.neurons(let id), .output): signal = .output(id.index)
       case (.neurons(let id), .input), (.ensemble(let id), .input): signal = .input(id.index)
       case (.neurons(let id), .refractoryTime), (.ensemble(let id), .refractoryTime): signal = .refractory(id.index)
       case (.neurons(let id), .rateOut), (.ensemble(let id), .rateOut): signal = .rateOut(id.index)
       }
       return ProbeSpec(
         signal: signal, size: p.slice?.count ?? network.size(of: p.target),
-        filter: p.synapse.map { FilterDesign.discretize($0, dt: dt) }, sumOnly: p.mode == .sum, indices: p.slice)
+        filter: p.synapse.map { FilterDesign.discretize($0, dt: dt) }, sumOnly: p.mode == .sum, indices: p.slice,
+        decoders: decoders)
     }
     let nodes = try network.nodes.map { node throws -> NodeSpec in
       if case .constant(let v) = node.source {
         return NodeSpec(size: node.size, constant: try rounded(v, precision, object: node.label, attribute: "output"))
       }
+      if case .time(let f) = node.source { return NodeSpec(size: node.size, constant: nil, function: f.body) }
       return NodeSpec(size: node.size, constant: nil)
     }
     var kernelPlan = KernelPlan(

@@ -15,6 +15,11 @@ final class ProbeStep<S: EngineScalar>: EngineStep {
   /// gathers them.
   let indices: [Int]?
   let gathered: Buffer<S>?
+  /// A decoded probe's decoders (`signalSize` rows of ``decodedSize``) and the step's own
+  /// buffer for the decoded value.
+  let decoders: Buffer<S>?
+  let decodedSize: Int
+  let decoded: Buffer<S>?
   let data: UnsafeMutablePointer<S>
   /// The probe's own filter and its state and output (shared state), if it has one.
   let filter: FilterKernel<S>?
@@ -33,6 +38,14 @@ final class ProbeStep<S: EngineScalar>: EngineStep {
     self.chunkLocal = chunkLocal
     indices = spec.indices
     gathered = spec.indices.map { Buffer(count: $0.count, repeating: 0) }
+    let width = spec.decoders.map { $0.count / max(signalSize, 1) } ?? 0
+    decodedSize = width
+    decoders = spec.decoders.map { d in
+      let b = Buffer<S>(count: d.count, repeating: 0)
+      b.write(d.map { S($0) }, at: 0)
+      return b
+    }
+    decoded = spec.decoders.map { _ in Buffer(count: width, repeating: 0) }
     self.data = data
     filter = spec.filter.map { FilterKernel($0) }
     self.filterState = filterState
@@ -43,6 +56,16 @@ final class ProbeStep<S: EngineScalar>: EngineStep {
     for r in 0..<chunk.rows {
       let b = chunk.lo + r
       var value = signal + (chunkLocal ? r : b) * signalSize
+      if let decoders, let decoded {
+        // Only nonzero outputs (spikes) add their row, in neuron order.
+        decoded.fill(0)
+        for i in 0..<signalSize where value[i] != 0 {
+          let x = value[i]
+          let row = decoders.base + i * decodedSize
+          for q in 0..<decodedSize { decoded[q] += x * row[q] }
+        }
+        value = decoded.base
+      }
       if let indices, let gathered {
         for (k, i) in indices.enumerated() { gathered[k] = value[i] }
         value = gathered.base

@@ -21,6 +21,32 @@ final class CopyNodeInput<S: EngineScalar>: EngineStep {
   }
 }
 
+/// Writes a function-of-time node's output for this step, `f((stepIndex + 1) dt)`, into
+/// every example of the chunk (Nengo's `SimPyFunc`). A value the function leaves out
+/// (a shorter result) is 0, one past the node's size is ignored, and a non-finite one is
+/// written as it is (probes and decoded values show it).
+final class NodeFunctionStep<S: EngineScalar>: EngineStep {
+  let size: Int
+  let dt: Double
+  let function: @Sendable (Double) -> [Double]
+  let output: UnsafeMutablePointer<S>
+
+  init(size: Int, dt: Double, function: @escaping @Sendable (Double) -> [Double], output: UnsafeMutablePointer<S>) {
+    self.size = size
+    self.dt = dt
+    self.function = function
+    self.output = output
+  }
+
+  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    let values = function(Double(chunk.stepIndex + 1) * dt)
+    for b in chunk.lo..<(chunk.lo + chunk.rows) {
+      let row = output + b * size
+      for i in 0..<size { row[i] = i < values.count ? S(values[i]) : 0 }
+    }
+  }
+}
+
 /// Sets a population's input current (the worker's `chunk x n` rows) to its bias.
 final class ResetCurrent<S: EngineScalar>: EngineStep {
   let n: Int

@@ -49,3 +49,37 @@ final class AddSynapseOutput<S: EngineScalar>: EngineStep {
     }
   }
 }
+
+/// `J[post] += y E`: a decoded connection's synapse output (its decoded value from the
+/// previous step, `d` wide) encoded into its post population's current (Nengo's encode
+/// `DotInc` of `gain * encoders / radius`).
+final class EncodeSynapseOutput<S: EngineScalar>: EngineStep {
+  let d: Int
+  let n: Int
+  /// The step's own copy of the encoders: `d` rows of `n`.
+  let encoders: Buffer<S>
+  let synapseOutput: UnsafeMutablePointer<S>
+  let current: UnsafeMutablePointer<S>
+
+  init(d: Int, encoders e: [Double], synapseOutput: UnsafeMutablePointer<S>, current: PopulationSignals<S>) {
+    self.d = d
+    n = current.n
+    encoders = Buffer(count: e.count, repeating: 0)
+    encoders.write(e.map { S($0) }, at: 0)
+    self.synapseOutput = synapseOutput
+    self.current = current.current.base
+  }
+
+  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    for r in 0..<chunk.rows {
+      let y = synapseOutput + (chunk.lo + r) * d
+      let j = current + r * n
+      for q in 0..<d {
+        let yq = y[q]
+        let row = encoders.base + q * n
+        for i in 0..<n { j[i] += yq * row[i] }
+      }
+      counters.denseOperations += d * n
+    }
+  }
+}
