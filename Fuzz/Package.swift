@@ -29,6 +29,6 @@ let package = Package(
     .target(name: "FuzzDriver"),
     /// Not a fuzz target: peak memory over a long run (README, "Reliability"). Build it
     /// without the sanitizer flags: `swift build --package-path Fuzz -c release --product memory-soak`.
-    .executableTarget(name: "memory-soak", dependencies: [.product(name: "SwiftSNN", package: "SwiftSNN")])
+    .executableTarget(name: "memory-soak", dependencies: [.product(name: "SwiftSNN", package: "SwiftSNN")]),
   ]
 )

@@ -22,12 +22,14 @@ enum Validation {
       }
     }
     if (e.gain == nil) != (e.bias == nil) {
-      throw ModelError(object: name, attribute: e.gain == nil ? "gain" : "bias",
+      throw ModelError(
+        object: name, attribute: e.gain == nil ? "gain" : "bias",
         "gain and bias must be given together (Nengo's rule)")
     }
     if let enc = e.encoders {
       guard enc.rows == e.nNeurons, enc.cols == e.dimensions else {
-        throw ModelError(object: name, attribute: "encoders",
+        throw ModelError(
+          object: name, attribute: "encoders",
           "shape \(enc.shapeDescription) does not match (n_neurons, dimensions) = (\(e.nNeurons), \(e.dimensions))")
       }
       guard enc.nonFiniteSummary() == nil else {
@@ -42,12 +44,12 @@ enum Validation {
           "\(e.neuronType?.name ?? "?") neurons have no refractory time (LIF has)")
       }
       guard r.count == e.nNeurons, r.allSatisfy({ $0.isFinite }) else {
-        throw ModelError(object: name, attribute: "initial_state",
+        throw ModelError(
+          object: name, attribute: "initial_state",
           "refractory_time needs \(e.nNeurons) finite values, got \(r.count)")
       }
     }
   }
-
 
   static func check(_ c: Connection, in net: Network) throws(ModelError) {
     let obj = c.label
@@ -56,7 +58,8 @@ enum Validation {
     let decoded: Bool
     if case .ensemble = c.pre { decoded = true } else { decoded = false }
     if !decoded, c.function != .identity || c.solver != .default {
-      throw ModelError(object: obj, attribute: "function",
+      throw ModelError(
+        object: obj, attribute: "function",
         "a function or solver needs a decoded connection, from an ensemble (not a node or .neurons)")
     }
     if case .node = c.post {
@@ -78,7 +81,8 @@ enum Validation {
     case .scalar(let s):
       guard s.isFinite else { throw ModelError(object: obj, attribute: "transform", "is not finite") }
       guard sizeIn == sizeOut else {
-        throw ModelError(object: obj, attribute: "transform",
+        throw ModelError(
+          object: obj, attribute: "transform",
           "a scalar transform is one-to-one and needs equal sizes, but \(pre) has \(sizeIn) and \(post) has \(sizeOut)")
       }
     case .vector(let v):
@@ -86,16 +90,20 @@ enum Validation {
         throw ModelError(object: obj, attribute: "transform", "contains NaN or infinite values")
       }
       guard sizeIn == sizeOut, v.count == sizeIn else {
-        throw ModelError(object: obj, attribute: "transform",
+        throw ModelError(
+          object: obj, attribute: "transform",
           "a vector transform of length \(v.count) needs \(pre) (\(sizeIn)) and \(post) (\(sizeOut)) of that size")
       }
     case .matrix(let m):
       guard m.rows == sizeOut, m.cols == sizeIn else {
-        throw ModelError(object: obj, attribute: "transform",
-          "shape \(m.shapeDescription) does not match (size_out, size_in) = (\(sizeOut), \(sizeIn)) of \(post) <- \(pre); a Keras kernel (in, out) must be transposed")
+        throw ModelError(
+          object: obj, attribute: "transform",
+          "shape \(m.shapeDescription) does not match (size_out, size_in) = (\(sizeOut), \(sizeIn)) of \(post) <- \(pre); a Keras kernel (in, out) must be transposed"
+        )
       }
       if let bad = m.nonFiniteSummary() {
-        throw ModelError(object: obj, attribute: "transform",
+        throw ModelError(
+          object: obj, attribute: "transform",
           "\(bad.count) NaN or infinite weights, the first at flat index \(bad.firstIndex)")
       }
     }
@@ -122,24 +130,30 @@ enum Validation {
     switch (p.target, p.attribute) {
     case (.ensemble, .output): break
     case (.ensemble, _):
-      throw ModelError(object: p.label, attribute: "target",
-        "an ensemble's decoded value has only an output; probe \(net.name(of: p.target)).neurons for \(p.attribute.rawValue)")
+      throw ModelError(
+        object: p.label, attribute: "target",
+        "an ensemble's decoded value has only an output; probe \(net.name(of: p.target)).neurons for \(p.attribute.rawValue)"
+      )
     case (.node, .voltage), (.node, .input), (.node, .refractoryTime), (.node, .rateOut):
       throw ModelError(object: p.label, attribute: "attr", "a node has no \(p.attribute.rawValue)")
     case (.neurons(let id), .voltage):
       guard net.ensembles[id.index].neuronType?.model.hasVoltage ?? false else {
-        throw ModelError(object: p.label, attribute: "attr",
+        throw ModelError(
+          object: p.label, attribute: "attr",
           "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no voltage")
       }
     case (.neurons(let id), .refractoryTime):
       guard net.ensembles[id.index].neuronType?.model.hasRefractoryTime ?? false else {
-        throw ModelError(object: p.label, attribute: "attr",
+        throw ModelError(
+          object: p.label, attribute: "attr",
           "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no refractory_time")
       }
     case (.neurons(let id), .rateOut):
       guard net.ensembles[id.index].neuronType?.model.hasRateOut ?? false else {
-        throw ModelError(object: p.label, attribute: "attr",
-          "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no rate_out (only spiking wrappers of a rate type)")
+        throw ModelError(
+          object: p.label, attribute: "attr",
+          "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no rate_out (only spiking wrappers of a rate type)"
+        )
       }
     default: break
     }

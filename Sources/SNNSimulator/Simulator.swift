@@ -135,7 +135,8 @@ public final class Simulator {
     else {
       throw BuildError(
         object: plan.network.nodes[k].label,
-        "\(values.count) input values given, expected batch \(batchSize) (or fewer examples) x steps \(steps) x size \(size)")
+        "\(values.count) input values given, expected batch \(batchSize) (or fewer examples) x steps \(steps) x size \(size)"
+      )
     }
     state.setInput(node: k, sequence: .float32(values), steps: steps)
   }
@@ -151,7 +152,8 @@ public final class Simulator {
     else {
       throw BuildError(
         object: plan.network.nodes[k].label,
-        "\(values.count) input values given, expected batch \(batchSize) (or fewer examples) x steps \(steps) x size \(plan.kernel.nodes[k].size)")
+        "\(values.count) input values given, expected batch \(batchSize) (or fewer examples) x steps \(steps) x size \(plan.kernel.nodes[k].size)"
+      )
     }
     state.setInput(node: k, sequence: .float64(values), steps: steps)
   }

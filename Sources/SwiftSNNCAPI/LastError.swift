@@ -1,10 +1,11 @@
+import SNNModel
+import SNNSimulator
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import SNNModel
-import SNNSimulator
 
 /// The status every `snn_*` function returns (`int32_t`): 0 on success, else the kind of
 /// failure, with the message in ``snn_last_error()``.

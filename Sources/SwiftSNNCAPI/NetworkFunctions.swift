@@ -109,7 +109,9 @@ public func snn_network_add_ensemble(
         rows: Int(n), cols: Int(dimensions), values: try doubles(encoders, n * dimensions, "\(name) encoders"))
     }
     if let initialVoltage { e.initialVoltage = .values(try doubles(initialVoltage, n, "\(name) initial voltage")) }
-    if let initialRefractory { e.initialRefractory = try doubles(initialRefractory, n, "\(name) initial refractory time") }
+    if let initialRefractory {
+      e.initialRefractory = try doubles(initialRefractory, n, "\(name) initial refractory time")
+    }
     h.ids.ensembles.append(try h.network.add(e))
     outIndex?.pointee = Int64(h.ids.ensembles.count - 1)
   }
@@ -133,13 +135,17 @@ public func snn_network_connect(
     let t: Transform
     switch transformKind {
     case 0:
-      guard values.count == 1 else { throw CAPIError(.argument, "\(name): a scalar transform takes 1 value, got \(values.count)") }
+      guard values.count == 1 else {
+        throw CAPIError(.argument, "\(name): a scalar transform takes 1 value, got \(values.count)")
+      }
       t = .scalar(values[0])
     case 1: t = .vector(values)
     case 2:
-      let rows = h.network.size(of: post), cols = h.network.size(of: pre)
+      let rows = h.network.size(of: post)
+      let cols = h.network.size(of: pre)
       guard values.count == rows * cols else {
-        throw CAPIError(.argument,
+        throw CAPIError(
+          .argument,
           "\(name): a matrix transform needs (size_out, size_in) = (\(rows), \(cols)) values, got \(values.count)")
       }
       t = .matrix(try DoubleMatrix(rows: rows, cols: cols, values: values))
@@ -162,8 +168,10 @@ public func snn_network_probe(
     let h = try object(network, as: NetworkHandle.self, name: "network")
     let target = try endpoint(kind, index, in: h.ids)
     guard let attr = Probe.Attribute(rawValue: string(attribute)) else {
-      throw CAPIError(.argument,
-        "probe '\(string(label))': attribute '\(string(attribute))' is not output, voltage, input, refractory_time or rate_out")
+      throw CAPIError(
+        .argument,
+        "probe '\(string(label))': attribute '\(string(attribute))' is not output, voltage, input, refractory_time or rate_out"
+      )
     }
     h.ids.probes.append(
       try h.network.probe(target, attribute: attr, synapse: try synapse(synapseKind, tau), label: string(label)))

@@ -18,8 +18,10 @@ enum NeuronTypeNames {
   ) throws -> NeuronType {
     func need(_ names: [String]) throws {
       guard p.count == names.count else {
-        throw CAPIError(.argument,
-          "\(object): neuron type \(name) takes \(names.count) parameters (\(names.joined(separator: ", "))), got \(p.count)")
+        throw CAPIError(
+          .argument,
+          "\(object): neuron type \(name) takes \(names.count) parameters (\(names.joined(separator: ", "))), got \(p.count)"
+        )
       }
     }
     let base: NeuronType
@@ -38,20 +40,24 @@ enum NeuronTypeNames {
       base = .spikingRectifiedLinear(amplitude: p[0])
     case Sigmoid.nengoName:
       try need(Sigmoid.parameterNames)
-      base = .model(try Sigmoid(parameters: Dictionary(uniqueKeysWithValues: zip(Sigmoid.parameterNames, p)), object: object))
+      base = .model(
+        try Sigmoid(parameters: Dictionary(uniqueKeysWithValues: zip(Sigmoid.parameterNames, p)), object: object))
     case Tanh.nengoName:
       try need(Tanh.parameterNames)
       base = .model(try Tanh(parameters: Dictionary(uniqueKeysWithValues: zip(Tanh.parameterNames, p)), object: object))
     default:
-      throw CAPIError(.argument,
-        "\(object): neuron type '\(name)' is not supported (LIF, LIFRate, RectifiedLinear, SpikingRectifiedLinear, Sigmoid, Tanh)")
+      throw CAPIError(
+        .argument,
+        "\(object): neuron type '\(name)' is not supported (LIF, LIFRate, RectifiedLinear, SpikingRectifiedLinear, Sigmoid, Tanh)"
+      )
     }
     switch wrapper {
     case "": return base
     case "PoissonSpiking": return .poissonSpiking(base: base, amplitude: wrapperAmplitude)
     case "RegularSpiking": return .regularSpiking(base: base, amplitude: wrapperAmplitude)
     default:
-      throw CAPIError(.argument,
+      throw CAPIError(
+        .argument,
         "\(object): spiking wrapper '\(wrapper)' is not supported (PoissonSpiking, RegularSpiking)")
     }
   }

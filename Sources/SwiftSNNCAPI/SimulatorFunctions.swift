@@ -17,7 +17,9 @@ public func snn_simulator_create(
   capture {
     let h = try object(network, as: NetworkHandle.self, name: "network")
     guard let outSimulator else { throw CAPIError(.argument, "snn_simulator_create: out_simulator is NULL") }
-    guard dt > 0, dt.isFinite else { throw CAPIError(.argument, "\(h.network.label): dt must be positive, got \(dt) s") }
+    guard dt > 0, dt.isFinite else {
+      throw CAPIError(.argument, "\(h.network.label): dt must be positive, got \(dt) s")
+    }
     guard threads >= 0 else { throw CAPIError(.argument, "threads must be >= 0, got \(threads)") }
     let engine: Precision
     switch precision {
@@ -132,8 +134,10 @@ public func snn_simulator_read_probe(
     let data = h.simulator.data(try h.ids.probe(probe))
     let values = data.doubleValues
     guard count == values.count else {
-      throw CAPIError(.argument,
-        "probe '\(data.label)': buffer of \(count) values given, its data has \(data.batchSize) x \(data.steps) x \(data.size) = \(values.count)")
+      throw CAPIError(
+        .argument,
+        "probe '\(data.label)': buffer of \(count) values given, its data has \(data.batchSize) x \(data.steps) x \(data.size) = \(values.count)"
+      )
     }
     guard let out else { throw CAPIError(.argument, "probe '\(data.label)': output buffer is NULL") }
     values.withUnsafeBufferPointer { v in

@@ -43,8 +43,10 @@ final class SimulatorHandle {
     let size = nodes[k].size
     let batch = simulator.batchSize
     guard steps > 0, values.count == batch * steps * size else {
-      throw CAPIError(.argument,
-        "node '\(nodes[k].label)': \(values.count) input values given, expected batch \(batch) x steps \(steps) x size \(size)")
+      throw CAPIError(
+        .argument,
+        "node '\(nodes[k].label)': \(values.count) input values given, expected batch \(batch) x steps \(steps) x size \(size)"
+      )
     }
     functions[k] = nil
     let done = simulator.steps

@@ -124,7 +124,9 @@ final class CompareLocationTests: XCTestCase {
       if kill(pid, 0) != 0 { return true }
       let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
       // The state follows the command name in parentheses: "pid (comm) S ...".
-      if let close = stat.lastIndex(of: ")"), stat[close...].dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("Z") {
+      if let close = stat.lastIndex(of: ")"),
+        stat[close...].dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+      {
         return true
       }
       Thread.sleep(forTimeInterval: 0.05)

@@ -70,7 +70,9 @@ final class CorpusTests: XCTestCase {
     "npz/truncated_in_entry.npz": [CorpusTests.notZip],
     "npz/not_npy_entry.npz": ["readme.txt: is not a .npy entry: not a NumPy .npz archive"],
     "npz/corrupt_array.npz": ["W.npy", "unsupported .npy format version 9.0"],
-    "npz/declared_size_bomb.npz": ["W.npy: declares 4294967294 uncompressed bytes, more than the 2147483648-byte limit"],
+    "npz/declared_size_bomb.npz": [
+      "W.npy: declares 4294967294 uncompressed bytes, more than the 2147483648-byte limit"
+    ],
     // Keras weights (HDF5)
     "keras/empty.h5": ["not a Keras weights file"],
     "keras/truncated_at_100.h5": ["cannot open the HDF5 file (truncated or corrupt?)", "eof = 100"],
@@ -85,9 +87,11 @@ final class CorpusTests: XCTestCase {
     "keras/keras3_bias_wrong_length.weights.h5": ["hidden: bias has 3 values but the kernel (4, 2) has 2 outputs"],
     "keras/keras3_int_kernel.weights.h5": ["layers/dense/vars/0: dataset is integer, not floating point"],
     "keras/keras3_kernel_4d.weights.h5": [
-      "conv: is not a Dense layer", "found layers/conv2d/vars/0 (3, 3, 1, 2), layers/conv2d/vars/1 (2,)"
+      "conv: is not a Dense layer", "found layers/conv2d/vars/0 (3, 3, 1, 2), layers/conv2d/vars/1 (2,)",
     ],
-    "keras/keras3_nan_kernel.weights.h5": ["hidden: kernel has 1 NaN or infinite values, the first at index 2 (row 1, column 0)"],
+    "keras/keras3_nan_kernel.weights.h5": [
+      "hidden: kernel has 1 NaN or infinite values, the first at index 2 (row 1, column 0)"
+    ],
     "keras/keras3_scalar_bias.weights.h5": ["found layers/dense/vars/0 (2, 2), layers/dense/vars/1 ()"],
     "keras/keras3_vars_gap.weights.h5": ["layers/dense/vars: variables are numbered [0, 2], expected 0..<2"],
     "keras/keras3_vars_not_numbered.weights.h5": ["layers/dense/vars/kernel: is not a numbered variable"],

@@ -132,7 +132,13 @@ extension KerasTreeTests {
       (
         "bias_wrong_length.h5",
         legacy([
-          ("dense", [("kernel:0", .float32([3, 2], Array(repeating: 0, count: 6))), ("bias:0", .float32([5], Array(repeating: 0, count: 5)))])
+          (
+            "dense",
+            [
+              ("kernel:0", .float32([3, 2], Array(repeating: 0, count: 6))),
+              ("bias:0", .float32([5], Array(repeating: 0, count: 5))),
+            ]
+          )
         ])
       ),
     ]

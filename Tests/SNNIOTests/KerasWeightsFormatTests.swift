@@ -224,8 +224,7 @@ extension KerasWeightsFormatTests {
 extension KerasWeightsFormatTests {
   /// A `.keras` archive with the real fixture's `model.weights.h5` (or `weights`) and
   /// `config` as config.json.
-  private func kerasArchive(in directory: URL, config: String?, weights: Data? = nil) throws -> URL
-  {
+  private func kerasArchive(in directory: URL, config: String?, weights: Data? = nil) throws -> URL {
     guard let shared = TestPaths.kerasFixture else { throw unavailable("Keras fixtures not found") }
     let h5 = try weights ?? Data(contentsOf: shared.appendingPathComponent("model.weights.h5"))
     var writer = ZipWriter(file: "test.keras")

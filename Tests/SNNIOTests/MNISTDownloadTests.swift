@@ -120,7 +120,8 @@ extension MNISTDownloadTests {
   func testDownload_FallsBackToSecondMirror_AndWritesVerifiedFile() throws {
     let server = try LocalHTTPServer(serving: directory.appendingPathComponent("site"))
     defer { server.stop() }
-    try FileManager.default.createDirectory(at: server.root.appendingPathComponent("good"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: server.root.appendingPathComponent("good"), withIntermediateDirectories: true)
     try served.write(to: server.root.appendingPathComponent("good/file.gz"))
 
     let target = directory.appendingPathComponent("out/nested")
@@ -215,9 +216,11 @@ private final class LocalHTTPServer {
   init(serving root: URL) throws {
     self.root = root
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: {
-      FileManager.default.isExecutableFile(atPath: $0)
-    }) else {
+    guard
+      let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: {
+        FileManager.default.isExecutableFile(atPath: $0)
+      })
+    else {
       throw unavailable("python3 is needed to serve HTTP locally")
     }
     process.executableURL = URL(fileURLWithPath: python)

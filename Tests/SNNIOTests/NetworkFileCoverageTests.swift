@@ -35,7 +35,8 @@ final class NetworkFileCoverageTests: XCTestCase {
     try timed.add(Node(label: "clock") { t in [t] })
     var decoded = Network(seed: 1)
     let a = try decoded.add(Ensemble(nNeurons: 5, dimensions: 1, label: "a"))
-    try decoded.connect(.ensemble(a), .ensemble(a), synapse: .lowpass(0.1), label: "square", function: ConnectionFunction { x in x })
+    try decoded.connect(
+      .ensemble(a), .ensemble(a), synapse: .lowpass(0.1), label: "square", function: ConnectionFunction { x in x })
     var points = Network(seed: 1)
     try points.add(Ensemble(nNeurons: 5, dimensions: 1, evalPoints: try DoubleMatrix([[0.5]]), label: "p"))
     for (net, name) in [(timed, "clock"), (decoded, "square"), (points, "p")] {

@@ -26,7 +26,8 @@ final class CKernelTests: XCTestCase {
     _ k: LIFKernel.Constants, current: [Float], voltage: [Float], refractory: [Float], steps: Int, path: InstructionSet
   ) -> LIFRun {
     let n = current.count
-    var run = LIFRun(voltage: voltage, refractory: refractory, output: Array(repeating: 0, count: n), events: [], values: [])
+    var run = LIFRun(
+      voltage: voltage, refractory: refractory, output: Array(repeating: 0, count: n), events: [], values: [])
     var index = [Int32](repeating: -1, count: n + Events.slack)
     var value = [Float](repeating: 0, count: n + Events.slack)
     for _ in 0..<steps {
@@ -240,7 +241,8 @@ final class CKernelTests: XCTestCase {
       let alone = tables([current[i]], cache: PoissonKernel.ThresholdCache.storage())
       XCTAssertEqual(alone, (0..<PoissonKernel.rows).map { first[$0 * n + i] }, "neuron \(i)")
       let lam = Double(current[i])
-      var p = Foundation.exp(-lam), cdf = p
+      var p = Foundation.exp(-lam)
+      var cdf = p
       for m in 1..<PoissonKernel.rows {
         p *= lam / Double(m)
         cdf += p
@@ -264,7 +266,8 @@ final class CKernelTests: XCTestCase {
     let unusedRNG = Buffer<Xoshiro128x8>(count: 1, repeating: Xoshiro128x8(seed: 0))
     let cache = PoissonKernel.ThresholdCache.storage()
     let state = PoissonKernel.State(
-      cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, stride: rowStride, active: active.base,
+      cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, stride: rowStride,
+      active: active.base,
       activeCount: activeCount.base, rng: unusedRNG.base,
       cache: PoissonKernel.ThresholdCache(keys: cache.keys.base, values: cache.values.base))
     // rate = J (amplitude 1), dt 1: lambda = J.

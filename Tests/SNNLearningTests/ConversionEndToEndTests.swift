@@ -65,7 +65,9 @@ final class ConversionEndToEndTests: XCTestCase {
 
   func testNormalizationScales_ArePercentilesOfActivations() throws {
     let kernel = try Matrix(rows: 1, cols: 1, values: [2])
-    let ann = try Sequential(layers: [Dense(kernel: kernel, activation: .relu), Dense(kernel: kernel, activation: .softmax)])
+    let ann = try Sequential(layers: [
+      Dense(kernel: kernel, activation: .relu), Dense(kernel: kernel, activation: .softmax),
+    ])
     let calibration = try Matrix(rows: 101, cols: 1, values: (0...100).map { Float($0) / 100 })
     var options = ConversionOptions()
     options.normalization = .max

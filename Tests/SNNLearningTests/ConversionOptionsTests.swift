@@ -1,8 +1,9 @@
 import Foundation
-@testable import SNNLearning
 import SwiftSNN
 import XCTest
 import _SNNTestSupport
+
+@testable import SNNLearning
 
 /// Each converter option changes the built network as documented: input encoding, neuron
 /// type and reset, current at max, readout.

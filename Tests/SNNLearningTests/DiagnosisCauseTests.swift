@@ -72,7 +72,10 @@ final class DiagnosisCauseTests: XCTestCase {
     let causes = try XCTUnwrap(object["causes"] as? [[String: Any]])
     XCTAssertEqual(
       Set(causes.compactMap { $0["id"] as? String }),
-      ["input_not_normalized", "gain_scales_weights", "rate_beyond_dt_limit", "silent_layer", "probe_counts_steps_not_spikes"])
+      [
+        "input_not_normalized", "gain_scales_weights", "rate_beyond_dt_limit", "silent_layer",
+        "probe_counts_steps_not_spikes",
+      ])
     let layers = try XCTUnwrap(object["layers"] as? [[String: Any]])
     XCTAssertNotNil(layers.first?["saturated_fraction"])
     XCTAssertEqual(try JSONDecoder.snakeCase.decode(DiagnosisReport.self, from: report.json()), report)

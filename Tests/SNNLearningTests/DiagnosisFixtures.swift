@@ -34,7 +34,8 @@ enum DiagnosisFixtures {
     net.config.connection.synapse = nil
     let inp = try net.add(Node(size: w1.rows, label: "inp"))
     let poisson = try net.add(
-      Ensemble(nNeurons: w1.rows, dimensions: 1, neuronType: .poissonSpiking(base: .rectifiedLinear()), label: "input_layer"))
+      Ensemble(
+        nNeurons: w1.rows, dimensions: 1, neuronType: .poissonSpiking(base: .rectifiedLinear()), label: "input_layer"))
     try net.connect(.node(inp), .neurons(poisson), transform: .scalar(1))
     let hid = try net.add(Ensemble(nNeurons: w1.cols, dimensions: 1, neuronType: .lif, label: "hidden"))
     try net.connect(.neurons(poisson), .neurons(hid), transform: .matrix(w1.transposed()))

@@ -6,7 +6,8 @@ final class DiagnosisRateLimitTests: XCTestCase {
   func testHighestRate_ClosedForms() {
     XCTAssertEqual(Diagnosis.highestRate(of: .lif, dt: 0.001), 500, accuracy: 1e-9)
     XCTAssertEqual(Diagnosis.highestRate(of: .lif(LIFParameters(tauRef: 0.0025)), dt: 0.001), 400, accuracy: 1e-9)
-    XCTAssertEqual(Diagnosis.highestRate(of: .lif(LIFParameters(tauRef: 0.0035)), dt: 0.001), 1 / 0.0035, accuracy: 1e-9)
+    XCTAssertEqual(
+      Diagnosis.highestRate(of: .lif(LIFParameters(tauRef: 0.0035)), dt: 0.001), 1 / 0.0035, accuracy: 1e-9)
     XCTAssertEqual(Diagnosis.highestRate(of: .lif(LIFParameters(tauRef: 0.0005)), dt: 0.001), 1000, accuracy: 1e-9)
     XCTAssertEqual(Diagnosis.highestRate(of: .lif, dt: 0.0001), 500, accuracy: 1e-6)
     XCTAssertEqual(Diagnosis.highestRate(of: .poissonSpiking(base: .rectifiedLinear()), dt: 0.001), 1000)

@@ -1,7 +1,7 @@
 import Foundation
 import SwiftSNN
-import _SNNTestSupport
 import XCTest
+import _SNNTestSupport
 
 /// LIF and LIFRate: Nengo's gain/bias rule, its inverse, the rate curve and the limits.
 final class LIFTests: XCTestCase {
@@ -14,7 +14,9 @@ final class LIFTests: XCTestCase {
 
   func testGainBias_MatchesNengo_AndItsInverseRoundTrips() throws {
     // nengo.LIF().gain_bias([250, 150], [-0.3, 0.4]) in Nengo 4.1.
-    let nengo = [(250.0, -0.3, 7.314101495980803, 3.194230448794241), (150.0, 0.4, 6.341901848277691, -1.5367607393110765)]
+    let nengo = [
+      (250.0, -0.3, 7.314101495980803, 3.194230448794241), (150.0, 0.4, 6.341901848277691, -1.5367607393110765),
+    ]
     for (rate, intercept, gain, bias) in nengo {
       let got = try LIF().gainBias(maxRate: rate, intercept: intercept, object: "e")
       XCTAssertEqual(got.gain, gain, accuracy: 1e-12)
@@ -43,7 +45,8 @@ final class LIFTests: XCTestCase {
   func testRate_ClosedFormOnlyWithResetToZero() {
     XCTAssertEqual(LIF().rate(current: 1), 0)
     XCTAssertNil(LIF(LIFParameters(reset: .subtract)).rate(current: 2))
-    XCTAssertEqual(try XCTUnwrap(LIFRate(LIFParameters(amplitude: 2)).rate(current: 2)), 2 / (0.002 + 0.02 * log(2)), accuracy: 1e-9)
+    XCTAssertEqual(
+      try XCTUnwrap(LIFRate(LIFParameters(amplitude: 2)).rate(current: 2)), 2 / (0.002 + 0.02 * log(2)), accuracy: 1e-9)
   }
 
   func testHighestRate_IsOneOverTauRefCappedByOneSpikePerStep() {

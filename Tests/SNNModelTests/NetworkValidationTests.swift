@@ -1,6 +1,6 @@
 import SwiftSNN
-import _SNNTestSupport
 import XCTest
+import _SNNTestSupport
 
 /// The model's shape validation and config defaults.
 final class NetworkValidationTests: XCTestCase {

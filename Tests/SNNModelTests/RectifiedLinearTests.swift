@@ -1,6 +1,6 @@
 import SwiftSNN
-import _SNNTestSupport
 import XCTest
+import _SNNTestSupport
 
 /// RectifiedLinear, SpikingRectifiedLinear and the spiking wrappers over them.
 final class RectifiedLinearTests: XCTestCase {

@@ -1,6 +1,6 @@
 import SwiftSNN
-import _SNNTestSupport
 import XCTest
+import _SNNTestSupport
 
 /// Same seed, same spikes, whatever the threads, batch size, position in the batch or path.
 final class DeterminismTests: XCTestCase {
@@ -12,13 +12,16 @@ final class DeterminismTests: XCTestCase {
     let input = try net.add(Node(size: 20, label: "input"))
     let unit: [Double] = Array(repeating: 1, count: 20)
     let poisson = try net.add(
-      Ensemble(nNeurons: 20, dimensions: 1, neuronType: .poissonSpiking(base: .rectifiedLinear()),
+      Ensemble(
+        nNeurons: 20, dimensions: 1, neuronType: .poissonSpiking(base: .rectifiedLinear()),
         gain: unit.map { $0 * 400 }, bias: unit.map { _ in 0 }, label: "poisson"))
     let hidden = try net.add(
-      Ensemble(nNeurons: 70, dimensions: 1, neuronType: .lif, gain: .init(repeating: 1, count: 70),
+      Ensemble(
+        nNeurons: 70, dimensions: 1, neuronType: .lif, gain: .init(repeating: 1, count: 70),
         bias: .init(repeating: 0, count: 70), label: "hidden"))
     let out = try net.add(
-      Ensemble(nNeurons: 5, dimensions: 1, neuronType: .lif, gain: .init(repeating: 1, count: 5),
+      Ensemble(
+        nNeurons: 5, dimensions: 1, neuronType: .lif, gain: .init(repeating: 1, count: 5),
         bias: .init(repeating: 0, count: 5), label: "out"))
     try net.connect(.node(input), .neurons(poisson))
     let w1 = try Matrix(rows: 70, cols: 20, values: (0..<1400).map { _ in rng.nextUnitFloat() * 0.6 - 0.1 })
@@ -30,10 +33,12 @@ final class DeterminismTests: XCTestCase {
   }
 
   private func inputs(_ ids: [Int]) throws -> Matrix {
-    try Matrix(rows: ids.count, cols: 20, values: ids.flatMap { id in
-      var rng = SplitMix64(seed: UInt64(id) &+ 99)
-      return (0..<20).map { _ in rng.nextUnitFloat() }
-    })
+    try Matrix(
+      rows: ids.count, cols: 20,
+      values: ids.flatMap { id in
+        var rng = SplitMix64(seed: UInt64(id) &+ 99)
+        return (0..<20).map { _ in rng.nextUnitFloat() }
+      })
   }
 
   /// Output traces of examples `ids`, run in one batch.
@@ -134,7 +139,8 @@ extension DeterminismTests {
     var results: [ProbeData] = []
     for set in InstructionSet.allCases {
       let sim = try Simulator(
-        net, batchSize: 3, seed: 42, threads: 2, options: EngineOptions(instructionSet: set, stopsIdleBLASThreads: true))
+        net, batchSize: 3, seed: 42, threads: 2, options: EngineOptions(instructionSet: set, stopsIdleBLASThreads: true)
+      )
       try sim.setInput(input, inputs([0, 1, 2]))
       sim.run(steps: 60)
       results.append(sim.data(probe))
@@ -159,7 +165,9 @@ extension DeterminismTests {
       sim.run(steps: 120)
       let data = sim.data(probe)
       XCTAssertEqual(data.precision, .float64)
-      return ids.indices.map { b in (0..<(data.steps * data.size)).map { data.double(b, $0 / data.size, $0 % data.size) } }
+      return ids.indices.map { b in
+        (0..<(data.steps * data.size)).map { data.double(b, $0 / data.size, $0 % data.size) }
+      }
     }
     let reference = try run(batch: 6, ids: Array(0..<6), threads: 1)
     XCTAssertGreaterThan(reference.joined().reduce(0, +), 0, "the network must spike")

@@ -42,7 +42,8 @@ final class NEFDecoderTests: XCTestCase {
     let lif = LIF(
       LIFParameters(
         tauRC: try XCTUnwrap(type["tau_rc"] as? Double), tauRef: try XCTUnwrap(type["tau_ref"] as? Double),
-        minVoltage: try XCTUnwrap(type["min_voltage"] as? Double), amplitude: try XCTUnwrap(type["amplitude"] as? Double)))
+        minVoltage: try XCTUnwrap(type["min_voltage"] as? Double),
+        amplitude: try XCTUnwrap(type["amplitude"] as? Double)))
     return EnsembleEncoding(
       label: try XCTUnwrap(e["name"] as? String), neuronType: lif, encoders: try matrix(e["encoders"]),
       gain: try vector(e["gain"]), bias: try vector(e["bias"]), radius: try XCTUnwrap(e["radius"] as? Double),
@@ -70,7 +71,9 @@ final class NEFDecoderTests: XCTestCase {
     file: StaticString = #filePath, line: UInt = #line
   ) {
     guard let actual, actual.rows == expected.rows, actual.cols == expected.cols else {
-      XCTFail("\(context): shape \(actual?.shapeDescription ?? "nil"), expected \(expected.shapeDescription)", file: file, line: line)
+      XCTFail(
+        "\(context): shape \(actual?.shapeDescription ?? "nil"), expected \(expected.shapeDescription)", file: file,
+        line: line)
       return
     }
     let floor = max((expected.values.map(abs).max() ?? 0) * 1e-3, 1e-300)
@@ -114,7 +117,9 @@ extension NEFDecoderTests {
         let info = try XCTUnwrap(solution["solver_info"] as? [String: Any])
         let rmses = try vector(info["rmses"])
         let got = try DoubleMatrix(rows: 1, cols: built.solution.rmses.count, values: built.solution.rmses)
-        assertClose(got, try DoubleMatrix(rows: 1, cols: rmses.count, values: rmses), relative: Self.nengoTolerance, "\(context): rmses")
+        assertClose(
+          got, try DoubleMatrix(rows: 1, cols: rmses.count, values: rmses), relative: Self.nengoTolerance,
+          "\(context): rmses")
         if let rank = info["rank"] as? Int { XCTAssertEqual(built.solution.rank, rank, context) }
       }
     }
@@ -128,14 +133,16 @@ extension NEFDecoderTests {
       func pre(_ label: Any?) throws -> EnsembleEncoding {
         try XCTUnwrap(ensembles.first { $0.label == label as? String }, "no ensemble \(String(describing: label))")
       }
-      for case let c as [String: Any] in try XCTUnwrap(fixture["connections"] as? [Any]) where c["pre_kind"] as? String == "ensemble" {
+      for case let c as [String: Any] in try XCTUnwrap(fixture["connections"] as? [Any])
+      where c["pre_kind"] as? String == "ensemble" {
         var builder = DecoderBuilder(connection: "\(name): \(c["name"] ?? "")", pre: try pre(c["pre"]))
         builder.function = try XCTUnwrap(Self.functions[try XCTUnwrap(c["function"] as? String)])
         builder.solver = try solver(c["solver"])
         let expected = try matrix(c["weights"])
         if let scale = (c["transform"] as? NSNumber)?.doubleValue {
           let n = expected.rows
-          builder.transform = try DoubleMatrix(rows: n, cols: n, values: (0..<(n * n)).map { $0 % (n + 1) == 0 ? scale : 0 })
+          builder.transform = try DoubleMatrix(
+            rows: n, cols: n, values: (0..<(n * n)).map { $0 % (n + 1) == 0 ? scale : 0 })
         } else {
           builder.transform = try matrix(c["transform"])
         }
@@ -145,11 +152,14 @@ extension NEFDecoderTests {
         assertClose(built.weights, expected, relative: Self.nengoTolerance, builder.connection)
         checked += 1
       }
-      for case let p as [String: Any] in try XCTUnwrap(fixture["probes"] as? [Any]) where p["attr"] as? String == "decoded_output" {
+      for case let p as [String: Any] in try XCTUnwrap(fixture["probes"] as? [Any])
+      where p["attr"] as? String == "decoded_output" {
         var builder = DecoderBuilder(connection: "\(name): probe \(p["name"] ?? "")", pre: try pre(p["target"]))
         builder.solver = try solver(p["solver"])
         var rng = SplitMix64(seed: 0)
-        assertClose(try builder.build(using: &rng).weights, try matrix(p["weights"]), relative: Self.nengoTolerance, builder.connection)
+        assertClose(
+          try builder.build(using: &rng).weights, try matrix(p["weights"]), relative: Self.nengoTolerance,
+          builder.connection)
         checked += 1
       }
     }

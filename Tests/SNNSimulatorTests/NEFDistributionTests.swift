@@ -28,14 +28,16 @@ extension NEFDistributionTests {
     for c in cases {
       let got = IncompleteBeta.inverse(c.x, a: c.a, b: 0.5)
       XCTAssertEqual(got, c.expected, accuracy: 1e-12 * c.expected, "betaincinv(\(c.a), 0.5, \(c.x))")
-      XCTAssertEqual(IncompleteBeta.regularized(got, a: c.a, b: 0.5), c.x, accuracy: 1e-11 * max(c.x, 1e-6))  // steep near 1: x has 1e-16
+      // Steep near 1: x has 1e-16.
+      XCTAssertEqual(IncompleteBeta.regularized(got, a: c.a, b: 0.5), c.x, accuracy: 1e-11 * max(c.x, 1e-6))
     }
   }
 
   func testIncompleteBeta_HalfHalf_IsArcsineLaw() {
     // I_x(1/2, 1/2) = (2 / pi) asin(sqrt(x)); I_x(1, 1/2) = 1 - sqrt(1 - x).
     for x in stride(from: 0.0, through: 1.0, by: 0.0625) {
-      XCTAssertEqual(IncompleteBeta.regularized(x, a: 0.5, b: 0.5), 2 / Double.pi * asin(x.squareRoot()), accuracy: 1e-14)
+      XCTAssertEqual(
+        IncompleteBeta.regularized(x, a: 0.5, b: 0.5), 2 / Double.pi * asin(x.squareRoot()), accuracy: 1e-14)
       XCTAssertEqual(IncompleteBeta.regularized(x, a: 1, b: 0.5), 1 - (1 - x).squareRoot(), accuracy: 1e-14)
     }
   }
@@ -162,12 +164,15 @@ extension NEFDistributionTests {
   func testChoiceAndSamples_ReturnGivenRows() throws {
     var rng = SplitMix64(seed: 9)
     let options = try DoubleMatrix([[1, 0], [0, -1]])
-    let drawn = try VectorDistribution.choice(options).sample(200, dimensions: 2, using: &rng, object: "a", attribute: "encoders")
+    let drawn = try VectorDistribution.choice(options).sample(
+      200, dimensions: 2, using: &rng, object: "a", attribute: "encoders")
     let firsts = (0..<200).filter { drawn[$0, 0] == 1 && drawn[$0, 1] == 0 }.count
     let seconds = (0..<200).filter { drawn[$0, 0] == 0 && drawn[$0, 1] == -1 }.count
     XCTAssertEqual(firsts + seconds, 200)
     XCTAssertEqual(Double(firsts), 100, accuracy: 5 * 7.1)  // Binomial(200, 1/2)
-    XCTAssertEqual(try VectorDistribution.samples(options).sample(7, dimensions: 2, using: &rng, object: "a", attribute: "x"), options)
+    XCTAssertEqual(
+      try VectorDistribution.samples(options).sample(7, dimensions: 2, using: &rng, object: "a", attribute: "x"),
+      options)
   }
 
   func testSample_BadInput_NamesObjectAndAttribute() throws {
@@ -181,7 +186,8 @@ extension NEFDistributionTests {
       (.scatteredHypersphere(), 20_000, "at most 10,000"),
     ]
     XCTAssertThrowsError(
-      try VectorDistribution.uniformHypersphere().sample(Int.max / 2, dimensions: 3, using: &rng, object: "ens", attribute: "eval_points")
+      try VectorDistribution.uniformHypersphere().sample(
+        Int.max / 2, dimensions: 3, using: &rng, object: "ens", attribute: "eval_points")
     ) { XCTAssertTrue(($0 as? ModelError)?.problem.contains("values allowed") ?? false, "\($0)") }
     for (dist, d, message) in cases {
       XCTAssertThrowsError(try dist.sample(3, dimensions: d, using: &rng, object: "ens", attribute: "eval_points")) {

@@ -118,7 +118,8 @@ final class NEFEngineTests: XCTestCase {
               let got = (0..<data.steps).filter { data.double(b, $0, i) != 0 }.map { $0 + 1 }
               if got != steps {
                 parts = true
-                let first = zip(got, steps).first { $0 != $1 }.map { min($0, $1) } ?? min(got.last ?? 0, steps.last ?? 0)
+                let first =
+                  zip(got, steps).first { $0 != $1 }.map { min($0, $1) } ?? min(got.last ?? 0, steps.last ?? 0)
                 how += " neuron \(i) from step \(first);"
               }
               if config.precision == .float64 {
@@ -140,7 +141,8 @@ final class NEFEngineTests: XCTestCase {
             }
           }
           if config.precision == .float32 {
-            XCTAssertEqual(parts, Self.float32Exceptions.contains(label), "\(label): parts from Nengo in \(config):\(how)")
+            XCTAssertEqual(
+              parts, Self.float32Exceptions.contains(label), "\(label): parts from Nengo in \(config):\(how)")
           }
         }
       }
@@ -148,7 +150,8 @@ final class NEFEngineTests: XCTestCase {
         for (k, values) in all.enumerated() {
           let one = first[k]
           for b in 0..<config.examples {
-            XCTAssertEqual(Array(values[(b * one.count)..<((b + 1) * one.count)]), one, "\(name) probe \(k) example \(b) \(config)")
+            XCTAssertEqual(
+              Array(values[(b * one.count)..<((b + 1) * one.count)]), one, "\(name) probe \(k) example \(b) \(config)")
           }
         }
       } else {
@@ -196,7 +199,8 @@ final class NEFEngineTests: XCTestCase {
           neuronType: .lif, gain: try XCTUnwrap(e["gain"] as? [Double]), bias: try XCTUnwrap(e["bias"] as? [Double]),
           radius: try XCTUnwrap(e["radius"] as? Double),
           encoders: try DoubleMatrix(try XCTUnwrap(e["encoders"] as? [[Double]])),
-          initialVoltage: .values(voltage), evalPoints: try DoubleMatrix(try XCTUnwrap(e["eval_points"] as? [[Double]])),
+          initialVoltage: .values(voltage),
+          evalPoints: try DoubleMatrix(try XCTUnwrap(e["eval_points"] as? [[Double]])),
           label: label))
       endpoints[label] = .ensemble(id)
     }
@@ -204,7 +208,9 @@ final class NEFEngineTests: XCTestCase {
       let pre = try XCTUnwrap(endpoints[try XCTUnwrap(c["pre"] as? String)])
       var post = try XCTUnwrap(endpoints[try XCTUnwrap(c["post"] as? String)])
       var transform: Transform
-      if let s = c["transform"] as? Double { transform = .scalar(s) } else {
+      if let s = c["transform"] as? Double {
+        transform = .scalar(s)
+      } else {
         transform = .matrix(try DoubleMatrix(try XCTUnwrap(c["transform"] as? [[Double]])))
       }
       if decodedIntoNeurons, case .ensemble = pre, case .ensemble(let b) = post {
@@ -212,7 +218,8 @@ final class NEFEngineTests: XCTestCase {
         let e = net.ensembles[b.index]
         let encoders = try XCTUnwrap(e.encoders)
         transform = .matrix(
-          try DoubleMatrix(rows: encoders.rows, cols: encoders.cols, values: encoders.values.map { $0 / (e.radius ?? 1) }))
+          try DoubleMatrix(
+            rows: encoders.rows, cols: encoders.cols, values: encoders.values.map { $0 / (e.radius ?? 1) }))
         post = .neurons(b)
       }
       let function: ConnectionFunction

@@ -11,7 +11,8 @@ final class NEFEnsembleBuildTests: XCTestCase {
     "Tests/SNNSimulatorTests/Fixtures/nengo-nef")
 
   private func matrix(_ any: Any?) throws -> DoubleMatrix {
-    try DoubleMatrix(try XCTUnwrap(any as? [[Any]]).map { try $0.map { try XCTUnwrap(($0 as? NSNumber)?.doubleValue) } })
+    try DoubleMatrix(
+      try XCTUnwrap(any as? [[Any]]).map { try $0.map { try XCTUnwrap(($0 as? NSNumber)?.doubleValue) } })
   }
 
   private func vector(_ any: Any?) throws -> [Double] {
@@ -24,11 +25,13 @@ final class NEFEnsembleBuildTests: XCTestCase {
     for file in files.sorted() {
       let data = try Data(contentsOf: Self.fixtures.appendingPathComponent(file))
       let f = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-      let ensembles = (f["ensembles"] as? [Any] ?? []) + [f["ensemble"]].compactMap { $0 } + (f["post_ensembles"] as? [Any] ?? [])
+      let ensembles =
+        (f["ensembles"] as? [Any] ?? []) + [f["ensemble"]].compactMap { $0 } + (f["post_ensembles"] as? [Any] ?? [])
       for case let e as [String: Any] in ensembles {
         let label = "\(file): \(e["name"] ?? "")"
         let built = try EnsembleEncoding.build(
-          label: label, nNeurons: try XCTUnwrap(e["n_neurons"] as? Int), dimensions: try XCTUnwrap(e["dimensions"] as? Int),
+          label: label, nNeurons: try XCTUnwrap(e["n_neurons"] as? Int),
+          dimensions: try XCTUnwrap(e["dimensions"] as? Int),
           maxRates: .values(try vector(e["max_rates"])), intercepts: .values(try vector(e["intercepts"])),
           radius: try XCTUnwrap(e["radius"] as? Double), encoders: .samples(try matrix(e["encoders"])),
           evalPoints: .samples(try matrix(e["eval_points_given"])), seed: 1
@@ -53,7 +56,9 @@ final class NEFEnsembleBuildTests: XCTestCase {
     XCTAssertEqual(a.encoding.evalPoints.rows, 1000)
     XCTAssertEqual(a.encoding.encoders.rows, 100)
     for i in 0..<100 {
-      XCTAssertEqual((a.encoding.encoders[i, 0] * a.encoding.encoders[i, 0] + a.encoding.encoders[i, 1] * a.encoding.encoders[i, 1]).squareRoot(), 1, accuracy: 1e-12)
+      XCTAssertEqual(
+        (a.encoding.encoders[i, 0] * a.encoding.encoders[i, 0] + a.encoding.encoders[i, 1] * a.encoding.encoders[i, 1])
+          .squareRoot(), 1, accuracy: 1e-12)
     }
     let rates = try XCTUnwrap(a.maxRates)
     XCTAssertTrue(rates.allSatisfy { $0 >= 200 && $0 < 400 })
@@ -64,7 +69,8 @@ final class NEFEnsembleBuildTests: XCTestCase {
     let other = try EnsembleEncoding.build(label: "a", nNeurons: 100, dimensions: 2, radius: 1.5, seed: 4)
     XCTAssertNotEqual(other.encoding.encoders, a.encoding.encoders)
     // Changing the eval points' distribution leaves the other draws alone (own streams).
-    let fewer = try EnsembleEncoding.build(label: "a", nNeurons: 100, dimensions: 2, radius: 1.5, nEvalPoints: 10, seed: 3)
+    let fewer = try EnsembleEncoding.build(
+      label: "a", nNeurons: 100, dimensions: 2, radius: 1.5, nEvalPoints: 10, seed: 3)
     XCTAssertEqual(fewer.encoding.evalPoints.rows, 10)
     XCTAssertEqual(fewer.encoding.encoders, a.encoding.encoders)
     XCTAssertEqual(fewer.encoding.gain, a.encoding.gain)
@@ -85,12 +91,40 @@ final class NEFEnsembleBuildTests: XCTestCase {
 
   func testBadInput_NamesTheEnsemble() throws {
     let cases: [(() throws -> Void, String)] = [
-      ({ _ = try EnsembleEncoding.build(label: "ens", nNeurons: 1, dimensions: 2, encoders: .samples(try DoubleMatrix([[0, 0]])), seed: 0) }, "length zero"),
-      ({ _ = try EnsembleEncoding.build(label: "ens", nNeurons: 2, dimensions: 1, gain: [1, 1], seed: 0) }, "given together"),
-      ({ _ = try EnsembleEncoding.build(label: "ens", nNeurons: 2, dimensions: 1, intercepts: .values([0, 1.5]), seed: 0) }, "intercept"),
-      ({ _ = try EnsembleEncoding.build(label: "ens", nNeurons: 2, dimensions: 1, maxRates: .values([100, 900]), seed: 0) }, "max rate"),
-      ({ _ = try EnsembleEncoding.build(label: "ens", nNeurons: 2, dimensions: 1, encoders: .samples(try DoubleMatrix([[1]])), seed: 0) }, "1 rows for 2 neurons"),
-      ({ _ = try EnsembleEncoding.build(label: "ens", nNeurons: 2, dimensions: 1, evalPoints: .samples(try DoubleMatrix([[1, 2]])), seed: 0) }, "eval_points"),
+      (
+        {
+          _ = try EnsembleEncoding.build(
+            label: "ens", nNeurons: 1, dimensions: 2, encoders: .samples(try DoubleMatrix([[0, 0]])), seed: 0)
+        }, "length zero"
+      ),
+      (
+        { _ = try EnsembleEncoding.build(label: "ens", nNeurons: 2, dimensions: 1, gain: [1, 1], seed: 0) },
+        "given together"
+      ),
+      (
+        {
+          _ = try EnsembleEncoding.build(
+            label: "ens", nNeurons: 2, dimensions: 1, intercepts: .values([0, 1.5]), seed: 0)
+        }, "intercept"
+      ),
+      (
+        {
+          _ = try EnsembleEncoding.build(
+            label: "ens", nNeurons: 2, dimensions: 1, maxRates: .values([100, 900]), seed: 0)
+        }, "max rate"
+      ),
+      (
+        {
+          _ = try EnsembleEncoding.build(
+            label: "ens", nNeurons: 2, dimensions: 1, encoders: .samples(try DoubleMatrix([[1]])), seed: 0)
+        }, "1 rows for 2 neurons"
+      ),
+      (
+        {
+          _ = try EnsembleEncoding.build(
+            label: "ens", nNeurons: 2, dimensions: 1, evalPoints: .samples(try DoubleMatrix([[1, 2]])), seed: 0)
+        }, "eval_points"
+      ),
       ({ _ = try EnsembleEncoding.build(label: "ens", nNeurons: 2, dimensions: 1, radius: 0, seed: 0) }, "radius"),
     ]
     for (body, message) in cases {

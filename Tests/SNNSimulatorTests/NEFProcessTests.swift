@@ -90,7 +90,8 @@ extension NEFProcessTests {
 
   func testInverseRealFFT_LongSignal_MatchesClosedFormEverywhere() {
     let n = 1000
-    let x = WhiteSignal.inverseRealFFT([(j: 3, re: 0.5, im: -2), (j: 251, re: 1, im: 0.25), (j: 500, re: 4, im: 9)], length: n)
+    let x = WhiteSignal.inverseRealFFT(
+      [(j: 3, re: 0.5, im: -2), (j: 251, re: 1, im: 0.25), (j: 500, re: 4, im: 9)], length: n)
     for k in 0..<n {
       func term(_ j: Int, _ re: Double, _ im: Double) -> Double {
         let a = 2 * Double.pi * Double(j * k % n) / Double(n)

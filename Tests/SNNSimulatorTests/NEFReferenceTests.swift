@@ -99,7 +99,8 @@ extension NEFReferenceTests {
   }
 
   private func matrix(_ any: Any?) throws -> DoubleMatrix {
-    try DoubleMatrix(try XCTUnwrap(any as? [[Any]]).map { try $0.map { try XCTUnwrap(($0 as? NSNumber)?.doubleValue) } })
+    try DoubleMatrix(
+      try XCTUnwrap(any as? [[Any]]).map { try $0.map { try XCTUnwrap(($0 as? NSNumber)?.doubleValue) } })
   }
 
   private func vector(_ any: Any?) throws -> [Double] {
@@ -141,7 +142,8 @@ extension NEFReferenceTests {
     }
     if let scale = (transform as? NSNumber)?.doubleValue {
       let n = function == "square" || function == "product" ? 1 : pre.dimensions
-      builder.transform = try DoubleMatrix(rows: n, cols: n, values: (0..<(n * n)).map { $0 % (n + 1) == 0 ? scale : 0 })
+      builder.transform = try DoubleMatrix(
+        rows: n, cols: n, values: (0..<(n * n)).map { $0 % (n + 1) == 0 ? scale : 0 })
     } else if transform != nil {
       builder.transform = try matrix(transform)
     }
@@ -165,7 +167,8 @@ extension NEFReferenceTests {
     var nodes: [String: DoubleMatrix] = [:]
     for case let n as [String: Any] in try XCTUnwrap(f["nodes"] as? [Any]) {
       let values = try matrix(n["output"])
-      nodes[try XCTUnwrap(n["name"] as? String)] = try DoubleMatrix(rows: values.rows, cols: values.cols, values: values.values.map(p.callAsFunction))
+      nodes[try XCTUnwrap(n["name"] as? String)] = try DoubleMatrix(
+        rows: values.rows, cols: values.cols, values: values.values.map(p.callAsFunction))
     }
     var pops: [String: Population] = [:]
     var order: [String] = []
@@ -183,14 +186,16 @@ extension NEFReferenceTests {
       if preIsNode {
         let size = try XCTUnwrap(nodes[pre]).cols
         if let s = (c["transform"] as? NSNumber)?.doubleValue {
-          weights = try DoubleMatrix(rows: size, cols: size, values: (0..<(size * size)).map { $0 % (size + 1) == 0 ? p(s) : 0 })
+          weights = try DoubleMatrix(
+            rows: size, cols: size, values: (0..<(size * size)).map { $0 % (size + 1) == 0 ? p(s) : 0 })
         } else {
           let t = try matrix(c["transform"])
           weights = try DoubleMatrix(rows: t.rows, cols: t.cols, values: t.values.map(p.callAsFunction))
         }
       } else {
         weights = try decoders(
-          name, pre: try XCTUnwrap(pops[pre]).encoding, function: c["function"] as? String, transform: c["transform"], p)
+          name, pre: try XCTUnwrap(pops[pre]).encoding, function: c["function"] as? String, transform: c["transform"], p
+        )
       }
       var link = Link(
         name: name, pre: pre, preIsNode: preIsNode, post: try XCTUnwrap(c["post"] as? String),
@@ -208,7 +213,8 @@ extension NEFReferenceTests {
     let probes = try XCTUnwrap(f["probes"] as? [[String: Any]])
     var probeFilters: [Int: (weights: DoubleMatrix, filter: Lowpass)] = [:]
     for (i, probe) in probes.enumerated() where probe["target_kind"] as? String == "ensemble" {
-      let w = try decoders("probe", pre: try XCTUnwrap(pops[probe["target"] as? String ?? ""]).encoding, function: nil, transform: nil, p)
+      let w = try decoders(
+        "probe", pre: try XCTUnwrap(pops[probe["target"] as? String ?? ""]).encoding, function: nil, transform: nil, p)
       probeFilters[i] = (w, try Lowpass(probe["synapse"], dt: dt, size: w.rows, p))
     }
     var rows = [[[Double]]](repeating: [], count: probes.count)
@@ -218,7 +224,8 @@ extension NEFReferenceTests {
       for l in links.indices {
         if let delta = links[l].delta {
           links[l].weights = DoubleMatrix(
-            unchecked: links[l].weights.rows, links[l].weights.cols, zip(links[l].weights.values, delta).map { p($0 + $1) })
+            unchecked: links[l].weights.rows, links[l].weights.cols,
+            zip(links[l].weights.values, delta).map { p($0 + $1) })
         }
       }
       var decoded: [String: [Double]] = pops.mapValues { [Double](repeating: 0, count: $0.encoding.dimensions) }
@@ -235,7 +242,8 @@ extension NEFReferenceTests {
         for (i, v) in (pops[name]?.output ?? []).enumerated() where v != 0 { spikeSteps[name]?[i].append(k) }
       }
       for l in links.indices {
-        let input = links[l].preIsNode
+        let input =
+          links[l].preIsNode
           ? Array(nodes[links[l].pre]?.values[((k - 1) * links[l].weights.cols)..<(k * links[l].weights.cols)] ?? [])
           : pops[links[l].pre]?.output ?? []
         links[l].filter.update(product(links[l].weights, input, p))
@@ -272,7 +280,10 @@ extension NEFReferenceTests {
       let label = "\(name): \(probe["name"] ?? "")"
       if let expected = probe["spike_steps"] as? [[Int]] {
         let got = try XCTUnwrap(spikeSteps[probe["target"] as? String ?? ""])
-        let first = zip(got, expected).compactMap { g, e in zip(g, e).first { $0 != $1 }.map { min($0, $1) } ?? (g.count != e.count ? min(g.last ?? .max, e.last ?? .max) : nil) }.min()
+        let first = zip(got, expected).compactMap { g, e in
+          zip(g, e).first { $0 != $1 }.map { min($0, $1) }
+            ?? (g.count != e.count ? min(g.last ?? .max, e.last ?? .max) : nil)
+        }.min()
         results.append(ProbeResult(name: label, firstSpikeDifference: first, worst: nil))
         continue
       }
@@ -313,7 +324,8 @@ extension NEFReferenceTests {
         let parts = r.firstSpikeDifference != nil || (r.worst ?? 0) > 1e-3
         XCTAssertEqual(
           parts, Self.float32Exceptions.contains(r.name),
-          "\(r.name): first spike difference \(r.firstSpikeDifference.map(String.init) ?? "none"), worst \(r.worst ?? 0)")
+          "\(r.name): first spike difference \(r.firstSpikeDifference.map(String.init) ?? "none"), worst \(r.worst ?? 0)"
+        )
       }
     }
   }

@@ -1,7 +1,7 @@
 import Foundation
 import SwiftSNN
-import _SNNTestSupport
 import XCTest
+import _SNNTestSupport
 
 /// Rebuilds the networks of `Fixtures/nengo/*.json` (made by real Nengo 4.1 with
 /// `scripts/nengo_fixtures.py`) and compares every probe trace with Nengo's.
@@ -167,7 +167,9 @@ final class NengoFixtureTests: XCTestCase {
       strides.append(stride)
       let target = try endpoint(try XCTUnwrap(p["target"] as? String), "neurons")
       let attrName = p["attr"] as? String ?? "output"
-      guard let attr = Probe.Attribute(rawValue: attrName) else { throw XCTSkip("probe attribute \(attrName) not replayed") }
+      guard let attr = Probe.Attribute(rawValue: attrName) else {
+        throw XCTSkip("probe attribute \(attrName) not replayed")
+      }
       let id = try net.probe(
         target, attribute: attr, synapse: try synapse(p["synapse"]), label: label, slice: p["slice"] as? [Int])
       var spikes = false
@@ -317,9 +319,10 @@ final class NengoFixtureTests: XCTestCase {
       } else if probe.name.hasSuffix("_voltage") {
         for steps in [1000, 10_000, 30_000] {
           let row = steps / stride - 1
-          voltageError[probe.name, default: [:]][steps] = (0..<got.size).map {
-            abs(got.double(0, steps - 1, $0) - probe.expected[row][$0])
-          }.max() ?? 0
+          voltageError[probe.name, default: [:]][steps] =
+            (0..<got.size).map {
+              abs(got.double(0, steps - 1, $0) - probe.expected[row][$0])
+            }.max() ?? 0
         }
       }
     }
@@ -343,7 +346,9 @@ final class NengoFixtureTests: XCTestCase {
   /// 1e-12 of the threshold are left out: there the LIF curve is vertical (a rounding of
   /// J by one ulp moves the rate from 0 to ~1.4 Hz) and x sits exactly at an intercept.
   func testRateCurves_MatchNengo() throws {
-    for name in ["builder_lif", "builder_lifrate", "builder_relu", "builder_spiking_relu", "builder_sigmoid", "builder_tanh"] {
+    for name in [
+      "builder_lif", "builder_lifrate", "builder_relu", "builder_spiking_relu", "builder_sigmoid", "builder_tanh",
+    ] {
       let f = try load(name)
       let e = try XCTUnwrap((f["ensembles"] as? [[String: Any]])?.first)
       let type = try neuronType(try XCTUnwrap(e["neuron_type"] as? [String: Any]))

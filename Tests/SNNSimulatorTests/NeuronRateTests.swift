@@ -1,13 +1,15 @@
 import Foundation
 import SwiftSNN
-import _SNNTestSupport
 import XCTest
+import _SNNTestSupport
 
 /// Firing rates of single populations under constant current, against closed forms.
 final class NeuronRateTests: XCTestCase {
   /// A network of one constant node driving `n` neurons of `type` with gain 1, bias 0,
   /// so that neuron i receives exactly `currents[i]`.
-  private func constantDrive(_ type: NeuronType, currents: [Float], mode: Probe.Mode = .sum) throws -> (Network, ProbeID) {
+  private func constantDrive(_ type: NeuronType, currents: [Float], mode: Probe.Mode = .sum) throws -> (
+    Network, ProbeID
+  ) {
     var net = Network(seed: 3)
     let node = try net.add(Node(constant: currents.map(Double.init), label: "J"))
     let n = currents.count

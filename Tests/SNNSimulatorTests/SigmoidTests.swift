@@ -28,7 +28,8 @@ final class SigmoidTests: XCTestCase {
       XCTAssertEqual(($0 as? ModelError)?.attribute, "max_rates")
     }
     var net = Network(seed: 0)
-    XCTAssertThrowsError(try net.add(Ensemble(nNeurons: 1, dimensions: 1, neuronType: .sigmoid(tauRef: 0), label: "s"))) {
+    XCTAssertThrowsError(try net.add(Ensemble(nNeurons: 1, dimensions: 1, neuronType: .sigmoid(tauRef: 0), label: "s")))
+    {
       XCTAssertTrue("\($0)".contains("tau_ref"), "\($0)")
     }
   }

@@ -20,10 +20,14 @@ final class SliceTests: XCTestCase {
     net.config.connection.synapse = nil
     let u = try net.add(Node(constant: [0.5, 1, 1.5, 2], label: "u"))
     let a = try net.add(
-      Ensemble(nNeurons: 4, dimensions: 1, neuronType: .rectifiedLinear(), gain: [1, 1, 1, 1], bias: [0, 0, 0, 0], label: "a"))
+      Ensemble(
+        nNeurons: 4, dimensions: 1, neuronType: .rectifiedLinear(), gain: [1, 1, 1, 1], bias: [0, 0, 0, 0], label: "a"))
     let b = try net.add(
-      Ensemble(nNeurons: 3, dimensions: 1, neuronType: .lif, gain: [1, 1, 1], bias: [0, 0, 0], initialVoltage: .values([0, 0, 0]), label: "b"))
-    try net.connect(.node(u), .neurons(a), transform: .matrix(try Matrix([[1, 2], [3, 4]])), preSlice: [0, 2], postSlice: [3, 1])
+      Ensemble(
+        nNeurons: 3, dimensions: 1, neuronType: .lif, gain: [1, 1, 1], bias: [0, 0, 0],
+        initialVoltage: .values([0, 0, 0]), label: "b"))
+    try net.connect(
+      .node(u), .neurons(a), transform: .matrix(try Matrix([[1, 2], [3, 4]])), preSlice: [0, 2], postSlice: [3, 1])
     try net.connect(.node(u), .neurons(a), transform: .scalar(0.5), preSlice: [1, 2], postSlice: [0, 1])
     try net.connect(
       .neurons(a), .neurons(b), transform: .matrix(try Matrix([[0.125, 0.25], [0.375, 0.5]])), synapse: .lowpass(0.005),
@@ -37,7 +41,8 @@ final class SliceTests: XCTestCase {
     let (net, pa, pv) = try network()
     for precision in Precision.allCases {
       for path in [SynapticPathChoice.auto, .dense] {
-        let sim = try Simulator(net, batchSize: 2, seed: 1, threads: 2, options: EngineOptions(path: path, precision: precision))
+        let sim = try Simulator(
+          net, batchSize: 2, seed: 1, threads: 2, options: EngineOptions(path: path, precision: precision))
         sim.run(steps: 10)
         let a = sim.data(pa)
         let v = sim.data(pv)
@@ -67,7 +72,9 @@ final class SliceTests: XCTestCase {
     XCTAssertThrowsError(try net.connect(.node(u), .neurons(a), preSlice: [0], postSlice: [0, 1])) {
       XCTAssertTrue("\($0)".contains("transform"), "\($0)")
     }
-    XCTAssertThrowsError(try net.probe(.neurons(a), slice: [])) { XCTAssertTrue("\($0)".contains("no element"), "\($0)") }
+    XCTAssertThrowsError(try net.probe(.neurons(a), slice: [])) {
+      XCTAssertTrue("\($0)".contains("no element"), "\($0)")
+    }
   }
 
   func testNetworkFile_RoundTripsSlices() throws {

@@ -21,7 +21,9 @@ final class StateProbeTests: XCTestCase {
     net.config.connection.synapse = nil
     let u = try net.add(Node(constant: [1.5, 3], label: "u"))
     let a = try net.add(
-      Ensemble(nNeurons: 2, dimensions: 1, neuronType: .lif, gain: [1, 1], bias: [0, 0], initialVoltage: .values([0, 0.5]), label: "a"))
+      Ensemble(
+        nNeurons: 2, dimensions: 1, neuronType: .lif, gain: [1, 1], bias: [0, 0], initialVoltage: .values([0, 0.5]),
+        label: "a"))
     let r = try net.add(
       Ensemble(
         nNeurons: 2, dimensions: 1, neuronType: .regularSpiking(base: .lifRate), gain: [1, 1], bias: [0, 0],
@@ -53,7 +55,8 @@ final class StateProbeTests: XCTestCase {
           for i in 0..<2 {
             let want = nengoRegularRate[i]
             XCTAssertEqual(sim.data(regular).double(b, t, i), want, accuracy: want * tolerance, "\(precision) regular")
-            XCTAssertEqual(sim.data(poisson).double(b, t, i), nengoPoissonRate[i], accuracy: 1e-4, "\(precision) poisson")
+            XCTAssertEqual(
+              sim.data(poisson).double(b, t, i), nengoPoissonRate[i], accuracy: 1e-4, "\(precision) poisson")
           }
         }
       }

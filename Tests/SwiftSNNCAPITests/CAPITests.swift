@@ -24,7 +24,8 @@ final class CAPITests: XCTestCase {
     var net = Network(seed: 3)
     let node = try net.add(Node(size: n, label: "in"))
     let a = try net.add(
-      Ensemble(nNeurons: n, dimensions: 1, neuronType: .lif, gain: gain, bias: bias,
+      Ensemble(
+        nNeurons: n, dimensions: 1, neuronType: .lif, gain: gain, bias: bias,
         initialVoltage: .values(voltage), label: "a"))
     let b = try net.add(
       Ensemble(nNeurons: n, dimensions: 1, neuronType: .lifRate, gain: gain, bias: bias, label: "b"))
@@ -49,9 +50,13 @@ final class CAPITests: XCTestCase {
     check(snn_network_create(3, "net", &net))
     check(snn_network_add_node(net, "in", Int64(n), nil, &index))
     XCTAssertEqual(index, 0)
-    let lif = [0.02, 0.002, 0, 1], lifRate = [0.02, 0.002, 1]
-    check(snn_network_add_ensemble(net, "a", Int64(n), 1, "LIF", lif, 4, nil, 1, gain, bias, nil, 1, voltage, nil, &index))
-    check(snn_network_add_ensemble(net, "b", Int64(n), 1, "LIFRate", lifRate, 3, nil, 1, gain, bias, nil, 1, nil, nil, &index))
+    let lif = [0.02, 0.002, 0, 1]
+    let lifRate = [0.02, 0.002, 1]
+    check(
+      snn_network_add_ensemble(net, "a", Int64(n), 1, "LIF", lif, 4, nil, 1, gain, bias, nil, 1, voltage, nil, &index))
+    check(
+      snn_network_add_ensemble(
+        net, "b", Int64(n), 1, "LIFRate", lifRate, 3, nil, 1, gain, bias, nil, 1, nil, nil, &index))
     XCTAssertEqual(index, 1)
     check(snn_network_connect(net, 0, 0, 2, 0, 0, [2], 1, 0, 0, nil, &index))
     check(snn_network_connect(net, 2, 0, 2, 1, 2, weights, Int64(n * n), 1, 0.005, nil, &index))
@@ -63,7 +68,9 @@ final class CAPITests: XCTestCase {
   }
 
   private func read(_ sim: UnsafeMutableRawPointer?, _ probe: Int64) -> [Double] {
-    var batch: Int64 = 0, steps: Int64 = 0, size: Int64 = 0
+    var batch: Int64 = 0
+    var steps: Int64 = 0
+    var size: Int64 = 0
     check(snn_simulator_probe_shape(sim, probe, &batch, &steps, &size))
     var out = [Double](repeating: .nan, count: Int(batch * steps * size))
     check(snn_simulator_read_probe(sim, probe, &out, Int64(out.count)))
@@ -157,7 +164,8 @@ final class CAPITests: XCTestCase {
   func testRun_NodeFunctionIgnoringTime_EqualsHeldInput() throws {
     let cnet = try cNetwork()
     defer { snn_network_free(cnet) }
-    var held: UnsafeMutableRawPointer?, function: UnsafeMutableRawPointer?
+    var held: UnsafeMutableRawPointer?
+    var function: UnsafeMutableRawPointer?
     check(snn_simulator_create(cnet, 0.001, 1, 9, 1, 64, &held))
     check(snn_simulator_create(cnet, 0.001, 1, 9, 1, 64, &function))
     defer {
@@ -217,16 +225,23 @@ final class CAPITests: XCTestCase {
     var index: Int64 = -1
     check(snn_network_create(-1, nil, &net))
     defer { snn_network_free(net) }
-    XCTAssertEqual(snn_network_add_ensemble(net, "e", 3, 1, "Izhikevich", nil, 0, nil, 1, nil, nil, nil, 1, nil, nil, &index), 3)
+    XCTAssertEqual(
+      snn_network_add_ensemble(net, "e", 3, 1, "Izhikevich", nil, 0, nil, 1, nil, nil, nil, 1, nil, nil, &index), 3)
     XCTAssertTrue(lastError().contains("e: neuron type 'Izhikevich' is not supported"), lastError())
-    XCTAssertEqual(snn_network_add_ensemble(net, "e", 3, 1, "LIF", [0.02], 1, nil, 1, nil, nil, nil, 1, nil, nil, &index), 3)
+    XCTAssertEqual(
+      snn_network_add_ensemble(net, "e", 3, 1, "LIF", [0.02], 1, nil, 1, nil, nil, nil, 1, nil, nil, &index), 3)
     XCTAssertTrue(lastError().contains("takes 4 parameters"), lastError())
-    XCTAssertEqual(snn_network_add_ensemble(net, "e", 3, 1, "LIF", [-0.02, 0.002, 0, 1], 4, nil, 1, nil, nil, nil, 1, nil, nil, &index), 1)
+    XCTAssertEqual(
+      snn_network_add_ensemble(
+        net, "e", 3, 1, "LIF", [-0.02, 0.002, 0, 1], 4, nil, 1, nil, nil, nil, 1, nil, nil, &index), 1)
     XCTAssertTrue(lastError().contains("e.tau_rc"), lastError())
-    check(snn_network_add_ensemble(net, "e", 3, 1, "LIF", [0.02, 0.002, 0, 1], 4, nil, 1, nil, nil, nil, 1, nil, nil, &index))
+    check(
+      snn_network_add_ensemble(
+        net, "e", 3, 1, "LIF", [0.02, 0.002, 0, 1], 4, nil, 1, nil, nil, nil, 1, nil, nil, &index))
     XCTAssertNil(snn_last_error())
     XCTAssertEqual(snn_network_connect(net, 2, 0, 2, 0, 2, [1, 2], 2, 0, 0, "w", &index), 3)
-    XCTAssertTrue(lastError().contains("w: a matrix transform needs (size_out, size_in) = (3, 3) values, got 2"), lastError())
+    XCTAssertTrue(
+      lastError().contains("w: a matrix transform needs (size_out, size_in) = (3, 3) values, got 2"), lastError())
     XCTAssertEqual(snn_network_connect(net, 2, 5, 2, 0, 0, [1], 1, 0, 0, nil, &index), 3)
     XCTAssertTrue(lastError().contains("ensemble #5 is not in this network"), lastError())
     // A decoded connection (from an ensemble) whose scalar transform cannot map 1-D e onto
@@ -251,7 +266,8 @@ final class CAPITests: XCTestCase {
     defer { snn_simulator_free(csim) }
     XCTAssertEqual(snn_simulator_set_input(csim, 0, [1, 2], 2), 2)
     XCTAssertEqual(snn_simulator_set_input_sequence(csim, 0, [1, 2], 2, 1), 3)
-    XCTAssertTrue(lastError().contains("node 'in': 2 input values given, expected batch 1 x steps 1 x size 6"), lastError())
+    XCTAssertTrue(
+      lastError().contains("node 'in': 2 input values given, expected batch 1 x steps 1 x size 6"), lastError())
     XCTAssertEqual(snn_simulator_set_input(csim, 4, [1], 1), 3)
     let failing: SNNNodeFunction = { _, _, _, _, _, _ in 7 }
     check(snn_simulator_set_function(csim, 0, failing, nil))

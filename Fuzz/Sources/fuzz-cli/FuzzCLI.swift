@@ -21,7 +21,8 @@ func fuzz(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = try SNNCommand.parseAsRoot(arguments(UnsafeBufferPointer(start: bytes, count: size)))
   } catch {
     // What `snn` prints: the help or version text, else the error message.
-    _ = SNNCommand.exitCode(for: error) == .success ? SNNCommand.fullMessage(for: error) : SNNCommand.message(for: error)
+    _ =
+      SNNCommand.exitCode(for: error) == .success ? SNNCommand.fullMessage(for: error) : SNNCommand.message(for: error)
   }
   return 0
 }

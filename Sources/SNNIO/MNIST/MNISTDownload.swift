@@ -135,6 +135,7 @@ public enum MNISTDownload {
     }
     throw DataFormatError(
       file: file.name,
-      "download failed from every mirror: " + (failures.isEmpty ? "no mirrors given" : failures.joined(separator: "; ")))
+      "download failed from every mirror: " + (failures.isEmpty ? "no mirrors given" : failures.joined(separator: "; "))
+    )
   }
 }

@@ -153,7 +153,8 @@ struct NetworkDecoder {
 
   private func connection(_ v: JSONValue, _ path: String, into net: inout Network) throws {
     let m = try fields.object(
-      v, path, allowed: ["label", "pre", "post", "transform", "synapse", "pre_slice", "post_slice"], kind: "a connection")
+      v, path, allowed: ["label", "pre", "post", "transform", "synapse", "pre_slice", "post_slice"],
+      kind: "a connection")
     let pre = try endpoint(fields.required(m, "pre", path), path + ".pre", in: net)
     let post = try endpoint(fields.required(m, "post", path), path + ".post", in: net)
     let t = try m["transform"].map { try transform($0, path + ".transform") } ?? .identity
@@ -175,7 +176,9 @@ struct NetworkDecoder {
     if let a = m["attribute"] {
       let text = try fields.string(a, path + ".attribute")
       guard let parsed = Probe.Attribute(rawValue: text) else {
-        throw fields.fail(path + ".attribute", "unknown attribute \"\(text)\"; expected output, voltage, input, refractory_time or rate_out")
+        throw fields.fail(
+          path + ".attribute",
+          "unknown attribute \"\(text)\"; expected output, voltage, input, refractory_time or rate_out")
       }
       attribute = parsed
     }
@@ -197,7 +200,9 @@ struct NetworkDecoder {
 
   /// A slice: an array of element indices (checked against the object when it is added).
   private func indices(_ v: JSONValue, _ path: String) throws -> [Int] {
-    guard case .array(let items) = v else { throw fields.fail(path, "expected an array of indices, got \(v.kindDescription)") }
+    guard case .array(let items) = v else {
+      throw fields.fail(path, "expected an array of indices, got \(v.kindDescription)")
+    }
     return try items.enumerated().map { try fields.int($1, "\(path)[\($0)]", in: 0...Int(Int32.max)) }
   }
 

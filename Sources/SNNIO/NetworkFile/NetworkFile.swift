@@ -45,11 +45,13 @@ public enum NetworkFile {
   public static func save(_ doc: NetworkDocument, to url: URL, inlineLimit: Int = defaultInlineLimit) throws {
     for c in doc.network.connections where c.function != .identity || c.solver != .default {
       throw DataFormatError(
-        file: url.path, object: c.label, "the network file format cannot store a decoded connection's function or solver yet")
+        file: url.path, object: c.label,
+        "the network file format cannot store a decoded connection's function or solver yet")
     }
     for n in doc.network.nodes {
       if case .time = n.source {
-        throw DataFormatError(file: url.path, object: n.label, "the network file format cannot store a node's function of time yet")
+        throw DataFormatError(
+          file: url.path, object: n.label, "the network file format cannot store a node's function of time yet")
       }
     }
     for e in doc.network.ensembles where e.evalPoints != nil {

@@ -48,7 +48,8 @@ struct SVGDocument {
     _ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: String? = nil, title: String? = nil
   ) {
     let s = stroke.map { " stroke=\"\($0)\"" } ?? ""
-    let attributes = "x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, w)))\" height=\"\(Self.n(max(0, h)))\" fill=\"\(fill)\"\(s)"
+    let attributes =
+      "x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, w)))\" height=\"\(Self.n(max(0, h)))\" fill=\"\(fill)\"\(s)"
     if let title {
       body.append("<rect \(attributes)><title>\(Self.escape(title))</title></rect>")
     } else {

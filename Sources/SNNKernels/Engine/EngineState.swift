@@ -122,7 +122,8 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
   /// `values[(b * steps + t) * size + i]`. Steps past `steps` hold the last row.
   package func setInput(node k: Int, sequence values: [S], steps: Int) {
     let row = steps * plan.nodes[k].size
-    precondition(steps > 0 && values.count % max(row, 1) == 0 && values.count <= batchSize * row, "node input size mismatch")
+    precondition(
+      steps > 0 && values.count % max(row, 1) == 0 && values.count <= batchSize * row, "node input size mismatch")
     let buffer = Buffer<S>(count: batchSize * row, repeating: 0)
     buffer.write(values, at: 0)
     nodeSequence[k] = buffer

@@ -94,7 +94,9 @@ private final class Worker<S: EngineScalar> {
       PopulationSignals<S>(
         n: plan.populations[p].n, chunk: chunk, rateOut: plan.probes.contains { $0.signal == .rateOut(p) })
     }
-    let synapseInputs = plan.connections.map { c in c.filter.map { _ in Buffer<S>(count: chunk * c.postSize, repeating: 0) } }
+    let synapseInputs = plan.connections.map { c in
+      c.filter.map { _ in Buffer<S>(count: chunk * c.postSize, repeating: 0) }
+    }
     // Populations fed only by nodes held constant, without synapses.
     let staticCurrent = plan.populations.map { pop in
       pop.incoming.allSatisfy { k in
@@ -114,15 +116,20 @@ private final class Worker<S: EngineScalar> {
       case .copyNodeInput(let k):
         if let function = plan.nodes[k].function {
           steps.append(
-            (NodeFunctionStep(size: plan.nodes[k].size, dt: plan.dt, function: function, output: state.nodeOut[k].base)
-              .function, false))
+            (
+              NodeFunctionStep(size: plan.nodes[k].size, dt: plan.dt, function: function, output: state.nodeOut[k].base)
+                .function, false
+            ))
           continue
         }
         guard let sequence = state.nodeSequence[k] else { continue }
         steps.append(
-          (CopyNodeInput(
-            size: plan.nodes[k].size, steps: state.nodeSequenceSteps[k], sequence: sequence.base,
-            output: state.nodeOut[k].base).function, false))
+          (
+            CopyNodeInput(
+              size: plan.nodes[k].size, steps: state.nodeSequenceSteps[k], sequence: sequence.base,
+              output: state.nodeOut[k].base
+            ).function, false
+          ))
       case .resetCurrent(let p):
         steps.append((ResetCurrent(bias: plan.populations[p].bias, current: signals[p]).function, staticCurrent[p]))
       case .dotInc(let k, let into):
@@ -150,10 +157,13 @@ private final class Worker<S: EngineScalar> {
         let output = state.required(state.filterOut, k)
         if let encoders = c.encoders {
           steps.append(
-            (EncodeSynapseOutput(d: c.postSize, encoders: encoders, synapseOutput: output, current: signals[c.post])
-              .function, false))
+            (
+              EncodeSynapseOutput(d: c.postSize, encoders: encoders, synapseOutput: output, current: signals[c.post])
+                .function, false
+            ))
         } else {
-          steps.append((AddSynapseOutput(n: c.postSize, synapseOutput: output, current: signals[c.post]).function, false))
+          steps.append(
+            (AddSynapseOutput(n: c.postSize, synapseOutput: output, current: signals[c.post]).function, false))
         }
       case .resetSynapseInput(let k):
         guard let input = synapseInputs[k] else { continue }
@@ -162,9 +172,12 @@ private final class Worker<S: EngineScalar> {
         let c = plan.connections[k]
         guard let filter = c.filter else { continue }
         steps.append(
-          (SynapseStep(
-            filter: filter, size: c.postSize, input: state.required(synapseInputs, k),
-            state: state.required(state.filterState, k), output: state.required(state.filterOut, k)).function, false))
+          (
+            SynapseStep(
+              filter: filter, size: c.postSize, input: state.required(synapseInputs, k),
+              state: state.required(state.filterState, k), output: state.required(state.filterOut, k)
+            ).function, false
+          ))
       case .neurons(let p):
         let context = NeuronStepContext(
           population: p, spec: plan.populations[p], dt: plan.dt, signals: signals[p], state: state, chunk: chunk,
@@ -193,9 +206,13 @@ private final class Worker<S: EngineScalar> {
           chunkLocal = true
         }
         steps.append(
-          (ProbeStep(
-            spec: spec, signal: signal, signalSize: signalSize, chunkLocal: chunkLocal, data: state.probeData[k].base, totalSteps: totalSteps,
-            filterState: state.probeFilterState[k]?.base, filterOutput: state.probeFilterOut[k]?.base).function, false))
+          (
+            ProbeStep(
+              spec: spec, signal: signal, signalSize: signalSize, chunkLocal: chunkLocal, data: state.probeData[k].base,
+              totalSteps: totalSteps,
+              filterState: state.probeFilterState[k]?.base, filterOutput: state.probeFilterOut[k]?.base
+            ).function, false
+          ))
       }
     }
     self.steps = steps

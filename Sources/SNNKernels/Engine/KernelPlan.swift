@@ -74,7 +74,8 @@ package struct PopulationSpec: Sendable {
   package var incoming: [Int]
   /// Creates a population spec.
   package init(
-    n: Int, neuron: any NeuronKernel, bias: [Double], initialVoltage: InitialVoltage, initialRefractory: [Double]? = nil,
+    n: Int, neuron: any NeuronKernel, bias: [Double], initialVoltage: InitialVoltage,
+    initialRefractory: [Double]? = nil,
     incoming: [Int]
   ) {
     self.initialRefractory = initialRefractory

@@ -115,6 +115,7 @@ extension LIF: SteppableNeuronModel {
   package func kernel(dt: Double) -> (any NeuronKernel)? {
     let p = parameters
     return LIFKernel.Neurons(
-      tauRC: p.tauRC, tauRef: p.tauRef, minVoltage: p.minVoltage, amplitude: p.amplitude, subtract: p.reset == .subtract)
+      tauRC: p.tauRC, tauRef: p.tauRef, minVoltage: p.minVoltage, amplitude: p.amplitude, subtract: p.reset == .subtract
+    )
   }
 }

@@ -145,7 +145,8 @@ final class PoissonStep<S: EngineScalar>: EngineStep {
   let active: UnsafeMutablePointer<Int32>
   let activeCount: UnsafeMutablePointer<Int32>
   let cache: PoissonKernel.ThresholdCache
-  private let tables: (Buffer<S>, Buffer<S>, Buffer<UInt32>, Buffer<Int32>, Buffer<Int32>, Buffer<UInt64>, Buffer<UInt32>)
+  private let tables:
+    (Buffer<S>, Buffer<S>, Buffer<UInt32>, Buffer<Int32>, Buffer<Int32>, Buffer<UInt64>, Buffer<UInt32>)
 
   init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
     self.base = base

@@ -31,7 +31,8 @@ package protocol EngineScalar: BinaryFloatingPoint, BitwiseCopyable, Sendable {
   static func lifStep(
     _ path: snn_path, _ k: LIFConstants, n: Int, current: UnsafePointer<Self>, voltage: UnsafeMutablePointer<Self>,
     refractory: UnsafeMutablePointer<Self>, output: UnsafeMutablePointer<Self>,
-    eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<Self>) -> Int
+    eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<Self>
+  ) -> Int
 
   /// One Poisson draw for the active neurons (``snn_poisson_step``); returns the number of
   /// events.
@@ -39,7 +40,8 @@ package protocol EngineScalar: BinaryFloatingPoint, BitwiseCopyable, Sendable {
     _ path: snn_path, active: Int, activeIndex: UnsafePointer<Int32>, threshold: UnsafePointer<UInt32>, stride: Int,
     lambda: UnsafePointer<Self>, height: Self, rng: UnsafeMutablePointer<snn_xoshiro128x8>,
     output: UnsafeMutablePointer<Self>?, eventIndex: UnsafeMutablePointer<Int32>,
-    eventValue: UnsafeMutablePointer<Self>) -> Int
+    eventValue: UnsafeMutablePointer<Self>
+  ) -> Int
 
   /// A key for the Poisson threshold cache: this value's bits.
   var cacheKey: UInt64 { get }
@@ -94,7 +96,8 @@ extension Float: EngineScalar {
   ) -> Int {
     Int(
       snn_poisson_step(
-        path, Int64(active), activeIndex, threshold, Int64(stride), lambda, height, rng, output, eventIndex, eventValue))
+        path, Int64(active), activeIndex, threshold, Int64(stride), lambda, height, rng, output, eventIndex, eventValue)
+    )
   }
 
   package var cacheKey: UInt64 { UInt64(bitPattern) }
@@ -148,7 +151,8 @@ extension Double: EngineScalar {
   ) -> Int {
     Int(
       snn_poisson_step_f64(
-        path, Int64(active), activeIndex, threshold, Int64(stride), lambda, height, rng, output, eventIndex, eventValue))
+        path, Int64(active), activeIndex, threshold, Int64(stride), lambda, height, rng, output, eventIndex, eventValue)
+    )
   }
 
   package var cacheKey: UInt64 { bitPattern }

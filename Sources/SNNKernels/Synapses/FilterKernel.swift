@@ -17,7 +17,8 @@ struct FilterKernel<S: EngineScalar> {
   }
 
   @inline(__always)
-  func update(size: Int, input u: UnsafePointer<S>, state x: UnsafeMutablePointer<S>, output y: UnsafeMutablePointer<S>) {
+  func update(size: Int, input u: UnsafePointer<S>, state x: UnsafeMutablePointer<S>, output y: UnsafeMutablePointer<S>)
+  {
     if order == 1 {
       let a = a[0]
       let b = b[0]

@@ -123,7 +123,9 @@ public enum Converter {
   }
 
   /// The activation of each layer that maps to the normalized value 1.
-  static func normalizationScales(_ ann: Sequential, calibration: Matrix, normalization: ConversionOptions.Normalization)
+  static func normalizationScales(
+    _ ann: Sequential, calibration: Matrix, normalization: ConversionOptions.Normalization
+  )
     throws -> [Double]
   {
     if case .none = normalization { return [Double](repeating: 1, count: ann.layers.count) }

@@ -44,7 +44,8 @@ extension Diagnosis {
       if id >= 0 {
         let layer = r.layers[id]
         let built = plan.ensembles[id]
-        effect = "; '\(layer.name)' then fires at up to \(F.number(layer.maxRate)) Hz (mean \(F.number(layer.meanRate)) Hz)"
+        effect =
+          "; '\(layer.name)' then fires at up to \(F.number(layer.maxRate)) Hz (mean \(F.number(layer.meanRate)) Hz)"
         if let rates = built.maxRates {
           effect += " where its max_rates ask for \(F.range(rates.min() ?? 0, rates.max() ?? 0)) Hz at input 1"
         }
@@ -109,7 +110,8 @@ extension Diagnosis {
         case .neurons(let post) = c.post
       {
         let target = r.layers[post.index]
-        next = " The currents of '\(target.name)' reach \(F.number(target.currentMax)) (threshold \(F.number(target.threshold)))."
+        next =
+          " The currents of '\(target.name)' reach \(F.number(target.currentMax)) (threshold \(F.number(target.threshold)))."
       }
       found.append(
         Cause(

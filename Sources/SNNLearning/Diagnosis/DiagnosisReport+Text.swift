@@ -5,7 +5,8 @@ extension DiagnosisReport {
     typealias F = DiagnosisFormat
     var lines: [String] = []
     lines.append(
-      "Diagnosis of '\(network)' on \(images) example\(images == 1 ? "" : "s"), \(steps) steps of \(F.seconds(dt)) each")
+      "Diagnosis of '\(network)' on \(images) example\(images == 1 ? "" : "s"), \(steps) steps of \(F.seconds(dt)) each"
+    )
     lines.append(
       "Input '\(input.node)': values \(F.number(input.min)) to \(F.number(input.max)) (mean \(F.number(input.mean))), "
         + "fed to \(input.feeds.isEmpty ? "nothing" : input.feeds.joined(separator: ", ")), which is tuned for "
@@ -25,12 +26,14 @@ extension DiagnosisReport {
       ])
     }
     lines += Self.aligned(table)
-    lines.append("(rates per neuron and example; saturated: within 10% of the highest rate at this dt; "
-      + "J > thr: steps with input current above the firing threshold)")
+    lines.append(
+      "(rates per neuron and example; saturated: within 10% of the highest rate at this dt; "
+        + "J > thr: steps with input current above the firing threshold)")
     lines.append("")
     let probeText = readout.probe.map { " of probe '\($0)'" + (readout.probeSynapse.map { ", \($0)" } ?? "") } ?? ""
     lines += Self.wrap("Readout (\(readout.rule)\(probeText)): \(readout.measures).", indent: "  ")
-    var scores = "top value tied in \(F.percent(readout.tiedFraction)) of the examples (spike counts: "
+    var scores =
+      "top value tied in \(F.percent(readout.tiedFraction)) of the examples (spike counts: "
       + "\(F.percent(readout.spikeCountTiedFraction))); same class as spike counts in "
       + "\(F.percent(readout.agreesWithSpikeCount))"
     if let a = readout.accuracy, let b = readout.spikeCountAccuracy {
@@ -56,7 +59,9 @@ extension DiagnosisReport {
   /// Rows with aligned columns (first left-aligned, the others right-aligned).
   static func aligned(_ rows: [[String]]) -> [String] {
     var widths = [Int](repeating: 0, count: rows.first?.count ?? 0)
-    for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+    for row in rows {
+      for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+    }
     return rows.map { row in
       row.enumerated().map { i, cell in
         let pad = String(repeating: " ", count: widths[i] - cell.count)

@@ -48,7 +48,8 @@ struct OutputAccumulator {
     let measures: String
     switch setup.readout {
     case .spikeCount:
-      measures = "the number of spikes each neuron of '\(output)' fires during the run; the class is the neuron with the most"
+      measures =
+        "the number of spikes each neuron of '\(output)' fires during the run; the class is the neuron with the most"
     case .probeSum(let id):
       let p = net.probes[id.index]
       probe = p.label

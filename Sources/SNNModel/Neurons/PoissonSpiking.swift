@@ -35,14 +35,17 @@ public struct PoissonSpiking: NeuronModel {
   public func validate(object: String) throws(ModelError) {
     try NeuronChecks.positive(amplitude, "amplitude", object: object)
     guard !base.isSpiking else {
-      throw ModelError(object: object, attribute: "neuron_type", "the base of \(name) must be a rate type, not \(base.name)")
+      throw ModelError(
+        object: object, attribute: "neuron_type", "the base of \(name) must be a rate type, not \(base.name)")
     }
     try base.validate(object: object)
   }
 
   public func withAmplitude(_ amplitude: Double) -> any NeuronModel { PoissonSpiking(base: base, amplitude: amplitude) }
 
-  public static func == (a: PoissonSpiking, b: PoissonSpiking) -> Bool { a.amplitude == b.amplitude && a.base.isEqual(to: b.base) }
+  public static func == (a: PoissonSpiking, b: PoissonSpiking) -> Bool {
+    a.amplitude == b.amplitude && a.base.isEqual(to: b.base)
+  }
 
   public func hash(into hasher: inout Hasher) {
     hasher.combine(amplitude)

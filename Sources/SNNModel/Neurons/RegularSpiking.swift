@@ -36,14 +36,17 @@ public struct RegularSpiking: NeuronModel {
   public func validate(object: String) throws(ModelError) {
     try NeuronChecks.positive(amplitude, "amplitude", object: object)
     guard !base.isSpiking else {
-      throw ModelError(object: object, attribute: "neuron_type", "the base of \(name) must be a rate type, not \(base.name)")
+      throw ModelError(
+        object: object, attribute: "neuron_type", "the base of \(name) must be a rate type, not \(base.name)")
     }
     try base.validate(object: object)
   }
 
   public func withAmplitude(_ amplitude: Double) -> any NeuronModel { RegularSpiking(base: base, amplitude: amplitude) }
 
-  public static func == (a: RegularSpiking, b: RegularSpiking) -> Bool { a.amplitude == b.amplitude && a.base.isEqual(to: b.base) }
+  public static func == (a: RegularSpiking, b: RegularSpiking) -> Bool {
+    a.amplitude == b.amplitude && a.base.isEqual(to: b.base)
+  }
 
   public func hash(into hasher: inout Hasher) {
     hasher.combine(amplitude)

@@ -31,9 +31,11 @@ extension Builder {
     switch transform {
     case .matrix(let m): return m
     case .scalar(let s):
-      return DoubleMatrix(unchecked: sizeOut, sizeOut, (0..<(sizeOut * sizeOut)).map { $0 % (sizeOut + 1) == 0 ? s : 0 })
+      return DoubleMatrix(
+        unchecked: sizeOut, sizeOut, (0..<(sizeOut * sizeOut)).map { $0 % (sizeOut + 1) == 0 ? s : 0 })
     case .vector(let v):
-      return DoubleMatrix(unchecked: sizeOut, sizeOut, (0..<(sizeOut * sizeOut)).map { $0 % (sizeOut + 1) == 0 ? v[$0 / sizeOut] : 0 })
+      return DoubleMatrix(
+        unchecked: sizeOut, sizeOut, (0..<(sizeOut * sizeOut)).map { $0 % (sizeOut + 1) == 0 ? v[$0 / sizeOut] : 0 })
     }
   }
 
@@ -66,7 +68,8 @@ extension Builder {
     }
     let nPre = decoders.cols
     let chosen: SynapticPath = path != .dense && pre.spiking ? .event : .dense
-    let why = chosen == .event
+    let why =
+      chosen == .event
       ? "decoded: the pre ensemble spikes, each spike adds its decoder row" : "decoded: dense decode"
     let filter = FilterDesign.discretize(synapse, dt: dt)
     if intoNeurons {

@@ -50,7 +50,9 @@ public enum Builder {
         var intoNeurons = false
         if case .neurons = c.post { intoNeurons = true }
         (spec, why) = try buildDecodedConnection(
-          c, pre: EncodedPre(index: pre.index, encoding: try encoding(pre.index), spiking: ensembles[pre.index].neuronType.isSpiking),
+          c,
+          pre: EncodedPre(
+            index: pre.index, encoding: try encoding(pre.index), spiking: ensembles[pre.index].neuronType.isSpiking),
           post: ensembles[post.index], postIndex: post.index, postNeurons: network.ensembles[post.index].nNeurons,
           intoNeurons: intoNeurons, dt: dt, path: path, precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
       } else {
@@ -339,16 +341,20 @@ public enum Builder {
     for p in order {
       steps.append(.resetCurrent(population: p))
       for k in plan.populations[p].incoming {
-        steps.append(plan.connections[k].filter == nil ? .dotInc(connection: k, into: .current) : .addSynapseOutput(connection: k))
+        steps.append(
+          plan.connections[k].filter == nil ? .dotInc(connection: k, into: .current) : .addSynapseOutput(connection: k))
       }
       steps.append(.neurons(population: p))
     }
     for (k, c) in plan.connections.enumerated() where c.filter != nil {
-      steps += [.resetSynapseInput(connection: k), .dotInc(connection: k, into: .synapseInput), .synapse(connection: k)]
+      steps += [
+        .resetSynapseInput(connection: k), .dotInc(connection: k, into: .synapseInput), .synapse(connection: k),
+      ]
     }
     steps += plan.probes.indices.map { .probe($0) }
     guard let scheduled = StepSpec.schedule(steps, in: plan) else {
-      throw BuildError(object: network.label, "the operators' reads and writes form a loop; give a connection a synapse")
+      throw BuildError(
+        object: network.label, "the operators' reads and writes form a loop; give a connection a synapse")
     }
     return scheduled
   }

@@ -22,7 +22,8 @@ public struct PresentInput: Sendable, Hashable {
         object: object, attribute: "presentation_time", "must be finite and > 0, got \(presentationTime)")
     }
     guard inputs.rows > 0, inputs.cols > 0 else {
-      throw ModelError(object: object, attribute: "inputs", "needs at least one non-empty input, got \(inputs.shapeDescription)")
+      throw ModelError(
+        object: object, attribute: "inputs", "needs at least one non-empty input, got \(inputs.shapeDescription)")
     }
     guard inputs.values.allSatisfy(\.isFinite) else {
       throw ModelError(object: object, attribute: "inputs", "holds a non-finite value")

@@ -57,7 +57,8 @@ public struct WhiteSignal: Sendable, Hashable {
     let coefficientCount = min(high, 0.5 / dt) * period
     guard halfSteps * 2 * Double(size) <= 1e7, halfSteps * 2 * coefficientCount * Double(size) <= 1e9 else {
       throw fail(
-        "period", "\(period) s at dt \(dt) s up to \(high) Hz is too long a signal to synthesize "
+        "period",
+        "\(period) s at dt \(dt) s up to \(high) Hz is too long a signal to synthesize "
           + "(at most 10^7 samples and 10^9 sample-coefficient products); use a shorter period")
     }
     let half = Int(halfSteps)

@@ -105,7 +105,8 @@ public struct DecoderBuilder: Sendable {
         solution: solution, weights: weights, isFullWeights: true)
     }
     let d = solution.decoders
-    let weights = LAPACK.product(t.values, rows: t.rows, cols: t.cols, d.values, rows: d.rows, cols: d.cols, transposeB: true)
+    let weights = LAPACK.product(
+      t.values, rows: t.rows, cols: t.cols, d.values, rows: d.rows, cols: d.cols, transposeB: true)
     return BuiltDecoders(
       evalPoints: evalPoints, activities: activities, targets: activities == nil ? nil : targets,
       solution: solution, weights: DoubleMatrix(unchecked: t.rows, d.rows, weights), isFullWeights: false)
@@ -123,7 +124,9 @@ public struct DecoderBuilder: Sendable {
     }
     let (size, overflow) = count.multipliedReportingOverflow(by: pre.nNeurons)
     guard !overflow, size <= VectorDistribution.maxValues else {
-      throw fail("\(count) eval points x \(pre.nNeurons) neurons is more than the \(VectorDistribution.maxValues) activities allowed")
+      throw fail(
+        "\(count) eval points x \(pre.nNeurons) neurons is more than the \(VectorDistribution.maxValues) activities allowed"
+      )
     }
     guard let distribution = evalPoints else { return pre.evalPoints }
     let points = try EvalPoints.generate(
@@ -142,7 +145,8 @@ public struct DecoderBuilder: Sendable {
       return DoubleMatrix(unchecked: m, preIndices.count, (0..<m).flatMap(sliced))
     case .values(let values):
       guard values.rows == m, values.cols > 0 else {
-        throw fail("function values \(values.shapeDescription) need \(m) rows, one per eval point, and at least one column")
+        throw fail(
+          "function values \(values.shapeDescription) need \(m) rows, one per eval point, and at least one column")
       }
       if let bad = values.values.firstIndex(where: { !$0.isFinite }) {
         throw fail("function values at eval point \(bad / values.cols) hold \(values.values[bad])")

@@ -54,7 +54,7 @@ extension EnsembleEncoding {
     }
     let encoding: EnsembleEncoding
     switch (gain, bias) {
-    case let (gain?, bias?):
+    case (let gain?, let bias?):
       encoding = EnsembleEncoding(
         label: label, neuronType: neuronType, encoders: DoubleMatrix(unchecked: nNeurons, dimensions, e),
         gain: gain, bias: bias, radius: radius, evalPoints: points)
@@ -76,7 +76,9 @@ extension EnsembleEncoding {
           try neuronType.gainBias(maxRate: rates[i], intercept: crossings[i], object: label)
         }
         guard g[i].isFinite, g[i] > 0 else {
-          throw fail("intercept \(crossings[i]) gives neuron \(i) the gain \(g[i]); gains must be positive (keep intercepts below 1)")
+          throw fail(
+            "intercept \(crossings[i]) gives neuron \(i) the gain \(g[i]); gains must be positive (keep intercepts below 1)"
+          )
         }
       }
       encoding = EnsembleEncoding(

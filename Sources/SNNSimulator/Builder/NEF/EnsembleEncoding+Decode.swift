@@ -13,9 +13,12 @@ extension EnsembleEncoding {
   /// - Returns: `m x d_out`.
   /// - Throws: ``BuildError`` naming `object` when the shapes disagree or the neuron type
   ///   has no rate curve.
-  public func decodedValues(at points: DoubleMatrix, decoders: DoubleMatrix, object: String) throws(BuildError) -> DoubleMatrix {
+  public func decodedValues(at points: DoubleMatrix, decoders: DoubleMatrix, object: String) throws(BuildError)
+    -> DoubleMatrix
+  {
     guard points.cols == dimensions else {
-      throw BuildError(object: object, "points \(points.shapeDescription) need \(dimensions) columns, one per dimension")
+      throw BuildError(
+        object: object, "points \(points.shapeDescription) need \(dimensions) columns, one per dimension")
     }
     guard decoders.rows == nNeurons else {
       throw BuildError(object: object, "decoders \(decoders.shapeDescription) need \(nNeurons) rows, one per neuron")

@@ -83,7 +83,8 @@ public struct EnsembleEncoding: Sendable {
         guard let rate = neuronType.rate(current: gain[j] * x[i * n + j] + bias[j]) else {
           throw BuildError(
             object: connection,
-            "the pre ensemble '\(label)' has neuron type \(neuronType.name), which has no rate curve to solve decoders with")
+            "the pre ensemble '\(label)' has neuron type \(neuronType.name), which has no rate curve to solve decoders with"
+          )
         }
         a[i * n + j] = rate
       }
