@@ -362,7 +362,7 @@ def replay_nef(f):
 
 
 def main(argv):
-    paths = [pathlib.Path(a) for a in argv] or sorted(FIXTURES.glob("nengo*/*.json"))
+    paths = [pathlib.Path(a) for a in argv] or sorted(FIXTURES.glob("nengo/*.json")) + sorted(FIXTURES.glob("nengo-nef/*.json"))  # nengo-solvers/: SolverTests
     failed = False
     for path in paths:
         f = json.loads(path.read_text())
