@@ -35,7 +35,7 @@ struct RegularSpikingKernel: NeuronKernel {
       v[i] = vv
       let out = spikes * height
       output[i] = out
-      if spikes > 0 {
+      if spikes != 0 {  // a negative rate (Tanh) gives negative spikes
         eventIndex[count] = Int32(i)
         eventValue[count] = out
         count += 1
