@@ -178,7 +178,8 @@ struct NetworkDecoder {
       guard let parsed = Probe.Attribute(rawValue: text) else {
         throw fields.fail(
           path + ".attribute",
-          "unknown attribute \"\(text)\"; expected output, voltage, input, refractory_time, rate_out, adaptation or recovery")
+          "unknown attribute \"\(text)\"; expected output, voltage, input, refractory_time, rate_out, adaptation or recovery"
+        )
       }
       attribute = parsed
     }
