@@ -35,7 +35,7 @@ final class AdaptiveLIFTests: XCTestCase {
     for precision in Precision.allCases {
       let sim = try Simulator(
         net, dt: 0.001, batchSize: 1, seed: 0, threads: 1, options: EngineOptions(precision: precision))
-      sim.run(steps: 3000)  // 60 tau_n
+      try sim.run(steps: 3000)  // 60 tau_n
       let rates = sim.data(output)
       let states = sim.data(try XCTUnwrap(adaptation))
       for (i, j) in currents.enumerated() {
@@ -80,8 +80,8 @@ final class AdaptiveLIFTests: XCTestCase {
       let options = EngineOptions(precision: precision)
       let simA = try Simulator(adaptive, dt: 0.001, batchSize: 2, seed: 7, threads: 2, options: options)
       let simP = try Simulator(plain, dt: 0.001, batchSize: 2, seed: 7, threads: 2, options: options)
-      simA.run(steps: 300)
-      simP.run(steps: 300)
+      try simA.run(steps: 300)
+      try simP.run(steps: 300)
       XCTAssertEqual(simA.data(a).values, simP.data(p).values, "\(precision)")
       XCTAssertTrue(simA.data(try XCTUnwrap(state)).values.allSatisfy { $0 == 0 })
     }
@@ -93,7 +93,7 @@ final class AdaptiveLIFTests: XCTestCase {
     let (tauN, incN) = (0.2, 0.05)
     let (net, output, adaptation) = try network(.adaptiveLIF(tauN: tauN, incN: incN), currents: [3])
     let sim = try Simulator(net, dt: 0.001, batchSize: 1, seed: 0, threads: 1, options: .init(precision: .float64))
-    sim.run(steps: 500)
+    try sim.run(steps: 500)
     let spikes = sim.data(output)
     let states = sim.data(try XCTUnwrap(adaptation))
     var n = 0.0

@@ -73,11 +73,11 @@ final class IzhikevichTests: XCTestCase {
     try net.connect(.node(node), .neurons(e))
     let probes = try [Probe.Attribute.output, .voltage, .recovery].map { try net.probe(.neurons(e), attribute: $0) }
     let sim = try Simulator(net, dt: 0.001, batchSize: 1, seed: 0, threads: 1)
-    sim.run(steps: 100)
+    try sim.run(steps: 100)
     let first = probes.map { sim.data($0).values }
     XCTAssertGreaterThan(first[0].filter { $0 > 0 }.count, 2, "J 10 and 20 fire")
     sim.reset()
-    sim.run(steps: 100)
+    try sim.run(steps: 100)
     XCTAssertEqual(probes.map { sim.data($0).values }, first)
   }
 }

@@ -37,7 +37,7 @@ final class StochasticSpikingTests: XCTestCase {
         let sim = try Simulator(
           net, dt: 0.001, batchSize: 8, seed: 1, threads: 2, options: EngineOptions(precision: precision))
         sim.reset(exampleIDs: Array(0..<8))
-        sim.run(steps: 500)
+        try sim.run(steps: 500)
         let spikes = sim.data(spikesID)
         let rates = sim.data(ratesID)
         let height = amplitude / 0.001
@@ -72,10 +72,10 @@ final class StochasticSpikingTests: XCTestCase {
     let (net, spikesID, _) = try network(base: .rectifiedLinear(amplitude: 1), amplitude: 1, currents: [50, 400, 1700])
     let batch = try Simulator(net, dt: 0.001, batchSize: 8, seed: 3, threads: 2)
     batch.reset(exampleIDs: Array(0..<8))
-    batch.run(steps: 200)
+    try batch.run(steps: 200)
     let alone = try Simulator(net, dt: 0.001, batchSize: 1, seed: 3, threads: 1)
     alone.reset(exampleIDs: [5])
-    alone.run(steps: 200)
+    try alone.run(steps: 200)
     XCTAssertEqual(
       (0..<200).flatMap { t in (0..<3).map { batch.data(spikesID).double(5, t, $0) } },
       (0..<200).flatMap { t in (0..<3).map { alone.data(spikesID).double(0, t, $0) } })
