@@ -83,7 +83,7 @@ final class IzhikevichTests: XCTestCase {
       try net.connect(.node(node), .neurons(e))
       let probe = try net.probe(.neurons(e))
       let sim = try Simulator(net, dt: 0.001, batchSize: 1, seed: 0, threads: 1, options: .init(precision: .float64))
-      sim.run(steps: 1001)
+      try sim.run(steps: 1001)
       let data = sim.data(probe)
       for (i, j) in currents.enumerated() {
         let spikes = (1..<1001).filter { data.double(0, $0, i) > 0 }.count

@@ -107,7 +107,7 @@ final class StochasticSpikingTests: XCTestCase {
       for path in [SynapticPathChoice.event, .dense] {
         let sim = try Simulator(
           net, batchSize: 2, seed: 1, threads: 2, options: EngineOptions(path: path, precision: precision))
-        sim.run(steps: 100)
+        try sim.run(steps: 100)
         traces.append((0..<100).flatMap { t in (0..<3).map { sim.data(input).double(1, t, $0) } })
         let emitted = (0..<100).flatMap { t in (0..<3).map { sim.data(spikes).double(1, t, $0) } }
         XCTAssertEqual(traces.last, emitted, "\(precision) \(path): J of r is the spikes of s")
