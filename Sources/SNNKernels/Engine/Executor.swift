@@ -14,7 +14,7 @@ import CSNNKernels
 /// very step, filtered ones the synapse output from the previous step); then the node
 /// computes its output or the neurons step; last every synapse and probe is updated with
 /// this step's signals. A node function's bad output stops its chunk of examples after
-/// that time step and is reported (``RunFailure``).
+/// that time step and is reported (`RunFailure`).
 ///
 /// What a worker keeps across the steps of a chunk (and rebuilds when a chunk starts):
 /// - a population whose current cannot change during a run (fed only by nodes held
