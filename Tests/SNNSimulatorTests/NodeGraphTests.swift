@@ -161,6 +161,25 @@ final class NodeGraphTests: XCTestCase {
     XCTAssertEqual(seen.withLock { $0.sorted() }, ["1:5.0", "1:7.0", "2:5.0", "2:7.0", "3:5.0", "3:7.0"])
   }
 
+  /// A Direct ensemble before a LIF one: its value is its input, exactly, in the same
+  /// step; the LIF ensemble's neurons are still its own (populations skip Direct ones).
+  func testDirectEnsemble_OutputIsItsInput_OthersKeepTheirNeurons() throws {
+    var net = Network(seed: 0)
+    let stim = try net.add(Node(constant: [0.3, -0.2], label: "stim"))
+    let x = try net.add(Ensemble(nNeurons: 50, dimensions: 2, neuronType: .direct, label: "x"))
+    let a = try net.add(Ensemble(nNeurons: 7, dimensions: 1, label: "a"))
+    try net.connect(.node(stim), .ensemble(x), transform: .scalar(2), synapse: nil)
+    try net.connect(.ensemble(x), .ensemble(a), function: ConnectionFunction { v in [v[0] * v[1]] })
+    let value = try net.probe(.ensemble(x))
+    let voltage = try net.probe(.neurons(a), attribute: .voltage)
+    let sim = try Simulator(net, dt: 0.001, options: Self.float64)
+    try sim.run(steps: 3)
+    XCTAssertEqual(sim.output(of: x).values, [0.6, -0.4].map(Float.init))
+    XCTAssertEqual(sim.output(of: a).cols, 7)
+    XCTAssertEqual(sim.data(value).double(0, 0, 0), 0.6, accuracy: 1e-15)
+    XCTAssertEqual(sim.data(voltage).size, 7)
+  }
+
   // MARK: - Sampled probes
 
   /// Nengo's rule with a period of 2.5 steps keeps steps 3, 5, 8, 10, ... (n mod 2.5 < 1),
