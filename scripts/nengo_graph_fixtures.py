@@ -196,6 +196,9 @@ class GraphNetwork:
                 "synapse": describe_synapse(conn.synapse),
                 "function": function,
             }
+            if pre_kind == "ensemble" and not isinstance(conn.pre_obj.neuron_type, nengo.Direct):
+                # Nengo's decoders times the transform, (size_out, n_pre): for a replay.
+                entry["weights"] = sim.data[conn].weights
             if conn.pre_slice != slice(None):
                 entry["pre_slice"] = slice_indices(conn.pre_slice, conn.pre_obj.size_out)
             if conn.post_slice != slice(None):
@@ -209,6 +212,14 @@ class GraphNetwork:
             entry["synapse"] = describe_synapse(probe.synapse)
             if probe.sample_every is not None:
                 entry["sample_every"] = float(probe.sample_every)
+            if kind == "ensemble" and not isinstance(probe.target.neuron_type, nengo.Direct):
+                # A decoded probe is a hidden connection with its own decoders.
+                hidden = next(
+                    c
+                    for c in sim.model.params
+                    if isinstance(c, nengo.Connection) and c.post_obj is probe
+                )
+                entry["weights"] = sim.data[hidden].weights
             data = sim.data[probe]
             if kind == "neurons" and probe.attr in ("output", "spikes") and probe.synapse is None:
                 height = probe.target.ensemble.neuron_type.amplitude / self.dt
