@@ -123,7 +123,7 @@ extension NetworkFileErrorTests {
   }
 
   func testLoad_UnsupportedVersion_NamesSupportedVersions() throws {
-    try assertLoadFails(broken { $0["version"] = 2 }, "version 2 is not supported", "reads version 1")
+    try assertLoadFails(broken { $0["version"] = 3 }, "version 3 is not supported", "reads versions 1 and 2")
     try assertLoadFails(broken { $0["version"] = "1" }, "version", "expected an integer, got a string")
     try assertLoadFails(broken { $0["version"] = nil }, "missing required field \"version\"")
   }
@@ -321,5 +321,101 @@ extension NetworkFileErrorTests {
         _ = try NetworkFile.load(url: url)
       }
     }
+  }
+}
+
+// MARK: - NEF fields (version 2)
+
+extension NetworkFileErrorTests {
+  /// A valid version-2 file: a decoded connection a -> b with eval points, function values
+  /// and a solver.
+  private static func nef(
+    _ change: (inout [String: Any], inout [String: Any], inout [String: Any]) -> Void = {
+      _, _, _ in
+    }
+  ) -> [String: Any] {
+    var top: [String: Any] = ["format": "swiftsnn-network", "version": 2, "seed": 1]
+    var a: [String: Any] = ["label": "a", "n_neurons": 3, "dimensions": 1, "eval_points": [[-0.5], [0], [0.5]]]
+    var c: [String: Any] = [
+      "label": "square", "pre": ["ensemble": "a"], "post": ["ensemble": "b"], "function": [[0.25], [0], [0.25]],
+      "solver": ["type": "LstsqL2", "reg": 0.1, "weights": false],
+    ]
+    change(&top, &a, &c)
+    top["ensembles"] = [a, ["label": "b", "n_neurons": 2, "dimensions": 1]]
+    top["connections"] = [c]
+    return top
+  }
+
+  func testLoad_NEFFields_Load() throws {
+    try InteropFixtures.withTemporaryDirectory { dir in
+      let url = dir.appendingPathComponent("net.json")
+      try JSONSerialization.data(withJSONObject: Self.nef()).write(to: url)
+      let net = try NetworkFile.load(url: url).network
+      XCTAssertEqual(net.ensembles[0].evalPoints, try DoubleMatrix([[-0.5], [0], [0.5]]))
+      XCTAssertEqual(net.connections[0].function, .values(try DoubleMatrix([[0.25], [0], [0.25]])))
+      XCTAssertEqual(net.connections[0].solver, .lstsqL2(reg: 0.1))
+    }
+  }
+
+  func testLoad_NEFFieldsInAVersion1File_Refused() throws {
+    try assertLoadFails(Self.nef { top, _, _ in top["version"] = 1 }, "ensembles[0].eval_points", "version 2")
+    try assertLoadFails(
+      Self.nef { top, a, _ in
+        top["version"] = 1
+        a["eval_points"] = nil
+      }, "connections[0].function", "is a field of version 2 of the format, but the file says \"version\": 1")
+  }
+
+  func testLoad_BadSolvers_Named() throws {
+    try assertLoadFails(
+      Self.nef { _, _, c in c["solver"] = ["type": "Magic"] }, "connections[0].solver.type",
+      "unknown solver \"Magic\"", "LstsqL2, LstsqL2nz, Lstsq, NoSolver")
+    try assertLoadFails(Self.nef { _, _, c in c["solver"] = ["reg": 0.1] }, "connections[0].solver", "\"type\"")
+    try assertLoadFails(
+      Self.nef { _, _, c in c["solver"] = ["type": "LstsqL2", "reg": -0.1] }, "connections[0].solver.reg",
+      "must be >= 0, got -0.1")
+    try assertLoadFails(
+      Self.nef { _, _, c in c["solver"] = ["type": "Lstsq", "reg": 0.1] }, "connections[0].solver.reg",
+      "unknown field", "rcond")
+    try assertLoadFails(
+      Self.nef { _, _, c in c["solver"] = ["type": "LstsqL2nz", "weights": "yes"] }, "connections[0].solver.weights",
+      "expected true or false, got a string")
+    try assertLoadFails(
+      Self.nef { _, _, c in c["solver"] = ["type": "NoSolver", "values": [[1], [2]]] },
+      "connections[0].solver.values", "shape (2, 1) must be (3, size_out): one row per neuron of a")
+  }
+
+  func testLoad_BadFunctionsAndEvalPoints_Named() throws {
+    try assertLoadFails(
+      Self.nef { _, _, c in c["function"] = [[1], [2]] }, "connections[0].function",
+      "shape (2, 1) must be (3, size_out): one row per eval point of a (3, its eval_points)")
+    try assertLoadFails(
+      Self.nef { _, a, _ in a["eval_points"] = nil }, "connections[0].function",
+      "must be (750, size_out)", "Nengo's default count")
+    try assertLoadFails(
+      Self.nef { _, a, _ in a["eval_points"] = [[0.5, 1]] }, "ensembles[0].eval_points", "shape (1, 2) must be (m, 1)")
+    try assertLoadFails(Self.nef { _, a, _ in a["eval_points"] = [] }, "ensembles[0].eval_points", "with m > 0")
+    try assertLoadFails(
+      Self.nef { _, _, c in c["pre"] = ["neurons": "a"] }, "connections[0].function", "only a decoded connection")
+  }
+
+  func testLoad_AbsurdEvalPoints_RefusedBeforeAllocatingActivities() throws {
+    try assertLoadFails(
+      Self.nef { _, a, c in
+        a["n_neurons"] = 16_000_000
+        a["eval_points"] = (0..<10).map { [Double($0) / 10] }
+        c["function"] = nil
+        c["solver"] = nil
+      }, "ensembles[0].eval_points", "10 eval points x 16000000 neurons", "activities allowed")
+  }
+
+  func testLoad_NaNEvalPointsInTheNpz_CountAndFirstIndex() throws {
+    let bad = try NDArray(shape: [3, 1], storage: .float64([0.5, .nan, 0]))
+    try assertLoadFails(
+      Self.nef { top, a, _ in
+        top["weights"] = "net.npz"
+        a["eval_points"] = ["npz": "p"]
+      }, "net.npz", "array \"p\" (ensembles[0].eval_points)", "1 NaN or infinite values, the first at flat index 1",
+      extraFiles: writeNpz(["p": bad]))
   }
 }

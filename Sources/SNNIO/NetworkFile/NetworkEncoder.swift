@@ -11,8 +11,19 @@ struct NetworkEncoder {
   /// node's values as `float32` when every one is a float32 exactly, as a float32 source's
   /// are).
   private(set) var arrays: [String: NDArray] = [:]
+  /// The eval points to write for ensembles that have none of their own, by ensemble
+  /// index: the ones a closure's values were sampled at (``NetworkFunctions``).
+  let evalPoints: [Int: DoubleMatrix]
+  /// The values to write for connections whose function is a closure, by connection index.
+  let functionValues: [Int: DoubleMatrix]
+  /// Whether a field of version 2 was written (eval points, a function, a solver).
+  private(set) var needsVersion2 = false
 
-  init(inlineLimit: Int) { self.inlineLimit = max(0, inlineLimit) }
+  init(inlineLimit: Int, functions: NetworkFunctions = NetworkFunctions()) {
+    self.inlineLimit = max(0, inlineLimit)
+    self.evalPoints = functions.evalPoints
+    self.functionValues = functions.values
+  }
 
   /// The members `label`, `seed`, `metadata`, `config`, `nodes`, `ensembles`,
   /// `connections`, `probes`, in that order.
@@ -25,8 +36,8 @@ struct NetworkEncoder {
       ("metadata", .object(metadata)),
       ("config", config(net.config)),
       ("nodes", .array(net.nodes.enumerated().map { node($1, key: "nodes.\($0)") })),
-      ("ensembles", .array(net.ensembles.enumerated().map { ensemble($1, key: "ensembles.\($0)") })),
-      ("connections", .array(net.connections.enumerated().map { connection($1, in: net, key: "connections.\($0)") })),
+      ("ensembles", .array(net.ensembles.enumerated().map { ensemble($1, index: $0) })),
+      ("connections", .array(net.connections.enumerated().map { connection($1, in: net, index: $0) })),
       ("probes", .array(net.probes.map { probe($0, in: net) })),
     ]
   }
@@ -61,7 +72,8 @@ struct NetworkEncoder {
     }
   }
 
-  private mutating func ensemble(_ e: Ensemble, key: String) -> JSONValue {
+  private mutating func ensemble(_ e: Ensemble, index: Int) -> JSONValue {
+    let key = "ensembles.\(index)"
     var members: [(key: String, value: JSONValue)] = [
       ("label", .string(e.label)), ("n_neurons", .number(e.nNeurons)), ("dimensions", .number(e.dimensions)),
     ]
@@ -76,6 +88,12 @@ struct NetworkEncoder {
       ("initial_voltage", optional(e.initialVoltage) { $0.distribution($1, key: key + ".initial_voltage") }))
     members.append(
       ("initial_refractory", optional(e.initialRefractory) { $0.doubles($1, key: key + ".initial_refractory") }))
+    // Eval points (version 2) are written only when there are some, so files without them
+    // stay version 1.
+    if let points = e.evalPoints ?? evalPoints[index] {
+      needsVersion2 = true
+      members.append(("eval_points", matrix(points, key: key + ".eval_points")))
+    }
     return .object(members)
   }
 
@@ -85,7 +103,8 @@ struct NetworkEncoder {
     return encode(&self, value)
   }
 
-  private mutating func connection(_ c: Connection, in net: Network, key: String) -> JSONValue {
+  private mutating func connection(_ c: Connection, in net: Network, index: Int) -> JSONValue {
+    let key = "connections.\(index)"
     let transform: JSONValue
     switch c.transform {
     case .scalar(let s):
@@ -95,15 +114,46 @@ struct NetworkEncoder {
     case .matrix(let m):
       transform = .object([("type", .string("matrix")), ("values", matrix(m, key: key + ".transform"))])
     }
-    // Slices are written only when given, so files without them stay as they were.
-    return .object(
+    // Slices, a function and a solver are written only when given, so files without them
+    // stay as they were.
+    var members: [(key: String, value: JSONValue)] =
       [
         ("label", .string(c.label)),
         ("pre", Self.endpoint(c.pre, in: net)),
         ("post", Self.endpoint(c.post, in: net)),
         ("transform", transform),
         ("synapse", Self.synapse(c.synapse)),
-      ] + Self.slice("pre_slice", c.preSlice) + Self.slice("post_slice", c.postSlice))
+      ] + Self.slice("pre_slice", c.preSlice) + Self.slice("post_slice", c.postSlice)
+    let values: DoubleMatrix?
+    switch c.function {
+    case .identity: values = nil
+    case .values(let given): values = given
+    case .closure: values = functionValues[index]
+    }
+    if let values {
+      needsVersion2 = true
+      members.append(("function", matrix(values, key: key + ".function")))
+    }
+    if c.solver != .default {
+      needsVersion2 = true
+      members.append(("solver", solver(c.solver, key: key + ".solver")))
+    }
+    return .object(members)
+  }
+
+  /// `{"type": "LstsqL2", "reg": 0.1, "weights": false}` and the other solvers, with
+  /// every parameter.
+  private mutating func solver(_ s: Solver, key: String) -> JSONValue {
+    let weights: (key: String, value: JSONValue) = ("weights", .bool(s.weights))
+    switch s {
+    case .lstsqL2(let reg, _): return .object([("type", .string("LstsqL2")), ("reg", .number(reg)), weights])
+    case .lstsqL2nz(let reg, _): return .object([("type", .string("LstsqL2nz")), ("reg", .number(reg)), weights])
+    case .lstsq(let rcond, _): return .object([("type", .string("Lstsq")), ("rcond", .number(rcond)), weights])
+    case .noSolver(let values, _):
+      return .object([
+        ("type", .string("NoSolver")), ("values", optional(values) { $0.matrix($1, key: key + ".values") }), weights,
+      ])
+    }
   }
 
   private func probe(_ p: Probe, in net: Network) -> JSONValue {

@@ -2,12 +2,16 @@ import Foundation
 import SNNModel
 
 /// Saving and loading networks in SwiftSNN's network file format (`docs/network-format.md`):
-/// a JSON description (`"format": "swiftsnn-network"`, `"version": 1`) and, for arrays
+/// a JSON description (`"format": "swiftsnn-network"`, `"version": 1` or `2`) and, for arrays
 /// longer than ``defaultInlineLimit`` elements, a NumPy `.npz` weights file beside it.
 ///
-/// The format round-trips any ``/SNNModel/Network`` exactly: loading a saved network gives an equal
-/// `Network` (every number is written in its shortest exact spelling or stored in the
-/// `.npz` with its own precision), and so the same simulation.
+/// The format round-trips any ``/SNNModel/Network`` without Swift closures exactly: loading
+/// a saved network gives an equal `Network` (every number is written in its shortest exact
+/// spelling or stored in the `.npz` with its own precision), and so the same simulation. A
+/// decoded connection's closure is stored as its values at the pre ensemble's eval points
+/// (stored too): the loaded connection has ``/SNNModel/ConnectionFunction/values(_:)`` and
+/// the same decoders, so the same simulation, but is no longer `==` to the original. A
+/// node's function of time cannot be stored (save says what to use instead).
 ///
 /// ```swift
 /// try NetworkFile.save(NetworkDocument(network: net, metadata: ["dt": "0.001"]), to: url)
@@ -16,10 +20,12 @@ import SNNModel
 public enum NetworkFile {
   /// The value of the `format` field.
   public static let formatName = "swiftsnn-network"
-  /// The version this library writes.
-  public static let currentVersion = 1
+  /// The newest version this library writes: 2, for a network with NEF fields (eval
+  /// points, a decoded connection's function or solver); others are written as version 1,
+  /// which older readers read.
+  public static let currentVersion = 2
   /// The versions this library reads.
-  public static let supportedVersions = [1]
+  public static let supportedVersions = [1, 2]
   /// Arrays with more elements than this are written to the weights `.npz`; smaller ones
   /// stay inline in the JSON.
   public static let defaultInlineLimit = 64
@@ -39,28 +45,24 @@ public enum NetworkFile {
   ///   - doc: The network and its metadata.
   ///   - url: The JSON file to write; its directory must exist.
   ///   - inlineLimit: Arrays with more elements than this go to the `.npz`.
-  /// - Throws: ``DataFormatError`` naming the path when a file cannot be written, or
-  ///   naming the object the format cannot store yet (a decoded connection's function or
-  ///   solver, an ensemble's eval points): never a file that silently drops them.
+  /// - Throws: ``DataFormatError`` naming the path when a file cannot be written, naming
+  ///   the node whose function of time the format cannot store, or the connection whose
+  ///   closure cannot be sampled at its eval points: never a file that silently drops them.
   public static func save(_ doc: NetworkDocument, to url: URL, inlineLimit: Int = defaultInlineLimit) throws {
-    for c in doc.network.connections where c.function != .identity || c.solver != .default {
-      throw DataFormatError(
-        file: url.path, object: c.label,
-        "the network file format cannot store a decoded connection's function or solver yet")
-    }
     for n in doc.network.nodes {
       if case .time = n.source {
         throw DataFormatError(
-          file: url.path, object: n.label, "the network file format cannot store a node's function of time yet")
+          file: url.path, object: n.label,
+          "a node's function of time is Swift code, which a network file cannot hold; give the node a process "
+            + "(Piecewise, PresentInput, WhiteSignal) or make it an input node and feed its values at run time "
+            + "(snn run --input with a (batch, steps, size) array)")
       }
     }
-    for e in doc.network.ensembles where e.evalPoints != nil {
-      throw DataFormatError(file: url.path, object: e.label, "the network file format cannot store eval points yet")
-    }
-    var encoder = NetworkEncoder(inlineLimit: inlineLimit)
+    let functions = try NetworkFunctions(sampling: doc.network, file: url.path)
+    var encoder = NetworkEncoder(inlineLimit: inlineLimit, functions: functions)
     let body = encoder.members(of: doc)
     var top: [(key: String, value: JSONValue)] = [
-      ("format", .string(formatName)), ("version", .number(currentVersion)),
+      ("format", .string(formatName)), ("version", .number(encoder.needsVersion2 ? 2 : 1)),
     ]
     top += body.prefix(2)  // label, seed
     if !encoder.arrays.isEmpty {
@@ -92,15 +94,16 @@ public enum NetworkFile {
         file: file, "not a SwiftSNN network file: the top level is \(root.kindDescription), not an object")
     }
     let top = Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-    try checkFormatAndVersion(top, file: file)
+    let version = try checkFormatAndVersion(top, file: file)
     let bare = JSONFields(file: file, weights: nil)
     _ = try bare.object(root, "", allowed: NetworkDecoder.topLevelFields, kind: "a network file")
     let weights = try loadWeights(top, fields: bare, jsonURL: url)
-    var decoder = NetworkDecoder(fields: JSONFields(file: file, weights: weights))
+    var decoder = NetworkDecoder(fields: JSONFields(file: file, weights: weights), version: version)
     return try decoder.document(top)
   }
 
-  private static func checkFormatAndVersion(_ top: [String: JSONValue], file: String) throws {
+  /// The file's version, after checking the format and that the version is supported.
+  private static func checkFormatAndVersion(_ top: [String: JSONValue], file: String) throws -> Int {
     guard case .string(let format)? = top["format"] else {
       throw DataFormatError(
         file: file, "not a SwiftSNN network file: no \"format\": \"\(formatName)\" field")
@@ -112,14 +115,15 @@ public enum NetworkFile {
     guard let v = top["version"] else {
       throw DataFormatError(file: file, "missing required field \"version\"")
     }
-    let supported = supportedVersions.map(String.init).joined(separator: ", ")
+    let supported = supportedVersions.map(String.init).joined(separator: " and ")
     guard case .number(let text) = v, let version = Int(text) else {
       throw DataFormatError(file: file, object: "version", "expected an integer, got \(v.kindDescription)")
     }
     guard supportedVersions.contains(version) else {
       throw DataFormatError(
-        file: file, object: "version", "version \(version) is not supported; this SwiftSNN reads version \(supported)")
+        file: file, object: "version", "version \(version) is not supported; this SwiftSNN reads versions \(supported)")
     }
+    return version
   }
 
   /// Reads the weights file named by `"weights"`, checking `"weights_crc32"` when given.
