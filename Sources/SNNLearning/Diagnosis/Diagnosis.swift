@@ -16,6 +16,9 @@ import SNNSimulator
 ///
 /// The diagnosis simulates a copy of the network with extra probes (each ensemble's summed
 /// output and its input current at every step); the user's probes and spikes are unchanged.
+/// For a NEF network the input currents of each decoded ensemble also give the value it is
+/// asked to represent, against its radius (``RepresentedValue``, the cause
+/// `value_outside_radius`).
 public enum Diagnosis {
   /// A neuron is saturated when its rate is within this fraction of the highest rate its
   /// type reaches at the time step (``highestRate(of:dt:)``).
@@ -61,6 +64,9 @@ public enum Diagnosis {
         type: plan.ensembles[i].neuronType, neurons: source.ensembles[i].nNeurons, steps: setup.steps, dt: setup.dt)
     }
     var outputs = OutputAccumulator(limit: layers[out].limit)
+    var radii = source.ensembles.indices.map {
+      RadiusAccumulator(index: $0, network: source, built: plan.ensembles[$0])
+    }
 
     try sim.forEachBatch(inputs, into: setup.input, steps: setup.steps) { examples in
       let sumData = sums.map { sim.data($0) }
@@ -74,6 +80,7 @@ public enum Diagnosis {
           let sum = sumData[i].values[(b * n)..<((b + 1) * n)]
           let js = currentData[i].values[(b * setup.steps * n)..<((b + 1) * setup.steps * n)]
           let rates = layers[i].add(outputSum: sum, currents: js, steps: setup.steps)
+          radii[i]?.add(currents: js, steps: setup.steps)
           if i == out {
             outputRates = rates
             outputCounts = layers[i].events(sum)
@@ -90,8 +97,16 @@ public enum Diagnosis {
       progress?(examples.upperBound)
     }
 
-    let layerReports = layers.enumerated().map { i, acc in
+    var layerReports = layers.enumerated().map { i, acc in
       acc.report(name: source.ensembles[i].label, gain: plan.ensembles[i].gain, bias: plan.ensembles[i].bias)
+    }
+    for case let radius? in radii {
+      let i = radius.ensemble
+      let built = plan.ensembles[i]
+      let encoding = EnsembleEncoding(
+        label: built.label, neuronType: built.neuronType.model, encoders: built.encoders, gain: built.gain,
+        bias: built.bias, radius: built.radius, evalPoints: try net.evalPoints(of: ensembleIDs[i], seed: plan.seed))
+      layerReports[i].represented = radius.report(encoding: encoding)
     }
     let input = inputSummary(setup, inputs: inputs)
     let readout = outputs.report(setup: setup, network: source)
