@@ -57,9 +57,9 @@ final class NetworkFileNEFTests: XCTestCase {
     }
   }
 
-  /// Every probe's float64 trace over 300 steps of a sine input, per probe label.
-  private func traces(_ net: Network, input: NodeID) throws -> [String: [Double]] {
-    let sim = try Simulator(net, dt: 0.001, batchSize: 2, threads: 1, options: EngineOptions(precision: .float64))
+  /// Every probe's trace over 300 steps of a sine input, per probe label.
+  private func traces(_ net: Network, input: NodeID, precision: Precision = .float64) throws -> [String: [Double]] {
+    let sim = try Simulator(net, dt: 0.001, batchSize: 2, threads: 1, options: EngineOptions(precision: precision))
     let steps = 300
     var values: [Double] = []
     for b in 0..<2 {
@@ -69,7 +69,10 @@ final class NetworkFileNEFTests: XCTestCase {
     sim.run(steps: steps)
     var out: [String: [Double]] = [:]
     let handles = try NetworkHandles(net)
-    for (k, p) in net.probes.enumerated() { out[p.label] = sim.data(handles.probes[k]).doubleValues }
+    for (k, p) in net.probes.enumerated() {
+      let data = sim.data(handles.probes[k])
+      out[p.label] = precision == .float64 ? data.doubleValues : data.values.map(Double.init)
+    }
     return out
   }
 
@@ -96,6 +99,10 @@ final class NetworkFileNEFTests: XCTestCase {
         XCTAssertTrue(expected[label]?.contains { $0 != 0 } ?? false, "\(label) is silent: the test proves nothing")
       }
     }
+    // float32 rounds the same stored numbers the same way.
+    let (loaded, _) = try saveAndLoad(net)
+    XCTAssertEqual(
+      try traces(loaded, input: input, precision: .float32), try traces(net, input: input, precision: .float32))
   }
 
   func testSaveLoad_ClosureBecomesItsValuesAtTheStoredEvalPoints() throws {
