@@ -73,7 +73,7 @@ final class NEFCommandTests: XCTestCase {
     let sim = try Simulator(net, dt: 0.001, batchSize: 2, seed: 3, options: EngineOptions(precision: .float64))
     let handles = try NetworkHandles(net)
     try sim.setInput(handles.nodes[0], values: x)
-    sim.run(steps: 200)
+    try sim.run(steps: 200)
     for (k, label) in ["a", "b", "b_spikes"].enumerated() {
       let array = try XCTUnwrap(arrays[label], label)
       XCTAssertEqual(array.shape, [2, 200, label == "b_spikes" ? 40 : 1], label)

@@ -24,8 +24,9 @@ final class NetworkFileCoverageTests: XCTestCase {
   }
 
   /// What the format cannot store is refused by `NetworkFile.save`, naming the object,
-  /// never dropped: a node's function of time (Swift code). A decoded connection's closure
-  /// is stored as its values at the eval points (`NetworkFileNEFTests`).
+  /// never dropped: Swift code run during the simulation (a node's function of t or of
+  /// (t, x), a function on a connection from a Direct ensemble). A decoded connection's
+  /// closure is stored as its values at the eval points (`NetworkFileNEFTests`).
   func testSave_RefusesWhatTheFormatCannotStore() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nef2-save-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -33,8 +34,16 @@ final class NetworkFileCoverageTests: XCTestCase {
     let url = dir.appendingPathComponent("net.json")
     var timed = Network(seed: 1)
     try timed.add(Node(label: "clock") { t in [t] })
-    XCTAssertThrowsError(try NetworkFile.save(NetworkDocument(network: timed), to: url)) {
-      XCTAssertTrue("\($0)".contains("clock"), "\($0)")
+    var xNode = Network(seed: 1)
+    try xNode.add(Node(sizeIn: 1, sizeOut: 1, label: "tx") { _, x in x })
+    var direct = Network(seed: 1)
+    let d = try direct.add(Ensemble(nNeurons: 1, dimensions: 1, neuronType: .direct, label: "d"))
+    try direct.connect(
+      .ensemble(d), .ensemble(d), synapse: .lowpass(0.1), label: "dsq", function: ConnectionFunction { x in x })
+    for (net, name) in [(timed, "clock"), (xNode, "tx"), (direct, "dsq")] {
+      XCTAssertThrowsError(try NetworkFile.save(NetworkDocument(network: net), to: url)) {
+        XCTAssertTrue("\($0)".contains(name), "\($0)")
+      }
     }
     XCTAssertFalse(FileManager.default.fileExists(atPath: url.path))
   }
@@ -47,7 +56,8 @@ final class NetworkFileCoverageTests: XCTestCase {
     assertCovered(net.config.connection, ["synapse"])
     assertCovered(LIFParameters(), ["tauRC", "tauRef", "minVoltage", "amplitude", "reset"])
     let node = try net.add(Node(size: 1, label: "n"))
-    assertCovered(net.nodes[0], ["label", "size", "source"])
+    // sizeIn: a passthrough node's is its size; save refuses (t, x) functions (NetworkFile.save).
+    assertCovered(net.nodes[0], ["label", "size", "sizeIn", "source"])
     let e = try net.add(Ensemble(nNeurons: 1, dimensions: 1, label: "e"))
     assertCovered(
       net.ensembles[0],
@@ -60,6 +70,7 @@ final class NetworkFileCoverageTests: XCTestCase {
       net.connections[0],
       ["pre", "post", "transform", "synapse", "label", "preSlice", "postSlice", "function", "solver"])
     try net.probe(.neurons(e))
-    assertCovered(net.probes[0], ["target", "attribute", "synapse", "mode", "label", "slice"])
+    // sampleEvery: stored as "sample_every" (version 2).
+    assertCovered(net.probes[0], ["target", "attribute", "synapse", "mode", "label", "slice", "sampleEvery"])
   }
 }

@@ -66,7 +66,7 @@ final class NetworkFileNEFTests: XCTestCase {
       for k in 0..<steps { values.append(1.2 * sin(2 * Double.pi * Double(k) / Double(steps) + Double(b))) }
     }
     try sim.setInput(input, sequence: values, steps: steps)
-    sim.run(steps: steps)
+    try sim.run(steps: steps)
     var out: [String: [Double]] = [:]
     let handles = try NetworkHandles(net)
     for (k, p) in net.probes.enumerated() {
@@ -188,6 +188,58 @@ final class NetworkFileNEFTests: XCTestCase {
           XCTAssertTrue("\(error)".contains(fragment), "\(error) lacks \(fragment)")
         }
       }
+    }
+  }
+}
+
+// MARK: - Nodes, Direct ensembles, sample_every
+
+extension NetworkFileNEFTests {
+  /// Every process kind in a process node, a passthrough node fed by a decoded connection
+  /// and a node, a Direct ensemble, and probes with sample_every: an equal network after
+  /// save and load, which simulates identically.
+  static func graph() throws -> Network {
+    var net = Network(seed: 9, label: "graph")
+    let present = try net.add(
+      Node(
+        process: .presentInput(
+          PresentInput(inputs: try DoubleMatrix([[0.5, -0.5], [1, 0.25]]), presentationTime: 0.05)),
+        label: "present"))
+    let piece = try net.add(
+      Node(
+        process: .piecewise(try Piecewise([0: [0.2], 0.1: [-0.7], 0.15: [0.4]], interpolation: .linear)), label: "piece"
+      ))
+    let white = try net.add(
+      Node(process: .whiteSignal(WhiteSignal(period: 1, high: 5, rms: 0.3, y0: 0.1, size: 2)), label: "white"))
+    let sum = try net.add(Node(passthrough: 2, label: "sum"))
+    let a = try net.add(Ensemble(nNeurons: 30, dimensions: 2, label: "a"))
+    let d = try net.add(Ensemble(nNeurons: 1, dimensions: 2, neuronType: .direct, label: "d"))
+    try net.connect(.node(present), .ensemble(a))
+    try net.connect(.node(white), .ensemble(a), synapse: nil)
+    try net.connect(.node(piece), .node(sum), transform: .matrix(try DoubleMatrix([[1], [-1]])))
+    try net.connect(.ensemble(a), .node(sum), synapse: .lowpass(0.01))
+    try net.connect(.node(sum), .ensemble(d))
+    try net.probe(.node(sum), label: "sum")
+    try net.probe(.ensemble(d), synapse: .lowpass(0.01), label: "d", sampleEvery: 0.005)
+    try net.probe(.neurons(a), mode: .sum, label: "a_counts")
+    return net
+  }
+
+  func testSaveLoad_ProcessAndPassthroughNodesDirectAndSampleEvery_EqualAndSameTraces() throws {
+    let net = try Self.graph()
+    for limit in [NetworkFile.defaultInlineLimit, 0] {
+      let (loaded, text) = try saveAndLoad(net, inlineLimit: limit)
+      XCTAssertEqual(loaded, net, "inline limit \(limit)")
+      XCTAssertTrue(text.contains("\"version\": 2"))
+      let run = { (n: Network) throws -> [[Double]] in
+        let sim = try Simulator(n, dt: 0.001, batchSize: 2, threads: 1, options: EngineOptions(precision: .float64))
+        try sim.run(steps: 200)
+        let handles = try NetworkHandles(n)
+        return handles.probes.map { sim.data($0).doubleValues }
+      }
+      let expected = try run(net)
+      XCTAssertEqual(try run(loaded), expected)
+      XCTAssertTrue(expected.allSatisfy { $0.contains { $0 != 0 } }, "a silent probe proves nothing")
     }
   }
 }

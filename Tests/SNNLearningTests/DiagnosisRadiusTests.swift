@@ -48,7 +48,7 @@ final class DiagnosisRadiusTests: XCTestCase {
     // not near 2 (independent of the rate-curve computation).
     let sim = try Simulator(setup.network, dt: 0.001, batchSize: 1, seed: 0)
     try sim.setInput(setup.input, try Matrix([[2]]))
-    sim.run(steps: 300)
+    try sim.run(steps: 300)
     let trace = sim.data(probe).values
     let settled = trace[100..<300].reduce(0) { $0 + Double($1) } / 200
     XCTAssertEqual(settled, atMax, accuracy: 0.05, "a settles at \(settled), the rate curves say \(atMax)")

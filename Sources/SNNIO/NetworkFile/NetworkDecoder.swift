@@ -102,28 +102,98 @@ struct NetworkDecoder {
   // MARK: - Objects
 
   private mutating func node(_ v: JSONValue, _ path: String, into net: inout Network) throws {
-    let m = try fields.object(v, path, allowed: ["label", "type", "size", "values"], kind: "a node")
+    let m = try fields.object(v, path, allowed: ["label", "type", "size", "values", "process"], kind: "a node")
     let label = try m["label"].map { try fields.string($0, path + ".label") } ?? ""
     let type = try fields.string(fields.required(m, "type", path), path + ".type")
     let size = try m["size"].map { try fields.int($0, path + ".size", in: 1...Limits.maxSize) }
+    for key in ["values", "process"] where m[key] != nil && type != (key == "values" ? "constant" : "process") {
+      throw fields.fail(path + "." + key, "a node of type \"\(type)\" has no \(key)")
+    }
+    func requiredSize() throws -> Int {
+      guard let size else { throw fields.fail(path, "missing required field \"size\"") }
+      return size
+    }
     let node: Node
     switch type {
     case "input":
-      if m["values"] != nil {
-        throw fields.fail(path + ".values", "an input node has no values (its input is given at run time)")
-      }
-      guard let size else { throw fields.fail(path, "missing required field \"size\"") }
-      node = Node(size: size, label: label)
+      node = Node(size: try requiredSize(), label: label)
     case "constant":
       let values = try fields.doubles(fields.required(m, "values", path), path + ".values")
       if let size, size != values.count {
         throw fields.fail(path + ".size", "is \(size), but values has \(values.count) elements")
       }
       node = Node(constant: values, label: label)
+    case "passthrough":
+      try requireVersion2(path + ".type")
+      node = Node(passthrough: try requiredSize(), label: label)
+    case "process":
+      try requireVersion2(path + ".type")
+      let p = try process(fields.required(m, "process", path), path + ".process")
+      if let size, size != p.sizeOut {
+        throw fields.fail(path + ".size", "is \(size), but the process gives \(p.sizeOut) values")
+      }
+      node = Node(process: p, label: label)
     default:
-      throw fields.fail(path + ".type", "unknown node type \"\(type)\"; expected \"input\" or \"constant\"")
+      throw fields.fail(
+        path + ".type",
+        "unknown node type \"\(type)\"; expected \"input\", \"constant\", \"passthrough\" or \"process\"")
     }
     nodeIDs.append(try model(path) { () throws(ModelError) in try net.add(node) })
+  }
+
+  /// `{"type": "PresentInput", ...}`, `{"type": "Piecewise", ...}` or
+  /// `{"type": "WhiteSignal", ...}`, every parameter checked as the model checks it.
+  private func process(_ v: JSONValue, _ path: String) throws -> NodeProcess {
+    let known = ["PresentInput", "Piecewise", "WhiteSignal"]
+    guard case .object(let members) = v, let typeValue = members.first(where: { $0.key == "type" })?.value else {
+      throw fields.fail(path, "expected a process object with a \"type\" (\(known.joined(separator: ", ")))")
+    }
+    let type = try fields.string(typeValue, path + ".type")
+    switch type {
+    case "PresentInput":
+      let m = try fields.object(
+        v, path, allowed: ["type", "inputs", "presentation_time"], kind: "a PresentInput process")
+      let inputs = try fields.matrix(fields.required(m, "inputs", path), path + ".inputs")
+      let time = try fields.double(fields.required(m, "presentation_time", path), path + ".presentation_time")
+      guard inputs.rows > 0, inputs.cols > 0 else {
+        throw fields.fail(path + ".inputs", "needs at least one non-empty input, got \(inputs.shapeDescription)")
+      }
+      guard time > 0 else { throw fields.fail(path + ".presentation_time", "must be > 0, got \(time)") }
+      return .presentInput(PresentInput(inputs: inputs, presentationTime: time))
+    case "Piecewise":
+      let m = try fields.object(
+        v, path, allowed: ["type", "times", "values", "interpolation"], kind: "a Piecewise process")
+      let times = try fields.doubles(fields.required(m, "times", path), path + ".times")
+      let values = try fields.matrix(fields.required(m, "values", path), path + ".values")
+      guard values.rows == times.count, values.cols > 0 else {
+        throw fields.fail(
+          path + ".values", "shape \(values.shapeDescription) must be (\(times.count), size): one row per time")
+      }
+      guard Set(times).count == times.count else { throw fields.fail(path + ".times", "repeats a time") }
+      var interpolation = Piecewise.Interpolation.zero
+      if let i = m["interpolation"] {
+        let text = try fields.string(i, path + ".interpolation")
+        guard let parsed = Piecewise.Interpolation(rawValue: text) else {
+          throw fields.fail(path + ".interpolation", "expected \"zero\" or \"linear\", got \"\(text)\"")
+        }
+        interpolation = parsed
+      }
+      var data: [Double: [Double]] = [:]
+      for (r, t) in times.enumerated() { data[t] = Array(values.values[(r * values.cols)..<((r + 1) * values.cols)]) }
+      return .piecewise(try model(path) { () throws(ModelError) in try Piecewise(data, interpolation: interpolation) })
+    case "WhiteSignal":
+      let m = try fields.object(
+        v, path, allowed: ["type", "period", "high", "rms", "y0", "size"], kind: "a WhiteSignal process")
+      let y0 = try m["y0"].flatMap { $0 == .null ? nil : try fields.double($0, path + ".y0") }
+      return .whiteSignal(
+        WhiteSignal(
+          period: try fields.double(fields.required(m, "period", path), path + ".period"),
+          high: try fields.double(fields.required(m, "high", path), path + ".high"),
+          rms: try m["rms"].map { try fields.double($0, path + ".rms") } ?? 0.5, y0: y0,
+          size: try m["size"].map { try fields.int($0, path + ".size", in: 1...Limits.maxSize) } ?? 1))
+    default:
+      throw fields.fail(path + ".type", "unknown process \"\(type)\"; expected \(known.joined(separator: ", "))")
+    }
   }
 
   private mutating func ensemble(_ v: JSONValue, _ path: String, into net: inout Network) throws {
@@ -282,7 +352,7 @@ struct NetworkDecoder {
 
   private func probe(_ v: JSONValue, _ path: String, into net: inout Network) throws {
     let m = try fields.object(
-      v, path, allowed: ["label", "target", "attribute", "synapse", "mode", "slice"], kind: "a probe")
+      v, path, allowed: ["label", "target", "attribute", "synapse", "mode", "slice", "sample_every"], kind: "a probe")
     let target = try endpoint(fields.required(m, "target", path), path + ".target", in: net)
     var attribute = Probe.Attribute.output
     if let a = m["attribute"] {
@@ -305,8 +375,13 @@ struct NetworkDecoder {
     let s = try m["synapse"].map { try synapse($0, path + ".synapse") } ?? nil
     let label = try m["label"].map { try fields.string($0, path + ".label") } ?? ""
     let slice = try m["slice"].map { try indices($0, path + ".slice") }
+    let every = try m["sample_every"].map { value in
+      try requireVersion2(path + ".sample_every")
+      return try fields.double(value, path + ".sample_every")
+    }
     try model(path) { () throws(ModelError) in
-      _ = try net.probe(target, attribute: attribute, synapse: s, mode: mode, label: label, slice: slice)
+      _ = try net.probe(
+        target, attribute: attribute, synapse: s, mode: mode, label: label, slice: slice, sampleEvery: every)
     }
   }
 
@@ -364,7 +439,7 @@ struct NetworkDecoder {
 
   private static let neuronTypes =
     ["LIF", "LIFRate", "RectifiedLinear", "SpikingRectifiedLinear", "PoissonSpiking", "RegularSpiking"]
-    + numericTypes.map { $0.nengoName }
+    + numericTypes.map { $0.nengoName } + ["Direct"]
 
   private func neuronType(_ v: JSONValue, _ path: String) throws -> NeuronType {
     guard case .object(let members) = v, let typeValue = members.first(where: { $0.key == "type" })?.value else {
@@ -404,6 +479,10 @@ struct NetworkDecoder {
       let a = try amplitude(m)
       return type == "PoissonSpiking"
         ? .poissonSpiking(base: base, amplitude: a) : .regularSpiking(base: base, amplitude: a)
+    case "Direct":
+      try requireVersion2(path + ".type")
+      _ = try fields.object(v, path, allowed: ["type"], kind: "the Direct neuron type")
+      return .direct
     default:
       guard let model = Self.numericTypes.first(where: { $0.nengoName == type }) else {
         throw fields.fail(

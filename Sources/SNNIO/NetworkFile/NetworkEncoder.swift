@@ -16,7 +16,8 @@ struct NetworkEncoder {
   let evalPoints: [Int: DoubleMatrix]
   /// The values to write for connections whose function is a closure, by connection index.
   let functionValues: [Int: DoubleMatrix]
-  /// Whether a field of version 2 was written (eval points, a function, a solver).
+  /// Whether a field of version 2 was written (eval points, a function, a solver, a
+  /// passthrough or process node, a Direct ensemble, `sample_every`).
   private(set) var needsVersion2 = false
 
   init(inlineLimit: Int, functions: NetworkFunctions = NetworkFunctions()) {
@@ -45,7 +46,8 @@ struct NetworkEncoder {
   // MARK: - Objects
 
   private mutating func config(_ c: Network.Config) -> JSONValue {
-    .object([
+    if c.ensemble.neuronType.model is Direct { needsVersion2 = true }
+    return .object([
       (
         "ensemble",
         .object([
@@ -60,20 +62,57 @@ struct NetworkEncoder {
   }
 
   private mutating func node(_ n: Node, key: String) -> JSONValue {
+    let head: [(key: String, value: JSONValue)] = [("label", .string(n.label))]
     switch n.source {
-    case .time: preconditionFailure("NetworkFile.save refuses nodes with a function of time")
+    case .time, .function: preconditionFailure("NetworkFile.save refuses nodes whose output is a Swift function")
     case .input:
-      return .object([("label", .string(n.label)), ("type", .string("input")), ("size", .number(n.size))])
+      return .object(head + [("type", .string("input")), ("size", .number(n.size))])
     case .constant(let values):
+      return .object(
+        head + [
+          ("type", .string("constant")), ("size", .number(n.size)),
+          ("values", self.values(values, key: key + ".values")),
+        ])
+    case .passthrough:
+      needsVersion2 = true
+      return .object(head + [("type", .string("passthrough")), ("size", .number(n.size))])
+    case .process(let p):
+      needsVersion2 = true
+      return .object(
+        head + [
+          ("type", .string("process")), ("size", .number(n.size)), ("process", process(p, key: key + ".process")),
+        ]
+      )
+    }
+  }
+
+  /// A process with every parameter: `{"type": "PresentInput", "inputs": ...,
+  /// "presentation_time": ...}`, `Piecewise` (`times`, `values`, `interpolation`) or
+  /// `WhiteSignal` (`period`, `high`, `rms`, `y0`, `size`).
+  private mutating func process(_ p: NodeProcess, key: String) -> JSONValue {
+    switch p {
+    case .presentInput(let p):
       return .object([
-        ("label", .string(n.label)), ("type", .string("constant")), ("size", .number(n.size)),
-        ("values", self.values(values, key: key + ".values")),
+        ("type", .string("PresentInput")), ("inputs", matrix(p.inputs, key: key + ".inputs")),
+        ("presentation_time", .number(p.presentationTime)),
+      ])
+    case .piecewise(let p):
+      let values = DoubleMatrix(unchecked: p.times.count, p.values.first?.count ?? 0, p.values.flatMap { $0 })
+      return .object([
+        ("type", .string("Piecewise")), ("times", doubles(p.times, key: key + ".times")),
+        ("values", matrix(values, key: key + ".values")), ("interpolation", .string(p.interpolation.rawValue)),
+      ])
+    case .whiteSignal(let w):
+      return .object([
+        ("type", .string("WhiteSignal")), ("period", .number(w.period)), ("high", .number(w.high)),
+        ("rms", .number(w.rms)), ("y0", w.y0.map { JSONValue.number($0) } ?? .null), ("size", .number(w.size)),
       ])
     }
   }
 
   private mutating func ensemble(_ e: Ensemble, index: Int) -> JSONValue {
     let key = "ensembles.\(index)"
+    if e.neuronType?.model is Direct { needsVersion2 = true }
     var members: [(key: String, value: JSONValue)] = [
       ("label", .string(e.label)), ("n_neurons", .number(e.nNeurons)), ("dimensions", .number(e.dimensions)),
     ]
@@ -156,15 +195,20 @@ struct NetworkEncoder {
     }
   }
 
-  private func probe(_ p: Probe, in net: Network) -> JSONValue {
-    .object(
+  private mutating func probe(_ p: Probe, in net: Network) -> JSONValue {
+    var members: [(key: String, value: JSONValue)] =
       [
         ("label", .string(p.label)),
         ("target", Self.endpoint(p.target, in: net)),
         ("attribute", .string(p.attribute.rawValue)),
         ("synapse", Self.synapse(p.synapse)),
         ("mode", .string(NetworkFileNames.mode(p.mode))),
-      ] + Self.slice("slice", p.slice))
+      ] + Self.slice("slice", p.slice)
+    if let every = p.sampleEvery {
+      needsVersion2 = true
+      members.append(("sample_every", .number(every)))
+    }
+    return .object(members)
   }
 
   /// `key: [indices]` when there is a slice, nothing otherwise.
@@ -212,7 +256,7 @@ struct NetworkEncoder {
       return .object(
         [("type", .string(type.nengoName))] + zip(type.parameterNames, m.parameterValues).map { ($0, .number($1)) })
     case .model(let m):
-      // A model without file parameters: its name, which reading rejects as unknown.
+      // A model without file parameters (Direct): its name.
       return .object([("type", .string(m.name))])
     }
   }

@@ -49,15 +49,7 @@ public enum NetworkFile {
   ///   the node whose function of time the format cannot store, or the connection whose
   ///   closure cannot be sampled at its eval points: never a file that silently drops them.
   public static func save(_ doc: NetworkDocument, to url: URL, inlineLimit: Int = defaultInlineLimit) throws {
-    for n in doc.network.nodes {
-      if case .time = n.source {
-        throw DataFormatError(
-          file: url.path, object: n.label,
-          "a node's function of time is Swift code, which a network file cannot hold; give the node a process "
-            + "(Piecewise, PresentInput, WhiteSignal) or make it an input node and feed its values at run time "
-            + "(snn run --input with a (batch, steps, size) array)")
-      }
-    }
+    try refuseCode(in: doc.network, file: url.path)
     let functions = try NetworkFunctions(sampling: doc.network, file: url.path)
     var encoder = NetworkEncoder(inlineLimit: inlineLimit, functions: functions)
     let body = encoder.members(of: doc)
@@ -74,6 +66,39 @@ public enum NetworkFile {
     }
     top += body.dropFirst(2)
     try writeAtomically(Data(JSONWriter.text(.object(top)).utf8), to: url)
+  }
+
+  /// Refuses what is Swift code run during the simulation, which a file cannot hold: a
+  /// node's function of time or of (t, x), and a closure on a connection from a Direct
+  /// ensemble (computed exactly at every step, never sampled at eval points).
+  private static func refuseCode(in net: Network, file: String) throws {
+    for n in net.nodes {
+      switch n.source {
+      case .input, .constant, .passthrough, .process: continue
+      case .time:
+        throw DataFormatError(
+          file: file, object: n.label,
+          "a node's function of time is Swift code, which a network file cannot hold; give the node a process "
+            + "(Piecewise, PresentInput, WhiteSignal) or make it an input node and feed its values at run time "
+            + "(snn run --input with a (batch, steps, size) array)")
+      case .function:
+        throw DataFormatError(
+          file: file, object: n.label,
+          "a node's function of (t, x) is Swift code, which a network file cannot hold; compute it with an "
+            + "ensemble and a decoded connection (whose function is stored as its values at the eval points), "
+            + "or sum inputs with a passthrough node")
+      }
+    }
+    for c in net.connections {
+      guard case .closure = c.function, case .ensemble(let pre) = c.pre,
+        net.ensembles[pre.index].neuronType?.model is Direct
+      else { continue }
+      throw DataFormatError(
+        file: file, object: c.label,
+        "a connection from a Direct ensemble runs its function at every step: Swift code, which a network file "
+          + "cannot hold; give the ensemble spiking or rate neurons (the function is then stored as its values at "
+          + "the eval points)")
+    }
   }
 
   /// Loads the network file at `url` (and the weights file it names).

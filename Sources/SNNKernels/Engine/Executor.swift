@@ -36,13 +36,15 @@ public enum Executor {
   ///   - threads: worker threads (at most one per chunk).
   ///   - chunkSize: examples stepped together by one thread.
   ///   - instructions: the kernels' instruction set (at most ``InstructionSet/best``).
-  /// - Returns: operation counters summed over threads.
+  /// - Returns: operation counters summed over threads, and the failure that stopped some
+  ///   examples early (a node function's bad output; see ``RunFailure``), if any.
   @discardableResult
   package static func run<S: EngineScalar>(
     _ state: EngineState<S>, steps: Int, threads: Int, chunkSize: Int = 8, instructions: InstructionSet = .best
-  ) -> Counters {
+  ) -> (Counters, RunFailure.Failure?) {
     precondition(steps >= 0)
-    if steps == 0 { return Counters() }
+    if steps == 0 { return (Counters(), nil) }
+    let failures = RunFailure()
     state.prepareProbes(forAdditionalSteps: steps)
     let queue = WorkQueue(count: state.activeExamples, piece: max(1, chunkSize))
     let parts = max(1, min(threads, queue.pieces))
@@ -56,13 +58,17 @@ public enum Executor {
     if dense { GEMM.setBLASThreads(1) }
     defer { if dense { GEMM.setBLASThreads(blasThreads) } }
     Parallel.forEach(parts: parts) { t in
-      let worker = Worker(state: state, chunk: queue.piece, totalSteps: totalSteps, instructions: instructions)
+      let worker = Worker(
+        state: state, chunk: queue.piece, totalSteps: totalSteps, instructions: instructions,
+        status: ChunkStatus(failures: failures))
       var counters = Counters()
       while let examples = queue.next() {
+        worker.status.failed = false
         for s in 0..<steps {
           let chunk = Chunk(
             lo: examples.lowerBound, rows: examples.count, stepIndex: firstStep + s, chunkStart: s == 0)
           worker.step(chunk, &counters)
+          if worker.status.failed { break }
         }
       }
       results[2 * t] = counters.synapticOperations
@@ -75,7 +81,7 @@ public enum Executor {
       c.synapticOperations += results[2 * t]
       c.denseOperations += results[2 * t + 1]
     }
-    return c
+    return (c, failures.failure)
   }
 }
 
@@ -87,8 +93,12 @@ private final class Worker<S: EngineScalar> {
   /// Keeps the scratch signals the steps point into alive.
   let signals: [PopulationSignals<S>]
   let synapseInputs: [Buffer<S>?]
+  /// Each node's summed input for the chunk (`chunk x sizeIn`), for nodes that take input.
+  let nodeInputs: [Buffer<S>?]
+  /// Whether a step failed on the chunk being run (shared with the node steps).
+  let status: ChunkStatus
 
-  init(state: EngineState<S>, chunk: Int, totalSteps: Int, instructions: InstructionSet) {
+  init(state: EngineState<S>, chunk: Int, totalSteps: Int, instructions: InstructionSet, status: ChunkStatus) {
     let plan = state.plan
     let signals = plan.populations.indices.map { p in
       PopulationSignals<S>(
@@ -97,12 +107,21 @@ private final class Worker<S: EngineScalar> {
     let synapseInputs = plan.connections.map { c in
       c.filter.map { _ in Buffer<S>(count: chunk * c.postSize, repeating: 0) }
     }
+    let nodeInputs = plan.nodes.map { node in
+      node.sizeIn > 0 ? Buffer<S>(count: chunk * node.sizeIn, repeating: 0) : nil
+    }
     // Populations fed only by nodes held constant, without synapses.
     let staticCurrent = plan.populations.map { pop in
       pop.incoming.allSatisfy { k in
         let c = plan.connections[k]
         if c.filter != nil { return false }
-        if case .node(let node) = c.pre { return state.nodeSequence[node] == nil && plan.nodes[node].function == nil }
+        if case .node(let node) = c.pre {
+          switch plan.nodes[node].output {
+          case .constant: return true
+          case .input: return state.nodeSequence[node] == nil
+          default: return false
+          }
+        }
         return false
       }
     }
@@ -110,31 +129,62 @@ private final class Worker<S: EngineScalar> {
       plan.probes.contains { $0.signal == .output(p) || $0.signal == .decoded(p) }
         || plan.connections.contains { $0.pre == .population(p) && $0.path == .dense }
     }
+    /// The chunk's rows of what a connection adds into (row `r` at `r * width`).
+    func rows(of target: ConnectionTarget) -> UnsafeMutablePointer<S> {
+      switch target {
+      case .population(let p): return signals[p].current.base
+      case .node(let k): return state.required(nodeInputs, k)
+      }
+    }
+    /// Whether a connection adds into a population whose current is the same at every step.
+    func intoStaticCurrent(_ target: ConnectionTarget) -> Bool {
+      if case .population(let p) = target { return staticCurrent[p] }
+      return false
+    }
     var steps: [(step: StepFunction, onlyAtChunkStart: Bool)] = []
-    for spec in plan.steps {
+    for (position, spec) in plan.steps.enumerated() {
       switch spec {
-      case .copyNodeInput(let k):
-        if let function = plan.nodes[k].function {
+      case .resetNodeInput(let k):
+        steps.append(
+          (ResetNodeInput(size: plan.nodes[k].sizeIn, input: state.required(nodeInputs, k)).function, false))
+      case .nodeOutput(let k):
+        let node = plan.nodes[k]
+        let writer = NodeOutputWriter(
+          label: node.label, size: node.size, output: state.nodeOut[k].base, status: status, position: position)
+        switch node.output {
+        case .constant: continue
+        case .input:
+          guard let sequence = state.nodeSequence[k] else { continue }
           steps.append(
             (
-              NodeFunctionStep(size: plan.nodes[k].size, dt: plan.dt, function: function, output: state.nodeOut[k].base)
+              CopyNodeInput(
+                size: node.size, steps: state.nodeSequenceSteps[k], sequence: sequence.base,
+                output: state.nodeOut[k].base
+              ).function, false
+            ))
+        case .time(let f):
+          steps.append((NodeFunctionStep(dt: plan.dt, function: f, writer: writer).function, false))
+        case .function(let f):
+          let input = node.sizeIn > 0 ? state.required(nodeInputs, k) : state.nodeOut[k].base
+          steps.append(
+            (
+              NodeInputFunctionStep(dt: plan.dt, sizeIn: node.sizeIn, function: f, input: input, writer: writer)
                 .function, false
             ))
-          continue
+        case .passthrough:
+          steps.append(
+            (
+              PassthroughStep(size: node.size, input: state.required(nodeInputs, k), output: state.nodeOut[k].base)
+                .function, false
+            ))
+        case .process:
+          steps.append((ProcessStep(signals: state.processSignals[k], writer: writer).function, false))
         }
-        guard let sequence = state.nodeSequence[k] else { continue }
-        steps.append(
-          (
-            CopyNodeInput(
-              size: plan.nodes[k].size, steps: state.nodeSequenceSteps[k], sequence: sequence.base,
-              output: state.nodeOut[k].base
-            ).function, false
-          ))
       case .resetCurrent(let p):
         steps.append((ResetCurrent(bias: plan.populations[p].bias, current: signals[p]).function, staticCurrent[p]))
       case .dotInc(let k, let into):
         let c = plan.connections[k]
-        let dest = into == .current ? signals[c.post].current.base : state.required(synapseInputs, k)
+        let dest = into == .post ? rows(of: c.post) : state.required(synapseInputs, k)
         let source: UnsafeMutablePointer<S>
         var events: PopulationSignals<S>?
         switch c.pre {
@@ -151,19 +201,18 @@ private final class Worker<S: EngineScalar> {
         case (false, let events?): step = EventRowsInc(operands, events: events, instructions: instructions).function
         case (false, nil): step = DenseRowsInc(operands).function
         }
-        steps.append((step, into == .current && staticCurrent[c.post]))
+        steps.append((step, into == .post && intoStaticCurrent(c.post)))
       case .addSynapseOutput(let k):
         let c = plan.connections[k]
         let output = state.required(state.filterOut, k)
-        if let encoders = c.encoders {
+        if let encoders = c.encoders, case .population(let p) = c.post {
           steps.append(
             (
-              EncodeSynapseOutput(d: c.postSize, encoders: encoders, synapseOutput: output, current: signals[c.post])
+              EncodeSynapseOutput(d: c.postSize, encoders: encoders, synapseOutput: output, current: signals[p])
                 .function, false
             ))
         } else {
-          steps.append(
-            (AddSynapseOutput(n: c.postSize, synapseOutput: output, current: signals[c.post]).function, false))
+          steps.append((AddSynapseOutput(n: c.postSize, synapseOutput: output, dest: rows(of: c.post)).function, false))
         }
       case .resetSynapseInput(let k):
         guard let input = synapseInputs[k] else { continue }
@@ -209,7 +258,7 @@ private final class Worker<S: EngineScalar> {
           (
             ProbeStep(
               spec: spec, signal: signal, signalSize: signalSize, chunkLocal: chunkLocal, data: state.probeData[k].base,
-              totalSteps: totalSteps,
+              totalRows: state.probeRows[k], sampleRows: state.sampleRows[k]?.base,
               filterState: state.probeFilterState[k]?.base, filterOutput: state.probeFilterOut[k]?.base
             ).function, false
           ))
@@ -218,6 +267,8 @@ private final class Worker<S: EngineScalar> {
     self.steps = steps
     self.signals = signals
     self.synapseInputs = synapseInputs
+    self.nodeInputs = nodeInputs
+    self.status = status
   }
 
   /// One time step of the chunk's examples.

@@ -1,5 +1,7 @@
-/// The compiled form of a network that the kernels execute: flat arrays and small enums,
-/// no names and no model types. Its numbers are doubles holding the values of the
+import SNNModel
+
+/// The compiled form of a network that the kernels execute: flat arrays and small enums
+/// (a node keeps its label, for errors, and its process or function). Its numbers are doubles holding the values of the
 /// simulation's precision (the builder rounds them as float32 arithmetic would when the
 /// simulation runs in float32), converted exactly when a worker copies them. The builder (`SNNSimulator.Builder`) produces it.
 ///
@@ -9,11 +11,12 @@
 package struct KernelPlan: Sendable {
   /// Time step, in seconds.
   package var dt: Double
-  /// Nodes (signal sources outside the neurons).
+  /// Nodes (signal sources and functions outside the neurons): the network's, then those
+  /// the builder adds (Direct ensembles, functions of connections from them).
   package var nodes: [NodeSpec]
   /// Neuron populations.
   package var populations: [PopulationSpec]
-  /// Connections, each adding into one population's input current.
+  /// Connections, each adding into one population's input current or one node's input.
   package var connections: [ConnectionSpec]
   /// Probes.
   package var probes: [ProbeSpec]
@@ -41,20 +44,53 @@ package struct KernelPlan: Sendable {
   }
 }
 
-/// A node: a constant vector, a function of time, or input supplied per example.
+/// A node: a signal source or a function of its input (Nengo's `Node`).
 package struct NodeSpec: Sendable {
+  /// What the node outputs at each step.
+  package enum Output: Sendable {
+    /// The same values at every step (rounded to the simulation's precision).
+    case constant([Double])
+    /// Values supplied per example at run time (held, or one row per step).
+    case input
+    /// `f(t)`, the same for every example.
+    case time(@Sendable (Double) -> [Double])
+    /// `f(t, x)` of the node's input `x` of this step, per example.
+    case function(@Sendable (Double, [Double]) -> [Double])
+    /// The node's input itself.
+    case passthrough
+    /// A process's output, per example: a random process draws each example's signal
+    /// from the simulator seed, the node and the example's id.
+    case process(NodeProcess)
+  }
+  /// A name for errors.
+  package var label: String
   /// Output size.
   package var size: Int
-  /// The constant output, when the node has one.
-  package var constant: [Double]?
-  /// The output as a function of t (seconds), when the node has one; its values are
-  /// rounded to the simulation's precision when they are written.
-  package var function: (@Sendable (Double) -> [Double])?
+  /// Input size: the width of the summed input its incoming connections add into (0: the
+  /// node takes no input).
+  package var sizeIn: Int
+  /// What it outputs.
+  package var output: Output
   /// Creates a node spec.
-  package init(size: Int, constant: [Double]?, function: (@Sendable (Double) -> [Double])? = nil) {
+  package init(label: String, size: Int, sizeIn: Int = 0, output: Output) {
+    self.label = label
     self.size = size
-    self.constant = constant
-    self.function = function
+    self.sizeIn = sizeIn
+    self.output = output
+  }
+
+  /// The constant output, when the node has one.
+  package var constant: [Double]? {
+    if case .constant(let v) = output { return v }
+    return nil
+  }
+
+  /// Whether the output reads the node's input.
+  package var readsInput: Bool {
+    switch output {
+    case .function, .passthrough: return sizeIn > 0
+    default: return false
+    }
   }
 }
 
@@ -103,22 +139,33 @@ package enum SignalSource: Sendable, Equatable {
   case population(Int)
 }
 
-/// One connection: `J[post] += W x[pre]`, optionally filtered (then delayed one step). A
+/// What a connection adds into: the one place that lists a connection's possible targets
+/// (``StepSpec/access(in:)`` maps each to the signal it increments, the executor to the
+/// buffer it writes).
+package enum ConnectionTarget: Sendable, Equatable {
+  /// A population's input current `J` (`n` wide).
+  case population(Int)
+  /// A node's summed input (its `sizeIn` wide).
+  case node(Int)
+}
+
+/// One connection: `target += W x[pre]`, optionally filtered (then delayed one step). A
 /// decoded connection into an ensemble (``encoders`` set) is decode then encode: `W` holds
 /// its decoders, so `W x` and its synapse are `postSize` (the decoded dimensions) wide,
 /// and the synapse output enters `J` through the encoders.
 package struct ConnectionSpec: Sendable {
   /// The source signal.
   package var pre: SignalSource
-  /// The target population.
-  package var post: Int
+  /// What the connection adds into.
+  package var post: ConnectionTarget
   /// Size of the source signal.
   package var preSize: Int
-  /// Size of `W x`: the target's neuron count, or the decoded dimensions when ``encoders``
-  /// is set.
+  /// Size of `W x`: the target's size (neuron count or node input size), or the decoded
+  /// dimensions when ``encoders`` is set.
   package var postSize: Int
   /// A decoded connection's encode step: `postSize` rows of the post population's neuron
-  /// count (`gain * encoders / radius`, transposed); nil when `W` adds into `J` directly.
+  /// count (`gain * encoders / radius`, transposed); nil when `W` adds into the target
+  /// directly (always for a node target).
   package var encoders: [Double]?
   /// The weights.
   package var weights: Weights
@@ -128,7 +175,7 @@ package struct ConnectionSpec: Sendable {
   package var filter: FilterSpec?
   /// Creates a connection spec.
   package init(
-    pre: SignalSource, post: Int, preSize: Int, postSize: Int, weights: Weights, path: SynapticPath,
+    pre: SignalSource, post: ConnectionTarget, preSize: Int, postSize: Int, weights: Weights, path: SynapticPath,
     filter: FilterSpec?, encoders: [Double]? = nil
   ) {
     self.encoders = encoders
@@ -214,6 +261,9 @@ package struct ProbeSpec: Sendable {
   /// A filter applied before recording (the recorded value is the state before this
   /// step's update, as in Nengo).
   package var filter: FilterSpec?
+  /// The sampling period in steps (Nengo's `sample_every / dt`): after step `n` (from 1) a
+  /// sample is kept when `n mod period < 1`; nil keeps every step.
+  package var period: Double?
   /// Record only the running sum instead of every step.
   package var sumOnly: Bool
   /// The elements of the signal recorded, in order (`size` of them); nil for all.
@@ -223,8 +273,10 @@ package struct ProbeSpec: Sendable {
   package var decoders: [Double]?
   /// Creates a probe spec.
   package init(
-    signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool, indices: [Int]? = nil, decoders: [Double]? = nil
+    signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool, indices: [Int]? = nil, decoders: [Double]? = nil,
+    period: Double? = nil
   ) {
+    self.period = period
     self.decoders = decoders
     self.indices = indices
     self.signal = signal

@@ -33,7 +33,8 @@ public struct NetworkHandles: Sendable {
     for p in network.probes {
       probes.append(
         try copy.probe(
-          p.target, attribute: p.attribute, synapse: p.synapse, mode: p.mode, label: p.label, slice: p.slice))
+          p.target, attribute: p.attribute, synapse: p.synapse, mode: p.mode, label: p.label, slice: p.slice,
+          sampleEvery: p.sampleEvery))
     }
     self.nodes = nodes
     self.ensembles = ensembles
