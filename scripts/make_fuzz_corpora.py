@@ -247,6 +247,24 @@ put(os.path.join(SEEDS, "network", "nef_solvers.json"), network(
                  nef_connection(solver={"type": "NoSolver", "values": [[1], [0], [-1]]}, function=None),
                  nef_connection(solver={"type": "LstsqL2", "reg": 0.1})]))
 
+# Version-2 node kinds: every process, a passthrough node, a Direct ensemble, sample_every.
+put(os.path.join(SEEDS, "network", "graph_nodes.json"), network(
+    version=2,
+    nodes=[{"label": "present", "type": "process",
+            "process": {"type": "PresentInput", "inputs": [[0.5], [1]], "presentation_time": 0.05}},
+           {"label": "piece", "type": "process",
+            "process": {"type": "Piecewise", "times": [0, 0.1], "values": [[0.2], [-0.7]], "interpolation": "linear"}},
+           {"label": "white", "type": "process",
+            "process": {"type": "WhiteSignal", "period": 1, "high": 5, "rms": 0.3, "y0": None, "size": 1}},
+           {"label": "sum", "type": "passthrough", "size": 1}],
+    ensembles=[{"label": "a", "n_neurons": 3, "dimensions": 1},
+               {"label": "d", "n_neurons": 1, "dimensions": 1, "neuron_type": {"type": "Direct"}}],
+    connections=[{"pre": {"node": "present"}, "post": {"node": "sum"}},
+                 {"pre": {"node": "piece"}, "post": {"node": "sum"}},
+                 {"pre": {"node": "white"}, "post": {"ensemble": "a"}},
+                 {"pre": {"node": "sum"}, "post": {"ensemble": "d"}}],
+    probes=[{"label": "d", "target": {"ensemble": "d"}, "sample_every": 0.005}]))
+
 dense = [("dense", [("kernel", np.arange(6, dtype=np.float32).reshape(3, 2) / 10),
                     ("bias", np.array([0.5, -0.5], dtype=np.float32))]),
          ("dense_1", [("kernel", np.array([[2], [-1]], dtype=np.float32))])]
@@ -363,6 +381,12 @@ bad = {
     "network/function_wrong_rows.json": nef_network(function=[[1], [2]]),
     "network/nef_in_version1.json": nef_network(version=1),
     "network/nosolver_wrong_rows.json": nef_network(solver={"type": "NoSolver", "values": [[1]]}),
+    "network/unknown_process.json": network(
+        version=2, nodes=[{"label": "in", "type": "process", "process": {"type": "Noise"}}], connections=[]),
+    "network/piecewise_repeated_time.json": network(
+        version=2, connections=[],
+        nodes=[{"label": "in", "type": "process",
+                "process": {"type": "Piecewise", "times": [0, 0], "values": [[1], [2]]}}]),
 }
 
 # An .npz entry whose headers declare 4 GiB - 2 uncompressed bytes: refused before inflating.

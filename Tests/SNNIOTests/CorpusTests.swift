@@ -109,6 +109,8 @@ final class CorpusTests: XCTestCase {
     "network/nef_in_version1.json": ["ensembles[0].eval_points", "is a field of version 2"],
     "network/nosolver_wrong_rows.json": ["connections[0].solver.values", "one row per neuron of a"],
     "network/nan_eval_points.json": ["array \"P\" (ensembles[0].eval_points)", "1 NaN or infinite values"],
+    "network/unknown_process.json": ["nodes[0].process.type", "unknown process \"Noise\""],
+    "network/piecewise_repeated_time.json": ["nodes[0].process.times", "repeats a time"],
     "network/wrong_version.json": ["version 7 is not supported; this SwiftSNN reads versions 1 and 2"],
     "network/inf_inline_weight.json": ["connections[0].transform.values[2][0]: 1e999 is not a finite 64-bit float"],
     "network/huge_ensemble.json": ["ensembles[0].n_neurons: 100000000000000 is out of range: must be in 1...16777216"],

@@ -419,3 +419,75 @@ extension NetworkFileErrorTests {
       extraFiles: writeNpz(["p": bad]))
   }
 }
+
+// MARK: - Node kinds, Direct, sample_every (version 2)
+
+extension NetworkFileErrorTests {
+  /// `valid()` as version 2 with `node` as its second node.
+  private func withNode(_ node: [String: Any], version: Int = 2) -> [String: Any] {
+    broken { o in
+      o["version"] = version
+      o["nodes"] = (o["nodes"] as? [[String: Any]] ?? []) + [node]
+    }
+  }
+
+  private func processNode(_ process: [String: Any]) -> [String: Any] {
+    withNode(["label": "p", "type": "process", "process": process])
+  }
+
+  func testLoad_BadProcesses_Named() throws {
+    try assertLoadFails(processNode(["type": "Noise"]), "nodes[1].process.type", "unknown process \"Noise\"", "Piecewise")
+    try assertLoadFails(
+      processNode(["type": "Piecewise", "times": [0, 0.1], "values": [[1]]]), "nodes[1].process.values",
+      "shape (1, 1) must be (2, size): one row per time")
+    try assertLoadFails(
+      processNode(["type": "Piecewise", "times": [0, 0], "values": [[1], [2]]]), "nodes[1].process.times",
+      "repeats a time")
+    try assertLoadFails(
+      processNode(["type": "Piecewise", "times": [0], "values": [[1]], "interpolation": "cubic"]),
+      "nodes[1].process.interpolation", "expected \"zero\" or \"linear\", got \"cubic\"")
+    try assertLoadFails(
+      processNode(["type": "PresentInput", "inputs": [[1]], "presentation_time": 0]),
+      "nodes[1].process.presentation_time", "must be > 0, got 0")
+    try assertLoadFails(
+      processNode(["type": "PresentInput", "inputs": [], "presentation_time": 0.1]), "nodes[1].process.inputs",
+      "needs at least one non-empty input")
+    try assertLoadFails(
+      processNode(["type": "WhiteSignal", "period": 1, "high": 5, "size": 1_000_000_000_000]),
+      "nodes[1].process.size", "out of range")
+    try assertLoadFails(
+      processNode(["type": "WhiteSignal", "period": 1, "high": 5, "sigma": 1]), "nodes[1].process.sigma",
+      "unknown field", "rms")
+    try assertLoadFails(
+      withNode(["label": "p", "type": "process", "size": 3, "process": ["type": "WhiteSignal", "period": 1, "high": 5]]),
+      "nodes[1].size", "is 3, but the process gives 1 values")
+  }
+
+  func testLoad_BadNodeKinds_Named() throws {
+    try assertLoadFails(
+      withNode(["label": "s", "type": "passthrough", "size": 2], version: 1), "nodes[1].type", "version 2")
+    try assertLoadFails(withNode(["label": "s", "type": "passthrough"]), "nodes[1]", "missing required field \"size\"")
+    try assertLoadFails(
+      withNode(["label": "s", "type": "passthrough", "size": 1, "values": [1]]), "nodes[1].values",
+      "a node of type \"passthrough\" has no values")
+    try assertLoadFails(
+      withNode(["label": "s", "type": "input", "size": 1, "process": ["type": "Noise"]]), "nodes[1].process",
+      "a node of type \"input\" has no process")
+    try assertLoadFails(
+      withNode(["label": "s", "type": "function", "size": 1]), "unknown node type \"function\"", "passthrough")
+    try assertLoadFails(
+      ensemble {
+        $0["neuron_type"] = ["type": "Direct"]
+        $0["gain"] = nil
+        $0["bias"] = nil
+      }, "ensembles[0].neuron_type.type", "version 2")
+    try assertLoadFails(
+      broken { o in
+        o["version"] = 2
+        o["probes"] = [["target": ["neurons": "hidden"], "sample_every": "often"]]
+      }, "probes[0].sample_every", "expected a number, got a string")
+    try assertLoadFails(
+      broken { o in o["probes"] = [["target": ["neurons": "hidden"], "sample_every": 0.01]] },
+      "probes[0].sample_every", "is a field of version 2")
+  }
+}
