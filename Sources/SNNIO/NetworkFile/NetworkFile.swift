@@ -10,8 +10,9 @@ import SNNModel
 /// spelling or stored in the `.npz` with its own precision), and so the same simulation. A
 /// decoded connection's closure is stored as its values at the pre ensemble's eval points
 /// (stored too): the loaded connection has ``/SNNModel/ConnectionFunction/values(_:)`` and
-/// the same decoders, so the same simulation, but is no longer `==` to the original. A
-/// node's function of time cannot be stored (save says what to use instead).
+/// the same decoders, so the same simulation, but is no longer `==` to the original. Swift
+/// code run during the simulation cannot be stored: a node's function of t or of (t, x), a
+/// closure on a connection from a Direct ensemble (save says what to use instead).
 ///
 /// ```swift
 /// try NetworkFile.save(NetworkDocument(network: net, metadata: ["dt": "0.001"]), to: url)
@@ -46,8 +47,9 @@ public enum NetworkFile {
   ///   - url: The JSON file to write; its directory must exist.
   ///   - inlineLimit: Arrays with more elements than this go to the `.npz`.
   /// - Throws: ``DataFormatError`` naming the path when a file cannot be written, naming
-  ///   the node whose function of time the format cannot store, or the connection whose
-  ///   closure cannot be sampled at its eval points: never a file that silently drops them.
+  ///   the node or connection whose Swift code the format cannot store, or the connection
+  ///   whose closure cannot be sampled at its eval points: never a file that silently drops
+  ///   them.
   public static func save(_ doc: NetworkDocument, to url: URL, inlineLimit: Int = defaultInlineLimit) throws {
     try refuseCode(in: doc.network, file: url.path)
     let functions = try NetworkFunctions(sampling: doc.network, file: url.path)
