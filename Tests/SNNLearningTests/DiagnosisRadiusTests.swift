@@ -94,3 +94,24 @@ final class DiagnosisRadiusTests: XCTestCase {
     XCTAssertFalse(report.causeIDs.contains(.valueOutsideRadius))
   }
 }
+
+extension DiagnosisRadiusTests {
+  /// A Direct ensemble has no neurons to record: it is left out of the measurements (and
+  /// cannot be the output), the others are diagnosed as usual.
+  func testNetworkWithADirectEnsemble_DiagnosesTheOthers() throws {
+    var net = Network(seed: 4)
+    let stim = try net.add(Node(size: 1, label: "stim"))
+    let d = try net.add(Ensemble(nNeurons: 1, dimensions: 1, neuronType: .direct, label: "d"))
+    let a = try net.add(Ensemble(nNeurons: 50, dimensions: 1, label: "a"))
+    try net.connect(.node(stim), .ensemble(d))
+    try net.connect(.ensemble(d), .ensemble(a), transform: .scalar(3))
+    let report = try Diagnosis.run(
+      DiagnosisSetup(network: net, input: stim, output: a, steps: 100), inputs: try Matrix([[1]]))
+    XCTAssertNil(report.layers[0].represented)
+    XCTAssertEqual(report.causes.filter { $0.id == .valueOutsideRadius }.map(\.subject), ["a"])
+    XCTAssertEqual(try XCTUnwrap(report.layers[1].represented).maxInput, 3, accuracy: 0.05)
+    XCTAssertThrowsError(
+      try Diagnosis.run(DiagnosisSetup(network: net, input: stim, output: d, steps: 10), inputs: try Matrix([[1]]))
+    ) { XCTAssertTrue("\($0)".contains("'d' is Direct"), "\($0)") }
+  }
+}
