@@ -436,7 +436,8 @@ extension NetworkFileErrorTests {
   }
 
   func testLoad_BadProcesses_Named() throws {
-    try assertLoadFails(processNode(["type": "Noise"]), "nodes[1].process.type", "unknown process \"Noise\"", "Piecewise")
+    try assertLoadFails(
+      processNode(["type": "Noise"]), "nodes[1].process.type", "unknown process \"Noise\"", "Piecewise")
     try assertLoadFails(
       processNode(["type": "Piecewise", "times": [0, 0.1], "values": [[1]]]), "nodes[1].process.values",
       "shape (1, 1) must be (2, size): one row per time")
@@ -459,7 +460,9 @@ extension NetworkFileErrorTests {
       processNode(["type": "WhiteSignal", "period": 1, "high": 5, "sigma": 1]), "nodes[1].process.sigma",
       "unknown field", "rms")
     try assertLoadFails(
-      withNode(["label": "p", "type": "process", "size": 3, "process": ["type": "WhiteSignal", "period": 1, "high": 5]]),
+      withNode([
+        "label": "p", "type": "process", "size": 3, "process": ["type": "WhiteSignal", "period": 1, "high": 5],
+      ]),
       "nodes[1].size", "is 3, but the process gives 1 values")
   }
 
