@@ -118,4 +118,14 @@ final class NEFCommandTests: XCTestCase {
     let missing = try snn(["diagnose", file, "--input", path("other.npz")])
     XCTAssertTrue(missing.stderr.contains("no array named 'stim'"), missing.stderr)
   }
+
+  func testDiagnose_NetworkWithoutAnInputNode_SaysWhatItNeeds() throws {
+    var net = Network(seed: 1)
+    let stim = try net.add(Node(process: .piecewise(try Piecewise([0: [0.5]])), label: "stim"))
+    let a = try net.add(Ensemble(nNeurons: 10, dimensions: 1, label: "a"))
+    try net.connect(.node(stim), .ensemble(a))
+    let r = try snn(["diagnose", try save(net), "--steps", "10"])
+    XCTAssertNotEqual(r.status, 0)
+    XCTAssertTrue(r.stderr.contains("net.json") && r.stderr.contains("add an input node"), r.stderr)
+  }
 }

@@ -108,6 +108,12 @@ struct DiagnosedRun {
       input = id
     } else {
       let fed = net.nodes.indices.filter { net.nodes[$0].source == .input }
+      guard !fed.isEmpty else {
+        throw fail(
+          "snn diagnose feeds its examples (MNIST images or --input) through an input node, and this network has "
+            + "none (its nodes are constant, passthrough or process nodes); add an input node (type \"input\") "
+            + "where the examples enter")
+      }
       guard fed.count == 1 else { throw fail("no input_node in the metadata and \(fed.count) input nodes") }
       input = handles.nodes[fed[0]]
     }
