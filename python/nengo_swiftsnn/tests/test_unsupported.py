@@ -34,8 +34,8 @@ def direct_ensemble():
     nengo.Connection(d, nengo.Ensemble(3, 1), function=np.square)
 
 
-def adaptive_lif():
-    nengo.Ensemble(3, 1, neuron_type=nengo.AdaptiveLIF(), label="alif")
+def initial_adaptation():
+    nengo.Ensemble(3, 1, neuron_type=nengo.AdaptiveLIF(initial_state={"adaptation": np.ones(3)}), label="alif")
 
 
 def linear_filter():
@@ -52,12 +52,12 @@ def adaptation_probe():
     nengo.Probe(nengo.Ensemble(3, 1, neuron_type=nengo.AdaptiveLIF()).neurons, "adaptation")
 
 
-def regular_spiking_tanh():
-    nengo.Ensemble(3, 1, neuron_type=nengo.RegularSpiking(nengo.Tanh()), label="rt")
+def poisson_spiking_tanh():
+    nengo.Ensemble(3, 1, neuron_type=nengo.PoissonSpiking(nengo.Tanh()), label="pt")
 
 
-def izhikevich():
-    nengo.Ensemble(3, 1, neuron_type=nengo.Izhikevich(), label="izh")
+def stochastic_adaptive_rate():
+    nengo.Ensemble(3, 1, neuron_type=nengo.StochasticSpiking(nengo.AdaptiveLIFRate()), label="sa")
 
 
 def neuron_noise():
@@ -71,12 +71,12 @@ def neuron_noise():
         (learning_rule, ["BCM", "learning rules"]),
         (node_with_input, ["twice", "size_in=1"]),
         (direct_ensemble, ["'d'>", "Direct-mode ensembles with functions"]),
-        (adaptive_lif, ["alif", "AdaptiveLIF", "not supported"]),
+        (initial_adaptation, ["alif", "initial adaptation other than 0", "not supported"]),
         (linear_filter, ["LinearFilter", "not supported"]),
         (decoded_connection_input_probe, ["'input'", "decoded ensemble"]),
-        (adaptation_probe, ["AdaptiveLIF", "not supported"]),
-        (izhikevich, ["izh", "Izhikevich", "not supported"]),
-        (regular_spiking_tanh, ["rt", "RegularSpiking of Tanh (negative spikes)"]),
+        (adaptation_probe, ["'adaptation'", "not supported"]),
+        (stochastic_adaptive_rate, ["sa", "StochasticSpiking needs a stateless rate base type"]),
+        (poisson_spiking_tanh, ["pt", "PoissonSpiking of Tanh (negative spikes)"]),
         (neuron_noise, ["noise", "zero gain", "not supported"]),
     ],
     ids=lambda x: getattr(x, "__name__", ""),
