@@ -63,10 +63,6 @@ def neuron_code(neuron_type, owner):
             f"{owner}: neuron type {neuron_type} is not supported by the SwiftSNN engine (LIF, LIFRate, "
             "RectifiedLinear, SpikingRectifiedLinear, Sigmoid, Tanh, and PoissonSpiking or RegularSpiking of them)"
         )
-    if wrapper and t is nengo.Tanh:
-        # Tanh gives negative rates, hence negative spikes; the engine's event-driven
-        # propagation drops negative spikes today (it sends counts > 0 only).
-        raise BuildError(f"{owner}: {wrapper} of Tanh (negative spikes) is not supported by the SwiftSNN engine yet")
     if wrapper == "RegularSpiking" and t in (nengo.LIF, nengo.SpikingRectifiedLinear):
         raise BuildError(f"{owner}: RegularSpiking needs a rate base type, got {neuron_type}")
     return t.__name__, [float(v) for v in p], wrapper, wrapper_amplitude

@@ -28,11 +28,31 @@ def stim_network(neuron_type, n=12, seed=1, probe_synapse=None, conn_synapse=nen
     "neuron_type",
     [nengo.LIF(), nengo.LIF(tau_rc=0.03, tau_ref=0.001, min_voltage=-1, amplitude=0.5), nengo.LIFRate(),
      nengo.RectifiedLinear(), nengo.SpikingRectifiedLinear(amplitude=2), nengo.Sigmoid(), nengo.Tanh(),
-     nengo.RegularSpiking(nengo.LIFRate(), amplitude=0.3)],
+     nengo.RegularSpiking(nengo.LIFRate(), amplitude=0.3), nengo.RegularSpiking(nengo.Tanh(), amplitude=0.5)],
     ids=lambda t: str(t),
 )
 def test_neuron_types(compare, neuron_type):
     compare(stim_network(neuron_type))
+
+
+def test_poisson_spiking_of_negative_rates_matches_nengos_distribution():
+    """PoissonSpiking(Tanh()) below the intercept: Nengo emits sign(r) * poisson(|r| dt)
+    spikes; the engine draws its own random numbers, so the counts' signs and means are
+    compared, with Nengo's and the closed form (the mean count per step is r dt)."""
+    steps, dt = 4000, 0.001
+    j = np.array([-1.0, -0.4, 0.2, 0.6])  # currents: rates tanh(J) / tau_ref
+    with nengo.Network(seed=2) as net:
+        a = nengo.Ensemble(4, 1, neuron_type=nengo.PoissonSpiking(nengo.Tanh()), gain=np.ones(4), bias=j)
+        p = nengo.Probe(a.neurons)
+    rates = nengo.Tanh().rates(np.zeros(1), np.ones(4), j)[0]
+    for simulator in (nengo.Simulator, nengo_swiftsnn.Simulator):
+        with simulator(net, progress_bar=False) as sim:
+            sim.run_steps(steps)
+            counts = sim.data[p] * dt
+        assert np.allclose(counts, np.round(counts)), simulator
+        assert np.all(np.sign(counts) * np.sign(rates) >= 0), f"{simulator}: spikes of the rate's sign"
+        sd = np.sqrt(np.abs(rates) * dt / steps)
+        np.testing.assert_array_less(np.abs(counts.mean(axis=0) - rates * dt), 5 * sd, err_msg=str(simulator))
 
 
 def test_lif_voltage_constant_input(compare):

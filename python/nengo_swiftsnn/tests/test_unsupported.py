@@ -52,10 +52,6 @@ def adaptation_probe():
     nengo.Probe(nengo.Ensemble(3, 1, neuron_type=nengo.AdaptiveLIF()).neurons, "adaptation")
 
 
-def regular_spiking_tanh():
-    nengo.Ensemble(3, 1, neuron_type=nengo.RegularSpiking(nengo.Tanh()), label="rt")
-
-
 def izhikevich():
     nengo.Ensemble(3, 1, neuron_type=nengo.Izhikevich(), label="izh")
 
@@ -76,7 +72,6 @@ def neuron_noise():
         (decoded_connection_input_probe, ["'input'", "decoded ensemble"]),
         (adaptation_probe, ["AdaptiveLIF", "not supported"]),
         (izhikevich, ["izh", "Izhikevich", "not supported"]),
-        (regular_spiking_tanh, ["rt", "RegularSpiking of Tanh (negative spikes)"]),
         (neuron_noise, ["noise", "zero gain", "not supported"]),
     ],
     ids=lambda x: getattr(x, "__name__", ""),
