@@ -2,8 +2,8 @@
 """Replay the Nengo fixtures in plain NumPy, from the JSON alone, as an independent check.
 
 A second implementation of the semantics the fixture READMEs describe (no Nengo import):
-every deterministic file of Tests/SNNSimulatorTests/Fixtures/nengo/ and nengo-nef/ is
-re-simulated in float64 and compared with Nengo's recorded probes; gains and biases are
+every deterministic file of Tests/SNNSimulatorTests/Fixtures/nengo/, nengo-nef/ and
+nengo-graph/ is re-simulated in float64 and compared with Nengo's recorded probes; gains and biases are
 recomputed from max_rates/intercepts where those are the source, and the NEF decoders
 are re-solved from the recorded activities and targets.
 
@@ -361,8 +361,146 @@ def replay_nef(f):
     return [compare(p["name"], p, rows, steps, scale_by_max=True) for p, _, rows in probes]
 
 
+# ---------------------------------------------------------------------------------------
+# Fixtures/nengo-graph/*.json
+
+NODE_FUNCTIONS = {  # scripts/nengo_graph_fixtures.py's
+    "scale_by_t": lambda t, x: x * (1.0 + t),
+    "product": lambda t, x: x[:1] * x[1:2],
+    "clip": lambda t, x: np.clip(x, -0.5, 0.5),
+}
+CONNECTION_FUNCTIONS = {
+    "identity": lambda x: x,
+    "square": lambda x: x**2,
+    "product": lambda x: np.atleast_1d(x[0] * x[1]),
+}
+
+
+def replay_graph(f):
+    """Nodes, LIF and Direct ensembles and connections as a signal graph: each step, every
+    object in an order where each connection without a synapse follows its source; its
+    input is the sum of its connections (filtered ones: their filter's output from the
+    previous step); then every filter and probe is updated with this step's values."""
+    dt, steps = f["dt"], f["steps"]
+    nodes = {n["name"]: n for n in f["nodes"]}
+    pops, direct = {}, {}
+    for e in f["ensembles"]:
+        if e["neuron_type"]["type"] == "Direct":
+            direct[e["name"]] = e["dimensions"]
+        else:
+            pops[e["name"]] = Population(e, np.array(e["gain"]), np.array(e["bias"]))
+    output = {}  # this step's output of every object, by (kind, name)
+
+    def key(name, kind):
+        return ("pop", name) if kind == "neurons" or name in pops else ("obj", name)
+
+    conns = []
+    for c in f["connections"]:
+        T = np.asarray(c["transform"], dtype=float)
+        conns.append({"c": c, "T": T, "filter": None, "src": key(c["pre"], c["pre_kind"])})
+
+    def weighted(conn):
+        c, T = conn["c"], conn["T"]
+        x = output[conn["src"]]
+        if c["pre_kind"] == "ensemble" and c["pre"] in pops:
+            return np.array(c["weights"]) @ x  # decoders (transform included)
+        if "pre_slice" in c:
+            x = x[c["pre_slice"]]
+        if c["pre_kind"] == "ensemble":  # Direct: the function computed exactly
+            x = CONNECTION_FUNCTIONS[c["function"]](x)
+        return T * x if T.ndim <= 1 else T @ x
+
+    # Order: an object after the sources of its connections without a synapse.
+    objects = [("obj", n) for n in nodes] + [("obj", n) for n in direct] + [("pop", n) for n in pops]
+    deps = {o: set() for o in objects}
+    for conn in conns:
+        if conn["c"]["synapse"] is None:
+            deps[key(conn["c"]["post"], conn["c"]["post_kind"])].add(conn["src"])
+    order, done = [], set()
+
+    def visit(o):
+        if o not in done:
+            done.add(o)
+            for d in sorted(deps[o]):
+                visit(d)
+            order.append(o)
+
+    for o in objects:
+        visit(o)
+
+    probes = [[p, None, []] for p in f["probes"]]
+    for k in range(1, steps + 1):
+        t = k * dt
+        for o in order:
+            _, name = o
+            size = pops[name].n if o[0] == "pop" else nodes[name].get("size_in", 0) if name in nodes else direct[name]
+            inputs = np.zeros(size)
+            decoded = np.zeros(len(pops[name].scaled_encoders[0])) if o[0] == "pop" else None
+            for conn in conns:
+                c = conn["c"]
+                if key(c["post"], c["post_kind"]) != o:
+                    continue
+                if c["synapse"] is None:
+                    value = weighted(conn)
+                else:  # zero until the filter has a first input
+                    value = conn["filter"].value if conn["filter"] is not None else 0.0
+                into_decoded = o[0] == "pop" and c["post_kind"] == "ensemble"
+                target = decoded if into_decoded else inputs
+                index = c.get("post_slice", slice(None))
+                if o[0] == "pop" and not into_decoded:
+                    value = pops[name].gain[index] * value
+                target[index] += value
+            if o[0] == "pop":
+                pop = pops[name]
+                pop.step(pop.bias + pop.scaled_encoders @ decoded + inputs, dt)
+                output[o] = pop.output
+            elif name in direct:
+                output[o] = inputs
+            else:
+                n = nodes[name]
+                kind = n["kind"]
+                if kind == "values":
+                    output[o] = np.array(n["output"][k - 1], dtype=float)
+                elif kind == "passthrough":
+                    output[o] = inputs
+                elif kind == "function":
+                    output[o] = np.atleast_1d(NODE_FUNCTIONS[n["function"]](t, inputs))
+                elif kind == "piecewise":
+                    i = np.searchsorted(np.array(n["times"]), t + 0.5 * dt) - 1
+                    output[o] = np.array(n["values"][i], dtype=float) if i >= 0 else np.zeros(len(n["values"][0]))
+                else:  # present_input
+                    i = int((t - dt) / n["presentation_time"] + 1e-7)
+                    output[o] = np.array(n["inputs"][i % len(n["inputs"])], dtype=float)
+        for conn in conns:
+            if conn["c"]["synapse"] is not None:
+                u = weighted(conn)
+                if conn["filter"] is None:
+                    conn["filter"] = make_filter(conn["c"]["synapse"], dt, len(u))
+                conn["filter"].update(u)
+        for entry in probes:
+            p = entry[0]
+            value = output[key(p["target"], p["target_kind"])]
+            if p["target_kind"] == "ensemble" and p["target"] in pops:
+                value = np.array(p["weights"]) @ value
+            elif p["target_kind"] == "neurons" and p["attr"] == "voltage":
+                value = pops[p["target"]].state["voltage"]
+            if p["synapse"] is not None:
+                if entry[1] is None:
+                    entry[1] = make_filter(p["synapse"], dt, len(value))
+                value, _ = entry[1].value, entry[1].update(value)
+            if k % (p.get("sample_every", dt) / dt) < 1:  # Nengo's rule
+                entry[2].append(np.array(value, dtype=float))
+    return [
+        compare(p["name"], p, rows, len(rows), scale_by_max="spike_steps" not in p) for p, _, rows in probes
+    ]
+
+
 def main(argv):
-    paths = [pathlib.Path(a) for a in argv] or sorted(FIXTURES.glob("nengo/*.json")) + sorted(FIXTURES.glob("nengo-nef/*.json"))  # nengo-solvers/: SolverTests
+    paths = [pathlib.Path(a) for a in argv] or [
+        *sorted(FIXTURES.glob("nengo/*.json")),
+        *sorted(FIXTURES.glob("nengo-nef/*.json")),
+        *sorted(FIXTURES.glob("nengo-graph/*.json")),
+    ]  # nengo-solvers/: SolverTests
     failed = False
     for path in paths:
         f = json.loads(path.read_text())
@@ -374,7 +512,12 @@ def main(argv):
             ok = worst <= TOLERANCE
             print(f"{path.name}: decoders of {len(f['solutions'])} solutions, worst {worst:.1e}")
         else:
-            worst_param, results = (0.0, replay_nef(f)) if "scipy_version" in f else replay_simple(f)
+            if f["name"].startswith("graph_"):
+                worst_param, results = 0.0, replay_graph(f)
+            elif "scipy_version" in f:
+                worst_param, results = 0.0, replay_nef(f)
+            else:
+                worst_param, results = replay_simple(f)
             ok = worst_param <= TOLERANCE
             errors = [err for _, err, _ in results if err is not None]
             bad = [name for name, err, same in results if not same or (err or 0) > TOLERANCE]

@@ -44,15 +44,7 @@ public struct Network: Sendable, Equatable {
   public mutating func add(_ node: Node) throws(ModelError) -> NodeID {
     var node = node
     if node.label.isEmpty { node.label = "node\(nodes.count)" }
-    guard node.size > 0 else {
-      throw ModelError(object: node.label, attribute: "size", "must be positive, got \(node.size)")
-    }
-    if case .constant(let values) = node.source, !values.allSatisfy(\.isFinite) {
-      throw ModelError(object: node.label, attribute: "output", "contains NaN or infinite values")
-    }
-    if case .time(let f) = node.source, !f.body(0).allSatisfy(\.isFinite) {
-      throw ModelError(object: node.label, attribute: "output", "f(0) contains NaN or infinite values")
-    }
+    try Validation.check(node)
     nodes.append(node)
     return NodeID(index: nodes.count - 1)
   }
@@ -108,17 +100,25 @@ public struct Network: Sendable, Equatable {
   @discardableResult
   public mutating func probe(
     _ target: Endpoint, attribute: Probe.Attribute = .output, synapse: Synapse? = nil,
-    mode: Probe.Mode = .everyStep, label: String = "", slice: [Int]? = nil
+    mode: Probe.Mode = .everyStep, label: String = "", slice: [Int]? = nil, sampleEvery: Double? = nil
   ) throws(ModelError) -> ProbeID {
     let p = Probe(
       target: target, attribute: attribute, synapse: synapse, mode: mode,
-      label: label.isEmpty ? "probe\(probes.count)" : label, slice: slice)
+      label: label.isEmpty ? "probe\(probes.count)" : label, slice: slice, sampleEvery: sampleEvery)
     try Validation.check(p, in: self)
     probes.append(p)
     return ProbeID(index: probes.count - 1)
   }
 
-  /// The size of an endpoint's signal: node size, ensemble dimensions, or neuron count.
+  /// The size of what a connection into `endpoint` adds into: a node's input size,
+  /// ensemble dimensions, or neuron count.
+  public func inputSize(of endpoint: Endpoint) -> Int {
+    if case .node(let id) = endpoint { return nodes[id.index].sizeIn }
+    return size(of: endpoint)
+  }
+
+  /// The size of an endpoint's signal: node (output) size, ensemble dimensions, or neuron
+  /// count.
   public func size(of endpoint: Endpoint) -> Int {
     switch endpoint {
     case .node(let id): return nodes[id.index].size

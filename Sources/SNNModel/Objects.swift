@@ -16,10 +16,11 @@ public struct ProbeID: Hashable, Sendable {
   public let index: Int
 }
 
-/// What a connection starts or ends at, or what a probe records: a node's output, an
-/// ensemble's represented value (decoded: input only), or its neurons (`ens.neurons`).
+/// What a connection starts or ends at, or what a probe records: a node's output (as pre)
+/// or input (as post), an ensemble's represented value, or its neurons (`ens.neurons`).
 public enum Endpoint: Hashable, Sendable {
-  /// A node's output (as pre) — nodes cannot be connected into.
+  /// A node: its output as pre or probe target, its summed input as post (only nodes with
+  /// an input, ``Node/sizeIn`` > 0).
   case node(NodeID)
   /// An ensemble's vector space: input goes through encoders, gain and radius; as pre or
   /// as a probe target, its decoded value (decoders solved when the network is built).
@@ -28,12 +29,19 @@ public enum Endpoint: Hashable, Sendable {
   case neurons(EnsembleID)
 }
 
-/// Supplies values to the network: a constant vector, a function of time, or per-example
-/// input given to the simulator at run time (Nengo's `Node(output=...)`, `PresentInput`).
+/// Supplies values to the network or computes on them (Nengo's `Node`): a constant vector,
+/// a function of time, a function of time and the node's input, the sum of its inputs
+/// (passthrough), a process, or per-example input given to the simulator at run time.
 ///
 /// ```swift
 /// let stim = try net.add(Node(label: "stim") { t in [sin(2 * .pi * t)] })
+/// let square = try net.add(Node(sizeIn: 1, sizeOut: 1, label: "square") { t, x in [x[0] * x[0]] })
+/// let sum = try net.add(Node(passthrough: 2, label: "sum"))
 /// ```
+///
+/// A node's input is the sum of the connections into it, this step's values (a connection
+/// with a synapse adds its output from the previous step); its output is available to
+/// every connection and probe in the same step, as in Nengo.
 public struct Node: Sendable, Equatable {
   /// Where a node's output comes from.
   public enum Source: Sendable, Equatable {
@@ -45,17 +53,29 @@ public struct Node: Sendable, Equatable {
     /// `f(t)`, t in seconds, the same for every example: step `k` (from 1 after a reset)
     /// outputs `f(k dt)`, as Nengo's `Node(output=callable)`.
     case time(TimeFunction)
+    /// `f(t, x)`: t in seconds (`k dt` at step `k`), `x` the node's input of this step, per
+    /// example (Nengo's `Node(output=callable, size_in=n)`).
+    case function(NodeFunction)
+    /// The sum of the inputs, passed on in the same step (Nengo's `Node(size_in=n)`).
+    case passthrough
+    /// A process's output at `t = k dt` (Nengo's `Node(output=process)`); a random process
+    /// draws each example's signal from the simulator seed and the example's id.
+    case process(NodeProcess)
   }
   /// A name for messages, probes and files.
   public var label: String
   /// Output dimensionality.
   public var size: Int
+  /// Input dimensionality: what connections into the node add into (0 for a node that
+  /// takes no input).
+  public var sizeIn: Int
   /// Where the output comes from.
   public var source: Source
 
   /// A node whose output is supplied at run time.
   public init(size: Int, label: String = "") {
     self.size = size
+    self.sizeIn = 0
     self.label = label
     self.source = .input
   }
@@ -65,12 +85,43 @@ public struct Node: Sendable, Equatable {
   public init(label: String = "", _ function: @escaping @Sendable (Double) -> [Double]) {
     self.label = label
     self.size = function(0).count
+    self.sizeIn = 0
     self.source = .time(TimeFunction(function))
+  }
+
+  /// A node whose output is `function(t, x)`: t in seconds, `x` its `sizeIn` input values
+  /// of this step; the result must have `sizeOut` finite values (else the simulation stops
+  /// with an error naming the node). The function is called once per example and step,
+  /// possibly from several threads at once: it must not depend on the order of its calls.
+  public init(
+    sizeIn: Int, sizeOut: Int, label: String = "", _ function: @escaping @Sendable (Double, [Double]) -> [Double]
+  ) {
+    self.label = label
+    self.size = sizeOut
+    self.sizeIn = sizeIn
+    self.source = .function(NodeFunction(function))
+  }
+
+  /// A node whose output is the sum of its inputs, `size` wide (Nengo's passthrough node).
+  public init(passthrough size: Int, label: String = "") {
+    self.label = label
+    self.size = size
+    self.sizeIn = size
+    self.source = .passthrough
+  }
+
+  /// A node whose output is `process`'s (Nengo's `Node(output=process)`).
+  public init(process: NodeProcess, label: String = "") {
+    self.label = label
+    self.size = process.sizeOut
+    self.sizeIn = 0
+    self.source = .process(process)
   }
 
   /// A node with a constant output (float64, as given; a float32 simulation rounds it).
   public init(constant: [Double], label: String = "") {
     self.size = constant.count
+    self.sizeIn = 0
     self.label = label
     self.source = .constant(constant)
   }
@@ -83,6 +134,16 @@ public final class TimeFunction: Sendable, Equatable {
   /// Wraps `body`.
   public init(_ body: @escaping @Sendable (Double) -> [Double]) { self.body = body }
   public static func == (a: TimeFunction, b: TimeFunction) -> Bool { a === b }
+}
+
+/// A Swift closure from time (seconds) and an input vector to a vector, compared by
+/// identity.
+public final class NodeFunction: Sendable, Equatable {
+  /// The function.
+  public let body: @Sendable (Double, [Double]) -> [Double]
+  /// Wraps `body`.
+  public init(_ body: @escaping @Sendable (Double, [Double]) -> [Double]) { self.body = body }
+  public static func == (a: NodeFunction, b: NodeFunction) -> Bool { a === b }
 }
 
 /// A population of neurons representing a vector (Nengo's `Ensemble`).
@@ -147,7 +208,7 @@ public struct Ensemble: Sendable, Equatable {
 }
 
 /// A connection from a node's output, an ensemble's neurons or an ensemble's decoded value
-/// into an ensemble or its neurons (Nengo's `Connection`).
+/// into an ensemble, its neurons or a node's input (Nengo's `Connection`).
 ///
 /// From `.ensemble(a)` the connection is decoded: decoders for ``function`` are solved by
 /// ``solver`` at `a`'s eval points, and ``transform`` maps the function's output (size
@@ -155,7 +216,7 @@ public struct Ensemble: Sendable, Equatable {
 public struct Connection: Sendable, Equatable {
   /// Where the signal comes from (a node or `.neurons`).
   public var pre: Endpoint
-  /// Where it goes (an ensemble or `.neurons`).
+  /// Where it goes (an ensemble, `.neurons` or a node with an input).
   public var post: Endpoint
   /// The linear map, Nengo's `transform`.
   public var transform: Transform
@@ -228,12 +289,17 @@ public struct Probe: Sendable, Equatable {
   public var label: String
   /// The elements recorded, in order (Nengo's `Probe(b.neurons[[1, 3]])`); nil for all.
   public var slice: [Int]?
+  /// The sampling period, in seconds (Nengo's `sample_every`): after step `n` (from 1)
+  /// the probe keeps a sample when `n mod (sampleEvery / dt) < 1`; nil keeps every step.
+  /// A filtered probe's filter still runs every step.
+  public var sampleEvery: Double?
 
   /// Creates a probe description.
   public init(
     target: Endpoint, attribute: Attribute = .output, synapse: Synapse? = nil,
-    mode: Mode = .everyStep, label: String = "", slice: [Int]? = nil
+    mode: Mode = .everyStep, label: String = "", slice: [Int]? = nil, sampleEvery: Double? = nil
   ) {
+    self.sampleEvery = sampleEvery
     self.target = target
     self.attribute = attribute
     self.synapse = synapse

@@ -1,6 +1,45 @@
 /// The checks a ``Network`` runs as objects are added: sizes, parameters and Nengo's
 /// transform shape rules, each failing with a ``ModelError`` that names the object.
 enum Validation {
+  static func check(_ node: Node) throws(ModelError) {
+    let name = node.label
+    let takesInput: Bool
+    switch node.source {
+    case .function, .passthrough: takesInput = true
+    default: takesInput = false
+    }
+    // A function of (t, x) may be a sink (Nengo's size_out 0); every other node outputs.
+    var mayBeSink = false
+    if case .function = node.source { mayBeSink = true }
+    guard node.size > 0 || (mayBeSink && node.size == 0) else {
+      throw ModelError(object: name, attribute: "size_out", "must be positive, got \(node.size)")
+    }
+    guard takesInput ? node.sizeIn >= 0 : node.sizeIn == 0 else {
+      throw ModelError(object: name, attribute: "size_in", "must be 0 for a node without input, got \(node.sizeIn)")
+    }
+    switch node.source {
+    case .constant(let values):
+      guard values.allSatisfy(\.isFinite) else {
+        throw ModelError(object: name, attribute: "output", "contains NaN or infinite values")
+      }
+    case .time(let f):
+      guard f.body(0).allSatisfy(\.isFinite) else {
+        throw ModelError(object: name, attribute: "output", "f(0) contains NaN or infinite values")
+      }
+    case .passthrough:
+      guard node.sizeIn > 0, node.size == node.sizeIn else {
+        throw ModelError(
+          object: name, attribute: "size_in",
+          "a passthrough node needs size_in = size_out > 0, got \(node.sizeIn) and \(node.size)")
+      }
+    case .process(let p):
+      guard p.sizeOut == node.size else {
+        throw ModelError(object: name, attribute: "size_out", "\(node.size) for a process of \(p.sizeOut) outputs")
+      }
+    case .input, .function: break
+    }
+  }
+
   static func check(_ e: Ensemble) throws(ModelError) {
     let name = e.label
     guard e.nNeurons > 0 else {
@@ -62,11 +101,29 @@ enum Validation {
         object: obj, attribute: "function",
         "a function or solver needs a decoded connection, from an ensemble (not a node or .neurons)")
     }
-    if case .node = c.post {
-      throw ModelError(object: obj, attribute: "post", "a node cannot receive input (only pass values out)")
+    if case .node(let id) = c.post, net.nodes[id.index].sizeIn == 0 {
+      throw ModelError(
+        object: obj, attribute: "post", "the node \(net.name(of: c.post)) takes no input (size_in 0)")
+    }
+    for end in [c.pre, c.post] {
+      if case .neurons(let id) = end, net.ensembles[id.index].neuronType?.model is Direct {
+        throw ModelError(
+          object: obj, attribute: end == c.pre ? "pre" : "post",
+          "\(net.ensembles[id.index].label) has Direct neurons: it has no neurons to connect; connect the ensemble")
+      }
+    }
+    if case .ensemble(let id) = c.pre, net.ensembles[id.index].neuronType?.model is Direct {
+      if case .values = c.function {
+        throw ModelError(
+          object: obj, attribute: "function",
+          "a connection from a Direct ensemble computes its function exactly: give a closure, not values")
+      }
+      if c.solver != .default {
+        throw ModelError(object: obj, attribute: "solver", "a connection from a Direct ensemble has no decoders")
+      }
     }
     try check(slice: c.preSlice, of: net.size(of: c.pre), attribute: "pre_slice", distinct: false, object: obj)
-    try check(slice: c.postSlice, of: net.size(of: c.post), attribute: "post_slice", distinct: true, object: obj)
+    try check(slice: c.postSlice, of: net.inputSize(of: c.post), attribute: "post_slice", distinct: true, object: obj)
     // A decoded function's output size is known once it is evaluated (the builder checks
     // the transform against it).
     if decoded, c.function != .identity {
@@ -74,7 +131,7 @@ enum Validation {
       return
     }
     let sizeIn = c.preSlice?.count ?? net.size(of: c.pre)
-    let sizeOut = c.postSlice?.count ?? net.size(of: c.post)
+    let sizeOut = c.postSlice?.count ?? net.inputSize(of: c.post)
     let pre = net.name(of: c.pre) + (c.preSlice == nil ? "" : "[slice]")
     let post = net.name(of: c.post) + (c.postSlice == nil ? "" : "[slice]")
     switch c.transform {
@@ -127,6 +184,14 @@ enum Validation {
       throw ModelError(object: p.label, attribute: "target", "is not in this network")
     }
     try check(slice: p.slice, of: net.size(of: p.target), attribute: "slice", distinct: false, object: p.label)
+    if let period = p.sampleEvery, !(period > 0 && period.isFinite) {
+      throw ModelError(object: p.label, attribute: "sample_every", "must be positive and finite, got \(period) s")
+    }
+    if case .neurons(let id) = p.target, net.ensembles[id.index].neuronType?.model is Direct {
+      throw ModelError(
+        object: p.label, attribute: "target",
+        "\(net.ensembles[id.index].label) has Direct neurons: probe the ensemble's decoded value")
+    }
     switch (p.target, p.attribute) {
     case (.ensemble, .output): break
     case (.ensemble, _):

@@ -29,7 +29,7 @@ extension Simulator {
       let rows = Array(inputs.values[(done * inputs.cols)..<((done + count) * inputs.cols)])
       try setInput(node, Matrix(rows: count, cols: inputs.cols, values: rows))
       reset(exampleIDs: (0..<count).map { UInt64(done + $0) })
-      run(steps: steps)
+      try run(steps: steps)
       try body(done..<(done + count))
       done += count
     }

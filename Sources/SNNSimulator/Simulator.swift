@@ -13,7 +13,7 @@ import SNNModel
 /// ```swift
 /// let sim = try Simulator(net, dt: 0.001, batchSize: 100, seed: 1)
 /// try sim.setInput(input, images)        // 100 x 784, held for the whole run
-/// sim.run(steps: 350)
+/// try sim.run(steps: 350)
 /// let counts = sim.data(probe)           // [batch][steps][size]
 /// ```
 ///
@@ -36,6 +36,8 @@ public final class Simulator {
   public private(set) var counters = Executor.Counters()
   private let state: any EngineHandle
   private var exampleIDs: [UInt64]
+  /// The failure of the last run, until the next reset.
+  private var failure: SimulationError?
 
   /// Builds `network` and allocates the state of `batchSize` examples.
   /// - Parameters:
@@ -162,26 +164,38 @@ public final class Simulator {
     guard plan.network.nodes.indices.contains(node.index) else {
       throw BuildError(object: "node#\(node.index)", "is not in this network")
     }
-    guard plan.kernel.nodes[node.index].constant == nil else {
-      throw BuildError(object: plan.network.nodes[node.index].label, "has a constant output and takes no input")
+    let why: String
+    switch plan.kernel.nodes[node.index].output {
+    case .input: return node.index
+    case .constant: why = "has a constant output and takes no input"
+    case .time: why = "is a function of time and takes no input"
+    case .function, .passthrough: why = "computes its output from its inputs and takes no values at run time"
+    case .process: why = "outputs a process and takes no values at run time"
     }
-    guard plan.kernel.nodes[node.index].function == nil else {
-      throw BuildError(object: plan.network.nodes[node.index].label, "is a function of time and takes no input")
-    }
-    return node.index
+    throw BuildError(object: plan.network.nodes[node.index].label, why)
   }
 
   /// Advances every active example by `steps` time steps.
   /// - Returns: the synaptic operations this run performed.
+  /// - Throws: ``SimulationError`` naming the node when a node function returns an output
+  ///   of the wrong size or with NaN or infinite values (the earliest step's, then the
+  ///   lowest example's). The examples are then left part-way through the run: every
+  ///   further run throws the same error until ``reset(exampleIDs:)``.
   @discardableResult
-  public func run(steps: Int) -> Executor.Counters {
+  public func run(steps: Int) throws(SimulationError) -> Executor.Counters {
+    if let failure { throw failure }
     let chunk = plan.kernel.connections.contains { $0.path == .dense } ? 32 : 8
     if options.stopsIdleBLASThreads { GEMM.stopIdleBLASThreads() }
-    let c = state.run(
+    let (c, failed) = state.run(
       steps: max(0, steps), threads: threads, chunkSize: chunk,
       instructions: options.instructionSet.map { min($0, .best) } ?? .best)
     counters.synapticOperations += c.synapticOperations
     counters.denseOperations += c.denseOperations
+    if let failed {
+      let error = SimulationError(object: failed.object, failed.message)
+      failure = error
+      throw error
+    }
     return c
   }
 
@@ -196,12 +210,13 @@ public final class Simulator {
       exampleIDs = ids
     }
     state.reset(seed: seed, exampleIDs: exampleIDs)
+    failure = nil
   }
 
   /// The recorded data of a probe, for the active examples, in the simulator's precision.
   public func data(_ probe: ProbeID) -> ProbeData {
     let spec = plan.kernel.probes[probe.index]
-    let steps = spec.sumOnly ? 1 : state.recordedSteps
+    let steps = state.recordedRows(probe: probe.index)
     let count = activeExamples * steps * spec.size
     let storage: ProbeData.Storage
     switch state.probeValues(probe.index) {
@@ -214,11 +229,20 @@ public final class Simulator {
   }
 
   /// The current output of an ensemble's neurons, `(activeExamples, nNeurons)` (in float32
-  /// whatever the precision).
+  /// whatever the precision); a Direct ensemble's value, `(activeExamples, dimensions)`.
   public func output(of ensemble: EnsembleID) -> Matrix {
-    let n = plan.kernel.populations[ensemble.index].n
     let values: [Float]
-    switch state.outputValues(population: ensemble.index) {
+    let n: Int
+    let output: EngineValues
+    switch plan.signals[ensemble.index] {
+    case .population(let p):
+      n = plan.kernel.populations[p].n
+      output = state.outputValues(population: p)
+    case .node(let k):
+      n = plan.kernel.nodes[k].size
+      output = state.outputValues(node: k)
+    }
+    switch output {
     case .float32(let v): values = Array(v.prefix(activeExamples * n))
     case .float64(let v): values = v.prefix(activeExamples * n).map(Float.init)
     }

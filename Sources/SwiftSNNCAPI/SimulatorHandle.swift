@@ -88,7 +88,7 @@ final class SimulatorHandle {
   func run(steps: Int) throws {
     guard steps >= 0 else { throw CAPIError(.argument, "steps must be >= 0, got \(steps)") }
     if functions.isEmpty {
-      simulator.run(steps: steps)
+      try simulator.run(steps: steps)
       return
     }
     let batch = simulator.batchSize
@@ -119,7 +119,7 @@ final class SimulatorHandle {
         for (j, k) in order.enumerated() {
           try feed(k, outputs[j], steps: good, heldWhenLong: (start + good) * width > maxSequenceValues)
         }
-        simulator.run(steps: good)
+        try simulator.run(steps: good)
       }
       if let failure { throw failure }
       remaining -= good

@@ -32,7 +32,7 @@ enum GettingStarted {
       .neurons(lif), synapse: .lowpass(0.01), label: "filtered")
 
     let sim = try Simulator(net, dt: 0.001)
-    sim.run(steps: 1000)  // one second
+    try sim.run(steps: 1000)  // one second
     // snippet-end
 
     // snippet: first-network-read

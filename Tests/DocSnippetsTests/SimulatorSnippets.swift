@@ -62,7 +62,7 @@ enum SimulatorTour {
     let batch = try Matrix(rows.map { images[$0] })  // one example per row
     try sim.setInput(input, batch)
     sim.reset(exampleIDs: rows.map { UInt64($0) })  // example i: stream i
-    sim.run(steps: 200)
+    try sim.run(steps: 200)
     let (s, j) = (sim.data(spikes), sim.data(current))  // [batch][step][i]
     // snippet-end
     return [s, j]
@@ -88,7 +88,7 @@ enum SimulatorTour {
     let jb = try net.probe(.neurons(b), attribute: .input)
     let node = try net.probe(.node(two), synapse: .lowpass(0.005))
     let sim = try Simulator(net, dt: 0.001)
-    sim.run(steps: 4)
+    try sim.run(steps: 4)
     for p in [ja, jb, node] { print(sim.data(p).values) }
     // a, one step late, 2 (1 - exp(-(k-1) dt/tau)) at step k:
     //   [0.0, 0.3625385, 0.65935993, 0.9023768]

@@ -82,7 +82,7 @@ final class CompareExportTests: XCTestCase {
       let sim = try Simulator(net, dt: e.dt, batchSize: 5, seed: 3, threads: 1)
       try sim.setInput(tiny.converted.input, e.images)
       sim.reset()
-      _ = sim.run(steps: 60)
+      _ = try sim.run(steps: 60)
       data.append(ids.map { sim.data($0) })
     }
     var spikes = 0.0

@@ -36,7 +36,7 @@ final class CompareLiveTests: XCTestCase {
     let sim = try Simulator(net, dt: 0.001, batchSize: images, seed: 1, threads: 2)
     try sim.setInput(tiny.converted.input, tiny.images)
     sim.reset()
-    _ = sim.run(steps: steps)
+    _ = try sim.run(steps: steps)
     // A LIF neuron spikes at most once per step: count the nonzero samples.
     let swiftSpikes = Double(sim.data(output).values.filter { $0 > 0 }.count) / Double(images)
     XCTAssertGreaterThan(swiftSpikes, 30, "the test network must fire")

@@ -64,7 +64,7 @@ final class RunCommandTests: XCTestCase {
     let sim = try Simulator(net, dt: 0.001, batchSize: batch, seed: seed, threads: 1)
     let handles = try NetworkHandles(net)
     try sim.setInput(handles.nodes[0], input)
-    sim.run(steps: steps)
+    try sim.run(steps: steps)
     var out: [String: [Float]] = [:]
     for (k, p) in net.probes.enumerated() { out[p.label] = sim.data(handles.probes[k]).values }
     return out
@@ -131,7 +131,7 @@ extension RunCommandTests {
     let handles = try NetworkHandles(net)
     try sim.setInput(handles.nodes[0], values: x)
     try sim.setInput(handles.nodes[1], sequence: extra, steps: 25)
-    sim.run(steps: 25)
+    try sim.run(steps: 25)
     for (k, p) in net.probes.enumerated() {
       guard case .float64(let got)? = f64[p.label]?.storage else { return XCTFail(p.label) }
       XCTAssertEqual(got, sim.data(handles.probes[k]).doubleValues, p.label)

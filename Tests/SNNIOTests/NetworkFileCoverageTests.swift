@@ -39,7 +39,16 @@ final class NetworkFileCoverageTests: XCTestCase {
       .ensemble(a), .ensemble(a), synapse: .lowpass(0.1), label: "square", function: ConnectionFunction { x in x })
     var points = Network(seed: 1)
     try points.add(Ensemble(nNeurons: 5, dimensions: 1, evalPoints: try DoubleMatrix([[0.5]]), label: "p"))
-    for (net, name) in [(timed, "clock"), (decoded, "square"), (points, "p")] {
+    var passthrough = Network(seed: 1)
+    try passthrough.add(Node(passthrough: 2, label: "sum"))
+    var sampled = Network(seed: 1)
+    let d = try sampled.add(Ensemble(nNeurons: 1, dimensions: 1, neuronType: .direct, label: "direct"))
+    let direct = sampled
+    try sampled.probe(.ensemble(d), label: "every10", sampleEvery: 0.01)
+    for (net, name) in [
+      (timed, "clock"), (decoded, "square"), (points, "p"), (passthrough, "sum"), (sampled, "every10"),
+      (direct, "direct"),
+    ] {
       XCTAssertThrowsError(try NetworkFile.save(NetworkDocument(network: net), to: url)) {
         XCTAssertTrue("\($0)".contains(name), "\($0)")
       }
@@ -55,7 +64,8 @@ final class NetworkFileCoverageTests: XCTestCase {
     assertCovered(net.config.connection, ["synapse"])
     assertCovered(LIFParameters(), ["tauRC", "tauRef", "minVoltage", "amplitude", "reset"])
     let node = try net.add(Node(size: 1, label: "n"))
-    assertCovered(net.nodes[0], ["label", "size", "source"])
+    // sizeIn: save refuses nodes with an input (NetworkFile.save).
+    assertCovered(net.nodes[0], ["label", "size", "sizeIn", "source"])
     let e = try net.add(Ensemble(nNeurons: 1, dimensions: 1, label: "e"))
     assertCovered(
       net.ensembles[0],
@@ -68,6 +78,7 @@ final class NetworkFileCoverageTests: XCTestCase {
       net.connections[0],
       ["pre", "post", "transform", "synapse", "label", "preSlice", "postSlice", "function", "solver"])
     try net.probe(.neurons(e))
-    assertCovered(net.probes[0], ["target", "attribute", "synapse", "mode", "label", "slice"])
+    // sampleEvery: save refuses it (NetworkFile.save).
+    assertCovered(net.probes[0], ["target", "attribute", "synapse", "mode", "label", "slice", "sampleEvery"])
   }
 }

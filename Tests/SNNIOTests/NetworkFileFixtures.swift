@@ -123,7 +123,7 @@ enum NetworkFileFixtures {
       let values = (0..<(batch * steps * node.size)).map { Float(sin(Double($0 + 3 * k) * 0.37)) }
       try sim.setInput(handles.nodes[k], sequence: values, steps: steps)
     }
-    sim.run(steps: steps)
+    try sim.run(steps: steps)
     return handles.probes.map { sim.data($0) }
   }
 

@@ -132,7 +132,7 @@ final class ConversionOptionsTests: XCTestCase {
       let v = try net.probe(.neurons(n), attribute: .voltage)
       let s = try net.probe(.neurons(n))
       let sim = try Simulator(net, dt: 0.001, seed: 1, threads: 1)
-      sim.run(steps: 1)
+      try sim.run(steps: 1)
       // v = 10 + (0.95 - 10) exp(-1/20) = 1.3916 > 1: a spike in the first step.
       XCTAssertEqual(sim.data(s)[0, 0, 0], 1000, accuracy: 1e-3)
       let expected: Float = reset == .zero ? 0 : 10 + (0.95 - 10) * Float(exp(-0.05)) - 1

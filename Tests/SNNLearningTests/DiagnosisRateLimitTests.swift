@@ -25,7 +25,7 @@ final class DiagnosisRateLimitTests: XCTestCase {
       let e = try net.add(Ensemble(nNeurons: 1, dimensions: 1, neuronType: type, gain: [1], bias: [1e5]))
       let p = try net.probe(.neurons(e), mode: .sum)
       let sim = try Simulator(net, dt: 0.001, batchSize: 1)
-      sim.run(steps: 1000)
+      try sim.run(steps: 1000)
       let spikes = Double(sim.data(p).values[0]) * 0.001
       XCTAssertEqual(spikes, Diagnosis.highestRate(of: type, dt: 0.001), accuracy: 1.5, "tau_ref \(tauRef)")
     }

@@ -52,7 +52,7 @@ final class IndependenceTests: XCTestCase {
   private func run(_ i: Int, on sim: Simulator, input node: NodeID, probes: [ProbeID]) throws -> [ProbeData] {
     sim.reset(exampleIDs: [UInt64(i)])
     try sim.setInput(node, try input(i))
-    sim.run(steps: steps)
+    try sim.run(steps: steps)
     return probes.map { sim.data($0) }
   }
 
@@ -84,7 +84,7 @@ final class IndependenceTests: XCTestCase {
     // Stop the previous example half way, mid-spike-train, with a strong input.
     sim.reset(exampleIDs: [0])
     try sim.setInput(node, try Matrix(rows: 1, cols: 4, values: [1, 1, 1, 1]))
-    sim.run(steps: 17)
+    try sim.run(steps: 17)
     XCTAssertEqual(try run(3, on: sim, input: node, probes: probes), alone)
   }
 }

@@ -47,7 +47,7 @@ final class DeterminismTests: XCTestCase {
     let sim = try Simulator(net, batchSize: ids.count, seed: 42, threads: threads, path: path)
     try sim.setInput(input, inputs(ids))
     sim.reset(exampleIDs: ids.map(UInt64.init))
-    sim.run(steps: 120)
+    try sim.run(steps: 120)
     let data = sim.data(probe)
     return ids.indices.map { data.trace(example: $0) }
   }
@@ -89,10 +89,10 @@ final class DeterminismTests: XCTestCase {
     let (net, input, probe) = try network()
     let sim = try Simulator(net, batchSize: 3, seed: 9)
     try sim.setInput(input, inputs([0, 1, 2]))
-    sim.run(steps: 80)
+    try sim.run(steps: 80)
     let first = sim.data(probe).values
     sim.reset()
-    sim.run(steps: 80)
+    try sim.run(steps: 80)
     XCTAssertEqual(sim.data(probe).values, first)
   }
 }
@@ -118,7 +118,7 @@ extension DeterminismTests {
     // Back to a full batch in the same simulator.
     try sim.setInput(input, inputs(Array(0..<8)))
     sim.reset(exampleIDs: (0..<8).map(UInt64.init))
-    sim.run(steps: 120)
+    try sim.run(steps: 120)
     XCTAssertEqual((0..<8).map { sim.data(probe).trace(example: $0) }, Array(reference[0..<8]))
   }
 
@@ -142,7 +142,7 @@ extension DeterminismTests {
         net, batchSize: 3, seed: 42, threads: 2, options: EngineOptions(instructionSet: set, stopsIdleBLASThreads: true)
       )
       try sim.setInput(input, inputs([0, 1, 2]))
-      sim.run(steps: 60)
+      try sim.run(steps: 60)
       results.append(sim.data(probe))
     }
     XCTAssertGreaterThan(results[0].values.reduce(0, +), 0)
@@ -162,7 +162,7 @@ extension DeterminismTests {
         net, batchSize: batch, seed: 42, threads: threads, options: EngineOptions(precision: .float64))
       try sim.setInput(input, inputs(ids))
       sim.reset(exampleIDs: ids.map(UInt64.init))
-      sim.run(steps: 120)
+      try sim.run(steps: 120)
       let data = sim.data(probe)
       XCTAssertEqual(data.precision, .float64)
       return ids.indices.map { b in

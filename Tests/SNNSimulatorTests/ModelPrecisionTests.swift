@@ -24,7 +24,7 @@ final class ModelPrecisionTests: XCTestCase {
 
   private func current(_ net: Network, _ probe: ProbeID, _ precision: Precision) throws -> [Double] {
     let sim = try Simulator(net, dt: 0.001, seed: 0, options: EngineOptions(precision: precision))
-    sim.run(steps: 1)
+    try sim.run(steps: 1)
     let data = sim.data(probe)
     return (0..<data.size).map { data.double(0, 0, $0) }
   }

@@ -66,7 +66,7 @@ final class NEFEngineTests: XCTestCase {
     let whole = try net.probe(.ensemble(a), synapse: .lowpass(0.01))
     let second = try net.probe(.ensemble(a), synapse: .lowpass(0.01), slice: [1])
     let sim = try Simulator(net, options: EngineOptions(precision: .float64))
-    sim.run(steps: 300)
+    try sim.run(steps: 300)
     let w = sim.data(whole)
     let s = sim.data(second)
     for t in 0..<300 { XCTAssertEqual(s.double(0, t, 0), w.double(0, t, 1), "step \(t)") }
@@ -259,7 +259,7 @@ final class NEFEngineTests: XCTestCase {
       try sim.setInput(id, sequence: Array((0..<config.examples).map { _ in one }.joined()), steps: steps)
     }
     sim.reset(exampleIDs: (0..<UInt64(config.examples)).map { $0 })
-    sim.run(steps: steps)
+    try sim.run(steps: steps)
     return (sim, probes)
   }
 

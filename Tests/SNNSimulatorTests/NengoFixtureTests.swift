@@ -193,7 +193,7 @@ final class NengoFixtureTests: XCTestCase {
       try sim.setInput(id, sequence: Array((0..<config.examples).map { _ in one }.joined()), steps: steps)
     }
     sim.reset(exampleIDs: (0..<config.examples).map { _ in 0 })
-    sim.run(steps: steps)
+    try sim.run(steps: steps)
     return Replay(name: name, simulator: sim, probes: probes, strides: strides)
   }
 

@@ -27,7 +27,7 @@ final class NeuronRateTests: XCTestCase {
     let (net, probe) = try constantDrive(.lif, currents: currents)
     let sim = try Simulator(net, dt: 0.001, seed: 1, threads: 1)
     let seconds = 4.0
-    sim.run(steps: Int(seconds / 0.001))
+    try sim.run(steps: Int(seconds / 0.001))
     let counts = sim.data(probe).sum(example: 0).map { Double($0) * 0.001 }
     for (i, j) in currents.enumerated() {
       let expected = j > 1 ? 1 / (0.002 + 0.02 * log(1 + 1 / Double(j - 1))) : 0
@@ -41,7 +41,7 @@ final class NeuronRateTests: XCTestCase {
   func testLIF_CurrentExactlyOne_NeverFires() throws {
     let (net, probe) = try constantDrive(.lif, currents: [1, 1, 1])
     let sim = try Simulator(net, dt: 0.001, seed: 7)
-    sim.run(steps: 2000)
+    try sim.run(steps: 2000)
     XCTAssertEqual(sim.data(probe).sum(example: 0), [0, 0, 0])
   }
 
@@ -49,7 +49,7 @@ final class NeuronRateTests: XCTestCase {
     let currents: [Float] = [0, 10, 123.5, 1000, 2500]
     let (net, probe) = try constantDrive(.spikingRectifiedLinear(), currents: currents)
     let sim = try Simulator(net, dt: 0.001, seed: 2)
-    sim.run(steps: 1000)
+    try sim.run(steps: 1000)
     let counts = sim.data(probe).sum(example: 0).map { Double($0) * 0.001 }
     for (i, j) in currents.enumerated() {
       // v0 in [0, 1): the count over 1 s is floor(v0 + J) or one less.
@@ -62,7 +62,7 @@ final class NeuronRateTests: XCTestCase {
     let (net, probe) = try constantDrive(.poissonSpiking(base: .rectifiedLinear()), currents: rates, mode: .everyStep)
     let steps = 20_000
     let sim = try Simulator(net, dt: 0.001, seed: 11)
-    sim.run(steps: steps)
+    try sim.run(steps: steps)
     let data = sim.data(probe)
     for (i, r) in rates.enumerated() {
       let lambda = Double(r) * 0.001
@@ -89,7 +89,7 @@ final class NeuronRateTests: XCTestCase {
     try net.connect(.node(node), .neurons(ens), transform: .identity, synapse: nil)
     let probe = try net.probe(.neurons(ens), attribute: .input)
     let sim = try Simulator(net, seed: 0)
-    sim.run(steps: 3)
+    try sim.run(steps: 3)
     for t in 0..<3 {
       XCTAssertEqual(sim.data(probe)[0, t, 0], 1 + 3 * 0.5, accuracy: 1e-6)
       XCTAssertEqual(sim.data(probe)[0, t, 1], -1 + 0.5 * -2, accuracy: 1e-6)

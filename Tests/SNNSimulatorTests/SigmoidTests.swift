@@ -60,7 +60,7 @@ final class SigmoidTests: XCTestCase {
   func testEngine_OutputsNengosRates() throws {
     let (net, probe) = try network()
     let sim = try Simulator(net, dt: 0.001, batchSize: 2, seed: 0, threads: 2)
-    sim.run(steps: 3)
+    try sim.run(steps: 3)
     for b in 0..<2 {
       for row in sim.data(probe).trace(example: b) {
         for (got, want) in zip(row, nengoRates) { XCTAssertEqual(Double(got), want, accuracy: want * 1e-6) }
@@ -93,7 +93,7 @@ final class SigmoidTests: XCTestCase {
     XCTAssertEqual(loaded, net)
     XCTAssertEqual(loaded.ensembles[0].neuronType, .sigmoid(tauRef: 0.004))
     let sim = try Simulator(loaded, dt: 0.001, batchSize: 1, seed: 0, threads: 1)
-    sim.run(steps: 1)
+    try sim.run(steps: 1)
     XCTAssertEqual(Double(sim.data(probe).values[2]), 125, accuracy: 1e-4)
   }
 }

@@ -43,7 +43,7 @@ final class SliceTests: XCTestCase {
       for path in [SynapticPathChoice.auto, .dense] {
         let sim = try Simulator(
           net, batchSize: 2, seed: 1, threads: 2, options: EngineOptions(path: path, precision: precision))
-        sim.run(steps: 10)
+        try sim.run(steps: 10)
         let a = sim.data(pa)
         let v = sim.data(pv)
         XCTAssertEqual(a.size, 2)

@@ -43,7 +43,7 @@ final class StateProbeTests: XCTestCase {
     let (net, refractory, regular, poisson) = try network()
     for (precision, tolerance) in [(Precision.float64, 1e-15), (.float32, 1e-6)] {
       let sim = try Simulator(net, batchSize: 2, seed: 3, threads: 2, options: EngineOptions(precision: precision))
-      sim.run(steps: 12)
+      try sim.run(steps: 12)
       let ref = sim.data(refractory)
       for b in 0..<2 {
         for (t, row) in nengoRefractory.enumerated() {

@@ -83,7 +83,7 @@ final class CAPITests: XCTestCase {
     let (net, node, probes) = try swiftNetwork()
     let sim = try Simulator(net, dt: 0.001, batchSize: 2, seed: 9, threads: 1, options: float64)
     try sim.setInput(node, sequence: input, steps: steps)
-    sim.run(steps: steps)
+    try sim.run(steps: steps)
 
     let cnet = try cNetwork()
     defer { snn_network_free(cnet) }
@@ -113,7 +113,7 @@ final class CAPITests: XCTestCase {
     let (net, node, probes) = try swiftNetwork()
     let sim = try Simulator(net, dt: 0.001, batchSize: 2, seed: 9, threads: 1)
     try sim.setInput(node, sequence: input.map { Float($0) }, steps: steps)
-    sim.run(steps: steps)
+    try sim.run(steps: steps)
     let cnet = try cNetwork()
     defer { snn_network_free(cnet) }
     var csim: UnsafeMutableRawPointer?
@@ -139,7 +139,7 @@ final class CAPITests: XCTestCase {
     let sim = try Simulator(net, dt: 0.001, batchSize: 1, seed: 9, threads: 1, options: float64)
     for k in 1...steps {
       try sim.setInput(node, values: (0..<n).map { sin(Double(k) * 0.001 * 50 + Double($0)) })
-      sim.run(steps: 1)
+      try sim.run(steps: 1)
     }
     let cnet = try cNetwork()
     defer { snn_network_free(cnet) }

@@ -50,7 +50,8 @@ struct NetworkEncoder {
 
   private mutating func node(_ n: Node, key: String) -> JSONValue {
     switch n.source {
-    case .time: preconditionFailure("NetworkFile.save refuses nodes with a function of time")
+    case .time, .function, .passthrough, .process:
+      preconditionFailure("NetworkFile.save refuses nodes with a function, an input or a process")
     case .input:
       return .object([("label", .string(n.label)), ("type", .string("input")), ("size", .number(n.size))])
     case .constant(let values):

@@ -49,10 +49,22 @@ public enum NetworkFile {
         "the network file format cannot store a decoded connection's function or solver yet")
     }
     for n in doc.network.nodes {
-      if case .time = n.source {
+      switch n.source {
+      case .input, .constant: continue
+      case .time:
         throw DataFormatError(
           file: url.path, object: n.label, "the network file format cannot store a node's function of time yet")
+      case .function, .passthrough, .process:
+        throw DataFormatError(
+          file: url.path, object: n.label,
+          "the network file format cannot store a node with an input or a process yet")
       }
+    }
+    for p in doc.network.probes where p.sampleEvery != nil {
+      throw DataFormatError(file: url.path, object: p.label, "the network file format cannot store sample_every yet")
+    }
+    for e in doc.network.ensembles where e.neuronType?.model is Direct {
+      throw DataFormatError(file: url.path, object: e.label, "the network file format cannot store Direct neurons yet")
     }
     for e in doc.network.ensembles where e.evalPoints != nil {
       throw DataFormatError(file: url.path, object: e.label, "the network file format cannot store eval points yet")

@@ -10,18 +10,25 @@ package protocol EngineHandle: AnyObject {
   var step: Int { get }
   /// Number of steps held by every-step probes.
   var recordedSteps: Int { get }
+  /// Number of rows (time samples) probe `probe` holds per example.
+  func recordedRows(probe: Int) -> Int
   /// See ``EngineState/reset(seed:exampleIDs:)``.
   func reset(seed: UInt64, exampleIDs: [UInt64])
   /// A node's output for the first `values.count / size` examples, held at every step.
   func setInput(node: Int, values: EngineValues)
   /// A node's output for the first examples and each step.
   func setInput(node: Int, sequence: EngineValues, steps: Int)
-  /// Runs `steps` steps of the active examples.
-  func run(steps: Int, threads: Int, chunkSize: Int, instructions: InstructionSet) -> Executor.Counters
+  /// Runs `steps` steps of the active examples; the failure that stopped some examples
+  /// early, if any (``RunFailure``).
+  func run(steps: Int, threads: Int, chunkSize: Int, instructions: InstructionSet) -> (
+    Executor.Counters, RunFailure.Failure?
+  )
   /// A probe's recorded values (all batch rows).
   func probeValues(_ index: Int) -> EngineValues
   /// A population's current output (all batch rows).
   func outputValues(population: Int) -> EngineValues
+  /// A node's current output (all batch rows).
+  func outputValues(node: Int) -> EngineValues
 }
 
 /// Values in one of the engine's precisions.
@@ -53,7 +60,9 @@ extension EngineState: EngineHandle {
     setInput(node: node, sequence: sequence.converted(to: S.self), steps: steps)
   }
 
-  package func run(steps: Int, threads: Int, chunkSize: Int, instructions: InstructionSet) -> Executor.Counters {
+  package func run(steps: Int, threads: Int, chunkSize: Int, instructions: InstructionSet) -> (
+    Executor.Counters, RunFailure.Failure?
+  ) {
     if let state = self as? EngineState<Float> {
       return Executor.run(state, steps: steps, threads: threads, chunkSize: chunkSize, instructions: instructions)
     }
@@ -66,4 +75,6 @@ extension EngineState: EngineHandle {
   package func probeValues(_ index: Int) -> EngineValues { .of(probeValues(index) as [S]) }
 
   package func outputValues(population: Int) -> EngineValues { .of(outputValues(population: population) as [S]) }
+
+  package func outputValues(node k: Int) -> EngineValues { .of(nodeOut[k].copy(from: 0, count: nodeOut[k].count)) }
 }

@@ -1,4 +1,5 @@
 import SNNCore
+import SNNModel
 
 /// The live state of a plan for a batch of independent examples: every buffer is
 /// `batchSize` rows of the signal's size, so row `b` belongs to example `b` alone.
@@ -33,6 +34,12 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
   let probeFilterOut: [Buffer<S>?]
   var probeData: [Buffer<S>]
   var probeSteps: Int = 0
+  /// Per probe, the row each step since the reset is recorded at (-1: not sampled), for
+  /// probes with a sampling period; and the number of rows recorded so far.
+  var sampleRows: [Buffer<Int32>?]
+  var probeRows: [Int]
+  /// Per process node, each active example's signal (made at reset).
+  var processSignals: [[ProcessSignal]]
 
   /// Allocates the state of `plan` for `batchSize` examples and resets it with `seed` and
   /// example ids `0..<batchSize`.
@@ -58,6 +65,9 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
     probeFilterState = plan.probes.map { p in p.filter.map { Buffer(count: b * $0.order * p.size, repeating: 0) } }
     probeFilterOut = plan.probes.map { p in p.filter.map { _ in Buffer(count: b * p.size, repeating: 0) } }
     probeData = plan.probes.map { _ in Buffer(count: 0, repeating: 0) }
+    sampleRows = plan.probes.map { _ in nil }
+    probeRows = plan.probes.map { _ in 0 }
+    processSignals = plan.nodes.map { _ in [] }
     reset(seed: seed, exampleIDs: (0..<UInt64(b)).map { $0 })
   }
 
@@ -73,9 +83,24 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
     activeExamples = exampleIDs.count
     step = 0
     for (k, node) in plan.nodes.enumerated() {
-      if let constant = node.constant {
+      switch node.output {
+      case .constant(let constant):
         let values = constant.map { S($0) }
         for b in 0..<batchSize { nodeOut[k].write(values, at: b * node.size) }
+      case .process(let process):
+        let nodeSeed = deriveSeed(seed, 0x9_0000 &+ UInt64(k))
+        processSignals[k] = exampleIDs.map { id in
+          do {
+            return try process.signal(
+              dt: plan.dt, seed: ProcessSignal.exampleSeed(nodeSeed, example: Int(truncatingIfNeeded: id)),
+              object: node.label)
+          } catch {
+            preconditionFailure("the builder checked \(node.label)'s process for this dt: \(error)")
+          }
+        }
+      case .passthrough, .function, .time:
+        nodeOut[k].fill(0)
+      case .input: break
       }
     }
     for (p, pop) in plan.populations.enumerated() {
@@ -106,6 +131,8 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
     for f in probeFilterOut { f?.fill(0) }
     probeData = plan.probes.map { _ in Buffer(count: 0, repeating: 0) }
     probeSteps = 0
+    sampleRows = plan.probes.map { _ in nil }
+    probeRows = plan.probes.map { _ in 0 }
   }
 
   /// Sets a node's output for the first `values.count / size` examples, held constant at
@@ -138,6 +165,10 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
   /// Number of steps held by every-step probes.
   package var recordedSteps: Int { probeSteps }
 
+  /// Number of rows (time samples) a probe holds per example: one for a sum, every
+  /// sampled step else.
+  package func recordedRows(probe k: Int) -> Int { plan.probes[k].sumOnly ? 1 : probeRows[k] }
+
   /// The current output of population `p` for every example, `[batch][n]` flattened.
   package func outputValues(population p: Int) -> [S] { output[p].copy(from: 0, count: output[p].count) }
 
@@ -148,23 +179,39 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
     return buffer.base
   }
 
-  /// Grows every-step probe storage to hold `steps` more steps (sum probes hold one row).
+  /// Grows every-step probe storage to hold `steps` more steps (sum probes hold one row),
+  /// and extends each sampled probe's step-to-row table (Nengo's rule: after step `n`, from
+  /// 1, keep a sample when `n mod period < 1`).
   func prepareProbes(forAdditionalSteps steps: Int) {
     let newSteps = probeSteps + steps
     for (k, spec) in plan.probes.enumerated() {
       if spec.sumOnly {
         if probeData[k].count == 0 { probeData[k] = Buffer(count: batchSize * spec.size, repeating: 0) }
-        continue
       }
-      let grown = Buffer<S>(count: batchSize * newSteps * spec.size, repeating: 0)
-      if probeSteps > 0 {
+      var newRows = newSteps
+      if let period = spec.period {
+        let table = Buffer<Int32>(count: newSteps, repeating: -1)
+        if let old = sampleRows[k] { table.write(old.copy(from: 0, count: probeSteps), at: 0) }
+        var rows = probeRows[k]
+        for step in probeSteps..<newSteps where Double(step + 1).truncatingRemainder(dividingBy: period) < 1 {
+          table[step] = Int32(rows)
+          rows += 1
+        }
+        sampleRows[k] = table
+        newRows = rows
+      }
+      if spec.sumOnly { continue }
+      let oldRows = probeRows[k]
+      let grown = Buffer<S>(count: batchSize * newRows * spec.size, repeating: 0)
+      if oldRows > 0 {
         let old = probeData[k]
         for b in 0..<batchSize {
-          let rowsOld = probeSteps * spec.size
-          grown.write(old.copy(from: b * rowsOld, count: rowsOld), at: b * newSteps * spec.size)
+          let rowsOld = oldRows * spec.size
+          grown.write(old.copy(from: b * rowsOld, count: rowsOld), at: b * newRows * spec.size)
         }
       }
       probeData[k] = grown
+      probeRows[k] = newRows
     }
   }
 }

@@ -36,13 +36,15 @@ public enum Executor {
   ///   - threads: worker threads (at most one per chunk).
   ///   - chunkSize: examples stepped together by one thread.
   ///   - instructions: the kernels' instruction set (at most ``InstructionSet/best``).
-  /// - Returns: operation counters summed over threads.
+  /// - Returns: operation counters summed over threads, and the failure that stopped some
+  ///   examples early (a node function's bad output; see ``RunFailure``), if any.
   @discardableResult
   package static func run<S: EngineScalar>(
     _ state: EngineState<S>, steps: Int, threads: Int, chunkSize: Int = 8, instructions: InstructionSet = .best
-  ) -> Counters {
+  ) -> (Counters, RunFailure.Failure?) {
     precondition(steps >= 0)
-    if steps == 0 { return Counters() }
+    if steps == 0 { return (Counters(), nil) }
+    let failures = RunFailure()
     state.prepareProbes(forAdditionalSteps: steps)
     // A chunk no larger than the batch: a worker's scratch buffers are sized by it.
     let queue = WorkQueue(count: state.activeExamples, piece: max(1, min(chunkSize, state.activeExamples)))
@@ -57,13 +59,17 @@ public enum Executor {
     if dense { GEMM.setBLASThreads(1) }
     defer { if dense { GEMM.setBLASThreads(blasThreads) } }
     Parallel.forEach(parts: parts) { t in
-      let worker = Worker(state: state, chunk: queue.piece, totalSteps: totalSteps, instructions: instructions)
+      let worker = Worker(
+        state: state, chunk: queue.piece, totalSteps: totalSteps, instructions: instructions,
+        status: ChunkStatus(failures: failures))
       var counters = Counters()
       while let examples = queue.next() {
+        worker.status.failed = false
         for s in 0..<steps {
           let chunk = Chunk(
             lo: examples.lowerBound, rows: examples.count, stepIndex: firstStep + s, chunkStart: s == 0)
           worker.step(chunk, &counters)
+          if worker.status.failed { break }
         }
       }
       results[2 * t] = counters.synapticOperations
@@ -76,7 +82,7 @@ public enum Executor {
       c.synapticOperations += results[2 * t]
       c.denseOperations += results[2 * t + 1]
     }
-    return c
+    return (c, failures.failure)
   }
 }
 
@@ -90,8 +96,10 @@ private final class Worker<S: EngineScalar> {
   let synapseInputs: [Buffer<S>?]
   /// Each node's summed input for the chunk (`chunk x sizeIn`), for nodes that take input.
   let nodeInputs: [Buffer<S>?]
+  /// Whether a step failed on the chunk being run (shared with the node steps).
+  let status: ChunkStatus
 
-  init(state: EngineState<S>, chunk: Int, totalSteps: Int, instructions: InstructionSet) {
+  init(state: EngineState<S>, chunk: Int, totalSteps: Int, instructions: InstructionSet, status: ChunkStatus) {
     let plan = state.plan
     let signals = plan.populations.indices.map { p in
       PopulationSignals<S>(
@@ -108,7 +116,13 @@ private final class Worker<S: EngineScalar> {
       pop.incoming.allSatisfy { k in
         let c = plan.connections[k]
         if c.filter != nil { return false }
-        if case .node(let node) = c.pre { return state.nodeSequence[node] == nil && plan.nodes[node].function == nil }
+        if case .node(let node) = c.pre {
+          switch plan.nodes[node].output {
+          case .constant: return true
+          case .input: return state.nodeSequence[node] == nil
+          default: return false
+          }
+        }
         return false
       }
     }
@@ -129,25 +143,44 @@ private final class Worker<S: EngineScalar> {
       return false
     }
     var steps: [(step: StepFunction, onlyAtChunkStart: Bool)] = []
-    for spec in plan.steps {
+    for (position, spec) in plan.steps.enumerated() {
       switch spec {
-      case .copyNodeInput(let k):
-        if let function = plan.nodes[k].function {
+      case .resetNodeInput(let k):
+        steps.append(
+          (ResetNodeInput(size: plan.nodes[k].sizeIn, input: state.required(nodeInputs, k)).function, false))
+      case .nodeOutput(let k):
+        let node = plan.nodes[k]
+        let writer = NodeOutputWriter(
+          label: node.label, size: node.size, output: state.nodeOut[k].base, status: status, position: position)
+        switch node.output {
+        case .constant: continue
+        case .input:
+          guard let sequence = state.nodeSequence[k] else { continue }
           steps.append(
             (
-              NodeFunctionStep(size: plan.nodes[k].size, dt: plan.dt, function: function, output: state.nodeOut[k].base)
+              CopyNodeInput(
+                size: node.size, steps: state.nodeSequenceSteps[k], sequence: sequence.base,
+                output: state.nodeOut[k].base
+              ).function, false
+            ))
+        case .time(let f):
+          steps.append((NodeFunctionStep(dt: plan.dt, function: f, writer: writer).function, false))
+        case .function(let f):
+          let input = node.sizeIn > 0 ? state.required(nodeInputs, k) : state.nodeOut[k].base
+          steps.append(
+            (
+              NodeInputFunctionStep(dt: plan.dt, sizeIn: node.sizeIn, function: f, input: input, writer: writer)
                 .function, false
             ))
-          continue
+        case .passthrough:
+          steps.append(
+            (
+              PassthroughStep(size: node.size, input: state.required(nodeInputs, k), output: state.nodeOut[k].base)
+                .function, false
+            ))
+        case .process:
+          steps.append((ProcessStep(signals: state.processSignals[k], writer: writer).function, false))
         }
-        guard let sequence = state.nodeSequence[k] else { continue }
-        steps.append(
-          (
-            CopyNodeInput(
-              size: plan.nodes[k].size, steps: state.nodeSequenceSteps[k], sequence: sequence.base,
-              output: state.nodeOut[k].base
-            ).function, false
-          ))
       case .resetCurrent(let p):
         steps.append((ResetCurrent(bias: plan.populations[p].bias, current: signals[p]).function, staticCurrent[p]))
       case .dotInc(let k, let into):
@@ -226,7 +259,7 @@ private final class Worker<S: EngineScalar> {
           (
             ProbeStep(
               spec: spec, signal: signal, signalSize: signalSize, chunkLocal: chunkLocal, data: state.probeData[k].base,
-              totalSteps: totalSteps,
+              totalRows: state.probeRows[k], sampleRows: state.sampleRows[k]?.base,
               filterState: state.probeFilterState[k]?.base, filterOutput: state.probeFilterOut[k]?.base
             ).function, false
           ))
@@ -236,6 +269,7 @@ private final class Worker<S: EngineScalar> {
     self.signals = signals
     self.synapseInputs = synapseInputs
     self.nodeInputs = nodeInputs
+    self.status = status
   }
 
   /// One time step of the chunk's examples.

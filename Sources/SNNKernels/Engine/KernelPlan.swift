@@ -1,5 +1,7 @@
-/// The compiled form of a network that the kernels execute: flat arrays and small enums,
-/// no names and no model types. Its numbers are doubles holding the values of the
+import SNNModel
+
+/// The compiled form of a network that the kernels execute: flat arrays and small enums
+/// (a node keeps its label, for errors, and its process or function). Its numbers are doubles holding the values of the
 /// simulation's precision (the builder rounds them as float32 arithmetic would when the
 /// simulation runs in float32), converted exactly when a worker copies them. The builder (`SNNSimulator.Builder`) produces it.
 ///
@@ -9,11 +11,12 @@
 package struct KernelPlan: Sendable {
   /// Time step, in seconds.
   package var dt: Double
-  /// Nodes (signal sources outside the neurons).
+  /// Nodes (signal sources and functions outside the neurons): the network's, then those
+  /// the builder adds (Direct ensembles, functions of connections from them).
   package var nodes: [NodeSpec]
   /// Neuron populations.
   package var populations: [PopulationSpec]
-  /// Connections, each adding into one population's input current.
+  /// Connections, each adding into one population's input current or one node's input.
   package var connections: [ConnectionSpec]
   /// Probes.
   package var probes: [ProbeSpec]
@@ -41,23 +44,53 @@ package struct KernelPlan: Sendable {
   }
 }
 
-/// A node: a constant vector, a function of time, or input supplied per example.
+/// A node: a signal source or a function of its input (Nengo's `Node`).
 package struct NodeSpec: Sendable {
+  /// What the node outputs at each step.
+  package enum Output: Sendable {
+    /// The same values at every step (rounded to the simulation's precision).
+    case constant([Double])
+    /// Values supplied per example at run time (held, or one row per step).
+    case input
+    /// `f(t)`, the same for every example.
+    case time(@Sendable (Double) -> [Double])
+    /// `f(t, x)` of the node's input `x` of this step, per example.
+    case function(@Sendable (Double, [Double]) -> [Double])
+    /// The node's input itself.
+    case passthrough
+    /// A process's output, per example: a random process draws each example's signal
+    /// from the simulator seed, the node and the example's id.
+    case process(NodeProcess)
+  }
+  /// A name for errors.
+  package var label: String
   /// Output size.
   package var size: Int
   /// Input size: the width of the summed input its incoming connections add into (0: the
   /// node takes no input).
-  package var sizeIn: Int = 0
-  /// The constant output, when the node has one.
-  package var constant: [Double]?
-  /// The output as a function of t (seconds), when the node has one; its values are
-  /// rounded to the simulation's precision when they are written.
-  package var function: (@Sendable (Double) -> [Double])?
+  package var sizeIn: Int
+  /// What it outputs.
+  package var output: Output
   /// Creates a node spec.
-  package init(size: Int, constant: [Double]?, function: (@Sendable (Double) -> [Double])? = nil) {
+  package init(label: String, size: Int, sizeIn: Int = 0, output: Output) {
+    self.label = label
     self.size = size
-    self.constant = constant
-    self.function = function
+    self.sizeIn = sizeIn
+    self.output = output
+  }
+
+  /// The constant output, when the node has one.
+  package var constant: [Double]? {
+    if case .constant(let v) = output { return v }
+    return nil
+  }
+
+  /// Whether the output reads the node's input.
+  package var readsInput: Bool {
+    switch output {
+    case .function, .passthrough: return sizeIn > 0
+    default: return false
+    }
   }
 }
 
@@ -228,6 +261,9 @@ package struct ProbeSpec: Sendable {
   /// A filter applied before recording (the recorded value is the state before this
   /// step's update, as in Nengo).
   package var filter: FilterSpec?
+  /// The sampling period in steps (Nengo's `sample_every / dt`): after step `n` (from 1) a
+  /// sample is kept when `n mod period < 1`; nil keeps every step.
+  package var period: Double?
   /// Record only the running sum instead of every step.
   package var sumOnly: Bool
   /// The elements of the signal recorded, in order (`size` of them); nil for all.
@@ -237,8 +273,10 @@ package struct ProbeSpec: Sendable {
   package var decoders: [Double]?
   /// Creates a probe spec.
   package init(
-    signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool, indices: [Int]? = nil, decoders: [Double]? = nil
+    signal: Signal, size: Int, filter: FilterSpec?, sumOnly: Bool, indices: [Int]? = nil, decoders: [Double]? = nil,
+    period: Double? = nil
   ) {
+    self.period = period
     self.decoders = decoders
     self.indices = indices
     self.signal = signal

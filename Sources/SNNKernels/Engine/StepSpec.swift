@@ -7,10 +7,12 @@
 /// what it touches. Within one time step a signal gets at most one set, then any number of
 /// increments, then its reads, then at most one update.
 package enum StepSpec: Sendable, Equatable {
-  /// Copies this step's row of a node's per-step input into its output (Nengo's `Copy`),
-  /// or evaluates a node's function of time (Nengo's `SimPyFunc`); does nothing for nodes
-  /// held constant.
-  case copyNodeInput(node: Int)
+  /// Sets a node's summed input to zero (Nengo's `Reset` of the node's input signal).
+  case resetNodeInput(node: Int)
+  /// Computes a node's output for this step: copies its row of per-step input, evaluates
+  /// its function of time or of time and input (Nengo's `SimPyFunc`), steps its process
+  /// (`SimProcess`) or passes its input on; does nothing for nodes held constant.
+  case nodeOutput(node: Int)
   /// Sets a population's input current to its bias (Nengo's `Copy` of the bias into `J`).
   case resetCurrent(population: Int)
   /// `target += W x[pre]` for one connection (Nengo's `DotInc` / `ElementwiseInc`): the
@@ -77,8 +79,10 @@ package enum StepSpec: Sendable, Equatable {
       }
     }
     switch self {
-    case .copyNodeInput(let k):
-      return Access(sets: [.nodeOutput(k)])
+    case .resetNodeInput(let k):
+      return Access(sets: [.nodeInput(k)])
+    case .nodeOutput(let k):
+      return Access(sets: [.nodeOutput(k)], reads: plan.nodes[k].readsInput ? [.nodeInput(k)] : [])
     case .resetCurrent(let p):
       return Access(sets: [.current(p)])
     case .dotInc(let k, let into):

@@ -174,7 +174,7 @@ public enum Converter {
     let spikes = try net.probe(.neurons(neuron), mode: .sum)
     let sim = try Simulator(net, dt: dt, batchSize: 1, seed: 0, threads: 1)
     let steps = max(1, min(1_000_000, Int((10 / dt).rounded())))
-    sim.run(steps: steps)
+    try sim.run(steps: steps)
     let count = Double(sim.data(spikes).values[0]) * dt
     return count / (Double(steps) * dt)
   }

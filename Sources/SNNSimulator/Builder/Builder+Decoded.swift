@@ -39,23 +39,27 @@ extension Builder {
     }
   }
 
-  /// A decoded connection (from `.ensemble`) into an ensemble or its neurons: decode
-  /// (`T · Dᵀ`, solved by the connection's solver at the pre eval points; event-driven
-  /// rows for a spiking pre), the synapse on the `size_out`-wide decoded value, then
-  /// encode with the post's `gain * encoders / radius` (columns of its post slice). Into
-  /// `.neurons` each decoded value is one neuron's input times its gain: the gains fold
-  /// into the decoder rows (`n_post` wide, zero outside the post slice), no encode step.
-  /// - Throws: ``BuildError`` naming the connection for what is not supported yet (no
-  ///   synapse), and every decoder failure (``DecoderBuilder/build(using:)``).
+  /// A decoded connection (from `.ensemble`) into an ensemble, its neurons, a node or a
+  /// Direct ensemble: decode (`T · Dᵀ`, solved by the connection's solver at the pre eval
+  /// points; event-driven rows for a spiking pre), the synapse on the `size_out`-wide
+  /// decoded value, then encode with the post's `gain * encoders / radius` (columns of its
+  /// post slice). Into `.neurons` each decoded value is one neuron's input times its gain:
+  /// the gains fold into the decoder rows (`n_post` wide, zero outside the post slice), no
+  /// encode step; into a node or a Direct ensemble the decoder rows are the input itself
+  /// (zero outside the post slice). Without a synapse into an ensemble, decode and encode
+  /// fold into one `n_pre x n_post` matrix (the same sum, rounded once more).
+  /// - Throws: ``BuildError`` naming the connection for a transform that does not fit, and
+  ///   every decoder failure (``DecoderBuilder/build(using:)``).
   static func buildDecodedConnection(
-    _ c: Connection, pre: EncodedPre, post: BuiltEnsemble, postIndex: Int, postNeurons: Int, intoNeurons: Bool,
-    dt: Double, path: SynapticPathChoice, precision: Precision, seed: UInt64
+    _ c: Connection, pre: EncodedPre, into target: Graph.Target, dt: Double, path: SynapticPathChoice,
+    precision: Precision, seed: UInt64
   ) throws -> (ConnectionSpec, String) {
-    guard let synapse = c.synapse else {
-      throw BuildError(
-        object: c.label, "a decoded connection without a synapse is not supported yet; give it a synapse")
+    let width: Int
+    switch target {
+    case .ensemble(_, let post): width = post.encoders.cols
+    case .neurons, .signal: width = target.size
     }
-    let sizeOut = c.postSlice?.count ?? (intoNeurons ? postNeurons : post.encoders.cols)
+    let sizeOut = c.postSlice?.count ?? width
     var builder = DecoderBuilder(connection: c.label, pre: pre.encoding)
     builder.function = c.function
     builder.preSlice = c.preSlice
@@ -71,39 +75,57 @@ extension Builder {
     let why =
       chosen == .event
       ? "decoded: the pre ensemble spikes, each spike adds its decoder row" : "decoded: dense decode"
-    let filter = FilterDesign.discretize(synapse, dt: dt)
-    if intoNeurons {
-      let columns = c.postSlice ?? Array(0..<postNeurons)
-      var rows = [Double](repeating: 0, count: nPre * postNeurons)
+    let filter = c.synapse.map { FilterDesign.discretize($0, dt: dt) }
+    let columns = c.postSlice ?? Array(0..<width)
+    switch target {
+    case .neurons, .signal:
+      let gain: [Double]?
+      if case .neurons(_, let post) = target { gain = post.gain } else { gain = nil }
+      var rows = [Double](repeating: 0, count: nPre * width)
       for i in 0..<nPre {
         for (q, col) in columns.enumerated() {
-          rows[i * postNeurons + col] = product(post.gain[col], decoders[q, i], precision)
+          rows[i * width + col] = gain.map { product($0[col], decoders[q, i], precision) } ?? decoders[q, i]
         }
       }
       let spec = ConnectionSpec(
-        pre: .population(pre.index), post: .population(postIndex), preSize: nPre, postSize: postNeurons,
+        pre: .population(pre.index), post: target.connectionTarget, preSize: nPre, postSize: width,
         weights: .rows(try rounded(rows, precision, object: c.label, attribute: "decoders")), path: chosen,
         filter: filter)
       return (spec, why)
-    }
-    var rows = [Double](repeating: 0, count: nPre * sizeOut)
-    for i in 0..<nPre {
-      for q in 0..<sizeOut { rows[i * sizeOut + q] = decoders[q, i] }
-    }
-    rows = try rounded(rows, precision, object: c.label, attribute: "decoders")
-    let columns = c.postSlice ?? Array(0..<post.encoders.cols)
-    var encoders = [Double](repeating: 0, count: sizeOut * postNeurons)
-    for (q, col) in columns.enumerated() {
-      for j in 0..<postNeurons {
-        let g = post.gain[j] / post.radius
-        encoders[q * postNeurons + j] = post.encoders[j, col] * g
+    case .ensemble(_, let post):
+      let postNeurons = post.gain.count
+      var rows = [Double](repeating: 0, count: nPre * sizeOut)
+      for i in 0..<nPre {
+        for q in 0..<sizeOut { rows[i * sizeOut + q] = decoders[q, i] }
       }
+      rows = try rounded(rows, precision, object: c.label, attribute: "decoders")
+      var encoders = [Double](repeating: 0, count: sizeOut * postNeurons)
+      for (q, col) in columns.enumerated() {
+        for j in 0..<postNeurons {
+          let g = post.gain[j] / post.radius
+          encoders[q * postNeurons + j] = post.encoders[j, col] * g
+        }
+      }
+      encoders = try rounded(encoders, precision, object: c.label, attribute: "scaled encoders")
+      guard filter == nil else {
+        let spec = ConnectionSpec(
+          pre: .population(pre.index), post: target.connectionTarget, preSize: nPre, postSize: sizeOut,
+          weights: .rows(rows), path: chosen, filter: filter, encoders: encoders)
+        return (spec, why)
+      }
+      var folded = [Double](repeating: 0, count: nPre * postNeurons)
+      for i in 0..<nPre {
+        for q in 0..<sizeOut where rows[i * sizeOut + q] != 0 {
+          let d = rows[i * sizeOut + q]
+          for j in 0..<postNeurons { folded[i * postNeurons + j] += d * encoders[q * postNeurons + j] }
+        }
+      }
+      let spec = ConnectionSpec(
+        pre: .population(pre.index), post: target.connectionTarget, preSize: nPre, postSize: postNeurons,
+        weights: .rows(try rounded(folded, precision, object: c.label, attribute: "weights")), path: chosen,
+        filter: nil)
+      return (spec, why)
     }
-    encoders = try rounded(encoders, precision, object: c.label, attribute: "scaled encoders")
-    let spec = ConnectionSpec(
-      pre: .population(pre.index), post: .population(postIndex), preSize: nPre, postSize: sizeOut, weights: .rows(rows),
-      path: chosen, filter: filter, encoders: encoders)
-    return (spec, why)
   }
 
   /// A decoded probe's decoders (identity, the default solver): the ensemble's neuron

@@ -27,9 +27,8 @@ public enum Builder {
     for (index, e) in network.ensembles.enumerated() {
       ensembles.append(try buildEnsemble(e, seed: deriveSeed(seed, UInt64(index) &+ 1000), precision: precision))
     }
-    var connections: [ConnectionSpec] = []
+    var graph = try Graph(network, dt: dt, precision: precision)
     var paths: [ConnectionPath] = []
-    var incoming = [[Int]](repeating: [], count: ensembles.count)
     var encodings: [Int: EnsembleEncoding] = [:]
     func encoding(_ i: Int) throws -> EnsembleEncoding {
       if let e = encodings[i] { return e }
@@ -38,74 +37,64 @@ public enum Builder {
       return e
     }
     for (k, c) in network.connections.enumerated() {
+      let target = graph.target(of: c.post, ensembles: ensembles)
       let (spec, why): (ConnectionSpec, String)
-      if case .ensemble(let pre) = c.pre {
-        let post: EnsembleID
-        switch c.post {
-        case .ensemble(let id), .neurons(let id): post = id
-        case .node:
-          throw BuildError(
-            object: c.label, "a decoded connection into the node \(network.name(of: c.post)) is not supported yet")
-        }
-        var intoNeurons = false
-        if case .neurons = c.post { intoNeurons = true }
+      if case .ensemble(let pre) = c.pre, case .population = graph.signals[pre.index] {
         (spec, why) = try buildDecodedConnection(
           c,
           pre: EncodedPre(
-            index: pre.index, encoding: try encoding(pre.index), spiking: ensembles[pre.index].neuronType.isSpiking),
-          post: ensembles[post.index], postIndex: post.index, postNeurons: network.ensembles[post.index].nNeurons,
-          intoNeurons: intoNeurons, dt: dt, path: path, precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
+            index: graph.population(pre), encoding: try encoding(pre.index),
+            spiking: ensembles[pre.index].neuronType.isSpiking),
+          into: target, dt: dt, path: path, precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
       } else {
+        var lowered = c
+        let source = try graph.source(of: &lowered, ensembles: ensembles)
         (spec, why) = try buildConnection(
-          c, in: network, ensembles: ensembles, dt: dt, path: path, precision: precision)
+          lowered, from: source, into: target, dt: dt, path: path, precision: precision)
       }
-      connections.append(spec)
+      graph.add(spec)
       paths.append(ConnectionPath(label: c.label, path: spec.path == .event ? .event : .dense, reason: why))
-      switch spec.post {
-      case .population(let p): incoming[p].append(k)
-      case .node: break
-      }
     }
-    let populations = try network.ensembles.indices.map { i throws in
+    let populations = try network.ensembles.indices.compactMap { i throws -> PopulationSpec? in
+      guard case .population(let p) = graph.signals[i] else { return nil }
       let e = network.ensembles[i]
       let built = ensembles[i]
       return PopulationSpec(
         n: e.nNeurons, neuron: try kernel(for: built.neuronType, dt: dt, object: e.label), bias: built.bias,
         initialVoltage: try initialVoltage(e, seed: deriveSeed(seed, UInt64(i) &+ 5000)),
-        initialRefractory: e.initialRefractory, incoming: incoming[i])
+        initialRefractory: e.initialRefractory, incoming: graph.incoming(.population(p)))
     }
-    let order = try evaluationOrder(network, connections: connections)
     let probes = try network.probes.enumerated().map { k, p throws -> ProbeSpec in
       let signal: ProbeSpec.Signal
       var decoders: [Double]?
       switch (p.target, p.attribute) {
       case (.ensemble(let id), .output):
-        signal = .decoded(id.index)
-        decoders = try probeDecoders(
-          p, pre: try encoding(id.index), precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 4000))
+        switch graph.signals[id.index] {
+        case .node(let node): signal = .node(node)
+        case .population(let population):
+          signal = .decoded(population)
+          decoders = try probeDecoders(
+            p, pre: try encoding(id.index), precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 4000))
+        }
       case (.node(let id), _): signal = .node(id.index)
-      case (.neurons(let id), .voltage), (.ensemble(let id), .voltage): signal = .voltage(id.index)
-      case (.neurons(let id), .output): signal = .output(id.index)
-      case (.neurons(let id), .input), (.ensemble(let id), .input): signal = .input(id.index)
-      case (.neurons(let id), .refractoryTime), (.ensemble(let id), .refractoryTime): signal = .refractory(id.index)
-      case (.neurons(let id), .rateOut), (.ensemble(let id), .rateOut): signal = .rateOut(id.index)
+      case (.neurons(let id), .voltage), (.ensemble(let id), .voltage): signal = .voltage(graph.population(id))
+      case (.neurons(let id), .output): signal = .output(graph.population(id))
+      case (.neurons(let id), .input), (.ensemble(let id), .input): signal = .input(graph.population(id))
+      case (.neurons(let id), .refractoryTime), (.ensemble(let id), .refractoryTime):
+        signal = .refractory(graph.population(id))
+      case (.neurons(let id), .rateOut), (.ensemble(let id), .rateOut): signal = .rateOut(graph.population(id))
       }
       return ProbeSpec(
         signal: signal, size: p.slice?.count ?? network.size(of: p.target),
         filter: p.synapse.map { FilterDesign.discretize($0, dt: dt) }, sumOnly: p.mode == .sum, indices: p.slice,
-        decoders: decoders)
-    }
-    let nodes = try network.nodes.map { node throws -> NodeSpec in
-      if case .constant(let v) = node.source {
-        return NodeSpec(size: node.size, constant: try rounded(v, precision, object: node.label, attribute: "output"))
-      }
-      if case .time(let f) = node.source { return NodeSpec(size: node.size, constant: nil, function: f.body) }
-      return NodeSpec(size: node.size, constant: nil)
+        decoders: decoders, period: p.sampleEvery.map { $0 / dt })
     }
     var kernelPlan = KernelPlan(
-      dt: dt, nodes: nodes, populations: populations, connections: connections, probes: probes, steps: [])
-    kernelPlan.steps = try steps(kernelPlan, order: order, network: network)
-    return Plan(network: network, dt: dt, seed: seed, kernel: kernelPlan, ensembles: ensembles, paths: paths)
+      dt: dt, nodes: graph.nodes, populations: populations, connections: graph.connections, probes: probes, steps: [])
+    kernelPlan.steps = try steps(kernelPlan, order: try graph.evaluationOrder(kernelPlan), network: network)
+    return Plan(
+      network: network, dt: dt, seed: seed, kernel: kernelPlan, ensembles: ensembles, paths: paths,
+      signals: graph.signals)
   }
 
   // MARK: - Ensembles
@@ -115,6 +104,14 @@ public enum Builder {
   static func buildEnsemble(_ e: Ensemble, seed: UInt64, precision: Precision = .float64) throws -> BuiltEnsemble {
     let type = e.neuronType ?? .lif
     let radius = e.radius ?? 1
+    if type.model is Direct {
+      // Nengo's: identity encoders, no gains or biases (the value passes as it is).
+      let d = e.dimensions
+      return BuiltEnsemble(
+        label: e.label, neuronType: type, gain: [], bias: [],
+        encoders: DoubleMatrix(unchecked: d, d, (0..<(d * d)).map { $0 % (d + 1) == 0 ? 1 : 0 }), radius: radius,
+        maxRates: nil, intercepts: nil)
+    }
     var encoders: DoubleMatrix
     if let given = e.encoders {
       if precision == .float32 {
@@ -253,20 +250,18 @@ public enum Builder {
     precision == .float32 ? Double(Float(gain) * Float(t)) : gain * t
   }
 
-  /// Folds gain (and encoders / radius) into the transform: `J[post] += M x[pre]`.
+  /// Folds gain (and encoders / radius) into the transform: `target += M x[pre]`.
   static func buildConnection(
-    _ c: Connection, in net: Network, ensembles: [BuiltEnsemble], dt: Double, path: SynapticPathChoice,
+    _ c: Connection, from source: Graph.Source, into target: Graph.Target, dt: Double, path: SynapticPathChoice,
     precision: Precision
   ) throws -> (ConnectionSpec, String) {
-    let preSize = net.size(of: c.pre)
+    let preSize = source.size
     let transform = unsliced(
-      c, try rounded(c, precision), preSize: preSize, postSize: net.size(of: c.post), precision: precision)
-    let postIndex: Int
+      c, try rounded(c, precision), preSize: preSize, postSize: target.size, precision: precision)
     let weights: Weights
-    switch c.post {
-    case .neurons(let id):
-      postIndex = id.index
-      let gain = ensembles[id.index].gain
+    switch target {
+    case .neurons(_, let e):
+      let gain = e.gain
       switch transform {
       case .scalar(let s): weights = .elementwise(gain.map { product($0, s, precision) })
       case .vector(let v): weights = .elementwise(zip(gain, v).map { product($0, $1, precision) })
@@ -277,9 +272,7 @@ public enum Builder {
         }
         weights = .rows(w)
       }
-    case .ensemble(let id):
-      postIndex = id.index
-      let e = ensembles[id.index]
+    case .ensemble(_, let e):
       let n = e.encoders.rows
       let d = e.encoders.cols
       // scaled_encoders[j][q] = encoders[j][q] * gain[j] / radius; M = scaled_encoders T.
@@ -301,21 +294,22 @@ public enum Builder {
         }
       }
       weights = .rows(w)
-    case .node:
-      preconditionFailure("validated: nodes cannot be connected into")
-    }
-    let postSize = net.ensembles[postIndex].nNeurons
-    let source: SignalSource
-    var spikingSource = false
-    switch c.pre {
-    case .node(let id): source = .node(id.index)
-    case .neurons(let id), .ensemble(let id):
-      source = .population(id.index)
-      spikingSource = ensembles[id.index].neuronType.isSpiking
+    case .signal(_, let size):
+      // A node's input or a Direct ensemble's value: the transform itself.
+      switch transform {
+      case .scalar(let s): weights = .elementwise([Double](repeating: s, count: size))
+      case .vector(let v): weights = .elementwise(v)
+      case .matrix(let t):
+        var w = [Double](repeating: 0, count: t.rows * t.cols)
+        for j in 0..<t.rows {
+          for i in 0..<t.cols { w[i * t.rows + j] = t[j, i] }
+        }
+        weights = .rows(w)
+      }
     }
     let chosen: SynapticPath
     let why: String
-    switch (path, spikingSource) {
+    switch (path, source.spiking) {
     case (.dense, _):
       chosen = .dense
       why = "dense forced"
@@ -330,24 +324,35 @@ public enum Builder {
       why = "the source is a node or rate neurons: dense"
     }
     let spec = ConnectionSpec(
-      pre: source, post: .population(postIndex), preSize: preSize, postSize: postSize, weights: weights, path: chosen,
-      filter: c.synapse.map { FilterDesign.discretize($0, dt: dt) })
+      pre: source.signal, post: target.connectionTarget, preSize: preSize, postSize: target.size, weights: weights,
+      path: chosen, filter: c.synapse.map { FilterDesign.discretize($0, dt: dt) })
     return (spec, why)
   }
 
   /// The plan's operators, listed in a valid order and then scheduled by what each reads
-  /// and writes (``StepSpec/schedule(_:in:)``): node inputs; per population (in `order`)
-  /// its bias, its incoming connections in network order, its neurons; every synapse;
-  /// every probe.
-  static func steps(_ plan: KernelPlan, order: [Int], network: Network) throws -> [StepSpec] {
-    var steps: [StepSpec] = plan.nodes.indices.map { .copyNodeInput(node: $0) }
-    for p in order {
-      steps.append(.resetCurrent(population: p))
-      for k in plan.populations[p].incoming {
-        steps.append(
-          plan.connections[k].filter == nil ? .dotInc(connection: k, into: .post) : .addSynapseOutput(connection: k))
+  /// and writes (``StepSpec/schedule(_:in:)``): per node and population (in `order`) the
+  /// reset of its input, its incoming connections in network order, its output (node) or
+  /// neurons; every synapse; every probe.
+  static func steps(_ plan: KernelPlan, order: [Graph.Unit], network: Network) throws -> [StepSpec] {
+    var steps: [StepSpec] = []
+    func incoming(_ target: ConnectionTarget) {
+      for (k, c) in plan.connections.enumerated() where c.post == target {
+        steps.append(c.filter == nil ? .dotInc(connection: k, into: .post) : .addSynapseOutput(connection: k))
       }
-      steps.append(.neurons(population: p))
+    }
+    for unit in order {
+      switch unit {
+      case .node(let k):
+        if plan.nodes[k].sizeIn > 0 {
+          steps.append(.resetNodeInput(node: k))
+          incoming(.node(k))
+        }
+        steps.append(.nodeOutput(node: k))
+      case .population(let p):
+        steps.append(.resetCurrent(population: p))
+        incoming(.population(p))
+        steps.append(.neurons(population: p))
+      }
     }
     for (k, c) in plan.connections.enumerated() where c.filter != nil {
       steps += [
@@ -360,31 +365,5 @@ public enum Builder {
         object: network.label, "the operators' reads and writes form a loop; give a connection a synapse")
     }
     return scheduled
-  }
-
-  /// Orders populations so that every unfiltered connection's source comes first.
-  static func evaluationOrder(_ net: Network, connections: [ConnectionSpec]) throws -> [Int] {
-    let count = net.ensembles.count
-    var dependsOn = [Set<Int>](repeating: [], count: count)
-    for c in connections where c.filter == nil {
-      if case .population(let p) = c.pre, case .population(let q) = c.post { dependsOn[q].insert(p) }
-    }
-    var order: [Int] = []
-    var state = [Int](repeating: 0, count: count)  // 0 new, 1 visiting, 2 done
-    func visit(_ p: Int, _ path: [Int]) throws {
-      if state[p] == 2 { return }
-      if state[p] == 1 {
-        let names = (path + [p]).map { net.ensembles[$0].label }.joined(separator: " -> ")
-        throw BuildError(
-          object: net.ensembles[p].label,
-          "a loop of connections without a synapse (\(names)) has no order within a step; give one a synapse")
-      }
-      state[p] = 1
-      for q in dependsOn[p].sorted() { try visit(q, path + [p]) }
-      state[p] = 2
-      order.append(p)
-    }
-    for p in 0..<count { try visit(p, []) }
-    return order
   }
 }

@@ -62,7 +62,7 @@ extension SNNCommand {
         }
       }
       let simulationStart = Date()
-      sim.run(steps: steps)
+      try sim.run(steps: steps)
       let simulationSeconds = Date().timeIntervalSince(simulationStart)
 
       var arrays: [String: NDArray] = [:]

@@ -1,9 +1,12 @@
 /// Records one probe's signal for the chunk's examples: every step at row
-/// `(b * totalSteps + step)`, or summed into row `b`; a filtered probe records its
-/// filter's output from before this step's update, as Nengo does.
+/// `(b * totalRows + step)` (a sampled probe: at its row of the step, when the step is
+/// sampled), or summed into row `b`; a filtered probe records its filter's output from
+/// before this step's update, as Nengo does, and steps its filter at every step.
 final class ProbeStep<S: EngineScalar>: EngineStep {
   let size: Int
-  let totalSteps: Int
+  let totalRows: Int
+  /// A sampled probe's row of each step since the reset (-1: not sampled).
+  let sampleRows: UnsafeMutablePointer<Int32>?
   let sumOnly: Bool
   /// The recorded signal: row `b` of the batch at `b * size` (shared state), or row `r` of
   /// the chunk at `r * size` (the worker's current) when `chunkLocal`.
@@ -28,11 +31,13 @@ final class ProbeStep<S: EngineScalar>: EngineStep {
 
   init(
     spec: ProbeSpec, signal: UnsafeMutablePointer<S>, signalSize: Int, chunkLocal: Bool, data: UnsafeMutablePointer<S>,
-    totalSteps: Int, filterState: UnsafeMutablePointer<S>?, filterOutput: UnsafeMutablePointer<S>?
+    totalRows: Int, sampleRows: UnsafeMutablePointer<Int32>?, filterState: UnsafeMutablePointer<S>?,
+    filterOutput: UnsafeMutablePointer<S>?
   ) {
     size = spec.size
     sumOnly = spec.sumOnly
-    self.totalSteps = totalSteps
+    self.totalRows = totalRows
+    self.sampleRows = sampleRows
     self.signal = signal
     self.signalSize = signalSize
     self.chunkLocal = chunkLocal
@@ -53,6 +58,9 @@ final class ProbeStep<S: EngineScalar>: EngineStep {
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    let row = sampleRows.map { Int($0[chunk.stepIndex]) } ?? chunk.stepIndex
+    let sampled = row >= 0
+    if !sampled && filter == nil { return }
     for r in 0..<chunk.rows {
       let b = chunk.lo + r
       var value = signal + (chunkLocal ? r : b) * signalSize
@@ -70,10 +78,10 @@ final class ProbeStep<S: EngineScalar>: EngineStep {
         for (k, i) in indices.enumerated() { gathered[k] = value[i] }
         value = gathered.base
       }
-      let dest = sumOnly ? data + b * size : data + (b * totalSteps + chunk.stepIndex) * size
+      let dest = sumOnly ? data + b * size : data + (b * totalRows + max(row, 0)) * size
       if let filter, let x = filterState, let y = filterOutput {
         let yb = y + b * size
-        record(yb, into: dest)
+        if sampled { record(yb, into: dest) }
         filter.update(size: size, input: value, state: x + b * filter.order * size, output: yb)
       } else {
         record(value, into: dest)
