@@ -255,6 +255,11 @@ class Simulator:
                 try:
                     check(lib().snn_simulator_run(self._handle, good))
                 except CallError as e:
+                    errors = self._translation.errors  # a node function's own exception comes first
+                    if errors:
+                        error = errors[0]
+                        errors.clear()
+                        raise error from None
                     raise SimulationError(str(e)) from None
             if failure is not None:
                 raise failure

@@ -234,8 +234,8 @@ def test_decoded_connections_and_probes(compare):
 
 
 def test_passthrough_nodes(compare):
-    """A passthrough node (or a Direct ensemble without functions) runs as a relay of
-    rate neurons giving max(x, 0) and max(-x, 0): their difference is x, in the same step."""
+    """Passthrough nodes and a Direct ensemble without functions: the engine's passthrough
+    nodes, the sum of their inputs in the same step."""
     with nengo.Network(seed=12) as net:
         stim = nengo.Node(lambda t: [np.sin(10 * t), np.cos(7 * t)])
         p = nengo.Node(size_in=2)
@@ -254,6 +254,46 @@ def test_passthrough_nodes(compare):
         nengo.Probe(q[2])
         nengo.Probe(a.neurons)
     compare(net, steps=300)
+
+
+def test_nodes_with_input_decoded_connections_into_them_and_direct_functions(compare):
+    """f(t, x) nodes called back from the engine at every step with their input (from a
+    node, from neurons and decoded from an ensemble), and a Direct ensemble whose
+    connections compute functions of its value, in Nengo's step order."""
+    with nengo.Network(seed=13) as net:
+        stim = nengo.Node(lambda t: [np.sin(10 * t), np.cos(7 * t)])
+        a = nengo.Ensemble(20, 2, encoders=axes(2))
+        nengo.Connection(stim, a)
+        square = nengo.Node(lambda t, x: x**2 + t, size_in=2)
+        nengo.Connection(stim, square, synapse=None)
+        decoded = nengo.Node(lambda t, x: [x[0] * x[1]], size_in=2)
+        nengo.Connection(a, decoded, synapse=0.01)
+        rates = nengo.Node(lambda t, x: [np.sum(x) / 1000], size_in=20)
+        nengo.Connection(a.neurons, rates, synapse=None)
+        direct = nengo.Ensemble(1, 2, neuron_type=nengo.Direct())
+        nengo.Connection(square, direct, synapse=None)
+        b = nengo.Ensemble(10, 1, encoders=axes(1))
+        nengo.Connection(direct, b, function=lambda x: x[0] - x[1], synapse=0.005)
+        nengo.Connection(rates, b, transform=0.5)
+        sink = nengo.Node(lambda t, x: None, size_in=1)
+        nengo.Connection(decoded, sink)
+        nengo.Probe(square)
+        nengo.Probe(decoded)
+        nengo.Probe(rates, synapse=0.01)
+        nengo.Probe(direct)
+        nengo.Probe(b.neurons)
+    compare(net, steps=300)
+
+
+def test_node_function_error_stops_the_run():
+    """An exception in an f(t, x) node is the one run_steps raises."""
+    with nengo.Network() as net:
+        stim = nengo.Node([1.0])
+        bad = nengo.Node(lambda t, x: 1 / 0 if t > 0.0025 else x, size_in=1)
+        nengo.Connection(stim, bad, synapse=None)
+    with nengo_swiftsnn.Simulator(net) as sim:
+        with pytest.raises(ZeroDivisionError):
+            sim.run_steps(10)
 
 
 def test_convolution_and_sparse_transforms(compare):

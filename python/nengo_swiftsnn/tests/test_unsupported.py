@@ -14,24 +14,9 @@ def build(make):
     return nengo_swiftsnn.Simulator(net)
 
 
-def decoded_into_node():
-    a, out = nengo.Ensemble(5, 1, label="a"), nengo.Node(lambda t, x: x, size_in=1, label="out")
-    nengo.Connection(a, out)
-
-
 def learning_rule():
     a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
     nengo.Connection(a.neurons, b.neurons, transform=[[0.1] * 5] * 5, learning_rule_type=nengo.BCM())
-
-
-def node_with_input():
-    node = nengo.Node(lambda t, x: x * 2, size_in=1, label="twice")
-    nengo.Connection(nengo.Node([1.0]), node)
-
-
-def direct_ensemble():
-    d = nengo.Ensemble(1, 1, neuron_type=nengo.Direct(), label="d")
-    nengo.Connection(d, nengo.Ensemble(3, 1), function=np.square)
 
 
 def adaptive_lif():
@@ -63,10 +48,7 @@ def neuron_noise():
 @pytest.mark.parametrize(
     "make, words",
     [
-        (decoded_into_node, ["out", "NEF"]),
         (learning_rule, ["BCM", "learning rules"]),
-        (node_with_input, ["twice", "size_in=1"]),
-        (direct_ensemble, ["'d'>", "Direct-mode ensembles with functions"]),
         (adaptive_lif, ["alif", "AdaptiveLIF", "not supported"]),
         (linear_filter, ["LinearFilter", "not supported"]),
         (decoded_connection_input_probe, ["'input'", "decoded ensemble"]),
