@@ -23,7 +23,7 @@
 /// The Poisson count whose CDF interval holds `u` (called when `u` is past the last
 /// threshold, P(k <= 7)), in double whatever POISSON_T is. `tail` is lambda's table from
 /// snn_poisson_tail, or null: the table gives the count of the CDF loop below without its
-/// `exp` and divisions (a walk from the mean, a few compares).
+/// `exp` and divisions.
 static int spike_count(uint32_t u, double lam, const double *tail, snn_xoshiro128x8 *rng) {
   double uu = ((double)u + 0.5) * (1.0 / 4294967296.0);
   if (lam > 64) {  // normal approximation round(lambda + sqrt(lambda) z), z by Box-Muller
@@ -34,14 +34,11 @@ static int spike_count(uint32_t u, double lam, const double *tail, snn_xoshiro12
     double k = round(lam + sqrt(lam) * z);
     return k > 0 ? (int)k : 0;
   }
-  if (tail) {  // the smallest k >= 8 with uu <= P(k <= 8 + j) = tail[j]; the table ends at 1 or +inf
-    int j = lam > SNN_POISSON_ROWS ? (int)lam - SNN_POISSON_ROWS : 0;  // below the table's end
-    if (uu > tail[j]) {
-      do j++;
-      while (uu > tail[j]);
-    } else {
-      while (j > 0 && uu <= tail[j - 1]) j--;
-    }
+  if (tail) {  // the smallest k >= 8 with uu <= P(k <= 8 + j) = tail[j], +inf past the table's end
+    // A branchless binary search over all SNN_POISSON_TAIL (128) entries: seven compares
+    // whose outcome the branch predictor never has to guess.
+    int j = 0;
+    for (int step = SNN_POISSON_TAIL / 2; step > 0; step >>= 1) j += tail[j + step - 1] < uu ? step : 0;
     return SNN_POISSON_ROWS + j;
   }
   int k = 0;

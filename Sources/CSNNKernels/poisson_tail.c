@@ -22,7 +22,10 @@ int64_t snn_poisson_tail(double lambda, double *cdf, int64_t capacity) {
       int64_t j = k >= SNN_POISSON_ROWS ? k - SNN_POISSON_ROWS : 0;
       if (j >= capacity) return 0;
       cdf[j] = stop ? INFINITY : sum;
-      if (stop || sum >= last_u) return j + 1;
+      if (stop || sum >= last_u) {
+        for (int64_t rest = j + 1; rest < capacity; rest++) cdf[rest] = INFINITY;
+        return j + 1;
+      }
     }
     k += 1;
   }

@@ -69,7 +69,7 @@ final class SignedSpikeTests: XCTestCase {
       for path in [SynapticPathChoice.event, .dense] {
         let sim = try Simulator(
           net, batchSize: 1, seed: 1, threads: 1, options: EngineOptions(path: path, precision: precision))
-        sim.run(steps: steps)
+        try sim.run(steps: steps)
         let data = sim.data(input)
         traces.append((0..<steps).flatMap { t in (0..<2).map { data.double(0, t, $0) } })
       }

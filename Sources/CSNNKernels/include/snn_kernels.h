@@ -160,8 +160,10 @@ int64_t snn_poisson_step_f64(
 /// `cdf[j] = P(k <= 8 + j)`, summed term by term exactly as the kernel's CDF inversion sums
 /// it (so a count drawn through the table equals the one drawn without it, bit for bit),
 /// up to the first entry no draw can exceed (1 - 2^-33, or +inf where that inversion
-/// stops: k = 1000 or a term that underflows to 0). Returns the entries written, or 0 when
-/// they do not fit in `capacity` (then pass a null table).
+/// stops: k = 1000 or a term that underflows to 0), then +inf up to `capacity`. Returns the
+/// entries before that padding, or 0 when they do not fit in `capacity` (then pass a null
+/// table). snn_poisson_step searches all SNN_POISSON_TAIL entries: give it tables of that
+/// capacity.
 int64_t snn_poisson_tail(double lambda, double *cdf, int64_t capacity);
 
 #endif

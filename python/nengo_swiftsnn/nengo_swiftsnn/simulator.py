@@ -343,11 +343,16 @@ class Simulator:
         simulator's seed (Nengo draws it from its step order, so the values differ)."""
         kinds = sorted(self._translation.node_kinds.items())
         processes = [(index, process, node) for index, (kind, process, node) in kinds if kind == "process"]
+        processes += [(holder, holder.process, holder.node) for holder in self._translation.input_processes]
         rng = np.random.RandomState(self.seed % 2**32) if processes else None
-        for index, process, node in processes:
-            shape_in, shape_out = (0,), (node.size_out,)
+        for key, process, node in processes:
+            shape_in, shape_out = (node.size_in if isinstance(node, nengo.Node) else 0,), (node.size_out,)
             state = process.make_state(shape_in, shape_out, self.dt, dtype=np.float64)
-            self._process_steps[index] = process.make_step(shape_in, shape_out, self.dt, process.get_rng(rng), state)
+            step = process.make_step(shape_in, shape_out, self.dt, process.get_rng(rng), state)
+            if isinstance(key, int):
+                self._process_steps[key] = step
+            else:
+                key.step = step
 
     def _set_sequence(self, node, values, steps):
         index = self._translation.nodes.get(node)

@@ -86,7 +86,7 @@ class NodeCallback:
     def __call__(self, t, x, size_in, out, size_out, context):
         try:
             y = self.function(t, np.ctypeslib.as_array(x, (size_in,)).copy())
-            if self.size_out:
+            if self.size_out and y is not None:  # None: no output (Nengo's NaN, read by nothing), zeros here
                 values = np.asarray(y, dtype=np.float64)
                 if values.size != self.size_out:
                     raise nengo.exceptions.SimulationError(
@@ -96,6 +96,18 @@ class NodeCallback:
         except BaseException as e:  # noqa: BLE001 - re-raised by the simulator after the engine stops
             self.errors.append(e)
             return 1
+
+
+class InputProcess:
+    """A ``nengo.Process`` with an input as a node function ``f(t, x)``: ``step`` is the
+    process's step function, made afresh (state, random stream) by the simulator at every
+    reset."""
+
+    def __init__(self, process, node):
+        self.process, self.node, self.step = process, node, None
+
+    def __call__(self, t, x):
+        return self.step(t, x)
 
 
 class ProbeInfo:
@@ -136,6 +148,8 @@ class Translation:
         self.nodes, self.ensembles, self.probes, self.node_kinds, self.engine_nodes = {}, {}, {}, {}, {}
         #: node callbacks (kept alive as long as the engine may call them) and their errors
         self.callbacks, self.errors = [], []
+        #: processes with an input (InputProcess), stepped from the engine
+        self.input_processes = []
         #: connection -> {attr: (engine kind, index, matrix)}: its "output" (before the
         #: synapse) and "input" as a matrix times an engine population's or node's output
         self._conn_signals = {}
@@ -173,7 +187,11 @@ class Translation:
         if node.output is None:
             return self._add_engine_node(node, node.size_in, None, node)
         if node.size_in > 0:
-            if not callable(node.output) or isinstance(node.output, nengo.Process):
+            if isinstance(node.output, nengo.Process):  # its step function is made by the simulator at reset
+                holder = InputProcess(node.output, node)
+                self.input_processes.append(holder)
+                return self._add_engine_node(node, node.size_in, holder, node, size_out=node.size_out)
+            if not callable(node.output):
                 raise BuildError(f"{node}: a node with size_in > 0 and output {node.output!r} is not supported")
             return self._add_engine_node(node, node.size_in, node.output, node, size_out=node.size_out)
         output = node.output

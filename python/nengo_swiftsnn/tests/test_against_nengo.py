@@ -258,8 +258,9 @@ def test_passthrough_nodes(compare):
 
 def test_nodes_with_input_decoded_connections_into_them_and_direct_functions(compare):
     """f(t, x) nodes called back from the engine at every step with their input (from a
-    node, from neurons and decoded from an ensemble), and a Direct ensemble whose
-    connections compute functions of its value, in Nengo's step order."""
+    node, from neurons and decoded from an ensemble), a process with an input, and a
+    Direct ensemble whose connections compute functions of its value, in Nengo's step
+    order."""
     with nengo.Network(seed=13) as net:
         stim = nengo.Node(lambda t: [np.sin(10 * t), np.cos(7 * t)])
         a = nengo.Ensemble(20, 2, encoders=axes(2))
@@ -277,6 +278,9 @@ def test_nodes_with_input_decoded_connections_into_them_and_direct_functions(com
         nengo.Connection(rates, b, transform=0.5)
         sink = nengo.Node(lambda t, x: None, size_in=1)
         nengo.Connection(decoded, sink)
+        filtered = nengo.Node(nengo.Alpha(0.01), size_in=2, size_out=2)  # a process with an input
+        nengo.Connection(stim, filtered, synapse=None)
+        nengo.Probe(filtered)
         nengo.Probe(square)
         nengo.Probe(decoded)
         nengo.Probe(rates, synapse=0.01)
