@@ -34,7 +34,9 @@ STOCHASTIC = {"poisson_relu"}  # random spikes: nothing deterministic to replay
 def base_rate(nt, J):
     """The rate (Hz, amplitude included) of a rate type at current J."""
     t = nt["type"]
-    if t in ("LIFRate", "LIF"):
+    if t == "Izhikevich":
+        return izhikevich_rates(nt, J)
+    if t in ("LIFRate", "LIF", "AdaptiveLIFRate", "AdaptiveLIF"):  # adaptation ignored
         out = np.zeros_like(J)
         j = J - 1
         m = j > 0
@@ -49,11 +51,57 @@ def base_rate(nt, J):
     raise ValueError(f"no rate for {t}")
 
 
+def izhikevich_step(nt, dt, J, v, u):
+    """One Izhikevich step (the README's formulas); returns the spike mask."""
+    J = np.maximum(-30.0, J)
+    v += (0.04 * v * v + 5 * v + 140 - u + J) * 1000 * dt
+    spiked = v >= 30
+    v[spiked] = nt["reset_voltage"]
+    u += nt["tau_recovery"] * (nt["coupling"] * v - u) * 1000 * dt
+    u[spiked] += nt["reset_recovery"]
+    return spiked
+
+
+def izhikevich_rates(nt, J):
+    """Spikes in 1 s at dt 1 ms after one settling step from v = u = 0."""
+    J = np.asarray(J, dtype=float)
+    v, u, count = np.zeros_like(J), np.zeros_like(J), np.zeros_like(J)
+    for k in range(1001):
+        spiked = izhikevich_step(nt, 0.001, J, v, u)
+        if k > 0:
+            count += spiked
+    return count
+
+
+def generic_gain_bias(nt, r, c):
+    """Nengo's default gain_bias: the rate curve sampled on [-R, R] (R = 10, 20, ... until
+    some current is silent and some reaches max(r)), then on [threshold, top], inverted
+    by linear interpolation."""
+    threshold = top = None
+    R = 10.0
+    for _ in range(10):
+        J = np.linspace(-R, R, 101)
+        rate = base_rate(nt, J)
+        if threshold is None and (rate <= 0).any():
+            threshold = J[np.where(rate <= 0)[0][-1]]
+        if top is None and (rate >= r.max()).any():
+            top = J[np.where(rate >= r.max())[0][0]]
+        if threshold is not None and top is not None:
+            break
+        R *= 2
+    J = np.linspace(threshold, top, 101)
+    tops = np.interp(r, base_rate(nt, J), J)
+    g = (threshold - tops) / (c - 1)
+    return g, tops - g
+
+
 def gain_bias(nt, r, c):
     t = nt["type"]
-    if t in ("RegularSpiking", "PoissonSpiking"):
+    if t in ("RegularSpiking", "PoissonSpiking", "StochasticSpiking"):
         return gain_bias(nt["base"], r, c)
-    if t in ("LIF", "LIFRate"):
+    if t == "Izhikevich":
+        return generic_gain_bias(nt, r, c)
+    if t in ("LIF", "LIFRate", "AdaptiveLIF", "AdaptiveLIFRate"):
         x = 1 / (1 - np.exp((nt["tau_ref"] - 1 / r) / nt["tau_rc"]))
         g = (1 - x) / (c - 1)
         return g, 1 - g * c
@@ -79,14 +127,26 @@ class Population:
         self.gain, self.bias = gain, bias
         self.scaled_encoders = np.array(e["encoders"]) * (gain / e["radius"])[:, None]
         self.state = {k: np.array(v, dtype=float) for k, v in e["initial_state"].items()}
-        if self.nt["type"] == "LIF":
+        if self.nt["type"] in ("LIF", "AdaptiveLIF"):
             self.state.setdefault("refractory_time", np.zeros(self.n))
         self.output = np.zeros(self.n)
         self.rate_out = np.zeros(self.n)
 
     def step(self, J, dt):
         nt, t, st = self.nt, self.nt["type"], self.state
-        if t == "LIF":  # Nengo's LIF.step
+        if t in ("AdaptiveLIF", "AdaptiveLIFRate"):  # the LIF step on J - n, then n's
+            n = st["adaptation"]
+            self.step_type(t[len("Adaptive"):], J - n, dt)
+            n += (dt / nt["tau_n"]) * (nt["inc_n"] * self.output - n)
+        else:
+            self.step_type(t, J, dt)
+
+    def step_type(self, t, J, dt):
+        nt, st = self.nt, self.state
+        if t == "Izhikevich":
+            spiked = izhikevich_step(nt, dt, J, st["voltage"], st["recovery"])
+            self.output = spiked / dt
+        elif t == "LIF":  # Nengo's LIF.step
             v, ref = st["voltage"], st["refractory_time"]
             ref -= dt
             delta_t = np.clip(dt - ref, 0, dt)
@@ -110,11 +170,11 @@ class Population:
             k = np.floor(v)
             self.output = nt["amplitude"] / dt * k
             v -= k
-        elif t == "PoissonSpiking":
+        elif t in ("PoissonSpiking", "StochasticSpiking"):
             self.rate_out = base_rate(nt["base"], J)
             self.output = np.full(self.n, np.nan)  # random: never compared
         else:
-            self.output = base_rate(nt, J)
+            self.output = base_rate(dict(nt, type=t), J)
 
     def probe(self, attr):
         if attr == "output":
@@ -249,7 +309,7 @@ def replay_simple(f):
                 value = recorded
             if k % round(p.get("sample_every", dt) / dt) == 0:
                 entry[2].append(value.copy())
-    if f["name"] == "rate_out_poisson":
+    if f["name"] in ("rate_out_poisson", "stochastic_spiking"):
         probes = [e for e in probes if e[0]["attr"] == "rate_out"]
     return worst_param, [compare(p["name"], p, rows, steps) for p, _, rows in probes]
 

@@ -129,7 +129,35 @@ def describe_synapse(synapse):
 
 
 def describe_neuron_type(neuron_type):
-    # Subclasses first: LIF is a LIFRate, SpikingRectifiedLinear a RectifiedLinear.
+    # Subclasses first: AdaptiveLIF is a LIF, LIF a LIFRate, AdaptiveLIFRate a LIFRate,
+    # SpikingRectifiedLinear a RectifiedLinear.
+    if isinstance(neuron_type, nengo.AdaptiveLIF):
+        return {
+            "type": "AdaptiveLIF",
+            "tau_n": float(neuron_type.tau_n),
+            "inc_n": float(neuron_type.inc_n),
+            "tau_rc": float(neuron_type.tau_rc),
+            "tau_ref": float(neuron_type.tau_ref),
+            "min_voltage": float(neuron_type.min_voltage),
+            "amplitude": float(neuron_type.amplitude),
+        }
+    if isinstance(neuron_type, nengo.AdaptiveLIFRate):
+        return {
+            "type": "AdaptiveLIFRate",
+            "tau_n": float(neuron_type.tau_n),
+            "inc_n": float(neuron_type.inc_n),
+            "tau_rc": float(neuron_type.tau_rc),
+            "tau_ref": float(neuron_type.tau_ref),
+            "amplitude": float(neuron_type.amplitude),
+        }
+    if isinstance(neuron_type, nengo.Izhikevich):
+        return {
+            "type": "Izhikevich",
+            "tau_recovery": float(neuron_type.tau_recovery),
+            "coupling": float(neuron_type.coupling),
+            "reset_voltage": float(neuron_type.reset_voltage),
+            "reset_recovery": float(neuron_type.reset_recovery),
+        }
     if isinstance(neuron_type, nengo.LIF):
         return {
             "type": "LIF",
@@ -152,7 +180,7 @@ def describe_neuron_type(neuron_type):
     for cls in (nengo.Sigmoid, nengo.Tanh):
         if isinstance(neuron_type, cls):
             return {"type": cls.__name__, "tau_ref": float(neuron_type.tau_ref)}
-    for cls in (nengo.RegularSpiking, nengo.PoissonSpiking):
+    for cls in (nengo.RegularSpiking, nengo.PoissonSpiking, nengo.StochasticSpiking):
         if isinstance(neuron_type, cls):
             return {
                 "type": cls.__name__,
@@ -1512,6 +1540,224 @@ def long_lif():
     return document
 
 
+def adaptive_lif():
+    fx = Fixture(
+        "adaptive_lif",
+        "AdaptiveLIF (tau_n 0.1, inc_n 0.05, tau_ref 0.0025) with gain and bias from "
+        "explicit max_rates and intercepts, a 1-D input through an identity transform "
+        "and no synapse; the adaptation state n (subtracted from J) grows with each "
+        "spike and decays with tau_n. Spikes, voltage, refractory_time, adaptation, and "
+        "the spikes through Lowpass(0.02).",
+        [
+            "AdaptiveLIF gain/bias from max_rates and intercepts (LIFRate's)",
+            "AdaptiveLIF step: LIF on J - n, then n += dt/tau_n (inc_n output - n)",
+            "probe adaptation",
+            "probe voltage and refractory_time of AdaptiveLIF",
+        ],
+        seed=43,
+        steps=200,
+    )
+    t = fx.times()
+    fx.array_node("u", 0.3 + 0.7 * np.sin(2 * np.pi * 4 * t))
+    fx.ensemble(
+        "ens",
+        6,
+        1,
+        neuron_type=nengo.AdaptiveLIF(tau_n=0.1, inc_n=0.05, tau_ref=0.0025),
+        max_rates=np.array([60.0, 120.0, 200.0, 250.0, 320.0, 380.0]),
+        intercepts=np.array([-0.6, -0.2, 0.0, 0.2, -0.8, 0.5]),
+        encoders=np.array([[1.0], [-1.0], [1.0], [1.0], [-1.0], [1.0]]),
+    )
+    fx.connect("u", "ens", synapse=None)
+    fx.probe("spikes", "ens.neurons")
+    fx.probe("voltage", "ens.neurons", "voltage")
+    fx.probe("refractory_time", "ens.neurons", "refractory_time")
+    fx.probe("adaptation", "ens.neurons", "adaptation")
+    fx.probe("spikes_filtered", "ens.neurons", synapse=nengo.Lowpass(0.02))
+    return fx.run()
+
+
+def adaptive_lifrate():
+    fx = Fixture(
+        "adaptive_lifrate",
+        "AdaptiveLIFRate (tau_n 0.05, inc_n 0.02, tau_rc 0.03, amplitude 0.5) with gain and "
+        "bias from explicit max_rates and intercepts, a 2-D input through a matrix into "
+        "the ensemble with Lowpass(0.005); its rates drive an AdaptiveLIF population "
+        "(explicit gain/bias and initial voltages) through a matrix, no synapse. Rates, "
+        "adaptation of both, spikes and voltage of the second.",
+        [
+            "AdaptiveLIFRate gain/bias from max_rates and intercepts (LIFRate's)",
+            "AdaptiveLIFRate step: LIFRate on J - n, then n += dt/tau_n (inc_n output - n)",
+            "probe adaptation of a rate type",
+            "AdaptiveLIF with explicit gain, bias and initial voltage, default tau_n/inc_n",
+        ],
+        seed=44,
+        steps=200,
+    )
+    t = fx.times()
+    fx.array_node("u", np.stack([np.sin(2 * np.pi * 3 * t), np.where(t < 0.1, 0.8, -0.5)], 1))
+    fx.ensemble(
+        "rate",
+        5,
+        2,
+        neuron_type=nengo.AdaptiveLIFRate(tau_n=0.05, inc_n=0.02, tau_rc=0.03, amplitude=0.5),
+        max_rates=np.array([100.0, 150.0, 200.0, 300.0, 400.0]),
+        intercepts=np.array([-0.5, -0.1, 0.0, 0.3, 0.6]),
+        encoders=np.array([[1.0, 0.0], [0.0, 1.0], [-0.6, 0.8], [0.8, 0.6], [-1.0, 0.0]]),
+    )
+    fx.ensemble(
+        "spiking",
+        3,
+        1,
+        neuron_type=nengo.AdaptiveLIF(initial_state={"voltage": np.array([0.1, 0.5, 0.9])}),
+        gain=np.array([1.5, 2.0, 3.0]),
+        bias=np.array([1.0, 0.8, 1.2]),
+    )
+    fx.connect("u", "rate", transform=[[1.0, 0.5], [-0.5, 1.0]], synapse=nengo.Lowpass(0.005))
+    w = 0.02 * np.array([[1.0, 0.5, 0.0, -0.5, 0.25], [0.0, 1.0, 0.5, 0.5, -1.0], [0.5, 0.0, 1.0, 0.25, 0.5]])
+    fx.connect("rate.neurons", "spiking.neurons", transform=w, synapse=None)
+    fx.probe("rates", "rate.neurons")
+    fx.probe("rate_adaptation", "rate.neurons", "adaptation")
+    fx.probe("spikes", "spiking.neurons")
+    fx.probe("voltage", "spiking.neurons", "voltage")
+    fx.probe("spiking_adaptation", "spiking.neurons", "adaptation")
+    return fx.run()
+
+
+def izhikevich():
+    fx = Fixture(
+        "izhikevich",
+        "Izhikevich: a default (regular spiking) ensemble whose gain and bias Nengo's "
+        "generic gain_bias finds from explicit max_rates and intercepts (simulated rates "
+        "interpolated on a grid of currents), with its rate_curve; and a chattering one "
+        "(reset_voltage -50, reset_recovery 2, coupling 0.25) with explicit gain/bias, "
+        "fed by the first's spikes through a matrix with Lowpass(0.005). Spikes, "
+        "voltage and recovery of both.",
+        [
+            "Izhikevich gain/bias from max_rates and intercepts (Nengo's generic gain_bias)",
+            "Izhikevich rate curve (settled_firingrate)",
+            "Izhikevich step: voltage, recovery, reset",
+            "probe recovery",
+            "non-default Izhikevich parameters, explicit gain/bias",
+        ],
+        seed=45,
+        steps=200,
+    )
+    t = fx.times()
+    fx.array_node("u", 0.5 + 0.5 * np.sin(2 * np.pi * 5 * t))
+    fx.ensemble(
+        "rs",
+        5,
+        1,
+        neuron_type=nengo.Izhikevich(),
+        max_rates=np.array([20.0, 40.0, 60.0, 80.0, 100.0]),
+        intercepts=np.array([-0.5, -0.2, 0.0, 0.3, -0.8]),
+        encoders=np.array([[1.0], [1.0], [-1.0], [1.0], [-1.0]]),
+        rate_curve=np.linspace(-1.0, 1.0, 11),
+    )
+    fx.ensemble(
+        "ch",
+        3,
+        1,
+        neuron_type=nengo.Izhikevich(reset_voltage=-50, reset_recovery=2, coupling=0.25),
+        gain=np.array([5.0, 8.0, 12.0]),
+        bias=np.array([4.0, 6.0, 2.0]),
+    )
+    fx.connect("u", "rs", synapse=None)
+    w = 0.004 * np.array([[1.0, 0.5, 0.0, -0.5, 0.25], [0.0, 1.0, 0.5, 0.5, -1.0], [0.5, 0.0, 1.0, 0.25, 0.5]])
+    fx.connect("rs.neurons", "ch.neurons", transform=w, synapse=nengo.Lowpass(0.005))
+    for name in ("rs", "ch"):
+        fx.probe(f"{name}_spikes", f"{name}.neurons")
+        fx.probe(f"{name}_voltage", f"{name}.neurons", "voltage")
+        fx.probe(f"{name}_recovery", f"{name}.neurons", "recovery")
+    return fx.run()
+
+
+def stochastic_spiking():
+    fx = Fixture(
+        "stochastic_spiking",
+        "StochasticSpiking(LIFRate(amplitude 0.8, tau_ref 0.0002), amplitude 0.5) at up to 2 spikes a "
+        "step and StochasticSpiking(Tanh(tau_ref 0.002)) (negative rates), gain/bias from "
+        "explicit max_rates and intercepts. The spikes are random; rate_out is "
+        "deterministic and is the only probe. statistics: Nengo's spike counts against "
+        "sum(rate_out) dt, and every step's count is floor(e) or floor(e) + 1.",
+        [
+            "probe rate_out of StochasticSpiking(LIFRate), rates above 1/dt",
+            "probe rate_out of StochasticSpiking(Tanh): negative rates",
+            "StochasticSpiking gain/bias from max_rates/intercepts via the base type",
+        ],
+        seed=46,
+        steps=200,
+    )
+    t = fx.times()
+    fx.array_node("u", np.sin(2 * np.pi * 3 * t))
+    encoders = np.array([[1.0], [-1.0], [1.0], [-1.0], [1.0]])
+    fx.ensemble(
+        "lifrate",
+        5,
+        1,
+        neuron_type=nengo.StochasticSpiking(nengo.LIFRate(amplitude=0.8, tau_ref=0.0002), amplitude=0.5),
+        max_rates=np.array([80.0, 300.0, 900.0, 1800.0, 2500.0]),
+        intercepts=np.array([-0.5, -0.1, 0.0, 0.3, -0.9]),
+        encoders=encoders,
+    )
+    fx.ensemble(
+        "tanh",
+        5,
+        1,
+        neuron_type=nengo.StochasticSpiking(nengo.Tanh(tau_ref=0.002), amplitude=0.5),
+        max_rates=np.array([100.0, 200.0, 300.0, 400.0, 450.0]),
+        intercepts=np.array([-0.5, -0.1, 0.0, 0.3, 0.6]),
+        encoders=encoders,
+    )
+    fx.connect("u", "lifrate", synapse=None)
+    fx.connect("u", "tanh", synapse=nengo.Lowpass(0.005))
+    spike_probes = {}
+    for name in ("lifrate", "tanh"):
+        fx.probe(f"{name}_rate_out", f"{name}.neurons", "rate_out")
+        with fx.net:
+            spike_probes[name] = nengo.Probe(fx.ensembles[name].neurons)
+
+    def statistics(sim, document):
+        groups = []
+        for name, probe in spike_probes.items():
+            ens = fx.ensembles[name]
+            height = ens.neuron_type.amplitude / fx.dt
+            counts = sim.data[probe] / height
+            assert np.array_equal(counts, np.round(counts))
+            rates = next(p for p in document["probes"] if p["name"] == f"{name}_rate_out")
+            rates = rates["data"].array
+            expected_steps = np.abs(rates) * fx.dt
+            floor = np.floor(expected_steps)
+            assert np.all((np.abs(counts) == floor) | (np.abs(counts) == floor + 1))
+            assert np.all((counts == 0) | (np.sign(counts) == np.sign(rates)))
+            expected = expected_steps.sum(0)  # mean of each neuron's total |count|
+            observed = np.abs(counts).sum(0)
+            variance = ((expected_steps - floor) * (1 - (expected_steps - floor))).sum(0)
+            z = (observed - expected) / np.sqrt(np.maximum(variance, 1e-12))
+            assert np.all(np.abs(z) < 4), f"Nengo's own counts are off: {z}"
+            groups.append(
+                {
+                    "ensemble": name,
+                    "spike_height": height,
+                    "signed_spike_counts": counts.sum(0).astype(int).tolist(),
+                    "abs_spike_counts": observed.astype(int).tolist(),
+                    "expected_abs_counts": expected,
+                    "variance_abs_counts": variance,
+                    "z": z,
+                }
+            )
+        document["statistics"] = {
+            "groups": groups,
+            "note": "per step |count| is floor(e) or floor(e) + 1 with e = |rate_out| dt; "
+            "expected_abs_counts = sum over steps of e (the mean of each neuron's total "
+            "|spike count|), variance_abs_counts = sum of frac(e) (1 - frac(e)); "
+            "z = (abs - expected) / sqrt(variance); a spike's sign is its rate's sign",
+        }
+
+    return fx.run(after=statistics)
+
+
 FIXTURES = {
     f.__name__: f
     for f in (
@@ -1541,6 +1787,10 @@ FIXTURES = {
         rate_out_regular,
         rate_out_poisson,
         long_lif,
+        adaptive_lif,
+        adaptive_lifrate,
+        izhikevich,
+        stochastic_spiking,
     )
 }
 

@@ -269,6 +269,11 @@ public struct Probe: Sendable, Equatable {
     /// The base type's rate under a spiking wrapper (PoissonSpiking, RegularSpiking), in
     /// Hz times the base's amplitude: Nengo's `rate_out`.
     case rateOut = "rate_out"
+    /// The adaptation state `n` of AdaptiveLIF and AdaptiveLIFRate (the current it
+    /// subtracts, dimensionless): Nengo's `adaptation`.
+    case adaptation
+    /// Izhikevich's recovery variable `u`: Nengo's `recovery`.
+    case recovery
   }
   /// What is recorded.
   public enum Mode: String, Sendable, Equatable {

@@ -199,7 +199,8 @@ enum Validation {
         object: p.label, attribute: "target",
         "an ensemble's decoded value has only an output; probe \(net.name(of: p.target)).neurons for \(p.attribute.rawValue)"
       )
-    case (.node, .voltage), (.node, .input), (.node, .refractoryTime), (.node, .rateOut):
+    case (.node, .voltage), (.node, .input), (.node, .refractoryTime), (.node, .rateOut), (.node, .adaptation),
+      (.node, .recovery):
       throw ModelError(object: p.label, attribute: "attr", "a node has no \(p.attribute.rawValue)")
     case (.neurons(let id), .voltage):
       guard net.ensembles[id.index].neuronType?.model.hasVoltage ?? false else {
@@ -219,6 +220,12 @@ enum Validation {
           object: p.label, attribute: "attr",
           "\(net.ensembles[id.index].neuronType?.name ?? "?") neurons have no rate_out (only spiking wrappers of a rate type)"
         )
+      }
+    case (.neurons(let id), .adaptation), (.neurons(let id), .recovery):
+      guard net.ensembles[id.index].neuronType?.model.auxiliaryState == p.attribute.rawValue else {
+        throw ModelError(
+          object: p.label, attribute: "attr",
+          "\(net.ensembles[id.index].neuronType?.name ?? "LIF") neurons have no \(p.attribute.rawValue)")
       }
     default: break
     }

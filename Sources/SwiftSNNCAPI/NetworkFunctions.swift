@@ -207,7 +207,8 @@ public func snn_network_connect(
 }
 
 /// Probes `attribute` of an endpoint ("output"; of neurons also "voltage", "input",
-/// "refractory_time" (LIF) and "rate_out" (spiking wrappers)), filtered by a synapse
+/// "refractory_time" (LIF), "rate_out" (spiking wrappers), "adaptation" (AdaptiveLIF,
+/// AdaptiveLIFRate) and "recovery" (Izhikevich)), filtered by a synapse
 /// (kinds above), recorded at every step.
 @_cdecl("snn_network_probe")
 public func snn_network_probe(
@@ -220,7 +221,7 @@ public func snn_network_probe(
     guard let attr = Probe.Attribute(rawValue: string(attribute)) else {
       throw CAPIError(
         .argument,
-        "probe '\(string(label))': attribute '\(string(attribute))' is not output, voltage, input, refractory_time or rate_out"
+        "probe '\(string(label))': attribute '\(string(attribute))' is not output, voltage, input, refractory_time, rate_out, adaptation or recovery"
       )
     }
     h.ids.probes.append(

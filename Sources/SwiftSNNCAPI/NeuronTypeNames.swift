@@ -9,10 +9,18 @@ import SNNModel
 /// | `LIFRate` | tau_rc (s), tau_ref (s), amplitude |
 /// | `RectifiedLinear`, `SpikingRectifiedLinear` | amplitude |
 /// | `Sigmoid`, `Tanh` | tau_ref (s) |
+/// | `AdaptiveLIF` | tau_n (s), inc_n, tau_rc (s), tau_ref (s), min_voltage, amplitude |
+/// | `AdaptiveLIFRate` | tau_n (s), inc_n, tau_rc (s), tau_ref (s), amplitude |
+/// | `Izhikevich` | tau_recovery, coupling, reset_voltage (mV), reset_recovery |
 ///
-/// A spiking wrapper (`PoissonSpiking`, `RegularSpiking`) takes the base type and its own
-/// amplitude. Every parameter must be given.
+/// A spiking wrapper (`PoissonSpiking`, `RegularSpiking`, `StochasticSpiking`) takes the
+/// base type and its own amplitude. Every parameter must be given.
 enum NeuronTypeNames {
+  /// The types whose parameters are all numbers, by Nengo's name.
+  private static let numericTypes: [any NumericNeuronModel.Type] = [
+    Sigmoid.self, Tanh.self, AdaptiveLIF.self, AdaptiveLIFRate.self, Izhikevich.self,
+  ]
+
   static func neuronType(
     name: String, parameters p: [Double], wrapper: String, wrapperAmplitude: Double, object: String
   ) throws -> NeuronType {
@@ -38,27 +46,25 @@ enum NeuronTypeNames {
     case "SpikingRectifiedLinear":
       try need(["amplitude"])
       base = .spikingRectifiedLinear(amplitude: p[0])
-    case Sigmoid.nengoName:
-      try need(Sigmoid.parameterNames)
-      base = .model(
-        try Sigmoid(parameters: Dictionary(uniqueKeysWithValues: zip(Sigmoid.parameterNames, p)), object: object))
-    case Tanh.nengoName:
-      try need(Tanh.parameterNames)
-      base = .model(try Tanh(parameters: Dictionary(uniqueKeysWithValues: zip(Tanh.parameterNames, p)), object: object))
     default:
-      throw CAPIError(
-        .argument,
-        "\(object): neuron type '\(name)' is not supported (LIF, LIFRate, RectifiedLinear, SpikingRectifiedLinear, Sigmoid, Tanh)"
-      )
+      guard let type = numericTypes.first(where: { $0.nengoName == name }) else {
+        let known = ["LIF", "LIFRate", "RectifiedLinear", "SpikingRectifiedLinear"] + numericTypes.map { $0.nengoName }
+        throw CAPIError(
+          .argument, "\(object): neuron type '\(name)' is not supported (\(known.joined(separator: ", ")))")
+      }
+      try need(type.parameterNames)
+      let values = Dictionary(uniqueKeysWithValues: zip(type.parameterNames, p))
+      base = NeuronType(try type.init(parameters: values, object: object))
     }
     switch wrapper {
     case "": return base
     case "PoissonSpiking": return .poissonSpiking(base: base, amplitude: wrapperAmplitude)
     case "RegularSpiking": return .regularSpiking(base: base, amplitude: wrapperAmplitude)
+    case "StochasticSpiking": return .stochasticSpiking(base: base, amplitude: wrapperAmplitude)
     default:
       throw CAPIError(
         .argument,
-        "\(object): spiking wrapper '\(wrapper)' is not supported (PoissonSpiking, RegularSpiking)")
+        "\(object): spiking wrapper '\(wrapper)' is not supported (PoissonSpiking, RegularSpiking, StochasticSpiking)")
     }
   }
 }

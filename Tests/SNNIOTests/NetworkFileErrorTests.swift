@@ -171,7 +171,7 @@ extension NetworkFileErrorTests {
 
   func testLoad_UnknownKinds_ListTheKnownOnes() throws {
     try assertLoadFails(
-      ensemble { $0["neuron_type"] = ["type": "Izhikevich"] }, "unknown neuron type \"Izhikevich\"", "PoissonSpiking")
+      ensemble { $0["neuron_type"] = ["type": "Direct"] }, "unknown neuron type \"Direct\"", "Izhikevich")
     try assertLoadFails(
       connection { $0["synapse"] = ["type": "Triangle", "tau": 0.1] }, "unknown synapse \"Triangle\"", "Lowpass")
     try assertLoadFails(ensemble { $0["max_rates"] = ["type": "Gaussian"] }, "unknown distribution \"Gaussian\"")

@@ -226,8 +226,8 @@ final class CAPITests: XCTestCase {
     check(snn_network_create(-1, nil, &net))
     defer { snn_network_free(net) }
     XCTAssertEqual(
-      snn_network_add_ensemble(net, "e", 3, 1, "Izhikevich", nil, 0, nil, 1, nil, nil, nil, 1, nil, nil, &index), 3)
-    XCTAssertTrue(lastError().contains("e: neuron type 'Izhikevich' is not supported"), lastError())
+      snn_network_add_ensemble(net, "e", 3, 1, "Direct", nil, 0, nil, 1, nil, nil, nil, 1, nil, nil, &index), 3)
+    XCTAssertTrue(lastError().contains("e: neuron type 'Direct' is not supported"), lastError())
     XCTAssertEqual(
       snn_network_add_ensemble(net, "e", 3, 1, "LIF", [0.02], 1, nil, 1, nil, nil, nil, 1, nil, nil, &index), 3)
     XCTAssertTrue(lastError().contains("takes 4 parameters"), lastError())

@@ -178,7 +178,8 @@ struct NetworkDecoder {
       guard let parsed = Probe.Attribute(rawValue: text) else {
         throw fields.fail(
           path + ".attribute",
-          "unknown attribute \"\(text)\"; expected output, voltage, input, refractory_time or rate_out")
+          "unknown attribute \"\(text)\"; expected output, voltage, input, refractory_time, rate_out, adaptation or recovery"
+        )
       }
       attribute = parsed
     }
@@ -248,10 +249,15 @@ struct NetworkDecoder {
   }
 
   /// The types whose parameters are all numbers, read by name.
-  private static let numericTypes: [any NumericNeuronModel.Type] = [Sigmoid.self, Tanh.self]
+  private static let numericTypes: [any NumericNeuronModel.Type] = [
+    Sigmoid.self, Tanh.self, AdaptiveLIF.self, AdaptiveLIFRate.self, Izhikevich.self,
+  ]
 
   private static let neuronTypes =
-    ["LIF", "LIFRate", "RectifiedLinear", "SpikingRectifiedLinear", "PoissonSpiking", "RegularSpiking"]
+    [
+      "LIF", "LIFRate", "RectifiedLinear", "SpikingRectifiedLinear", "PoissonSpiking", "RegularSpiking",
+      "StochasticSpiking",
+    ]
     + numericTypes.map { $0.nengoName }
 
   private func neuronType(_ v: JSONValue, _ path: String) throws -> NeuronType {
@@ -286,12 +292,15 @@ struct NetworkDecoder {
       let m = try fields.object(v, path, allowed: ["type", "amplitude"], kind: "a \(type) neuron type")
       let a = try amplitude(m)
       return type == "RectifiedLinear" ? .rectifiedLinear(amplitude: a) : .spikingRectifiedLinear(amplitude: a)
-    case "PoissonSpiking", "RegularSpiking":
+    case "PoissonSpiking", "RegularSpiking", "StochasticSpiking":
       let m = try fields.object(v, path, allowed: ["type", "base", "amplitude"], kind: "a \(type) neuron type")
       let base = try neuronType(fields.required(m, "base", path), path + ".base")
       let a = try amplitude(m)
-      return type == "PoissonSpiking"
-        ? .poissonSpiking(base: base, amplitude: a) : .regularSpiking(base: base, amplitude: a)
+      switch type {
+      case "PoissonSpiking": return .poissonSpiking(base: base, amplitude: a)
+      case "RegularSpiking": return .regularSpiking(base: base, amplitude: a)
+      default: return .stochasticSpiking(base: base, amplitude: a)
+      }
     default:
       guard let model = Self.numericTypes.first(where: { $0.nengoName == type }) else {
         throw fields.fail(

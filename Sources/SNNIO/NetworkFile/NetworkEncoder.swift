@@ -158,6 +158,12 @@ struct NetworkEncoder {
       return .object([("type", .string("PoissonSpiking")), ("base", neuronType(base)), ("amplitude", .number(a))])
     case .regularSpiking(let base, let a):
       return .object([("type", .string("RegularSpiking")), ("base", neuronType(base)), ("amplitude", .number(a))])
+    case .model(let m as any RatesToSpikes):
+      return .object(
+        [
+          ("type", .string(Swift.type(of: m).wrapperName)), ("base", neuronType(NeuronType(m.base))),
+          ("amplitude", .number(m.amplitude)),
+        ])
     case .model(let m as any NumericNeuronModel):
       let type = Swift.type(of: m)
       return .object(

@@ -25,6 +25,8 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
   let output: [Buffer<S>]
   let voltage: [Buffer<S>?]
   let refractory: [Buffer<S>?]
+  /// A population's ``NeuronKernelState/auxiliary`` state (adaptation, recovery).
+  let auxiliary: [Buffer<S>?]
   /// Per example, the random stream of each Poisson population (its lookup tables are
   /// rebuilt from the current by each worker, for the examples it steps).
   let poissonRNG: [Buffer<Xoshiro128x8>?]
@@ -57,6 +59,9 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
     refractory = plan.populations.map {
       $0.neuron.state.contains(.refractory) ? Buffer(count: b * $0.n, repeating: 0) : nil
     }
+    auxiliary = plan.populations.map {
+      $0.neuron.state.contains(.auxiliary) ? Buffer(count: b * $0.n, repeating: 0) : nil
+    }
     poissonRNG = plan.populations.map {
       $0.neuron.state.contains(.randomStream) ? Buffer(count: b, repeating: Xoshiro128x8(seed: 0)) : nil
     }
@@ -71,7 +76,8 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
     reset(seed: seed, exampleIDs: (0..<UInt64(b)).map { $0 })
   }
 
-  /// Restores the initial state: zero outputs, synapses and refractory times, initial
+  /// Restores the initial state: zero outputs, synapses, refractory times and auxiliary
+  /// states (Nengo's initial adaptation and recovery), initial
   /// voltages, fresh random streams, no recorded probe data. Node inputs are kept.
   /// - Parameters:
   ///   - seed: the simulator seed.
@@ -106,6 +112,7 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
     for (p, pop) in plan.populations.enumerated() {
       output[p].fill(0)
       refractory[p]?.fill(0)
+      auxiliary[p]?.fill(0)
       if let r = refractory[p], let initial = pop.initialRefractory?.map({ S($0) }) {
         for b in 0..<batchSize { r.write(initial, at: b * pop.n) }
       }

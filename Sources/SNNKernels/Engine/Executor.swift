@@ -240,7 +240,8 @@ private final class Worker<S: EngineScalar> {
         let signalSize: Int
         switch spec.signal {
         case .node(let i): signalSize = plan.nodes[i].size
-        case .output(let p), .voltage(let p), .input(let p), .refractory(let p), .rateOut(let p), .decoded(let p):
+        case .output(let p), .voltage(let p), .input(let p), .refractory(let p), .rateOut(let p), .decoded(let p),
+          .auxiliary(let p):
           signalSize = plan.populations[p].n
         }
         switch spec.signal {
@@ -251,6 +252,7 @@ private final class Worker<S: EngineScalar> {
           signal = signals[p].current.base
           chunkLocal = true
         case .refractory(let p): signal = state.required(state.refractory, p)
+        case .auxiliary(let p): signal = state.required(state.auxiliary, p)
         case .rateOut(let p):
           signal = state.required(signals.map(\.rateOut), p)
           chunkLocal = true

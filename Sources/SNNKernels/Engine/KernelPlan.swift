@@ -251,6 +251,8 @@ package struct ProbeSpec: Sendable {
     case refractory(Int)
     /// A spiking wrapper's base rate of this step (Nengo's `rate_out`).
     case rateOut(Int)
+    /// A population's auxiliary state (adaptation, recovery) after this step.
+    case auxiliary(Int)
     /// A population's decoded value: its output times ``ProbeSpec/decoders``.
     case decoded(Int)
   }

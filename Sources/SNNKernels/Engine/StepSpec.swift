@@ -102,7 +102,7 @@ package enum StepSpec: Sendable, Equatable {
       case .output(let p): return Access(reads: [.output(p)])
       case .voltage(let p): return Access(reads: [.neuronState(p)])
       case .input(let p): return Access(reads: [.current(p)])
-      case .refractory(let p): return Access(reads: [.neuronState(p)])
+      case .refractory(let p), .auxiliary(let p): return Access(reads: [.neuronState(p)])
       case .rateOut(let p), .decoded(let p): return Access(reads: [.output(p)])
       }
     }

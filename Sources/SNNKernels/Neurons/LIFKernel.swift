@@ -86,13 +86,15 @@ final class LIFStep<S: EngineScalar>: EngineStep {
   let eventValue: UnsafeMutablePointer<S>
   let eventCount: UnsafeMutablePointer<Int>
 
-  init(_ c: NeuronStepContext<S>, _ p: LIFKernel.Neurons) {
+  /// - Parameter current: where the step reads its input current (chunk rows), when not
+  ///   the population's own (AdaptiveLIF's `J - n`).
+  init(_ c: NeuronStepContext<S>, _ p: LIFKernel.Neurons, current: UnsafeMutablePointer<S>? = nil) {
     k = S.lifConstants(
       dt: c.dt, tauRC: p.tauRC, tauRef: p.tauRef, minVoltage: p.minVoltage, amplitude: p.amplitude,
       subtract: p.subtract)
     path = c.instructions.path
     n = c.spec.n
-    current = c.signals.current.base
+    self.current = current ?? c.signals.current.base
     voltage = c.state.required(c.state.voltage, c.population)
     refractory = c.state.required(c.state.refractory, c.population)
     output = c.state.output[c.population].base

@@ -43,6 +43,9 @@ package struct NeuronKernelState: OptionSet, Sendable {
   package static let refractory = NeuronKernelState(rawValue: 2)
   /// A random stream per example.
   package static let randomStream = NeuronKernelState(rawValue: 4)
+  /// One more value per neuron, zero at reset (AdaptiveLIF's adaptation, Izhikevich's
+  /// recovery: the model's ``SNNModel/NeuronModel/auxiliaryState``).
+  package static let auxiliary = NeuronKernelState(rawValue: 8)
 }
 
 /// A rate curve, `output = rate(J)`: the kernel of a rate model, and the base of the

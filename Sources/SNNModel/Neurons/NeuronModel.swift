@@ -23,6 +23,10 @@ public protocol NeuronModel: Hashable, Sendable {
   /// Whether the model computes a base rate before it spikes (Nengo's `rate_out`: the
   /// spiking wrappers of a rate type).
   var hasRateOut: Bool { get }
+  /// Nengo's name of the model's one per-neuron state variable besides voltage and
+  /// refractory time (`adaptation` for the adaptive LIF types, `recovery` for Izhikevich),
+  /// zero at reset and probeable under that name; nil when it has none.
+  var auxiliaryState: String? { get }
   /// The input current at which the neuron starts to fire (dimensionless): 1 for LIF
   /// types, 0 for rectified linear ones.
   var threshold: Double { get }
@@ -33,6 +37,12 @@ public protocol NeuronModel: Hashable, Sendable {
   /// `intercept` (Nengo's `gain_bias`).
   /// - Throws: ``ModelError`` naming `object` when the rate or intercept is unreachable.
   func gainBias(maxRate: Double, intercept: Double, object: String) throws(ModelError) -> (gain: Double, bias: Double)
+  /// Gains and biases of a whole ensemble (Nengo's `gain_bias` on arrays): each neuron's
+  /// own unless the type's rule looks at the whole ensemble (``Izhikevich``).
+  /// - Throws: ``ModelError`` naming `object` when a rate or intercept is unreachable.
+  func gainBias(maxRates: [Double], intercepts: [Double], object: String) throws(ModelError) -> (
+    gain: [Double], bias: [Double]
+  )
   /// The inverse of ``gainBias(maxRate:intercept:object:)`` (Nengo's `max_rates_intercepts`),
   /// nil where Nengo has none.
   func maxRateIntercept(gain: Double, bias: Double) -> (maxRate: Double, intercept: Double)?
@@ -50,6 +60,18 @@ extension NeuronModel {
   public var hasVoltage: Bool { false }
   public var hasRefractoryTime: Bool { false }
   public var hasRateOut: Bool { false }
+  public var auxiliaryState: String? { nil }
+
+  public func gainBias(maxRates: [Double], intercepts: [Double], object: String) throws(ModelError) -> (
+    gain: [Double], bias: [Double]
+  ) {
+    var gain = [Double](repeating: 0, count: maxRates.count)
+    var bias = gain
+    for i in maxRates.indices {
+      (gain[i], bias[i]) = try gainBias(maxRate: maxRates[i], intercept: intercepts[i], object: object)
+    }
+    return (gain, bias)
+  }
 
   /// Whether `other` is the same model with the same parameters (Equatable across
   /// existentials).

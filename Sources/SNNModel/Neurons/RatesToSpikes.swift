@@ -1,5 +1,5 @@
 /// A spiking type that turns a rate type's rate into spikes (Nengo's
-/// `RatesToSpikesNeuronType`): ``PoissonSpiking`` and ``RegularSpiking``. Gain, bias,
+/// `RatesToSpikesNeuronType`): ``PoissonSpiking``, ``RegularSpiking`` and ``StochasticSpiking``. Gain, bias,
 /// threshold and limits are the base's; the rate is the base's times `amplitude` (the
 /// integral of one spike, dimensionless), and its spikes have height `amplitude / dt`.
 public protocol RatesToSpikes: NeuronModel {
@@ -25,6 +25,12 @@ extension RatesToSpikes {
     gain: Double, bias: Double
   ) {
     try base.gainBias(maxRate: maxRate, intercept: intercept, object: object)
+  }
+
+  public func gainBias(maxRates: [Double], intercepts: [Double], object: String) throws(ModelError) -> (
+    gain: [Double], bias: [Double]
+  ) {
+    try base.gainBias(maxRates: maxRates, intercepts: intercepts, object: object)
   }
 
   public func maxRateIntercept(gain: Double, bias: Double) -> (maxRate: Double, intercept: Double)? {

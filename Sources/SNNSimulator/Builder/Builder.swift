@@ -83,6 +83,9 @@ public enum Builder {
       case (.neurons(let id), .refractoryTime), (.ensemble(let id), .refractoryTime):
         signal = .refractory(graph.population(id))
       case (.neurons(let id), .rateOut), (.ensemble(let id), .rateOut): signal = .rateOut(graph.population(id))
+      case (.neurons(let id), .adaptation), (.ensemble(let id), .adaptation), (.neurons(let id), .recovery),
+        (.ensemble(let id), .recovery):
+        signal = .auxiliary(graph.population(id))
       }
       return ProbeSpec(
         signal: signal, size: p.slice?.count ?? network.size(of: p.target),
@@ -141,11 +144,7 @@ public enum Builder {
       e.nNeurons, using: &rateRNG, object: e.label, attribute: "max_rates")
     let intercepts = try (e.intercepts ?? .uniform(low: -1, high: 0.9)).sample(
       e.nNeurons, using: &interceptRNG, object: e.label, attribute: "intercepts")
-    var gain = [Double](repeating: 0, count: e.nNeurons)
-    var bias = [Double](repeating: 0, count: e.nNeurons)
-    for i in 0..<e.nNeurons {
-      (gain[i], bias[i]) = try type.model.gainBias(maxRate: maxRates[i], intercept: intercepts[i], object: e.label)
-    }
+    let (gain, bias) = try type.model.gainBias(maxRates: maxRates, intercepts: intercepts, object: e.label)
     return BuiltEnsemble(
       label: e.label, neuronType: type, gain: gain, bias: bias, encoders: encoders, radius: radius,
       maxRates: maxRates, intercepts: intercepts)

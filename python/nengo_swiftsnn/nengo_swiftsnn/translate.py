@@ -43,26 +43,43 @@ def neuron_code(neuron_type, owner):
     wrapper, wrapper_amplitude = None, 1.0
     # A subclass of a spiking wrapper that keeps its step (e.g. Nengo's test type
     # SpikingTanh = RegularSpiking(Tanh())) is that wrapper.
-    wrappers = [w for w in (nengo.PoissonSpiking, nengo.RegularSpiking) if isinstance(neuron_type, w) and t.step is w.step]
+    wrappers = [
+        w
+        for w in (nengo.PoissonSpiking, nengo.RegularSpiking, nengo.StochasticSpiking)
+        if isinstance(neuron_type, w) and t.step is w.step
+    ]
     if wrappers:
         wrapper, wrapper_amplitude = wrappers[0].__name__, float(neuron_type.amplitude)
         neuron_type = neuron_type.base_type
         t = type(neuron_type)
-    if t is nengo.LIF:
+    if t in (nengo.LIF, nengo.AdaptiveLIF):
         p = [neuron_type.tau_rc, neuron_type.tau_ref, neuron_type.min_voltage, neuron_type.amplitude]
-    elif t is nengo.LIFRate:
+    elif t in (nengo.LIFRate, nengo.AdaptiveLIFRate):
         p = [neuron_type.tau_rc, neuron_type.tau_ref, neuron_type.amplitude]
     elif t in (nengo.RectifiedLinear, nengo.SpikingRectifiedLinear):
         p = [neuron_type.amplitude]
     elif t in (nengo.Sigmoid, nengo.Tanh):
         p = [neuron_type.tau_ref]
+    elif t is nengo.Izhikevich:
+        p = [neuron_type.tau_recovery, neuron_type.coupling, neuron_type.reset_voltage, neuron_type.reset_recovery]
     else:
         raise BuildError(
             f"{owner}: neuron type {neuron_type} is not supported by the SwiftSNN engine (LIF, LIFRate, "
-            "RectifiedLinear, SpikingRectifiedLinear, Sigmoid, Tanh, and PoissonSpiking or RegularSpiking of them)"
+            "AdaptiveLIF, AdaptiveLIFRate, Izhikevich, RectifiedLinear, SpikingRectifiedLinear, Sigmoid, Tanh, "
+            "and PoissonSpiking, RegularSpiking or StochasticSpiking of a stateless rate type)"
         )
-    if wrapper == "RegularSpiking" and t in (nengo.LIF, nengo.SpikingRectifiedLinear):
-        raise BuildError(f"{owner}: RegularSpiking needs a rate base type, got {neuron_type}")
+    if t in (nengo.AdaptiveLIF, nengo.AdaptiveLIFRate):
+        p = [neuron_type.tau_n, neuron_type.inc_n] + p
+    for state in ("adaptation", "recovery"):
+        # The engine starts these at zero (Nengo's default), whatever initial_state says.
+        given = (neuron_type.initial_state or {}).get(state)
+        if given is not None and not (
+            isinstance(given, nengo.dists.Choice) and np.all(np.asarray(given.options) == 0)
+            or not isinstance(given, nengo.dists.Distribution) and np.all(np.asarray(given) == 0)
+        ):
+            raise BuildError(f"{owner}: an initial {state} other than 0 is not supported by the SwiftSNN engine")
+    if wrapper and (neuron_type.spiking or t is nengo.AdaptiveLIFRate):
+        raise BuildError(f"{owner}: {wrapper} needs a stateless rate base type, got {neuron_type}")
     return t.__name__, [float(v) for v in p], wrapper, wrapper_amplitude
 
 

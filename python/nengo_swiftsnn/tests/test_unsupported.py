@@ -19,8 +19,8 @@ def learning_rule():
     nengo.Connection(a.neurons, b.neurons, transform=[[0.1] * 5] * 5, learning_rule_type=nengo.BCM())
 
 
-def adaptive_lif():
-    nengo.Ensemble(3, 1, neuron_type=nengo.AdaptiveLIF(), label="alif")
+def initial_adaptation():
+    nengo.Ensemble(3, 1, neuron_type=nengo.AdaptiveLIF(initial_state={"adaptation": np.ones(3)}), label="alif")
 
 
 def linear_filter():
@@ -37,8 +37,8 @@ def adaptation_probe():
     nengo.Probe(nengo.Ensemble(3, 1, neuron_type=nengo.AdaptiveLIF()).neurons, "adaptation")
 
 
-def izhikevich():
-    nengo.Ensemble(3, 1, neuron_type=nengo.Izhikevich(), label="izh")
+def stochastic_adaptive_rate():
+    nengo.Ensemble(3, 1, neuron_type=nengo.StochasticSpiking(nengo.AdaptiveLIFRate()), label="sa")
 
 
 def neuron_noise():
@@ -49,11 +49,11 @@ def neuron_noise():
     "make, words",
     [
         (learning_rule, ["BCM", "learning rules"]),
-        (adaptive_lif, ["alif", "AdaptiveLIF", "not supported"]),
+        (initial_adaptation, ["alif", "initial adaptation other than 0", "not supported"]),
         (linear_filter, ["LinearFilter", "not supported"]),
         (decoded_connection_input_probe, ["'input'", "decoded ensemble"]),
-        (adaptation_probe, ["AdaptiveLIF", "not supported"]),
-        (izhikevich, ["izh", "Izhikevich", "not supported"]),
+        (adaptation_probe, ["'adaptation'", "not supported"]),
+        (stochastic_adaptive_rate, ["sa", "StochasticSpiking needs a stateless rate base type"]),
         (neuron_noise, ["noise", "zero gain", "not supported"]),
     ],
     ids=lambda x: getattr(x, "__name__", ""),

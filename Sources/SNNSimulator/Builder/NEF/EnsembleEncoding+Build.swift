@@ -10,7 +10,7 @@ extension EnsembleEncoding {
   /// 2. Encoders: `nNeurons` from `encoders`, each divided by its length when
   ///    `normalizeEncoders`.
   /// 3. Gain and bias: given (both), or from max rates and intercepts drawn from their
-  ///    distributions through the neuron model's ``/SNNModel/NeuronModel/gainBias(maxRate:intercept:object:)``.
+  ///    distributions through the neuron model's ``/SNNModel/NeuronModel/gainBias(maxRates:intercepts:object:)``.
   ///
   /// Each draw has its own stream of `seed` (encoders 1, max rates 2, intercepts 3, eval
   /// points 4, the streams the engine's builder uses), so changing one distribution does
@@ -69,12 +69,10 @@ extension EnsembleEncoding {
       let crossings = try model { () throws(ModelError) in
         try intercepts.sample(nNeurons, using: &interceptRNG, object: label, attribute: "intercepts")
       }
-      var g = [Double](repeating: 0, count: nNeurons)
-      var b = [Double](repeating: 0, count: nNeurons)
+      let (g, b) = try model { () throws(ModelError) in
+        try neuronType.gainBias(maxRates: rates, intercepts: crossings, object: label)
+      }
       for i in 0..<nNeurons {
-        (g[i], b[i]) = try model { () throws(ModelError) in
-          try neuronType.gainBias(maxRate: rates[i], intercept: crossings[i], object: label)
-        }
         guard g[i].isFinite, g[i] > 0 else {
           throw fail(
             "intercept \(crossings[i]) gives neuron \(i) the gain \(g[i]); gains must be positive (keep intercepts below 1)"
