@@ -9,6 +9,7 @@ import numpy as np
 from nengo.builder import Model
 from nengo.cache import NoDecoderCache
 from nengo.exceptions import SimulationError, SimulatorClosed, ValidationError
+from nengo.utils.progress import Progress, ProgressTracker
 
 from nengo_swiftsnn.library import CallError, check, doubles, lib
 from nengo_swiftsnn.translate import Translation
@@ -37,8 +38,11 @@ class Simulator:
         as in Nengo, else random.
     model : nengo.builder.Model or None
         A model to build into (Nengo's parameter).
-    progress_bar, optimize
-        Accepted for compatibility; the engine has neither.
+    progress_bar : bool, nengo.utils.progress.ProgressBar or None
+        Nengo's progress bar for runs (None or False: none); it advances once per
+        ``run_steps`` call, the engine running the steps in one go.
+    optimize
+        Accepted for compatibility; the engine has no operator graph to optimise.
     minibatch_size : int or None
         Number of examples simulated together (NengoDL's parameter); None is one example
         with Nengo's probe shapes (steps, size).
@@ -61,6 +65,7 @@ class Simulator:
         else:
             network = model.toplevel
         self.model = model
+        self.progress_bar = progress_bar
         self.minibatch_size = minibatch_size
         batch = 1 if minibatch_size is None else int(minibatch_size)
         if batch < 1:
@@ -137,8 +142,14 @@ class Simulator:
         for index in self._translation.node_kinds:
             if self._translation.node_kinds[index][2] not in data and self._node_mode.get(index) != "default":
                 self._use_default(index)
+        progress_bar = self.progress_bar if progress_bar is None else progress_bar
         try:
-            self._run(steps)
+            if progress_bar is None or progress_bar is False:
+                self._run(steps)
+            else:  # Nengo's progress bar (its tracker starts a thread: only when asked for)
+                with ProgressTracker(progress_bar, Progress("Simulating", "Simulation", steps)) as tracker:
+                    self._run(steps)
+                    tracker.total_progress.step(steps)
         finally:
             for node in data:
                 self._node_mode[self._translation.nodes[node]] = "data"
