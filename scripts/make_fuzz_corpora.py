@@ -221,6 +221,50 @@ put(
     ),
 )
 
+# A NEF network (version 2): eval points, a function's values, every solver kind.
+nef_ensembles = [
+    {"label": "a", "n_neurons": 3, "dimensions": 1, "eval_points": [[-0.5], [0], [0.5]]},
+    {"label": "b", "n_neurons": 2, "dimensions": 1},
+]
+
+
+def nef_connection(**changes):
+    c = {"label": "square", "pre": {"ensemble": "a"}, "post": {"ensemble": "b"},
+         "function": [[0.25], [0], [0.25]], "solver": {"type": "LstsqL2nz", "reg": 0.05, "weights": False}}
+    c.update(changes)
+    return {k: v for k, v in c.items() if v is not None}
+
+
+def nef_network(version=2, **changes):
+    return network(version=version, ensembles=nef_ensembles, connections=[nef_connection(**changes)],
+                   probes=[{"label": "b", "target": {"ensemble": "b"}, "synapse": {"type": "Lowpass", "tau": 0.01}}])
+
+
+put(os.path.join(SEEDS, "network", "nef.json"), nef_network())
+put(os.path.join(SEEDS, "network", "nef_solvers.json"), network(
+    version=2, ensembles=nef_ensembles, probes=[],
+    connections=[nef_connection(solver={"type": "Lstsq", "rcond": 0.02, "weights": True}),
+                 nef_connection(solver={"type": "NoSolver", "values": [[1], [0], [-1]]}, function=None),
+                 nef_connection(solver={"type": "LstsqL2", "reg": 0.1})]))
+
+# Version-2 node kinds: every process, a passthrough node, a Direct ensemble, sample_every.
+put(os.path.join(SEEDS, "network", "graph_nodes.json"), network(
+    version=2,
+    nodes=[{"label": "present", "type": "process",
+            "process": {"type": "PresentInput", "inputs": [[0.5], [1]], "presentation_time": 0.05}},
+           {"label": "piece", "type": "process",
+            "process": {"type": "Piecewise", "times": [0, 0.1], "values": [[0.2], [-0.7]], "interpolation": "linear"}},
+           {"label": "white", "type": "process",
+            "process": {"type": "WhiteSignal", "period": 1, "high": 5, "rms": 0.3, "y0": None, "size": 1}},
+           {"label": "sum", "type": "passthrough", "size": 1}],
+    ensembles=[{"label": "a", "n_neurons": 3, "dimensions": 1},
+               {"label": "d", "n_neurons": 1, "dimensions": 1, "neuron_type": {"type": "Direct"}}],
+    connections=[{"pre": {"node": "present"}, "post": {"node": "sum"}},
+                 {"pre": {"node": "piece"}, "post": {"node": "sum"}},
+                 {"pre": {"node": "white"}, "post": {"ensemble": "a"}},
+                 {"pre": {"node": "sum"}, "post": {"ensemble": "d"}}],
+    probes=[{"label": "d", "target": {"ensemble": "d"}, "sample_every": 0.005}]))
+
 dense = [("dense", [("kernel", np.arange(6, dtype=np.float32).reshape(3, 2) / 10),
                     ("bias", np.array([0.5, -0.5], dtype=np.float32))]),
          ("dense_1", [("kernel", np.array([[2], [-1]], dtype=np.float32))])]
@@ -333,6 +377,16 @@ bad = {
     "network/inf_inline_weight.json": valid_net.replace(b"0.5,\n      0.5", b"1e999,\n      0.5", 1),
     "network/huge_ensemble.json": valid_net.replace(b'"n_neurons": 3', b'"n_neurons": 100000000000000', 1),
     "network/missing_weights_file.json": network(weights="ghost.npz"),
+    "network/unknown_solver.json": nef_network(solver={"type": "Magic"}),
+    "network/function_wrong_rows.json": nef_network(function=[[1], [2]]),
+    "network/nef_in_version1.json": nef_network(version=1),
+    "network/nosolver_wrong_rows.json": nef_network(solver={"type": "NoSolver", "values": [[1]]}),
+    "network/unknown_process.json": network(
+        version=2, nodes=[{"label": "in", "type": "process", "process": {"type": "Noise"}}], connections=[]),
+    "network/piecewise_repeated_time.json": network(
+        version=2, connections=[],
+        nodes=[{"label": "in", "type": "process",
+                "process": {"type": "Piecewise", "times": [0, 0], "values": [[1], [2]]}}]),
 }
 
 # An .npz entry whose headers declare 4 GiB - 2 uncompressed bytes: refused before inflating.
@@ -352,6 +406,12 @@ bad["network/string_weights.json"] = network(
     weights="string_weights.npz",
     connections=[{"pre": {"node": "in"}, "post": {"neurons": "a"}, "transform": {"type": "matrix", "values": {"npz": "W"}}}])
 bad["network/string_weights.npz"] = zip_entries([("W.npy", npy_raw("<U1", "(3, 2)", bytes(24)))])
+
+# Non-finite eval points in a NEF network's weights .npz.
+bad["network/nan_eval_points.json"] = network(
+    version=2, weights="nan_eval_points.npz",
+    ensembles=[{"label": "a", "n_neurons": 3, "dimensions": 1, "eval_points": {"npz": "P"}}])
+bad["network/nan_eval_points.npz"] = npz({"P": np.array([[0.5], [np.nan], [0]])})
 
 for name, data in bad.items():
     put(os.path.join(BAD, name), data)

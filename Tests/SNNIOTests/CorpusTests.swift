@@ -12,7 +12,9 @@ final class CorpusTests: XCTestCase {
     .appendingPathComponent("Fixtures/corpus")
 
   /// Files that are not read on their own: the weights of the network files beside them.
-  private static let companions: Set<String> = ["network/nan_weights.npz", "network/string_weights.npz"]
+  private static let companions: Set<String> = [
+    "network/nan_weights.npz", "network/string_weights.npz", "network/nan_eval_points.npz",
+  ]
 
   /// Loads `path` (relative to the corpus) with the loader of its folder.
   private func load(_ path: String) throws {
@@ -100,7 +102,16 @@ final class CorpusTests: XCTestCase {
     // Network files
     "network/empty.json": ["not valid JSON: line 1, column 1: expected a value, found the end of the file"],
     "network/truncated.json": ["not valid JSON: line 35, column 2: unterminated string"],
-    "network/wrong_version.json": ["version 7 is not supported; this SwiftSNN reads version 1"],
+    "network/unknown_solver.json": ["connections[0].solver.type", "unknown solver \"Magic\""],
+    "network/function_wrong_rows.json": [
+      "connections[0].function", "shape (2, 1) must be (3, size_out): one row per eval point of a",
+    ],
+    "network/nef_in_version1.json": ["ensembles[0].eval_points", "is a field of version 2"],
+    "network/nosolver_wrong_rows.json": ["connections[0].solver.values", "one row per neuron of a"],
+    "network/nan_eval_points.json": ["array \"P\" (ensembles[0].eval_points)", "1 NaN or infinite values"],
+    "network/unknown_process.json": ["nodes[0].process.type", "unknown process \"Noise\""],
+    "network/piecewise_repeated_time.json": ["nodes[0].process.times", "repeats a time"],
+    "network/wrong_version.json": ["version 7 is not supported; this SwiftSNN reads versions 1 and 2"],
     "network/inf_inline_weight.json": ["connections[0].transform.values[2][0]: 1e999 is not a finite 64-bit float"],
     "network/huge_ensemble.json": ["ensembles[0].n_neurons: 100000000000000 is out of range: must be in 1...16777216"],
     "network/missing_weights_file.json": ["the weights file ghost.npz does not exist"],

@@ -5,8 +5,8 @@ import XCTest
 /// The network file format covers every stored field of the model's types: a field added
 /// to the model without a place in the format would silently break the exact round trip,
 /// so this test lists the fields the format writes and fails when the model has others.
-/// The few it cannot store yet are listed too: `NetworkFile.save` refuses a network that
-/// uses them (``testSave_RefusesWhatTheFormatCannotStoreYet``).
+/// What it cannot store (a node's function of time) is listed too: `NetworkFile.save`
+/// refuses a network that uses it (``testSave_RefusesWhatTheFormatCannotStore``).
 ///
 /// (New enum cases need no test: the encoder's switches are exhaustive and stop compiling.)
 final class NetworkFileCoverageTests: XCTestCase {
@@ -23,37 +23,29 @@ final class NetworkFileCoverageTests: XCTestCase {
       file: file, line: line)
   }
 
-  /// What the format cannot store yet is refused by `NetworkFile.save`, naming the
-  /// object, never dropped: a node's function of time, a decoded connection's function or
-  /// solver, an ensemble's eval points (listed as covered below).
-  func testSave_RefusesWhatTheFormatCannotStoreYet() throws {
+  /// What the format cannot store is refused by `NetworkFile.save`, naming the object,
+  /// never dropped: Swift code run during the simulation (a node's function of t or of
+  /// (t, x), a function on a connection from a Direct ensemble). A decoded connection's
+  /// closure is stored as its values at the eval points (`NetworkFileNEFTests`).
+  func testSave_RefusesWhatTheFormatCannotStore() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nef2-save-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let url = dir.appendingPathComponent("net.json")
     var timed = Network(seed: 1)
     try timed.add(Node(label: "clock") { t in [t] })
-    var decoded = Network(seed: 1)
-    let a = try decoded.add(Ensemble(nNeurons: 5, dimensions: 1, label: "a"))
-    try decoded.connect(
-      .ensemble(a), .ensemble(a), synapse: .lowpass(0.1), label: "square", function: ConnectionFunction { x in x })
-    var points = Network(seed: 1)
-    try points.add(Ensemble(nNeurons: 5, dimensions: 1, evalPoints: try DoubleMatrix([[0.5]]), label: "p"))
-    var passthrough = Network(seed: 1)
-    try passthrough.add(Node(passthrough: 2, label: "sum"))
-    var sampled = Network(seed: 1)
-    let d = try sampled.add(Ensemble(nNeurons: 1, dimensions: 1, neuronType: .direct, label: "direct"))
-    let direct = sampled
-    try sampled.probe(.ensemble(d), label: "every10", sampleEvery: 0.01)
-    for (net, name) in [
-      (timed, "clock"), (decoded, "square"), (points, "p"), (passthrough, "sum"), (sampled, "every10"),
-      (direct, "direct"),
-    ] {
+    var xNode = Network(seed: 1)
+    try xNode.add(Node(sizeIn: 1, sizeOut: 1, label: "tx") { _, x in x })
+    var direct = Network(seed: 1)
+    let d = try direct.add(Ensemble(nNeurons: 1, dimensions: 1, neuronType: .direct, label: "d"))
+    try direct.connect(
+      .ensemble(d), .ensemble(d), synapse: .lowpass(0.1), label: "dsq", function: ConnectionFunction { x in x })
+    for (net, name) in [(timed, "clock"), (xNode, "tx"), (direct, "dsq")] {
       XCTAssertThrowsError(try NetworkFile.save(NetworkDocument(network: net), to: url)) {
         XCTAssertTrue("\($0)".contains(name), "\($0)")
       }
-      XCTAssertFalse(FileManager.default.fileExists(atPath: url.path), name)
     }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: url.path))
   }
 
   func testFormat_CoversEveryModelField() throws {
@@ -64,7 +56,7 @@ final class NetworkFileCoverageTests: XCTestCase {
     assertCovered(net.config.connection, ["synapse"])
     assertCovered(LIFParameters(), ["tauRC", "tauRef", "minVoltage", "amplitude", "reset"])
     let node = try net.add(Node(size: 1, label: "n"))
-    // sizeIn: save refuses nodes with an input (NetworkFile.save).
+    // sizeIn: a passthrough node's is its size; save refuses (t, x) functions (NetworkFile.save).
     assertCovered(net.nodes[0], ["label", "size", "sizeIn", "source"])
     let e = try net.add(Ensemble(nNeurons: 1, dimensions: 1, label: "e"))
     assertCovered(
@@ -78,7 +70,7 @@ final class NetworkFileCoverageTests: XCTestCase {
       net.connections[0],
       ["pre", "post", "transform", "synapse", "label", "preSlice", "postSlice", "function", "solver"])
     try net.probe(.neurons(e))
-    // sampleEvery: save refuses it (NetworkFile.save).
+    // sampleEvery: stored as "sample_every" (version 2).
     assertCovered(net.probes[0], ["target", "attribute", "synapse", "mode", "label", "slice", "sampleEvery"])
   }
 }

@@ -123,7 +123,7 @@ extension NetworkFileErrorTests {
   }
 
   func testLoad_UnsupportedVersion_NamesSupportedVersions() throws {
-    try assertLoadFails(broken { $0["version"] = 2 }, "version 2 is not supported", "reads version 1")
+    try assertLoadFails(broken { $0["version"] = 3 }, "version 3 is not supported", "reads versions 1 and 2")
     try assertLoadFails(broken { $0["version"] = "1" }, "version", "expected an integer, got a string")
     try assertLoadFails(broken { $0["version"] = nil }, "missing required field \"version\"")
   }
@@ -171,7 +171,7 @@ extension NetworkFileErrorTests {
 
   func testLoad_UnknownKinds_ListTheKnownOnes() throws {
     try assertLoadFails(
-      ensemble { $0["neuron_type"] = ["type": "Direct"] }, "unknown neuron type \"Direct\"", "Izhikevich")
+      ensemble { $0["neuron_type"] = ["type": "Bogus"] }, "unknown neuron type \"Bogus\"", "Izhikevich")
     try assertLoadFails(
       connection { $0["synapse"] = ["type": "Triangle", "tau": 0.1] }, "unknown synapse \"Triangle\"", "Lowpass")
     try assertLoadFails(ensemble { $0["max_rates"] = ["type": "Gaussian"] }, "unknown distribution \"Gaussian\"")
@@ -321,5 +321,176 @@ extension NetworkFileErrorTests {
         _ = try NetworkFile.load(url: url)
       }
     }
+  }
+}
+
+// MARK: - NEF fields (version 2)
+
+extension NetworkFileErrorTests {
+  /// A valid version-2 file: a decoded connection a -> b with eval points, function values
+  /// and a solver.
+  private static func nef(
+    _ change: (inout [String: Any], inout [String: Any], inout [String: Any]) -> Void = {
+      _, _, _ in
+    }
+  ) -> [String: Any] {
+    var top: [String: Any] = ["format": "swiftsnn-network", "version": 2, "seed": 1]
+    var a: [String: Any] = ["label": "a", "n_neurons": 3, "dimensions": 1, "eval_points": [[-0.5], [0], [0.5]]]
+    var c: [String: Any] = [
+      "label": "square", "pre": ["ensemble": "a"], "post": ["ensemble": "b"], "function": [[0.25], [0], [0.25]],
+      "solver": ["type": "LstsqL2", "reg": 0.1, "weights": false],
+    ]
+    change(&top, &a, &c)
+    top["ensembles"] = [a, ["label": "b", "n_neurons": 2, "dimensions": 1]]
+    top["connections"] = [c]
+    return top
+  }
+
+  func testLoad_NEFFields_Load() throws {
+    try InteropFixtures.withTemporaryDirectory { dir in
+      let url = dir.appendingPathComponent("net.json")
+      try JSONSerialization.data(withJSONObject: Self.nef()).write(to: url)
+      let net = try NetworkFile.load(url: url).network
+      XCTAssertEqual(net.ensembles[0].evalPoints, try DoubleMatrix([[-0.5], [0], [0.5]]))
+      XCTAssertEqual(net.connections[0].function, .values(try DoubleMatrix([[0.25], [0], [0.25]])))
+      XCTAssertEqual(net.connections[0].solver, .lstsqL2(reg: 0.1))
+    }
+  }
+
+  func testLoad_NEFFieldsInAVersion1File_Refused() throws {
+    try assertLoadFails(Self.nef { top, _, _ in top["version"] = 1 }, "ensembles[0].eval_points", "version 2")
+    try assertLoadFails(
+      Self.nef { top, a, _ in
+        top["version"] = 1
+        a["eval_points"] = nil
+      }, "connections[0].function", "is a field of version 2 of the format, but the file says \"version\": 1")
+  }
+
+  func testLoad_BadSolvers_Named() throws {
+    try assertLoadFails(
+      Self.nef { _, _, c in c["solver"] = ["type": "Magic"] }, "connections[0].solver.type",
+      "unknown solver \"Magic\"", "LstsqL2, LstsqL2nz, Lstsq, NoSolver")
+    try assertLoadFails(Self.nef { _, _, c in c["solver"] = ["reg": 0.1] }, "connections[0].solver", "\"type\"")
+    try assertLoadFails(
+      Self.nef { _, _, c in c["solver"] = ["type": "LstsqL2", "reg": -0.1] }, "connections[0].solver.reg",
+      "must be >= 0, got -0.1")
+    try assertLoadFails(
+      Self.nef { _, _, c in c["solver"] = ["type": "Lstsq", "reg": 0.1] }, "connections[0].solver.reg",
+      "unknown field", "rcond")
+    try assertLoadFails(
+      Self.nef { _, _, c in c["solver"] = ["type": "LstsqL2nz", "weights": "yes"] }, "connections[0].solver.weights",
+      "expected true or false, got a string")
+    try assertLoadFails(
+      Self.nef { _, _, c in c["solver"] = ["type": "NoSolver", "values": [[1], [2]]] },
+      "connections[0].solver.values", "shape (2, 1) must be (3, size_out): one row per neuron of a")
+  }
+
+  func testLoad_BadFunctionsAndEvalPoints_Named() throws {
+    try assertLoadFails(
+      Self.nef { _, _, c in c["function"] = [[1], [2]] }, "connections[0].function",
+      "shape (2, 1) must be (3, size_out): one row per eval point of a (3, its eval_points)")
+    try assertLoadFails(
+      Self.nef { _, a, _ in a["eval_points"] = nil }, "connections[0].function",
+      "must be (750, size_out)", "Nengo's default count")
+    try assertLoadFails(
+      Self.nef { _, a, _ in a["eval_points"] = [[0.5, 1]] }, "ensembles[0].eval_points", "shape (1, 2) must be (m, 1)")
+    try assertLoadFails(Self.nef { _, a, _ in a["eval_points"] = [] }, "ensembles[0].eval_points", "with m > 0")
+    try assertLoadFails(
+      Self.nef { _, _, c in c["pre"] = ["neurons": "a"] }, "connections[0].function", "only a decoded connection")
+  }
+
+  func testLoad_AbsurdEvalPoints_RefusedBeforeAllocatingActivities() throws {
+    try assertLoadFails(
+      Self.nef { _, a, c in
+        a["n_neurons"] = 16_000_000
+        a["eval_points"] = (0..<10).map { [Double($0) / 10] }
+        c["function"] = nil
+        c["solver"] = nil
+      }, "ensembles[0].eval_points", "10 eval points x 16000000 neurons", "activities allowed")
+  }
+
+  func testLoad_NaNEvalPointsInTheNpz_CountAndFirstIndex() throws {
+    let bad = try NDArray(shape: [3, 1], storage: .float64([0.5, .nan, 0]))
+    try assertLoadFails(
+      Self.nef { top, a, _ in
+        top["weights"] = "net.npz"
+        a["eval_points"] = ["npz": "p"]
+      }, "net.npz", "array \"p\" (ensembles[0].eval_points)", "1 NaN or infinite values, the first at flat index 1",
+      extraFiles: writeNpz(["p": bad]))
+  }
+}
+
+// MARK: - Node kinds, Direct, sample_every (version 2)
+
+extension NetworkFileErrorTests {
+  /// `valid()` as version 2 with `node` as its second node.
+  private func withNode(_ node: [String: Any], version: Int = 2) -> [String: Any] {
+    broken { o in
+      o["version"] = version
+      o["nodes"] = (o["nodes"] as? [[String: Any]] ?? []) + [node]
+    }
+  }
+
+  private func processNode(_ process: [String: Any]) -> [String: Any] {
+    withNode(["label": "p", "type": "process", "process": process])
+  }
+
+  func testLoad_BadProcesses_Named() throws {
+    try assertLoadFails(
+      processNode(["type": "Noise"]), "nodes[1].process.type", "unknown process \"Noise\"", "Piecewise")
+    try assertLoadFails(
+      processNode(["type": "Piecewise", "times": [0, 0.1], "values": [[1]]]), "nodes[1].process.values",
+      "shape (1, 1) must be (2, size): one row per time")
+    try assertLoadFails(
+      processNode(["type": "Piecewise", "times": [0, 0], "values": [[1], [2]]]), "nodes[1].process.times",
+      "repeats a time")
+    try assertLoadFails(
+      processNode(["type": "Piecewise", "times": [0], "values": [[1]], "interpolation": "cubic"]),
+      "nodes[1].process.interpolation", "expected \"zero\" or \"linear\", got \"cubic\"")
+    try assertLoadFails(
+      processNode(["type": "PresentInput", "inputs": [[1]], "presentation_time": 0]),
+      "nodes[1].process.presentation_time", "must be > 0, got 0")
+    try assertLoadFails(
+      processNode(["type": "PresentInput", "inputs": [], "presentation_time": 0.1]), "nodes[1].process.inputs",
+      "needs at least one non-empty input")
+    try assertLoadFails(
+      processNode(["type": "WhiteSignal", "period": 1, "high": 5, "size": 1_000_000_000_000]),
+      "nodes[1].process.size", "out of range")
+    try assertLoadFails(
+      processNode(["type": "WhiteSignal", "period": 1, "high": 5, "sigma": 1]), "nodes[1].process.sigma",
+      "unknown field", "rms")
+    try assertLoadFails(
+      withNode([
+        "label": "p", "type": "process", "size": 3, "process": ["type": "WhiteSignal", "period": 1, "high": 5],
+      ]),
+      "nodes[1].size", "is 3, but the process gives 1 values")
+  }
+
+  func testLoad_BadNodeKinds_Named() throws {
+    try assertLoadFails(
+      withNode(["label": "s", "type": "passthrough", "size": 2], version: 1), "nodes[1].type", "version 2")
+    try assertLoadFails(withNode(["label": "s", "type": "passthrough"]), "nodes[1]", "missing required field \"size\"")
+    try assertLoadFails(
+      withNode(["label": "s", "type": "passthrough", "size": 1, "values": [1]]), "nodes[1].values",
+      "a node of type \"passthrough\" has no values")
+    try assertLoadFails(
+      withNode(["label": "s", "type": "input", "size": 1, "process": ["type": "Noise"]]), "nodes[1].process",
+      "a node of type \"input\" has no process")
+    try assertLoadFails(
+      withNode(["label": "s", "type": "function", "size": 1]), "unknown node type \"function\"", "passthrough")
+    try assertLoadFails(
+      ensemble {
+        $0["neuron_type"] = ["type": "Direct"]
+        $0["gain"] = nil
+        $0["bias"] = nil
+      }, "ensembles[0].neuron_type.type", "version 2")
+    try assertLoadFails(
+      broken { o in
+        o["version"] = 2
+        o["probes"] = [["target": ["neurons": "hidden"], "sample_every": "often"]]
+      }, "probes[0].sample_every", "expected a number, got a string")
+    try assertLoadFails(
+      broken { o in o["probes"] = [["target": ["neurons": "hidden"], "sample_every": 0.01]] },
+      "probes[0].sample_every", "is a field of version 2")
   }
 }

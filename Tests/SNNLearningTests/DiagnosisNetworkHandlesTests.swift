@@ -24,4 +24,19 @@ final class DiagnosisNetworkHandlesTests: XCTestCase {
     // Two probes share the label: neither is "the" probe labelled p.
     XCTAssertNil(h.probe(labelled: "p"))
   }
+
+  /// A decoded connection whose transform fits only its pre slice and function (the copy
+  /// once dropped them and refused the network).
+  func testHandles_NetworkWithSlicesFunctionsAndSolvers() throws {
+    var net = Network(seed: 3)
+    let c = try net.add(Ensemble(nNeurons: 4, dimensions: 2, label: "c"))
+    let d = try net.add(Ensemble(nNeurons: 3, dimensions: 1, label: "d"))
+    try net.connect(
+      .ensemble(c), .neurons(d), transform: .matrix(try DoubleMatrix([[1], [2], [3]])), synapse: .lowpass(0.01),
+      preSlice: [1, 0], function: ConnectionFunction { x in [x[0] * x[1]] }, solver: .lstsq())
+    let p = try net.probe(.neurons(d), label: "p", slice: [2])
+    let h = try NetworkHandles(net)
+    XCTAssertEqual(h.ensembles, [c, d])
+    XCTAssertEqual(h.probe(labelled: "p"), p)
+  }
 }

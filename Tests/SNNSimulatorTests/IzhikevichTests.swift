@@ -62,6 +62,36 @@ final class IzhikevichTests: XCTestCase {
     ) { XCTAssertEqual(($0 as? ModelError)?.attribute, "tau_recovery", "\($0)") }
   }
 
+  /// The engine's step and the model's rate curve are two implementations of Nengo's
+  /// `settled_firingrate`: from v = u = 0, the spikes of steps 2...1001 at dt 1 ms are the
+  /// rate, exactly in float64 (all six of Nengo's parameter sets).
+  func testEngine_CountsTheModelsSettledRate() throws {
+    let currents = [-40, 3.5, 4.5, 7, 15, 40, 200]
+    let models = [
+      Izhikevich(), Izhikevich(resetVoltage: -55, resetRecovery: 4), Izhikevich(resetVoltage: -50, resetRecovery: 2),
+      Izhikevich(tauRecovery: 0.1), Izhikevich(coupling: 0.25), Izhikevich(tauRecovery: 0.1, coupling: 0.26),
+    ]
+    for model in models {
+      var net = Network(seed: 2)
+      net.config.connection.synapse = nil
+      let node = try net.add(Node(constant: currents, label: "J"))
+      let n = currents.count
+      let e = try net.add(
+        Ensemble(
+          nNeurons: n, dimensions: 1, neuronType: .model(model), gain: .init(repeating: 1, count: n),
+          bias: .init(repeating: 0, count: n), initialVoltage: .values(.init(repeating: 0, count: n)), label: "i"))
+      try net.connect(.node(node), .neurons(e))
+      let probe = try net.probe(.neurons(e))
+      let sim = try Simulator(net, dt: 0.001, batchSize: 1, seed: 0, threads: 1, options: .init(precision: .float64))
+      try sim.run(steps: 1001)
+      let data = sim.data(probe)
+      for (i, j) in currents.enumerated() {
+        let spikes = (1..<1001).filter { data.double(0, $0, i) > 0 }.count
+        XCTAssertEqual(Double(spikes), model.rate(current: j), "\(model) J \(j)")
+      }
+    }
+  }
+
   /// A reset restores v (seeded U(0, 1)) and u = 0: the same run twice gives the same
   /// spikes, voltages and recovery.
   func testReset_RestoresVoltageAndRecovery() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import SwiftSNN
+import Synchronization
 import XCTest
 
 /// Nodes in the signal graph beyond what the Nengo fixtures cover: bad node outputs stop a
@@ -115,7 +116,9 @@ final class NodeGraphTests: XCTestCase {
     try sim.run(steps: 4)
     let data = sim.data(probe)
     for b in 0..<3 {
-      for k in 0..<4 { XCTAssertEqual(data.double(b, k, 0), 2 * Double(b + 1) * Double(k + 1) * 0.001, accuracy: 1e-15) }
+      for k in 0..<4 {
+        XCTAssertEqual(data.double(b, k, 0), 2 * Double(b + 1) * Double(k + 1) * 0.001, accuracy: 1e-15)
+      }
     }
   }
 
@@ -138,6 +141,43 @@ final class NodeGraphTests: XCTestCase {
     XCTAssertEqual(four[2], alone[0])
     XCTAssertNotEqual(four[0], four[1])
     XCTAssertGreaterThan(four[0].map(abs).max() ?? 0, 0.1)
+  }
+
+  /// A sink node (`sizeOut` 0, Nengo's output callback) sees every example's input at
+  /// every step: called once per example and step, with this step's values.
+  func testSinkNode_CalledPerExampleAndStep() throws {
+    let seen = Mutex<[String]>([])
+    var net = Network(seed: 0)
+    let stim = try net.add(Node(size: 1, label: "stim"))
+    let sink = try net.add(
+      Node(sizeIn: 1, sizeOut: 0, label: "sink") { t, x in
+        seen.withLock { $0.append("\(Int((t * 1000).rounded())):\(x[0])") }
+        return []
+      })
+    try net.connect(.node(stim), .node(sink), synapse: nil)
+    let sim = try Simulator(net, dt: 0.001, batchSize: 2, seed: 1, threads: 2, options: Self.float64)
+    try sim.setInput(stim, values: [5, 7])
+    try sim.run(steps: 3)
+    XCTAssertEqual(seen.withLock { $0.sorted() }, ["1:5.0", "1:7.0", "2:5.0", "2:7.0", "3:5.0", "3:7.0"])
+  }
+
+  /// A Direct ensemble before a LIF one: its value is its input, exactly, in the same
+  /// step; the LIF ensemble's neurons are still its own (populations skip Direct ones).
+  func testDirectEnsemble_OutputIsItsInput_OthersKeepTheirNeurons() throws {
+    var net = Network(seed: 0)
+    let stim = try net.add(Node(constant: [0.3, -0.2], label: "stim"))
+    let x = try net.add(Ensemble(nNeurons: 50, dimensions: 2, neuronType: .direct, label: "x"))
+    let a = try net.add(Ensemble(nNeurons: 7, dimensions: 1, label: "a"))
+    try net.connect(.node(stim), .ensemble(x), transform: .scalar(2), synapse: nil)
+    try net.connect(.ensemble(x), .ensemble(a), function: ConnectionFunction { v in [v[0] * v[1]] })
+    let value = try net.probe(.ensemble(x))
+    let voltage = try net.probe(.neurons(a), attribute: .voltage)
+    let sim = try Simulator(net, dt: 0.001, options: Self.float64)
+    try sim.run(steps: 3)
+    XCTAssertEqual(sim.output(of: x).values, [0.6, -0.4].map(Float.init))
+    XCTAssertEqual(sim.output(of: a).cols, 7)
+    XCTAssertEqual(sim.data(value).double(0, 0, 0), 0.6, accuracy: 1e-15)
+    XCTAssertEqual(sim.data(voltage).size, 7)
   }
 
   // MARK: - Sampled probes

@@ -67,4 +67,29 @@ final class StepScheduleTests: XCTestCase {
       filter: nil)
     XCTAssertNil(StepSpec.schedule(plan.steps, in: plan))
   }
+
+  /// A passthrough node between a node and an ensemble: its input is reset, then receives
+  /// the connection, then it passes its output on, then the ensemble's current reads it;
+  /// a Direct ensemble's connection function becomes a node fed by its value.
+  func testNodeInputs_ResetThenIncrementedThenRead() throws {
+    var net = Network(seed: 3)
+    net.config.connection.synapse = nil
+    let input = try net.add(Node(size: 1, label: "input"))
+    let p = try net.add(Node(passthrough: 1, label: "p"))
+    let d = try net.add(Ensemble(nNeurons: 1, dimensions: 1, neuronType: .direct, label: "d"))
+    let a = try net.add(Ensemble(nNeurons: 2, dimensions: 1, label: "a"))
+    try net.connect(.node(input), .node(p))
+    try net.connect(.node(p), .ensemble(d))
+    try net.connect(.ensemble(d), .ensemble(a), function: ConnectionFunction { x in [x[0] * x[0]] })
+    let plan = try Builder.build(net, dt: 0.001).kernel
+    XCTAssertTrue(isValid(plan.steps, in: plan))
+    // Nodes: input, p, d (Direct), d's function of the connection d -> a.
+    XCTAssertEqual(plan.nodes.map(\.label), ["input", "p", "d", "d->a"])
+    func at(_ step: StepSpec) throws -> Int { try XCTUnwrap(plan.steps.firstIndex(of: step), "\(step)") }
+    XCTAssertLessThan(try at(.resetNodeInput(node: 1)), try at(.dotInc(connection: 0, into: .post)))
+    XCTAssertLessThan(try at(.dotInc(connection: 0, into: .post)), try at(.nodeOutput(node: 1)))
+    XCTAssertLessThan(try at(.nodeOutput(node: 1)), try at(.dotInc(connection: 1, into: .post)))
+    XCTAssertLessThan(try at(.nodeOutput(node: 3)), try at(.dotInc(connection: 2, into: .post)))
+    XCTAssertLessThan(try at(.dotInc(connection: 2, into: .post)), try at(.neurons(population: 0)))
+  }
 }

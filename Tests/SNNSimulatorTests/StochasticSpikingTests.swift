@@ -83,4 +83,37 @@ final class StochasticSpikingTests: XCTestCase {
       (0..<200).map { batch.data(spikesID).double(5, $0, 0) }, (0..<200).map { batch.data(spikesID).double(4, $0, 0) },
       "two examples draw from two streams")
   }
+
+  /// StochasticSpiking(Tanh) below its intercept spikes negatively; the spikes reach a
+  /// RectifiedLinear population (identity, no synapse) the same on the event-driven and the
+  /// dense path, and its input current is the spike output itself.
+  func testNegativeSpikes_ReachThePostPopulation_OnBothPaths() throws {
+    var net = Network(seed: 0)
+    net.config.connection.synapse = nil
+    let u = try net.add(Node(constant: [-1, -0.4, 2], label: "u"))
+    let s = try net.add(
+      Ensemble(
+        nNeurons: 3, dimensions: 1, neuronType: .stochasticSpiking(base: .tanh(tauRef: 0.0025)), gain: [1, 1, 1],
+        bias: [0, 0, 0], label: "s"))
+    let r = try net.add(
+      Ensemble(
+        nNeurons: 3, dimensions: 1, neuronType: .rectifiedLinear(), gain: [1, 1, 1], bias: [0, 0, 0], label: "r"))
+    try net.connect(.node(u), .neurons(s))
+    try net.connect(.neurons(s), .neurons(r))
+    let input = try net.probe(.neurons(r), attribute: .input)
+    let spikes = try net.probe(.neurons(s))
+    for precision in Precision.allCases {
+      var traces: [[Double]] = []
+      for path in [SynapticPathChoice.event, .dense] {
+        let sim = try Simulator(
+          net, batchSize: 2, seed: 1, threads: 2, options: EngineOptions(path: path, precision: precision))
+        try sim.run(steps: 100)
+        traces.append((0..<100).flatMap { t in (0..<3).map { sim.data(input).double(1, t, $0) } })
+        let emitted = (0..<100).flatMap { t in (0..<3).map { sim.data(spikes).double(1, t, $0) } }
+        XCTAssertEqual(traces.last, emitted, "\(precision) \(path): J of r is the spikes of s")
+      }
+      XCTAssertEqual(traces[0], traces[1], "\(precision): event-driven and dense paths must agree")
+      XCTAssertGreaterThan(traces[0].filter { $0 < 0 }.count, 10, "the test must see negative spikes")
+    }
+  }
 }

@@ -6,11 +6,17 @@ import SNNModel
 /// types, absurd sizes and references to missing objects with the JSON path at fault.
 struct NetworkDecoder {
   let fields: JSONFields
+  /// The file's format version: fields of version 2 (eval points, a function, a solver)
+  /// are refused in a version-1 file.
+  let version: Int
   /// Handles of the objects added so far, by index (the model makes handles only in `add`).
   private var nodeIDs: [NodeID] = []
   private var ensembleIDs: [EnsembleID] = []
 
-  init(fields: JSONFields) { self.fields = fields }
+  init(fields: JSONFields, version: Int) {
+    self.fields = fields
+    self.version = version
+  }
 
   /// Caps checked before anything is allocated from a declared size.
   enum Limits {
@@ -96,28 +102,98 @@ struct NetworkDecoder {
   // MARK: - Objects
 
   private mutating func node(_ v: JSONValue, _ path: String, into net: inout Network) throws {
-    let m = try fields.object(v, path, allowed: ["label", "type", "size", "values"], kind: "a node")
+    let m = try fields.object(v, path, allowed: ["label", "type", "size", "values", "process"], kind: "a node")
     let label = try m["label"].map { try fields.string($0, path + ".label") } ?? ""
     let type = try fields.string(fields.required(m, "type", path), path + ".type")
     let size = try m["size"].map { try fields.int($0, path + ".size", in: 1...Limits.maxSize) }
+    for key in ["values", "process"] where m[key] != nil && type != (key == "values" ? "constant" : "process") {
+      throw fields.fail(path + "." + key, "a node of type \"\(type)\" has no \(key)")
+    }
+    func requiredSize() throws -> Int {
+      guard let size else { throw fields.fail(path, "missing required field \"size\"") }
+      return size
+    }
     let node: Node
     switch type {
     case "input":
-      if m["values"] != nil {
-        throw fields.fail(path + ".values", "an input node has no values (its input is given at run time)")
-      }
-      guard let size else { throw fields.fail(path, "missing required field \"size\"") }
-      node = Node(size: size, label: label)
+      node = Node(size: try requiredSize(), label: label)
     case "constant":
       let values = try fields.doubles(fields.required(m, "values", path), path + ".values")
       if let size, size != values.count {
         throw fields.fail(path + ".size", "is \(size), but values has \(values.count) elements")
       }
       node = Node(constant: values, label: label)
+    case "passthrough":
+      try requireVersion2(path + ".type")
+      node = Node(passthrough: try requiredSize(), label: label)
+    case "process":
+      try requireVersion2(path + ".type")
+      let p = try process(fields.required(m, "process", path), path + ".process")
+      if let size, size != p.sizeOut {
+        throw fields.fail(path + ".size", "is \(size), but the process gives \(p.sizeOut) values")
+      }
+      node = Node(process: p, label: label)
     default:
-      throw fields.fail(path + ".type", "unknown node type \"\(type)\"; expected \"input\" or \"constant\"")
+      throw fields.fail(
+        path + ".type",
+        "unknown node type \"\(type)\"; expected \"input\", \"constant\", \"passthrough\" or \"process\"")
     }
     nodeIDs.append(try model(path) { () throws(ModelError) in try net.add(node) })
+  }
+
+  /// `{"type": "PresentInput", ...}`, `{"type": "Piecewise", ...}` or
+  /// `{"type": "WhiteSignal", ...}`, every parameter checked as the model checks it.
+  private func process(_ v: JSONValue, _ path: String) throws -> NodeProcess {
+    let known = ["PresentInput", "Piecewise", "WhiteSignal"]
+    guard case .object(let members) = v, let typeValue = members.first(where: { $0.key == "type" })?.value else {
+      throw fields.fail(path, "expected a process object with a \"type\" (\(known.joined(separator: ", ")))")
+    }
+    let type = try fields.string(typeValue, path + ".type")
+    switch type {
+    case "PresentInput":
+      let m = try fields.object(
+        v, path, allowed: ["type", "inputs", "presentation_time"], kind: "a PresentInput process")
+      let inputs = try fields.matrix(fields.required(m, "inputs", path), path + ".inputs")
+      let time = try fields.double(fields.required(m, "presentation_time", path), path + ".presentation_time")
+      guard inputs.rows > 0, inputs.cols > 0 else {
+        throw fields.fail(path + ".inputs", "needs at least one non-empty input, got \(inputs.shapeDescription)")
+      }
+      guard time > 0 else { throw fields.fail(path + ".presentation_time", "must be > 0, got \(time)") }
+      return .presentInput(PresentInput(inputs: inputs, presentationTime: time))
+    case "Piecewise":
+      let m = try fields.object(
+        v, path, allowed: ["type", "times", "values", "interpolation"], kind: "a Piecewise process")
+      let times = try fields.doubles(fields.required(m, "times", path), path + ".times")
+      let values = try fields.matrix(fields.required(m, "values", path), path + ".values")
+      guard values.rows == times.count, values.cols > 0 else {
+        throw fields.fail(
+          path + ".values", "shape \(values.shapeDescription) must be (\(times.count), size): one row per time")
+      }
+      guard Set(times).count == times.count else { throw fields.fail(path + ".times", "repeats a time") }
+      var interpolation = Piecewise.Interpolation.zero
+      if let i = m["interpolation"] {
+        let text = try fields.string(i, path + ".interpolation")
+        guard let parsed = Piecewise.Interpolation(rawValue: text) else {
+          throw fields.fail(path + ".interpolation", "expected \"zero\" or \"linear\", got \"\(text)\"")
+        }
+        interpolation = parsed
+      }
+      var data: [Double: [Double]] = [:]
+      for (r, t) in times.enumerated() { data[t] = Array(values.values[(r * values.cols)..<((r + 1) * values.cols)]) }
+      return .piecewise(try model(path) { () throws(ModelError) in try Piecewise(data, interpolation: interpolation) })
+    case "WhiteSignal":
+      let m = try fields.object(
+        v, path, allowed: ["type", "period", "high", "rms", "y0", "size"], kind: "a WhiteSignal process")
+      let y0 = try m["y0"].flatMap { $0 == .null ? nil : try fields.double($0, path + ".y0") }
+      return .whiteSignal(
+        WhiteSignal(
+          period: try fields.double(fields.required(m, "period", path), path + ".period"),
+          high: try fields.double(fields.required(m, "high", path), path + ".high"),
+          rms: try m["rms"].map { try fields.double($0, path + ".rms") } ?? 0.5, y0: y0,
+          size: try m["size"].map { try fields.int($0, path + ".size", in: 1...Limits.maxSize) } ?? 1))
+    default:
+      throw fields.fail(path + ".type", "unknown process \"\(type)\"; expected \(known.joined(separator: ", "))")
+    }
   }
 
   private mutating func ensemble(_ v: JSONValue, _ path: String, into net: inout Network) throws {
@@ -125,7 +201,7 @@ struct NetworkDecoder {
       v, path,
       allowed: [
         "label", "n_neurons", "dimensions", "neuron_type", "max_rates", "intercepts", "gain", "bias", "radius",
-        "encoders", "initial_voltage", "initial_refractory",
+        "encoders", "initial_voltage", "initial_refractory", "eval_points",
       ], kind: "an ensemble")
     let n = try fields.int(fields.required(m, "n_neurons", path), path + ".n_neurons", in: 1...Limits.maxSize)
     let d = try fields.int(fields.required(m, "dimensions", path), path + ".dimensions", in: 1...Limits.maxDimensions)
@@ -147,13 +223,15 @@ struct NetworkDecoder {
       encoders: try present("encoders").map { try fields.matrix($0, path + ".encoders") },
       initialVoltage: try present("initial_voltage").map { try distribution($0, path + ".initial_voltage", count: n) },
       initialRefractory: try present("initial_refractory").map { try fields.doubles($0, path + ".initial_refractory") },
+      evalPoints: try present("eval_points").map { try evalPoints($0, path + ".eval_points", n: n, d: d) },
       label: try m["label"].map { try fields.string($0, path + ".label") } ?? "")
     ensembleIDs.append(try model(path) { () throws(ModelError) in try net.add(e) })
   }
 
   private func connection(_ v: JSONValue, _ path: String, into net: inout Network) throws {
     let m = try fields.object(
-      v, path, allowed: ["label", "pre", "post", "transform", "synapse", "pre_slice", "post_slice"],
+      v, path,
+      allowed: ["label", "pre", "post", "transform", "synapse", "pre_slice", "post_slice", "function", "solver"],
       kind: "a connection")
     let pre = try endpoint(fields.required(m, "pre", path), path + ".pre", in: net)
     let post = try endpoint(fields.required(m, "post", path), path + ".post", in: net)
@@ -162,15 +240,119 @@ struct NetworkDecoder {
     let label = try m["label"].map { try fields.string($0, path + ".label") } ?? ""
     let preSlice = try m["pre_slice"].map { try indices($0, path + ".pre_slice") }
     let postSlice = try m["post_slice"].map { try indices($0, path + ".post_slice") }
+    let function = try m["function"].map { try self.function($0, path + ".function", pre: pre, in: net) } ?? .identity
+    let solver = try m["solver"].map { try self.solver($0, path + ".solver", pre: pre, in: net) } ?? .default
     try model(path) { () throws(ModelError) in
       _ = try net.connect(
-        pre, post, transform: t, synapse: s, label: label, preSlice: preSlice, postSlice: postSlice)
+        pre, post, transform: t, synapse: s, label: label, preSlice: preSlice, postSlice: postSlice,
+        function: function, solver: solver)
+    }
+  }
+
+  // MARK: - NEF (version 2)
+
+  /// Refuses a version-2 field in a version-1 file.
+  private func requireVersion2(_ path: String) throws {
+    guard version >= 2 else {
+      throw fields.fail(path, "is a field of version 2 of the format, but the file says \"version\": \(version)")
+    }
+  }
+
+  /// An ensemble's eval points: `(m, dimensions)`, absolute (already scaled by the radius).
+  private func evalPoints(_ v: JSONValue, _ path: String, n: Int, d: Int) throws -> DoubleMatrix {
+    try requireVersion2(path)
+    let points = try fields.matrix(v, path)
+    guard points.rows > 0, points.cols == d else {
+      throw fields.fail(path, "shape \(points.shapeDescription) must be (m, \(d)) with m > 0: one row per point")
+    }
+    guard points.rows <= VectorDistribution.maxValues / n else {
+      throw fields.fail(
+        path,
+        "\(points.rows) eval points x \(n) neurons is more than the \(VectorDistribution.maxValues) activities allowed")
+    }
+    return points
+  }
+
+  /// The pre ensemble of a decoded connection, or an error: only those have a function
+  /// or a solver.
+  private func decodedPre(_ pre: Endpoint, _ path: String, in net: Network) throws -> Ensemble {
+    guard case .ensemble(let id) = pre else {
+      throw fields.fail(path, "only a decoded connection (pre {\"ensemble\": ...}) has a function or a solver")
+    }
+    return net.ensembles[id.index]
+  }
+
+  /// A decoded connection's function: its values at the pre ensemble's eval points, one row
+  /// per point (`(m, size_mid)`).
+  private func function(_ v: JSONValue, _ path: String, pre: Endpoint, in net: Network) throws -> ConnectionFunction {
+    try requireVersion2(path)
+    let e = try decodedPre(pre, path, in: net)
+    let values = try fields.matrix(v, path)
+    let m = e.evalPoints?.rows ?? Network.defaultEvalPointCount(nNeurons: e.nNeurons, dimensions: e.dimensions)
+    guard values.rows == m, values.cols > 0 else {
+      let source = e.evalPoints == nil ? "Nengo's default count" : "its eval_points"
+      throw fields.fail(
+        path,
+        "shape \(values.shapeDescription) must be (\(m), size_out): one row per eval point of \(e.label) (\(m), "
+          + source + ")")
+    }
+    return .values(values)
+  }
+
+  /// `{"type": "LstsqL2", "reg": 0.1, "weights": false}`, `LstsqL2nz` (`reg`), `Lstsq`
+  /// (`rcond`) or `NoSolver` (`values`: `(n_pre, size_out)` or null); parameters left out
+  /// take Nengo's defaults.
+  private func solver(_ v: JSONValue, _ path: String, pre: Endpoint, in net: Network) throws -> Solver {
+    try requireVersion2(path)
+    let e = try decodedPre(pre, path, in: net)
+    let known = ["LstsqL2", "LstsqL2nz", "Lstsq", "NoSolver"]
+    guard case .object(let members) = v, let typeValue = members.first(where: { $0.key == "type" })?.value else {
+      throw fields.fail(path, "expected a solver object with a \"type\" (\(known.joined(separator: ", ")))")
+    }
+    let type = try fields.string(typeValue, path + ".type")
+    func parameter(_ m: [String: JSONValue], _ name: String, _ fallback: Double) throws -> Double {
+      guard let value = m[name] else { return fallback }
+      let x = try fields.double(value, path + "." + name)
+      guard x >= 0 else { throw fields.fail(path + "." + name, "must be >= 0, got \(x)") }
+      return x
+    }
+    func weights(_ m: [String: JSONValue]) throws -> Bool {
+      guard let value = m["weights"] else { return false }
+      guard case .bool(let b) = value else {
+        throw fields.fail(path + ".weights", "expected true or false, got \(value.kindDescription)")
+      }
+      return b
+    }
+    switch type {
+    case "LstsqL2", "LstsqL2nz":
+      let m = try fields.object(v, path, allowed: ["type", "reg", "weights"], kind: "a \(type) solver")
+      let reg = try parameter(m, "reg", 0.1)
+      return type == "LstsqL2"
+        ? .lstsqL2(reg: reg, weights: try weights(m)) : .lstsqL2nz(reg: reg, weights: try weights(m))
+    case "Lstsq":
+      let m = try fields.object(v, path, allowed: ["type", "rcond", "weights"], kind: "a Lstsq solver")
+      return .lstsq(rcond: try parameter(m, "rcond", 0.01), weights: try weights(m))
+    case "NoSolver":
+      let m = try fields.object(v, path, allowed: ["type", "values", "weights"], kind: "a NoSolver solver")
+      var values: DoubleMatrix?
+      if let given = m["values"], given != .null {
+        let matrix = try fields.matrix(given, path + ".values")
+        guard matrix.rows == e.nNeurons, matrix.cols > 0 else {
+          throw fields.fail(
+            path + ".values",
+            "shape \(matrix.shapeDescription) must be (\(e.nNeurons), size_out): one row per neuron of \(e.label)")
+        }
+        values = matrix
+      }
+      return .noSolver(values: values, weights: try weights(m))
+    default:
+      throw fields.fail(path + ".type", "unknown solver \"\(type)\"; expected \(known.joined(separator: ", "))")
     }
   }
 
   private func probe(_ v: JSONValue, _ path: String, into net: inout Network) throws {
     let m = try fields.object(
-      v, path, allowed: ["label", "target", "attribute", "synapse", "mode", "slice"], kind: "a probe")
+      v, path, allowed: ["label", "target", "attribute", "synapse", "mode", "slice", "sample_every"], kind: "a probe")
     let target = try endpoint(fields.required(m, "target", path), path + ".target", in: net)
     var attribute = Probe.Attribute.output
     if let a = m["attribute"] {
@@ -194,8 +376,13 @@ struct NetworkDecoder {
     let s = try m["synapse"].map { try synapse($0, path + ".synapse") } ?? nil
     let label = try m["label"].map { try fields.string($0, path + ".label") } ?? ""
     let slice = try m["slice"].map { try indices($0, path + ".slice") }
+    let every = try m["sample_every"].map { value in
+      try requireVersion2(path + ".sample_every")
+      return try fields.double(value, path + ".sample_every")
+    }
     try model(path) { () throws(ModelError) in
-      _ = try net.probe(target, attribute: attribute, synapse: s, mode: mode, label: label, slice: slice)
+      _ = try net.probe(
+        target, attribute: attribute, synapse: s, mode: mode, label: label, slice: slice, sampleEvery: every)
     }
   }
 
@@ -258,7 +445,7 @@ struct NetworkDecoder {
       "LIF", "LIFRate", "RectifiedLinear", "SpikingRectifiedLinear", "PoissonSpiking", "RegularSpiking",
       "StochasticSpiking",
     ]
-    + numericTypes.map { $0.nengoName }
+    + numericTypes.map { $0.nengoName } + ["Direct"]
 
   private func neuronType(_ v: JSONValue, _ path: String) throws -> NeuronType {
     guard case .object(let members) = v, let typeValue = members.first(where: { $0.key == "type" })?.value else {
@@ -301,6 +488,10 @@ struct NetworkDecoder {
       case "RegularSpiking": return .regularSpiking(base: base, amplitude: a)
       default: return .stochasticSpiking(base: base, amplitude: a)
       }
+    case "Direct":
+      try requireVersion2(path + ".type")
+      _ = try fields.object(v, path, allowed: ["type"], kind: "the Direct neuron type")
+      return .direct
     default:
       guard let model = Self.numericTypes.first(where: { $0.nengoName == type }) else {
         throw fields.fail(

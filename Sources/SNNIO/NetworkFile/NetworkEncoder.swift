@@ -11,8 +11,20 @@ struct NetworkEncoder {
   /// node's values as `float32` when every one is a float32 exactly, as a float32 source's
   /// are).
   private(set) var arrays: [String: NDArray] = [:]
+  /// The eval points to write for ensembles that have none of their own, by ensemble
+  /// index: the ones a closure's values were sampled at (``NetworkFunctions``).
+  let evalPoints: [Int: DoubleMatrix]
+  /// The values to write for connections whose function is a closure, by connection index.
+  let functionValues: [Int: DoubleMatrix]
+  /// Whether a field of version 2 was written (eval points, a function, a solver, a
+  /// passthrough or process node, a Direct ensemble, `sample_every`).
+  private(set) var needsVersion2 = false
 
-  init(inlineLimit: Int) { self.inlineLimit = max(0, inlineLimit) }
+  init(inlineLimit: Int, functions: NetworkFunctions = NetworkFunctions()) {
+    self.inlineLimit = max(0, inlineLimit)
+    self.evalPoints = functions.evalPoints
+    self.functionValues = functions.values
+  }
 
   /// The members `label`, `seed`, `metadata`, `config`, `nodes`, `ensembles`,
   /// `connections`, `probes`, in that order.
@@ -25,8 +37,8 @@ struct NetworkEncoder {
       ("metadata", .object(metadata)),
       ("config", config(net.config)),
       ("nodes", .array(net.nodes.enumerated().map { node($1, key: "nodes.\($0)") })),
-      ("ensembles", .array(net.ensembles.enumerated().map { ensemble($1, key: "ensembles.\($0)") })),
-      ("connections", .array(net.connections.enumerated().map { connection($1, in: net, key: "connections.\($0)") })),
+      ("ensembles", .array(net.ensembles.enumerated().map { ensemble($1, index: $0) })),
+      ("connections", .array(net.connections.enumerated().map { connection($1, in: net, index: $0) })),
       ("probes", .array(net.probes.map { probe($0, in: net) })),
     ]
   }
@@ -34,7 +46,8 @@ struct NetworkEncoder {
   // MARK: - Objects
 
   private mutating func config(_ c: Network.Config) -> JSONValue {
-    .object([
+    if c.ensemble.neuronType.model is Direct { needsVersion2 = true }
+    return .object([
       (
         "ensemble",
         .object([
@@ -49,20 +62,57 @@ struct NetworkEncoder {
   }
 
   private mutating func node(_ n: Node, key: String) -> JSONValue {
+    let head: [(key: String, value: JSONValue)] = [("label", .string(n.label))]
     switch n.source {
-    case .time, .function, .passthrough, .process:
-      preconditionFailure("NetworkFile.save refuses nodes with a function, an input or a process")
+    case .time, .function: preconditionFailure("NetworkFile.save refuses nodes whose output is a Swift function")
     case .input:
-      return .object([("label", .string(n.label)), ("type", .string("input")), ("size", .number(n.size))])
+      return .object(head + [("type", .string("input")), ("size", .number(n.size))])
     case .constant(let values):
+      return .object(
+        head + [
+          ("type", .string("constant")), ("size", .number(n.size)),
+          ("values", self.values(values, key: key + ".values")),
+        ])
+    case .passthrough:
+      needsVersion2 = true
+      return .object(head + [("type", .string("passthrough")), ("size", .number(n.size))])
+    case .process(let p):
+      needsVersion2 = true
+      return .object(
+        head + [
+          ("type", .string("process")), ("size", .number(n.size)), ("process", process(p, key: key + ".process")),
+        ]
+      )
+    }
+  }
+
+  /// A process with every parameter: `{"type": "PresentInput", "inputs": ...,
+  /// "presentation_time": ...}`, `Piecewise` (`times`, `values`, `interpolation`) or
+  /// `WhiteSignal` (`period`, `high`, `rms`, `y0`, `size`).
+  private mutating func process(_ p: NodeProcess, key: String) -> JSONValue {
+    switch p {
+    case .presentInput(let p):
       return .object([
-        ("label", .string(n.label)), ("type", .string("constant")), ("size", .number(n.size)),
-        ("values", self.values(values, key: key + ".values")),
+        ("type", .string("PresentInput")), ("inputs", matrix(p.inputs, key: key + ".inputs")),
+        ("presentation_time", .number(p.presentationTime)),
+      ])
+    case .piecewise(let p):
+      let values = DoubleMatrix(unchecked: p.times.count, p.values.first?.count ?? 0, p.values.flatMap { $0 })
+      return .object([
+        ("type", .string("Piecewise")), ("times", doubles(p.times, key: key + ".times")),
+        ("values", matrix(values, key: key + ".values")), ("interpolation", .string(p.interpolation.rawValue)),
+      ])
+    case .whiteSignal(let w):
+      return .object([
+        ("type", .string("WhiteSignal")), ("period", .number(w.period)), ("high", .number(w.high)),
+        ("rms", .number(w.rms)), ("y0", w.y0.map { JSONValue.number($0) } ?? .null), ("size", .number(w.size)),
       ])
     }
   }
 
-  private mutating func ensemble(_ e: Ensemble, key: String) -> JSONValue {
+  private mutating func ensemble(_ e: Ensemble, index: Int) -> JSONValue {
+    let key = "ensembles.\(index)"
+    if e.neuronType?.model is Direct { needsVersion2 = true }
     var members: [(key: String, value: JSONValue)] = [
       ("label", .string(e.label)), ("n_neurons", .number(e.nNeurons)), ("dimensions", .number(e.dimensions)),
     ]
@@ -77,6 +127,12 @@ struct NetworkEncoder {
       ("initial_voltage", optional(e.initialVoltage) { $0.distribution($1, key: key + ".initial_voltage") }))
     members.append(
       ("initial_refractory", optional(e.initialRefractory) { $0.doubles($1, key: key + ".initial_refractory") }))
+    // Eval points (version 2) are written only when there are some, so files without them
+    // stay version 1.
+    if let points = e.evalPoints ?? evalPoints[index] {
+      needsVersion2 = true
+      members.append(("eval_points", matrix(points, key: key + ".eval_points")))
+    }
     return .object(members)
   }
 
@@ -86,7 +142,8 @@ struct NetworkEncoder {
     return encode(&self, value)
   }
 
-  private mutating func connection(_ c: Connection, in net: Network, key: String) -> JSONValue {
+  private mutating func connection(_ c: Connection, in net: Network, index: Int) -> JSONValue {
+    let key = "connections.\(index)"
     let transform: JSONValue
     switch c.transform {
     case .scalar(let s):
@@ -96,26 +153,62 @@ struct NetworkEncoder {
     case .matrix(let m):
       transform = .object([("type", .string("matrix")), ("values", matrix(m, key: key + ".transform"))])
     }
-    // Slices are written only when given, so files without them stay as they were.
-    return .object(
+    // Slices, a function and a solver are written only when given, so files without them
+    // stay as they were.
+    var members: [(key: String, value: JSONValue)] =
       [
         ("label", .string(c.label)),
         ("pre", Self.endpoint(c.pre, in: net)),
         ("post", Self.endpoint(c.post, in: net)),
         ("transform", transform),
         ("synapse", Self.synapse(c.synapse)),
-      ] + Self.slice("pre_slice", c.preSlice) + Self.slice("post_slice", c.postSlice))
+      ] + Self.slice("pre_slice", c.preSlice) + Self.slice("post_slice", c.postSlice)
+    let values: DoubleMatrix?
+    switch c.function {
+    case .identity: values = nil
+    case .values(let given): values = given
+    case .closure: values = functionValues[index]
+    }
+    if let values {
+      needsVersion2 = true
+      members.append(("function", matrix(values, key: key + ".function")))
+    }
+    if c.solver != .default {
+      needsVersion2 = true
+      members.append(("solver", solver(c.solver, key: key + ".solver")))
+    }
+    return .object(members)
   }
 
-  private func probe(_ p: Probe, in net: Network) -> JSONValue {
-    .object(
+  /// `{"type": "LstsqL2", "reg": 0.1, "weights": false}` and the other solvers, with
+  /// every parameter.
+  private mutating func solver(_ s: Solver, key: String) -> JSONValue {
+    let weights: (key: String, value: JSONValue) = ("weights", .bool(s.weights))
+    switch s {
+    case .lstsqL2(let reg, _): return .object([("type", .string("LstsqL2")), ("reg", .number(reg)), weights])
+    case .lstsqL2nz(let reg, _): return .object([("type", .string("LstsqL2nz")), ("reg", .number(reg)), weights])
+    case .lstsq(let rcond, _): return .object([("type", .string("Lstsq")), ("rcond", .number(rcond)), weights])
+    case .noSolver(let values, _):
+      return .object([
+        ("type", .string("NoSolver")), ("values", optional(values) { $0.matrix($1, key: key + ".values") }), weights,
+      ])
+    }
+  }
+
+  private mutating func probe(_ p: Probe, in net: Network) -> JSONValue {
+    var members: [(key: String, value: JSONValue)] =
       [
         ("label", .string(p.label)),
         ("target", Self.endpoint(p.target, in: net)),
         ("attribute", .string(p.attribute.rawValue)),
         ("synapse", Self.synapse(p.synapse)),
         ("mode", .string(NetworkFileNames.mode(p.mode))),
-      ] + Self.slice("slice", p.slice))
+      ] + Self.slice("slice", p.slice)
+    if let every = p.sampleEvery {
+      needsVersion2 = true
+      members.append(("sample_every", .number(every)))
+    }
+    return .object(members)
   }
 
   /// `key: [indices]` when there is a slice, nothing otherwise.
@@ -169,7 +262,7 @@ struct NetworkEncoder {
       return .object(
         [("type", .string(type.nengoName))] + zip(type.parameterNames, m.parameterValues).map { ($0, .number($1)) })
     case .model(let m):
-      // A model without file parameters: its name, which reading rejects as unknown.
+      // A model without file parameters (Direct): its name.
       return .object([("type", .string(m.name))])
     }
   }

@@ -2,12 +2,17 @@ import Foundation
 import SNNModel
 
 /// Saving and loading networks in SwiftSNN's network file format (`docs/network-format.md`):
-/// a JSON description (`"format": "swiftsnn-network"`, `"version": 1`) and, for arrays
+/// a JSON description (`"format": "swiftsnn-network"`, `"version": 1` or `2`) and, for arrays
 /// longer than ``defaultInlineLimit`` elements, a NumPy `.npz` weights file beside it.
 ///
-/// The format round-trips any ``/SNNModel/Network`` exactly: loading a saved network gives an equal
-/// `Network` (every number is written in its shortest exact spelling or stored in the
-/// `.npz` with its own precision), and so the same simulation.
+/// The format round-trips any ``/SNNModel/Network`` without Swift closures exactly: loading
+/// a saved network gives an equal `Network` (every number is written in its shortest exact
+/// spelling or stored in the `.npz` with its own precision), and so the same simulation. A
+/// decoded connection's closure is stored as its values at the pre ensemble's eval points
+/// (stored too): the loaded connection has ``/SNNModel/ConnectionFunction/values(_:)`` and
+/// the same decoders, so the same simulation, but is no longer `==` to the original. Swift
+/// code run during the simulation cannot be stored: a node's function of t or of (t, x), a
+/// closure on a connection from a Direct ensemble (save says what to use instead).
 ///
 /// ```swift
 /// try NetworkFile.save(NetworkDocument(network: net, metadata: ["dt": "0.001"]), to: url)
@@ -16,10 +21,12 @@ import SNNModel
 public enum NetworkFile {
   /// The value of the `format` field.
   public static let formatName = "swiftsnn-network"
-  /// The version this library writes.
-  public static let currentVersion = 1
+  /// The newest version this library writes: 2, for a network with NEF fields (eval
+  /// points, a decoded connection's function or solver); others are written as version 1,
+  /// which older readers read.
+  public static let currentVersion = 2
   /// The versions this library reads.
-  public static let supportedVersions = [1]
+  public static let supportedVersions = [1, 2]
   /// Arrays with more elements than this are written to the weights `.npz`; smaller ones
   /// stay inline in the JSON.
   public static let defaultInlineLimit = 64
@@ -39,40 +46,17 @@ public enum NetworkFile {
   ///   - doc: The network and its metadata.
   ///   - url: The JSON file to write; its directory must exist.
   ///   - inlineLimit: Arrays with more elements than this go to the `.npz`.
-  /// - Throws: ``DataFormatError`` naming the path when a file cannot be written, or
-  ///   naming the object the format cannot store yet (a decoded connection's function or
-  ///   solver, an ensemble's eval points): never a file that silently drops them.
+  /// - Throws: ``DataFormatError`` naming the path when a file cannot be written, naming
+  ///   the node or connection whose Swift code the format cannot store, or the connection
+  ///   whose closure cannot be sampled at its eval points: never a file that silently drops
+  ///   them.
   public static func save(_ doc: NetworkDocument, to url: URL, inlineLimit: Int = defaultInlineLimit) throws {
-    for c in doc.network.connections where c.function != .identity || c.solver != .default {
-      throw DataFormatError(
-        file: url.path, object: c.label,
-        "the network file format cannot store a decoded connection's function or solver yet")
-    }
-    for n in doc.network.nodes {
-      switch n.source {
-      case .input, .constant: continue
-      case .time:
-        throw DataFormatError(
-          file: url.path, object: n.label, "the network file format cannot store a node's function of time yet")
-      case .function, .passthrough, .process:
-        throw DataFormatError(
-          file: url.path, object: n.label,
-          "the network file format cannot store a node with an input or a process yet")
-      }
-    }
-    for p in doc.network.probes where p.sampleEvery != nil {
-      throw DataFormatError(file: url.path, object: p.label, "the network file format cannot store sample_every yet")
-    }
-    for e in doc.network.ensembles where e.neuronType?.model is Direct {
-      throw DataFormatError(file: url.path, object: e.label, "the network file format cannot store Direct neurons yet")
-    }
-    for e in doc.network.ensembles where e.evalPoints != nil {
-      throw DataFormatError(file: url.path, object: e.label, "the network file format cannot store eval points yet")
-    }
-    var encoder = NetworkEncoder(inlineLimit: inlineLimit)
+    try refuseCode(in: doc.network, file: url.path)
+    let functions = try NetworkFunctions(sampling: doc.network, file: url.path)
+    var encoder = NetworkEncoder(inlineLimit: inlineLimit, functions: functions)
     let body = encoder.members(of: doc)
     var top: [(key: String, value: JSONValue)] = [
-      ("format", .string(formatName)), ("version", .number(currentVersion)),
+      ("format", .string(formatName)), ("version", .number(encoder.needsVersion2 ? 2 : 1)),
     ]
     top += body.prefix(2)  // label, seed
     if !encoder.arrays.isEmpty {
@@ -84,6 +68,39 @@ public enum NetworkFile {
     }
     top += body.dropFirst(2)
     try writeAtomically(Data(JSONWriter.text(.object(top)).utf8), to: url)
+  }
+
+  /// Refuses what is Swift code run during the simulation, which a file cannot hold: a
+  /// node's function of time or of (t, x), and a closure on a connection from a Direct
+  /// ensemble (computed exactly at every step, never sampled at eval points).
+  private static func refuseCode(in net: Network, file: String) throws {
+    for n in net.nodes {
+      switch n.source {
+      case .input, .constant, .passthrough, .process: continue
+      case .time:
+        throw DataFormatError(
+          file: file, object: n.label,
+          "a node's function of time is Swift code, which a network file cannot hold; give the node a process "
+            + "(Piecewise, PresentInput, WhiteSignal) or make it an input node and feed its values at run time "
+            + "(snn run --input with a (batch, steps, size) array)")
+      case .function:
+        throw DataFormatError(
+          file: file, object: n.label,
+          "a node's function of (t, x) is Swift code, which a network file cannot hold; compute it with an "
+            + "ensemble and a decoded connection (whose function is stored as its values at the eval points), "
+            + "or sum inputs with a passthrough node")
+      }
+    }
+    for c in net.connections {
+      guard case .closure = c.function, case .ensemble(let pre) = c.pre,
+        net.ensembles[pre.index].neuronType?.model is Direct
+      else { continue }
+      throw DataFormatError(
+        file: file, object: c.label,
+        "a connection from a Direct ensemble runs its function at every step: Swift code, which a network file "
+          + "cannot hold; give the ensemble spiking or rate neurons (the function is then stored as its values at "
+          + "the eval points)")
+    }
   }
 
   /// Loads the network file at `url` (and the weights file it names).
@@ -104,15 +121,16 @@ public enum NetworkFile {
         file: file, "not a SwiftSNN network file: the top level is \(root.kindDescription), not an object")
     }
     let top = Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-    try checkFormatAndVersion(top, file: file)
+    let version = try checkFormatAndVersion(top, file: file)
     let bare = JSONFields(file: file, weights: nil)
     _ = try bare.object(root, "", allowed: NetworkDecoder.topLevelFields, kind: "a network file")
     let weights = try loadWeights(top, fields: bare, jsonURL: url)
-    var decoder = NetworkDecoder(fields: JSONFields(file: file, weights: weights))
+    var decoder = NetworkDecoder(fields: JSONFields(file: file, weights: weights), version: version)
     return try decoder.document(top)
   }
 
-  private static func checkFormatAndVersion(_ top: [String: JSONValue], file: String) throws {
+  /// The file's version, after checking the format and that the version is supported.
+  private static func checkFormatAndVersion(_ top: [String: JSONValue], file: String) throws -> Int {
     guard case .string(let format)? = top["format"] else {
       throw DataFormatError(
         file: file, "not a SwiftSNN network file: no \"format\": \"\(formatName)\" field")
@@ -124,14 +142,15 @@ public enum NetworkFile {
     guard let v = top["version"] else {
       throw DataFormatError(file: file, "missing required field \"version\"")
     }
-    let supported = supportedVersions.map(String.init).joined(separator: ", ")
+    let supported = supportedVersions.map(String.init).joined(separator: " and ")
     guard case .number(let text) = v, let version = Int(text) else {
       throw DataFormatError(file: file, object: "version", "expected an integer, got \(v.kindDescription)")
     }
     guard supportedVersions.contains(version) else {
       throw DataFormatError(
-        file: file, object: "version", "version \(version) is not supported; this SwiftSNN reads version \(supported)")
+        file: file, object: "version", "version \(version) is not supported; this SwiftSNN reads versions \(supported)")
     }
+    return version
   }
 
   /// Reads the weights file named by `"weights"`, checking `"weights_crc32"` when given.

@@ -8,11 +8,13 @@ import CSNNKernels
 /// rebuilds everything it caches when a chunk starts, so which thread runs which chunk
 /// changes nothing in the results.
 ///
-/// Within a time step the plan's steps (`StepSpec`) run in their scheduled order: nodes
-/// emit; each population's current starts from its bias and receives every incoming
-/// connection (unfiltered ones read the source's output of this very step, filtered ones
-/// the synapse output from the previous step); its neurons step; then every synapse and
-/// probe is updated with this step's signals.
+/// Within a time step the plan's steps (`StepSpec`) run in their scheduled order: each
+/// node's input starts from zero and each population's current from its bias; each
+/// receives every incoming connection (unfiltered ones read the source's output of this
+/// very step, filtered ones the synapse output from the previous step); then the node
+/// computes its output or the neurons step; last every synapse and probe is updated with
+/// this step's signals. A node function's bad output stops its chunk of examples after
+/// that time step and is reported (`RunFailure`).
 ///
 /// What a worker keeps across the steps of a chunk (and rebuilds when a chunk starts):
 /// - a population whose current cannot change during a run (fed only by nodes held

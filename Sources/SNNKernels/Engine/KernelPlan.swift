@@ -14,7 +14,9 @@ package struct KernelPlan: Sendable {
   /// Nodes (signal sources and functions outside the neurons): the network's, then those
   /// the builder adds (Direct ensembles, functions of connections from them).
   package var nodes: [NodeSpec]
-  /// Neuron populations.
+  /// Neuron populations: one per ensemble with neurons, in network order (a Direct
+  /// ensemble is a node; `SNNSimulator.Plan.signals` maps ensembles to them, so an
+  /// ensemble index is a population index only in networks without Direct ensembles).
   package var populations: [PopulationSpec]
   /// Connections, each adding into one population's input current or one node's input.
   package var connections: [ConnectionSpec]

@@ -14,6 +14,9 @@ extension Diagnosis {
   /// A layer is reported silent when it emits nothing in at least this fraction of the
   /// examples.
   public static let silentExamples = 0.5
+  /// A decoded ensemble's input counts as outside its radius when its magnitude exceeds
+  /// this multiple of the radius (spike noise takes a value at the radius a little beyond it).
+  public static let radiusExcess = 1.1
 
   /// The causes the statistics in `r` point to, in a fixed order.
   static func causes(_ r: DiagnosisReport, setup: DiagnosisSetup, plan: Plan) -> [Cause] {
@@ -24,6 +27,7 @@ extension Diagnosis {
     if let c = saturationCause(r, setup: setup, plan: plan) { found.append(c) }
     if let c = readoutCause(r, setup: setup) { found.append(c) }
     found += silenceCauses(r)
+    found += radiusCauses(r)
     return found
   }
 
@@ -198,6 +202,36 @@ extension Diagnosis {
         fix:
           "Check the weights into '\(layer.name)' (all zero? the wrong layer?) and the scale of its input: its "
           + "currents must exceed the threshold \(F.number(layer.threshold)) for it to fire.")
+    }
+  }
+
+  static func radiusCauses(_ r: DiagnosisReport) -> [Cause] {
+    r.layers.compactMap { layer in
+      guard let v = layer.represented, v.maxRatio > radiusExcess else { return nil }
+      var decoded = ""
+      if let atMax = v.decodedAtMaxInput, let atRadius = v.decodedBeyondRadius.first {
+        let beyond = v.decodedBeyondRadius.filter { $0.input > v.radius }.map {
+          "\(F.number($0.input)) -> \(F.number($0.decoded))"
+        }
+        decoded =
+          " Beyond the radius the neurons' rates rise only slowly and no eval point taught the decoders those "
+          + "values, so the decoded value saturates: decoding the rate curves gives \(F.number(atRadius.decoded)) at "
+          + "the radius \(F.number(v.radius)), then \(beyond.joined(separator: ", ")); at the largest input, "
+          + "\(F.number(v.maxInput)), '\(layer.name)' represents about \(F.number(atMax)) (\(F.percent(atMax / v.maxInput)) "
+          + "of it)."
+      }
+      let scale = F.number(v.maxRatio)
+      return Cause(
+        id: .valueOutsideRadius, subject: layer.name,
+        explanation:
+          "The value '\(layer.name)' is asked to represent reaches |x| = \(F.number(v.maxInput)), \(scale) times its "
+          + "radius \(F.number(v.radius)), and is beyond the radius in \(F.percent(v.outsideFraction)) of the steps "
+          + "of all examples (x recovered from its neurons' input currents).\(decoded)",
+        fix:
+          "Give '\(layer.name)' a radius of at least \(F.number(v.maxInput)) (Nengo: `nengo.Ensemble(..., "
+          + "radius=\(F.number(v.maxInput)))`; SwiftSNN: `Ensemble(..., radius: \(F.number(v.maxInput)))`), or scale "
+          + "its input down by \(scale) (a transform of \(F.number(1 / v.maxRatio)) on the connections into it) and "
+          + "scale the decoded value back up where it is used.")
     }
   }
 }

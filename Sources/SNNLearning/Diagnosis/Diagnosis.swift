@@ -16,6 +16,9 @@ import SNNSimulator
 ///
 /// The diagnosis simulates a copy of the network with extra probes (each ensemble's summed
 /// output and its input current at every step); the user's probes and spikes are unchanged.
+/// For a NEF network the input currents of each decoded ensemble also give the value it is
+/// asked to represent, against its radius (``RepresentedValue``, the cause
+/// `value_outside_radius`).
 public enum Diagnosis {
   /// A neuron is saturated when its rate is within this fraction of the highest rate its
   /// type reaches at the time step (``highestRate(of:dt:)``).
@@ -45,9 +48,14 @@ public enum Diagnosis {
     // every batch and the reported gains come from the same network.
     if net.seed == nil { net.seed = UInt64.random(in: 0...UInt64.max) }
     let ensembleIDs = try NetworkHandles(net).ensembles
-    let sums = try ensembleIDs.map { try net.probe(.neurons($0), mode: .sum, label: "diagnosis.output.\($0.index)") }
-    let currents = try ensembleIDs.map {
-      try net.probe(.neurons($0), attribute: .input, mode: .everyStep, label: "diagnosis.input.\($0.index)")
+    // A Direct ensemble has no neurons to record: its layer stays empty.
+    let direct = source.ensembles.map { $0.neuronType?.model is Direct }
+    let sums = try ensembleIDs.map { id in
+      direct[id.index] ? nil : try net.probe(.neurons(id), mode: .sum, label: "diagnosis.output.\(id.index)")
+    }
+    let currents = try ensembleIDs.map { id in
+      direct[id.index]
+        ? nil : try net.probe(.neurons(id), attribute: .input, mode: .everyStep, label: "diagnosis.input.\(id.index)")
     }
     let out = setup.output.index
     let perExample = setup.steps * (source.ensembles.map(\.nNeurons).reduce(0, +) + source.ensembles[out].nNeurons)
@@ -61,19 +69,24 @@ public enum Diagnosis {
         type: plan.ensembles[i].neuronType, neurons: source.ensembles[i].nNeurons, steps: setup.steps, dt: setup.dt)
     }
     var outputs = OutputAccumulator(limit: layers[out].limit)
+    var radii = source.ensembles.indices.map {
+      direct[$0] ? nil : RadiusAccumulator(index: $0, network: source, built: plan.ensembles[$0])
+    }
 
     try sim.forEachBatch(inputs, into: setup.input, steps: setup.steps) { examples in
-      let sumData = sums.map { sim.data($0) }
-      let currentData = currents.map { sim.data($0) }
+      let sumData = sums.map { $0.map { sim.data($0) } }
+      let currentData = currents.map { $0.map { sim.data($0) } }
       let readoutData = setup.readout.probe.map { sim.data($0) }
       for (b, example) in examples.enumerated() {
         var outputRates: [Double] = []
         var outputCounts: [Double] = []
         for (i, _) in layers.enumerated() {
+          guard let sums = sumData[i], let currents = currentData[i] else { continue }
           let n = source.ensembles[i].nNeurons
-          let sum = sumData[i].values[(b * n)..<((b + 1) * n)]
-          let js = currentData[i].values[(b * setup.steps * n)..<((b + 1) * setup.steps * n)]
+          let sum = sums.values[(b * n)..<((b + 1) * n)]
+          let js = currents.values[(b * setup.steps * n)..<((b + 1) * setup.steps * n)]
           let rates = layers[i].add(outputSum: sum, currents: js, steps: setup.steps)
+          radii[i]?.add(currents: js, steps: setup.steps)
           if i == out {
             outputRates = rates
             outputCounts = layers[i].events(sum)
@@ -90,8 +103,16 @@ public enum Diagnosis {
       progress?(examples.upperBound)
     }
 
-    let layerReports = layers.enumerated().map { i, acc in
+    var layerReports = layers.enumerated().map { i, acc in
       acc.report(name: source.ensembles[i].label, gain: plan.ensembles[i].gain, bias: plan.ensembles[i].bias)
+    }
+    for case let radius? in radii {
+      let i = radius.ensemble
+      let built = plan.ensembles[i]
+      let encoding = EnsembleEncoding(
+        label: built.label, neuronType: built.neuronType.model, encoders: built.encoders, gain: built.gain,
+        bias: built.bias, radius: built.radius, evalPoints: try net.evalPoints(of: ensembleIDs[i], seed: plan.seed))
+      layerReports[i].represented = radius.report(encoding: encoding)
     }
     let input = inputSummary(setup, inputs: inputs)
     let readout = outputs.report(setup: setup, network: source)
@@ -120,6 +141,10 @@ public enum Diagnosis {
     }
     guard net.ensembles.indices.contains(setup.output.index) else {
       throw DiagnosisError("output ensemble #\(setup.output.index) is not in network '\(net.label)'")
+    }
+    let output = net.ensembles[setup.output.index]
+    if output.neuronType?.model is Direct {
+      throw DiagnosisError("output ensemble '\(output.label)' is Direct: it has no neurons whose spikes to read out")
     }
     let node = net.nodes[setup.input.index]
     guard inputs.rows > 0, inputs.cols == node.size else {

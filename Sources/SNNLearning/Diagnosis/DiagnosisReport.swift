@@ -19,7 +19,8 @@ public struct DiagnosisReport: Codable, Sendable, Equatable {
   public var layers: [LayerReport]
   /// The readout and the output ties.
   public var readout: ReadoutReport
-  /// The causes found, in a fixed order (input, weights, rates, output, readout, silence).
+  /// The causes found, in a fixed order (input, weights, rates, output, readout, silence,
+  /// radius).
   public var causes: [Cause]
 
   /// The distinct cause ids, in report order.
@@ -105,6 +106,39 @@ public struct LayerReport: Codable, Sendable, Equatable {
   public var currentMean: Double
   /// Fraction of (neuron, step) pairs with J above ``threshold``.
   public var aboveThreshold: Double
+  /// The value the ensemble is asked to represent against its radius, for an ensemble
+  /// whose inputs all arrive through its encoders; nil for others.
+  public var represented: RepresentedValue? = nil
+}
+
+/// The value a decoded ensemble is asked to represent (its input `x`, recovered from its
+/// neurons' input currents) against its radius, and what decoding gives beyond the radius.
+public struct RepresentedValue: Codable, Sendable, Equatable {
+  /// The ensemble's radius.
+  public var radius: Double
+  /// The largest magnitude `|x|` of the input at any step of any example.
+  public var maxInput: Double
+  /// `maxInput / radius`.
+  public var maxRatio: Double
+  /// Fraction of (step, example) pairs with `|x|` above the radius.
+  public var outsideFraction: Double
+  /// The decoded value at the largest input (its component along the input's direction):
+  /// what the ensemble represents there; nil when the input stayed within the radius or the
+  /// decoders could not be solved.
+  public var decodedAtMaxInput: Double?
+  /// The decoded value at magnitudes 1, 1.25, 1.5, 2 and 3 times the radius (and at the
+  /// largest input), along the direction of the largest input: the neurons' rate curves at
+  /// those points times decoders solved as Nengo solves a probe's (identity, LstsqL2, the
+  /// ensemble's eval points).
+  public var decodedBeyondRadius: [DecodedPoint]
+}
+
+/// One point of a decoded curve.
+public struct DecodedPoint: Codable, Sendable, Equatable {
+  /// The input's magnitude.
+  public var input: Double
+  /// The decoded value there, along the input's direction.
+  public var decoded: Double
 }
 
 /// What the readout measures and how decisive it is.
@@ -176,4 +210,7 @@ public enum CauseID: String, Codable, Sendable, CaseIterable {
   case probeCountsStepsNotSpikes = "probe_counts_steps_not_spikes"
   /// A layer that emits nothing in most examples.
   case silentLayer = "silent_layer"
+  /// A decoded ensemble asked to represent values beyond its radius, where the decoded
+  /// value saturates (the NEF's representation range).
+  case valueOutsideRadius = "value_outside_radius"
 }

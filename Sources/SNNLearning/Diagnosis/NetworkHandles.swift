@@ -25,11 +25,16 @@ public struct NetworkHandles: Sendable {
     var ensembles: [EnsembleID] = []
     for e in network.ensembles { ensembles.append(try copy.add(e)) }
     for c in network.connections {
-      try copy.connect(c.pre, c.post, transform: c.transform, synapse: c.synapse, label: c.label)
+      try copy.connect(
+        c.pre, c.post, transform: c.transform, synapse: c.synapse, label: c.label, preSlice: c.preSlice,
+        postSlice: c.postSlice, function: c.function, solver: c.solver)
     }
     var probes: [ProbeID] = []
     for p in network.probes {
-      probes.append(try copy.probe(p.target, attribute: p.attribute, synapse: p.synapse, mode: p.mode, label: p.label))
+      probes.append(
+        try copy.probe(
+          p.target, attribute: p.attribute, synapse: p.synapse, mode: p.mode, label: p.label, slice: p.slice,
+          sampleEvery: p.sampleEvery))
     }
     self.nodes = nodes
     self.ensembles = ensembles

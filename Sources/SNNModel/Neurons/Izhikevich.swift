@@ -84,7 +84,7 @@ public struct Izhikevich: NeuronModel, NumericNeuronModel {
     return (g.gain[0], g.bias[0])
   }
 
-  /// Nengo's generic `gain_bias` on the settled rates (``NumericGainBias``).
+  /// Nengo's generic `gain_bias` on the settled rates.
   /// - Throws: ``ModelError`` when a max rate is not positive or cannot be reached, or an
   ///   intercept is not below 1.
   public func gainBias(maxRates: [Double], intercepts: [Double], object: String) throws(ModelError) -> (

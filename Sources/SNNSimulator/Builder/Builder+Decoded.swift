@@ -15,10 +15,9 @@ extension Builder {
       }
       points = given
     } else {
-      var rng = SplitMix64(seed: deriveSeed(seed, 4))
-      points = try EvalPoints.generate(
-        .defaultEvalPoints, count: nil, nNeurons: e.nNeurons, dimensions: e.dimensions, radius: built.radius,
-        scale: true, using: &rng, object: e.label)
+      do { points = try e.defaultEvalPoints(ensembleSeed: seed) } catch {
+        throw BuildError(object: e.label, "eval_points: \(error.problem)")
+      }
     }
     return EnsembleEncoding(
       label: e.label, neuronType: built.neuronType.model, encoders: built.encoders, gain: built.gain, bias: built.bias,

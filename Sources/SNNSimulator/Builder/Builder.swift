@@ -25,14 +25,14 @@ public enum Builder {
     let seed = network.seed ?? UInt64.random(in: 0...UInt64.max)
     var ensembles: [BuiltEnsemble] = []
     for (index, e) in network.ensembles.enumerated() {
-      ensembles.append(try buildEnsemble(e, seed: deriveSeed(seed, UInt64(index) &+ 1000), precision: precision))
+      ensembles.append(try buildEnsemble(e, seed: Network.ensembleSeed(seed, index: index), precision: precision))
     }
     var graph = try Graph(network, dt: dt, precision: precision)
     var paths: [ConnectionPath] = []
     var encodings: [Int: EnsembleEncoding] = [:]
     func encoding(_ i: Int) throws -> EnsembleEncoding {
       if let e = encodings[i] { return e }
-      let e = try Builder.encoding(network.ensembles[i], ensembles[i], seed: deriveSeed(seed, UInt64(i) &+ 1000))
+      let e = try Builder.encoding(network.ensembles[i], ensembles[i], seed: Network.ensembleSeed(seed, index: i))
       encodings[i] = e
       return e
     }

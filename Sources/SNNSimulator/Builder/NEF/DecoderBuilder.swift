@@ -138,40 +138,8 @@ public struct DecoderBuilder: Sendable {
 
   /// `Y`: the function at every eval point (restricted to the pre slice).
   private func targets(at points: DoubleMatrix, _ preIndices: [Int]) throws(BuildError) -> DoubleMatrix {
-    let m = points.rows
-    let sliced = { (i: Int) in preIndices.map { points[i, $0] } }
-    switch function {
-    case .identity:
-      return DoubleMatrix(unchecked: m, preIndices.count, (0..<m).flatMap(sliced))
-    case .values(let values):
-      guard values.rows == m, values.cols > 0 else {
-        throw fail(
-          "function values \(values.shapeDescription) need \(m) rows, one per eval point, and at least one column")
-      }
-      if let bad = values.values.firstIndex(where: { !$0.isFinite }) {
-        throw fail("function values at eval point \(bad / values.cols) hold \(values.values[bad])")
-      }
-      return values
-    case .closure(let f):
-      var y = [Double]()
-      var width = 0
-      for i in 0..<m {
-        let x = sliced(i)
-        let out = f(x)
-        if i == 0 {
-          width = out.count
-          guard width > 0 else { throw fail("function returned no values at eval point \(x)") }
-          y.reserveCapacity(m * width)
-        }
-        guard out.count == width else {
-          throw fail("function returned \(out.count) values at eval point \(x), \(width) at the first one")
-        }
-        if let bad = out.first(where: { !$0.isFinite }) {
-          throw fail("function returned \(bad) at eval point \(x)")
-        }
-        y += out
-      }
-      return DoubleMatrix(unchecked: m, width, y)
+    do { return try function.targets(at: points, preSlice: preIndices, object: connection) } catch {
+      throw fail(error.problem)
     }
   }
 

@@ -6,7 +6,7 @@ public enum EvalPoints {
   /// Nengo's default number of eval points for `nNeurons` neurons representing
   /// `dimensions` dimensions: `max(clip(500 d, 750, 2500), 2 n)`.
   public static func defaultCount(nNeurons: Int, dimensions: Int) -> Int {
-    max(min(max(500 * dimensions, 750), 2500), 2 * nNeurons)
+    Network.defaultEvalPointCount(nNeurons: nNeurons, dimensions: dimensions)
   }
 
   /// Draws (or takes) eval points and scales them by the radius.
