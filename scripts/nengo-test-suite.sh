@@ -2,7 +2,7 @@
 # Runs Nengo's own test suite (`pytest --pyargs nengo`, the tests inside Nengo's wheel)
 # against a simulator class, the way NengoDL, NengoOCL and NengoLoihi judge themselves.
 #
-#   scripts/nengo-test-suite.sh [--json] [--by-file] [--simulator MODULE.Class] [-- pytest args]
+#   scripts/nengo-test-suite.sh [--json] [--by-file] [--ci] [--simulator MODULE.Class] [-- pytest args]
 #
 #   --simulator X   the class Nengo's pytest plugin gets as `nengo_simulator`
 #                   (default nengo_baseline.Simulator: a bare subclass of nengo.Simulator
@@ -11,6 +11,9 @@
 #                   "errors", "deselected", "seconds", "simulator"} as JSON on stdout
 #   --by-file       also print, per test file, how many tests the backend gets and their
 #                   outcomes (with --json: a "by_file" key)
+#   --ci            run only the test modules the backend lists in
+#                   python/<package>/nengo-ci-tests.txt (one module per line, e.g.
+#                   nengo.tests.test_probe): a subset for CI that must pass
 #   -- ARGS         passed on to pytest (e.g. -- -k test_neurons -x)
 #
 # Any simulator class other than nengo.Simulator makes Nengo's plugin (pytest_nengo)
@@ -33,13 +36,15 @@ py="$venv/bin/python"
 simulator="nengo_baseline.Simulator"
 json=0
 by_file=0
+ci=0
 pytest_args=()
 
-usage() { sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '5,17p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --json) json=1 ;;
     --by-file) by_file=1 ;;
+    --ci) ci=1 ;;
     --simulator)
       [ $# -ge 2 ] || { echo "error: --simulator needs MODULE.Class" >&2; exit 2; }
       simulator="$2"; shift ;;
@@ -75,6 +80,20 @@ if [ -f "$unsupported" ]; then
   pytest_args=(-o "nengo_test_unsupported=$(cat "$unsupported")" "${pytest_args[@]}")
 fi
 
+# The tests to run: all of Nengo's, or (--ci) the backend's listed modules.
+targets=(nengo)
+if [ "$ci" = 1 ]; then
+  list="$repo/python/${simulator%%.*}/nengo-ci-tests.txt"
+  if [ ! -f "$list" ]; then
+    echo "error: --ci needs $list (the test modules to run, one per line)" >&2
+    exit 2
+  fi
+  mapfile -t targets < <(grep -v '^[[:space:]]*\(#\|$\)' "$list")
+  # Test ids (and so pytest-rng's per-test seeds) relative to Nengo's package, as in the
+  # full run: otherwise a test can get another seed than the one it passes with.
+  targets+=(--rootdir "$("$py" -c 'import nengo, os; print(os.path.dirname(nengo.__file__))')")
+fi
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 counts="$work/counts.json"
@@ -83,7 +102,7 @@ start=$(date +%s)
 # cache stays out of the repository.
 (
   cd "$work" &&
-    NENGO_SUITE_COUNTS="$counts" "$py" -m pytest --pyargs nengo \
+    NENGO_SUITE_COUNTS="$counts" "$py" -m pytest --pyargs "${targets[@]}" \
       -p nengo_baseline.counts -p no:cacheprovider \
       -o "nengo_simulator=$simulator" -q "${pytest_args[@]}"
 ) > "$work/pytest.log" 2>&1

@@ -25,7 +25,7 @@ SNN_AVX512 static inline int64_t append_counts16(
 
 int64_t snn_poisson_step(
   snn_path path, int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride,
-  const float *lambda, float height, snn_xoshiro128x8 *rng, float *output, int32_t *event_index, float *event_value) {
+  const float *lambda, const double *const *tail, float height, snn_xoshiro128x8 *rng, float *output, int32_t *event_index, float *event_value) {
   return poisson_step_f32(
-    path, active, active_index, threshold, stride, lambda, height, rng, output, event_index, event_value);
+    path, active, active_index, threshold, stride, lambda, tail, height, rng, output, event_index, event_value);
 }

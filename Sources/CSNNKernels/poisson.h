@@ -21,8 +21,10 @@
 #include "lanes.h"
 
 /// The Poisson count whose CDF interval holds `u` (called when `u` is past the last
-/// threshold, P(k <= 7)), in double whatever POISSON_T is.
-static int spike_count(uint32_t u, double lam, snn_xoshiro128x8 *rng) {
+/// threshold, P(k <= 7)), in double whatever POISSON_T is. `tail` is lambda's table from
+/// snn_poisson_tail, or null: the table gives the count of the CDF loop below without its
+/// `exp` and divisions.
+static int spike_count(uint32_t u, double lam, const double *tail, snn_xoshiro128x8 *rng) {
   double uu = ((double)u + 0.5) * (1.0 / 4294967296.0);
   if (lam > 64) {  // normal approximation round(lambda + sqrt(lambda) z), z by Box-Muller
     uint32_t r[8];
@@ -31,6 +33,13 @@ static int spike_count(uint32_t u, double lam, snn_xoshiro128x8 *rng) {
     double z = sqrt(-2 * log(uu)) * cos(2 * M_PI * u2);
     double k = round(lam + sqrt(lam) * z);
     return k > 0 ? (int)k : 0;
+  }
+  if (tail) {  // the smallest k >= 8 with uu <= P(k <= 8 + j) = tail[j], +inf past the table's end
+    // A branchless binary search over all SNN_POISSON_TAIL (128) entries: seven compares
+    // whose outcome the branch predictor never has to guess.
+    int j = 0;
+    for (int step = SNN_POISSON_TAIL / 2; step > 0; step >>= 1) j += tail[j + step - 1] < uu ? step : 0;
+    return SNN_POISSON_ROWS + j;
   }
   int k = 0;
   double p = exp(-lam), cdf = p;
@@ -46,7 +55,8 @@ static int spike_count(uint32_t u, double lam, snn_xoshiro128x8 *rng) {
 /// Lane by lane.
 static int64_t POISSON_NAME(poisson_scalar)(
   int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride, const POISSON_T *lambda,
-  POISSON_T height, snn_xoshiro128x8 *rng, POISSON_T *output, int32_t *event_index, POISSON_T *event_value) {
+  const double *const *tail, POISSON_T height, snn_xoshiro128x8 *rng, POISSON_T *output, int32_t *event_index,
+  POISSON_T *event_value) {
   int64_t count = 0;
   for (int64_t a = 0; a < active; a += 16) {
     uint32_t u[16];
@@ -57,7 +67,7 @@ static int64_t POISSON_NAME(poisson_scalar)(
       for (int m = 0; m < SNN_POISSON_ROWS; m++) k += u[l] >= threshold[m * stride + a + l];
       if (k == 0) continue;
       int32_t i = active_index[a + l];
-      if (k == SNN_POISSON_ROWS) k = spike_count(u[l], lambda[i], rng);
+      if (k == SNN_POISSON_ROWS) k = spike_count(u[l], lambda[i], tail ? tail[a + l] : 0, rng);
       event_index[count] = i;
       event_value[count] = (POISSON_T)k * height;
       if (output) output[i] = event_value[count];
@@ -75,12 +85,13 @@ static inline void write_output(
     for (int64_t e = first; e < count; e++) output[event_index[e]] = event_value[e];
 }
 
-/// Replaces the counts of the lanes set in `tail` (past the last threshold) by the
-/// inverted CDF, in lane order.
+/// Replaces the counts of the lanes set in `lanes` (past the last threshold) by the
+/// inverted CDF, in lane order; `tail` is the block's first table (or null).
 static void fix_tail(
-  unsigned tail, const uint32_t *u, const int32_t *index, int32_t *k, const POISSON_T *lambda, snn_xoshiro128x8 *rng) {
+  unsigned lanes, const uint32_t *u, const int32_t *index, int32_t *k, const POISSON_T *lambda,
+  const double *const *tail, snn_xoshiro128x8 *rng) {
   for (int l = 0; l < 16; l++)
-    if (tail >> l & 1) k[l] = spike_count(u[l], lambda[index[l]], rng);
+    if (lanes >> l & 1) k[l] = spike_count(u[l], lambda[index[l]], tail ? tail[l] : 0, rng);
 }
 
 /// xoshiro128++ on the eight lanes of (s0, s1, s2, s3), held in registers.
@@ -122,7 +133,8 @@ static inline __m256i counts8(__m256i u, const uint32_t *threshold, int64_t stri
 
 static int64_t POISSON_NAME(poisson_avx2)(
   int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride, const POISSON_T *lambda,
-  POISSON_T height, snn_xoshiro128x8 *rng, POISSON_T *output, int32_t *event_index, POISSON_T *event_value) {
+  const double *const *tail, POISSON_T height, snn_xoshiro128x8 *rng, POISSON_T *output, int32_t *event_index,
+  POISSON_T *event_value) {
   int64_t count = 0;
   const __m256i last = _mm256_set1_epi32(SNN_POISSON_ROWS), zero = _mm256_setzero_si256();
   __m256i s0, s1, s2, s3;
@@ -138,16 +150,16 @@ static int64_t POISSON_NAME(poisson_avx2)(
     __m256i i1 = wide ? _mm256_loadu_si256((const __m256i *)(active_index + a + 8)) : zero;
     unsigned b0 = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(k0, zero)));
     unsigned b1 = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(k1, zero)));
-    unsigned tail = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(k0, last)))
+    unsigned lanes = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(k0, last)))
       | (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(k1, last))) << 8;
-    if (tail) {  // past P(k <= 7) (rare unless lambda is large)
+    if (lanes) {  // past P(k <= 7) (rare unless lambda is large)
       uint32_t us[16];
       int32_t is[16], ks[16];
       _mm256_storeu_si256((__m256i *)us, u0), _mm256_storeu_si256((__m256i *)(us + 8), u1);
       _mm256_storeu_si256((__m256i *)is, i0), _mm256_storeu_si256((__m256i *)(is + 8), i1);
       _mm256_storeu_si256((__m256i *)ks, k0), _mm256_storeu_si256((__m256i *)(ks + 8), k1);
       store_state(rng, s0, s1, s2, s3);
-      fix_tail(tail, us, is, ks, lambda, rng);
+      fix_tail(lanes, us, is, ks, lambda, tail ? tail + a : 0, rng);
       load_state(rng, &s0, &s1, &s2, &s3);
       k0 = _mm256_loadu_si256((const __m256i *)ks), k1 = _mm256_loadu_si256((const __m256i *)(ks + 8));
     }
@@ -177,7 +189,8 @@ SNN_AVX512 static inline __m256i next_lanes_vl(__m256i *s0, __m256i *s1, __m256i
 /// compress for the spiking lanes.
 SNN_AVX512 static int64_t POISSON_NAME(poisson_avx512)(
   int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride, const POISSON_T *lambda,
-  POISSON_T height, snn_xoshiro128x8 *rng, POISSON_T *output, int32_t *event_index, POISSON_T *event_value) {
+  const double *const *tail, POISSON_T height, snn_xoshiro128x8 *rng, POISSON_T *output, int32_t *event_index,
+  POISSON_T *event_value) {
   int64_t count = 0;
   const __m512i one = _mm512_set1_epi32(1), last = _mm512_set1_epi32(SNN_POISSON_ROWS);
   __m256i s0, s1, s2, s3;
@@ -197,13 +210,13 @@ SNN_AVX512 static int64_t POISSON_NAME(poisson_avx512)(
     k = _mm512_maskz_mov_epi32(valid, k);
     __m512i index = _mm512_loadu_si512(active_index + a);
     __mmask16 spiked = _mm512_test_epi32_mask(k, k);
-    __mmask16 tail = _mm512_cmpeq_epi32_mask(k, last);
-    if (tail) {  // past P(k <= 7) (rare unless lambda is large)
+    __mmask16 lanes = _mm512_cmpeq_epi32_mask(k, last);
+    if (lanes) {  // past P(k <= 7) (rare unless lambda is large)
       uint32_t us[16];
       int32_t is[16], ks[16];
       _mm512_storeu_si512(us, u), _mm512_storeu_si512(is, index), _mm512_storeu_si512(ks, k);
       store_state(rng, s0, s1, s2, s3);
-      fix_tail(tail, us, is, ks, lambda, rng);
+      fix_tail(lanes, us, is, ks, lambda, tail ? tail + a : 0, rng);
       load_state(rng, &s0, &s1, &s2, &s3);
       k = _mm512_loadu_si512(ks);
     }
@@ -219,17 +232,17 @@ SNN_AVX512 static int64_t POISSON_NAME(poisson_avx512)(
 /// The kernel for every path (snn_poisson_step, snn_poisson_step_f64).
 static inline int64_t POISSON_NAME(poisson_step)(
   snn_path path, int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride,
-  const POISSON_T *lambda, POISSON_T height, snn_xoshiro128x8 *rng, POISSON_T *output, int32_t *event_index,
-  POISSON_T *event_value) {
+  const POISSON_T *lambda, const double *const *tail, POISSON_T height, snn_xoshiro128x8 *rng, POISSON_T *output,
+  int32_t *event_index, POISSON_T *event_value) {
 #ifdef SNN_AVX2
   if (path == SNN_PATH_AVX512)
     return POISSON_NAME(poisson_avx512)(
-      active, active_index, threshold, stride, lambda, height, rng, output, event_index, event_value);
+      active, active_index, threshold, stride, lambda, tail, height, rng, output, event_index, event_value);
   if (path != SNN_PATH_SCALAR)
     return POISSON_NAME(poisson_avx2)(
-      active, active_index, threshold, stride, lambda, height, rng, output, event_index, event_value);
+      active, active_index, threshold, stride, lambda, tail, height, rng, output, event_index, event_value);
 #endif
   (void)path;
   return POISSON_NAME(poisson_scalar)(
-    active, active_index, threshold, stride, lambda, height, rng, output, event_index, event_value);
+    active, active_index, threshold, stride, lambda, tail, height, rng, output, event_index, event_value);
 }

@@ -36,8 +36,8 @@ SNN_AVX512 static inline int64_t append_counts16(
 
 int64_t snn_poisson_step_f64(
   snn_path path, int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride,
-  const double *lambda, double height, snn_xoshiro128x8 *rng, double *output, int32_t *event_index,
+  const double *lambda, const double *const *tail, double height, snn_xoshiro128x8 *rng, double *output, int32_t *event_index,
   double *event_value) {
   return poisson_step_f64(
-    path, active, active_index, threshold, stride, lambda, height, rng, output, event_index, event_value);
+    path, active, active_index, threshold, stride, lambda, tail, height, rng, output, event_index, event_value);
 }

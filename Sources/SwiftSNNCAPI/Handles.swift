@@ -39,8 +39,8 @@ struct ObjectIDs {
 
 /// A node function called by the engine at every step: `f(t, x, nx, out, nout, ctx)`
 /// writes the node's `nout` output values for time `t` (seconds) into `out` and returns 0,
-/// or nonzero to stop the run (the caller keeps its own error). `x` is the node's input
-/// (NULL, `nx` = 0: nodes with inputs need the NEF).
+/// or nonzero to stop the run (the caller keeps its own error). `x` is the node's input of
+/// this step (`nx` values; NULL and 0 for an input node's function of t alone).
 public typealias SNNNodeFunction =
   @convention(c) (Double, UnsafePointer<Double>?, Int64, UnsafeMutablePointer<Double>?, Int64, UnsafeMutableRawPointer?)
   -> Int32

@@ -68,6 +68,56 @@ public func snn_network_add_node(
   }
 }
 
+/// Adds a node with `size_in` inputs (the sum of the connections into it, this step's
+/// values): a passthrough node of `size_in` outputs when `function` is NULL (Nengo's
+/// `Node(size_in=n)`; `size_out` must equal `size_in`), else a node whose `size_out`
+/// outputs are `function(t, x, size_in, out, size_out, context)` at every step and for
+/// every example (Nengo's `Node(f, size_in=n)`). The engine calls it from its worker
+/// threads, one call at a time per example; a nonzero return stops the run with status 1
+/// naming the node (the caller keeps its own error).
+@_cdecl("snn_network_add_node_with_input")
+public func snn_network_add_node_with_input(
+  _ network: UnsafeMutableRawPointer?, _ label: UnsafePointer<CChar>?, _ sizeIn: Int64, _ sizeOut: Int64,
+  _ function: SNNNodeFunction?, _ context: UnsafeMutableRawPointer?, _ outIndex: UnsafeMutablePointer<Int64>?
+) -> Int32 {
+  capture {
+    let h = try object(network, as: NetworkHandle.self, name: "network")
+    let name = string(label)
+    guard sizeIn > 0, sizeOut > 0, sizeIn <= 1 << 24, sizeOut <= 1 << 24 else {
+      throw CAPIError(.argument, "node '\(name)': size_in (\(sizeIn)) and size_out (\(sizeOut)) must be positive")
+    }
+    let node: Node
+    if let function {
+      let call = NodeCallback(function: function, context: context)
+      let n = Int(sizeOut)
+      node = Node(sizeIn: Int(sizeIn), sizeOut: n, label: name) { t, x in
+        var out = [Double](repeating: 0, count: n)
+        let status = x.withUnsafeBufferPointer { xs in
+          out.withUnsafeMutableBufferPointer { ys in
+            call.function(t, xs.baseAddress, Int64(xs.count), ys.baseAddress, Int64(n), call.context)
+          }
+        }
+        return status == 0 ? out : []  // an output of the wrong size stops the run naming the node
+      }
+    } else {
+      guard sizeOut == sizeIn else {
+        throw CAPIError(
+          .argument, "node '\(name)': a passthrough node has size_out = size_in, got \(sizeOut) and \(sizeIn)")
+      }
+      node = Node(passthrough: Int(sizeIn), label: name)
+    }
+    h.ids.nodes.append(try h.network.add(node))
+    outIndex?.pointee = Int64(h.ids.nodes.count - 1)
+  }
+}
+
+/// A C node function and its context, called from the engine's threads (the caller makes
+/// the function safe to call from them).
+private struct NodeCallback: @unchecked Sendable {
+  let function: SNNNodeFunction
+  let context: UnsafeMutableRawPointer?
+}
+
 /// Adds an ensemble of `n_neurons` neurons representing `dimensions` values.
 ///
 /// - `neuron_type`, `params`, `n_params`: Nengo's class name and its parameters in Nengo's
@@ -141,7 +191,7 @@ public func snn_network_connect(
       t = .scalar(values[0])
     case 1: t = .vector(values)
     case 2:
-      let rows = h.network.size(of: post)
+      let rows = h.network.inputSize(of: post)
       let cols = h.network.size(of: pre)
       guard values.count == rows * cols else {
         throw CAPIError(

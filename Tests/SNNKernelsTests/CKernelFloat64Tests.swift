@@ -298,7 +298,7 @@ final class CKernelFloat64Tests: XCTestCase {
       output.withUnsafeMutableBufferPointer { out in
         Int(
           snn_poisson_step_f64(
-            set.path, Int64(active), activeIndex, threshold, Int64(stride), lambda, height, rng,
+            set.path, Int64(active), activeIndex, threshold, Int64(stride), lambda, nil, height, rng,
             writesOutput ? out.baseAddress : nil, &index, &value))
       }
     }
@@ -352,7 +352,7 @@ final class CKernelFloat64Tests: XCTestCase {
         let count32 = withGenerator(&g32) {
           Int(
             snn_poisson_step(
-              InstructionSet.scalar.path, Int64(n), activeIndex, thresholds, Int64(rowStride), lambda32, 2.5, $0,
+              InstructionSet.scalar.path, Int64(n), activeIndex, thresholds, Int64(rowStride), lambda32, nil, 2.5, $0,
               &out32, &index32, &value32))
         }
         // Every third step without an output array (the events alone).

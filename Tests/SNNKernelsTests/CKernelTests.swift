@@ -187,7 +187,8 @@ final class CKernelTests: XCTestCase {
           p.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1) {
             Int(
               snn_poisson_step(
-                set.path, Int64(active), activeIndex, threshold, Int64(rowStride), lambda, 2.5, $0, &output, &index,
+                set.path, Int64(active), activeIndex, threshold, Int64(rowStride), lambda, nil, 2.5, $0, &output,
+                &index,
                 &value))
           }
         }
@@ -217,28 +218,23 @@ final class CKernelTests: XCTestCase {
     let current: [Float] = (0..<n).map { i in
       i % 3 == 0 ? Float(1 + rng.next() % 255) / 255 : Float(rng.next() >> 40) / Float(1 << 24) * 3
     }
-    func tables(_ j: [Float], cache: (keys: Buffer<UInt64>, values: Buffer<UInt32>)) -> [UInt32] {
+    func tables(_ j: [Float], cache: PoissonKernel.CacheStorage) -> [UInt32] {
       let count = j.count
       let stride = PoissonKernel.stride(count)
-      let threshold = Buffer<UInt32>(count: PoissonKernel.rows * stride, repeating: 0)
-      let cached = Buffer<Float>(count: count, repeating: .nan)
-      let lambda = Buffer<Float>(count: count, repeating: 0)
-      let active = Buffer<Int32>(count: stride, repeating: 0)
-      let activeCount = Buffer<Int32>(count: 1, repeating: 0)
+      let owner = PoissonKernel.Tables<Float>(n: count, examples: 1)
       let rng = Buffer<Xoshiro128x8>(count: 1, repeating: Xoshiro128x8(seed: 0))
-      let state = PoissonKernel.State(
-        cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, stride: stride,
-        active: active.base, activeCount: activeCount.base, rng: rng.base,
-        cache: PoissonKernel.ThresholdCache(keys: cache.keys.base, values: cache.values.base))
+      let state = owner.state(0, rng: rng.base, cache: cache.cache)
+      let threshold = state.threshold
+      let activeCount = state.activeCount
       PoissonKernel.rebuild(base: RectifiedLinearCurve(amplitude: 1), dt: 1, n: count, current: j, state: state)
       XCTAssertEqual(Int(activeCount[0]), count)
-      return (0..<PoissonKernel.rows).flatMap { m in threshold.copy(from: m * stride, count: count) }
+      return (0..<PoissonKernel.rows * stride).filter { $0 % stride < count }.map { threshold[$0] }
     }
-    let shared = PoissonKernel.ThresholdCache.storage()
+    let shared = PoissonKernel.CacheStorage()
     let first = tables(current, cache: shared)
     XCTAssertEqual(tables(current, cache: shared), first, "second pass, from a full cache")
     for i in stride(from: 0, to: n, by: 97) {
-      let alone = tables([current[i]], cache: PoissonKernel.ThresholdCache.storage())
+      let alone = tables([current[i]], cache: PoissonKernel.CacheStorage())
       XCTAssertEqual(alone, (0..<PoissonKernel.rows).map { first[$0 * n + i] }, "neuron \(i)")
       let lam = Double(current[i])
       var p = Foundation.exp(-lam)
@@ -251,30 +247,25 @@ final class CKernelTests: XCTestCase {
     }
   }
 
-  /// Counts past the last threshold, P(k <= 7): the CDF inverted further (lambda 2 to 30)
-  /// and the normal approximation, which draws from the generator itself (lambda > 64),
-  /// mixed in blocks.
+  /// Counts past the last threshold, P(k <= 7): the CDF inverted further (lambda 2 to 30),
+  /// by summing it at each draw or from the cached tables (`snn_poisson_tail`), and the
+  /// normal approximation, which draws from the generator itself (lambda > 64), mixed in
+  /// blocks: every path, with and without tables, gives the same counts.
   func testPoissonTail_EveryPathDrawsInTheSameOrder_AndCountsHaveTheRightMean() {
     let n = 45
     let lambdas: [Float] = (0..<n).map { i in [0.3, 2, 7, 30, 100, 400][i % 6] }
     let rowStride = PoissonKernel.stride(n)
-    let cached = Buffer<Float>(count: n, repeating: .nan)
-    let lambda = Buffer<Float>(count: n, repeating: 0)
-    let threshold = Buffer<UInt32>(count: PoissonKernel.rows * rowStride, repeating: 0)
-    let active = Buffer<Int32>(count: rowStride, repeating: 0)
-    let activeCount = Buffer<Int32>(count: 1, repeating: 0)
+    let owner = PoissonKernel.Tables<Float>(n: n, examples: 1)
     let unusedRNG = Buffer<Xoshiro128x8>(count: 1, repeating: Xoshiro128x8(seed: 0))
-    let cache = PoissonKernel.ThresholdCache.storage()
-    let state = PoissonKernel.State(
-      cachedCurrent: cached.base, lambda: lambda.base, threshold: threshold.base, stride: rowStride,
-      active: active.base,
-      activeCount: activeCount.base, rng: unusedRNG.base,
-      cache: PoissonKernel.ThresholdCache(keys: cache.keys.base, values: cache.values.base))
+    let cache = PoissonKernel.CacheStorage()
+    let state = owner.state(0, rng: unusedRNG.base, cache: cache.cache)
     // rate = J (amplitude 1), dt 1: lambda = J.
     PoissonKernel.rebuild(base: RectifiedLinearCurve(amplitude: 1), dt: 1, n: n, current: lambdas, state: state)
-    XCTAssertEqual(activeCount[0], Int32(n))
+    XCTAssertEqual(state.activeCount[0], Int32(n))
+    for a in 0..<n { XCTAssertEqual(state.tail[a] == nil, lambdas[a] > 64, "a table for lambda \(lambdas[a])") }
     var runs: [[[Float]]] = []
-    for set in [InstructionSet.scalar] + vectorSets {
+    for set in [InstructionSet.scalar] + vectorSets + [InstructionSet.scalar] + vectorSets {
+      let tables = runs.count > vectorSets.count ? UnsafePointer(state.tail) : nil
       var g = Xoshiro128x8(seed: 21)
       var index = [Int32](repeating: 0, count: n + Events.slack)
       var value = [Float](repeating: 0, count: n + Events.slack)
@@ -286,8 +277,8 @@ final class CKernelTests: XCTestCase {
           p.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1) {
             Int(
               snn_poisson_step(
-                set.path, Int64(n), active.base, threshold.base, Int64(rowStride), lambda.base, 1, $0, &output, &index,
-                &value))
+                set.path, Int64(n), state.active, state.threshold, Int64(rowStride), state.lambda, tables, 1, $0,
+                &output, &index, &value))
           }
         }
         XCTAssertEqual(output.filter { $0 != 0 }.count, count)
@@ -301,6 +292,40 @@ final class CKernelTests: XCTestCase {
       }
       runs.append(steps)
     }
-    for (set, run) in zip(vectorSets, runs.dropFirst()) { XCTAssertEqual(run, runs[0], "\(set) vs scalar") }
+    for (k, run) in runs.enumerated().dropFirst() { XCTAssertEqual(run, runs[0], "run \(k) vs scalar without tables") }
+  }
+
+  /// The tables of `snn_poisson_tail` give, for every draw, the count of the CDF summed at
+  /// the draw: lambdas from tiny to 64, draws over the whole range and at its ends.
+  func testPoissonTailTable_GivesTheSummedCDFsCount_ForEveryDraw() {
+    var rng = SplitMix64(seed: 3)
+    var lambdas: [Double] = [1e-300, 1e-6, 0.5, 1, 7.9, 8, 8.5, 25.5, 40, 63.99, 64]
+    lambdas += (0..<40).map { _ in Double(rng.next() >> 11) / Double(1 << 53) * 64 }
+    var small = [Double](repeating: 0, count: 3)
+    XCTAssertEqual(snn_poisson_tail(25.5, &small, 3), 0, "a table longer than its capacity")
+    for lam in lambdas {
+      var table = [Double](repeating: 0, count: Int(SNN_POISSON_TAIL))
+      let length = Int(snn_poisson_tail(lam, &table, Int64(table.count)))
+      XCTAssertGreaterThan(length, 0, "lambda \(lam)")
+      XCTAssertLessThanOrEqual(length, table.count)
+      var draws: [UInt32] = [0, 1, .max, .max - 1, 1 << 31]
+      draws += (0..<2000).map { _ in UInt32(truncatingIfNeeded: rng.next()) }
+      for u in draws {
+        // The kernel's own CDF inversion (poisson.h spike_count without a table).
+        let uu = (Double(u) + 0.5) / 4_294_967_296
+        var k = 0
+        var p = Foundation.exp(-lam)
+        var cdf = p
+        while uu > cdf && k < 1000 {
+          k += 1
+          p *= lam / Double(k)
+          cdf += p
+          if p == 0 { break }
+        }
+        var j = 0
+        while uu > table[j] { j += 1 }
+        XCTAssertEqual(max(k, PoissonKernel.rows), PoissonKernel.rows + j, "lambda \(lam), u \(u)")
+      }
+    }
   }
 }

@@ -1,20 +1,23 @@
 import SwiftSNN
 import XCTest
 
-/// RegularSpiking over a rate curve with negative rates (Nengo's `Tanh` below its
-/// intercept) emits negative spikes, and they must reach the next population on the
-/// event-driven path as they do on the dense one.
+/// RegularSpiking and PoissonSpiking over a rate curve with negative rates (Nengo's `Tanh`
+/// below its intercept) emit negative spikes, and they must reach the next population on
+/// the event-driven path as they do on the dense one.
 final class SignedSpikeTests: XCTestCase {
   /// u = -1 into two RegularSpiking(Tanh) neurons (gain 1, bias 0: J = -1), whose spikes
   /// drive two RectifiedLinear neurons through the identity with no synapse; the
   /// RectifiedLinear input current is then the spike output itself.
-  private func network() throws -> (Network, ProbeID) {
+  private func network(poisson: Bool = false) throws -> (Network, ProbeID) {
     var net = Network(seed: 0)
     net.config.connection.synapse = nil
     let u = try net.add(Node(constant: [-1, -0.4], label: "u"))
     let s = try net.add(
       Ensemble(
-        nNeurons: 2, dimensions: 1, neuronType: .regularSpiking(base: .tanh(tauRef: 0.0025)), gain: [1, 1],
+        nNeurons: 2, dimensions: 1,
+        neuronType: poisson
+          ? .poissonSpiking(base: .tanh(tauRef: 0.0025)) : .regularSpiking(base: .tanh(tauRef: 0.0025)),
+        gain: [1, 1],
         bias: [0, 0], initialVoltage: .values([0, 0]), label: "s"))
     let r = try net.add(
       Ensemble(nNeurons: 2, dimensions: 1, neuronType: .rectifiedLinear(), gain: [1, 1], bias: [0, 0], label: "r"))
@@ -51,6 +54,36 @@ final class SignedSpikeTests: XCTestCase {
         }
       }
       XCTAssertGreaterThan(spikesSeen, 10, "the test must see negative spikes")
+    }
+  }
+
+  /// PoissonSpiking: Nengo's `sign(r) * poisson(|r| dt)` per step, so every spike is
+  /// negative and the mean count per step is `r dt` (here -0.30 and -0.15).
+  func testPoissonOfNegativeRates_NegativeCountsWithTheRateAsMean_OnBothPaths() throws {
+    let (net, input) = try network(poisson: true)
+    let dt = 0.001
+    let steps = 4000
+    let lambdas = [-1.0, -0.4].map { Foundation.tanh($0) / 0.0025 * dt }
+    for precision in [Precision.float64, .float32] {
+      var traces: [[Double]] = []
+      for path in [SynapticPathChoice.event, .dense] {
+        let sim = try Simulator(
+          net, batchSize: 1, seed: 1, threads: 1, options: EngineOptions(path: path, precision: precision))
+        try sim.run(steps: steps)
+        let data = sim.data(input)
+        traces.append((0..<steps).flatMap { t in (0..<2).map { data.double(0, t, $0) } })
+      }
+      XCTAssertEqual(traces[0], traces[1], "\(precision): event-driven and dense paths must agree")
+      for i in 0..<2 {
+        let raw = (0..<steps).map { traces[0][$0 * 2 + i] * dt }  // spikes of height 1 / dt
+        let counts = raw.map { $0.rounded() }
+        XCTAssertTrue(
+          zip(raw, counts).allSatisfy { abs($0 - $1) < 1e-4 && $1 <= 0 }, "\(precision): whole negative counts")
+        let mean = counts.reduce(0, +) / Double(steps)
+        // Poisson: variance lambda, so the mean of `steps` counts has sd sqrt(|lambda| / steps).
+        let sd = (abs(lambdas[i]) / Double(steps)).squareRoot()
+        XCTAssertEqual(mean, lambdas[i], accuracy: 5 * sd, "\(precision) neuron \(i)")
+      }
     }
   }
 }

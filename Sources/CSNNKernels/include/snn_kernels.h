@@ -128,12 +128,16 @@ void snn_xoshiro128x8_next(snn_xoshiro128x8 *rng, uint32_t out[8]);
 /// thresholds it passed, and past the last one the CDF of Poisson(`lambda[i]`) is inverted
 /// further, in neuron order after the block's draws. Appends (index, count * height)
 /// events and, when `output` is not null, writes `output[i]` (which the caller zeroed).
+/// `tail`, when not null, holds for each active neuron (`tail[a]`) its lambda's table from
+/// snn_poisson_tail, or null: the inversion past the last threshold then reads the table
+/// instead of summing the CDF (the same counts, without an `exp` per draw).
 /// Requires `stride` >= `active` rounded up to 16 (the entries past `active` are read but
 /// not used) and room for `active + 16` events.
 /// Returns the number of events.
 int64_t snn_poisson_step(
   snn_path path, int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride,
-  const float *lambda, float height, snn_xoshiro128x8 *rng, float *output, int32_t *event_index, float *event_value);
+  const float *lambda, const double *const *tail, float height, snn_xoshiro128x8 *rng, float *output,
+  int32_t *event_index, float *event_value);
 
 /// snn_poisson_step with double rates, heights and outputs: the same thresholds, the same
 /// draws from `rng` and the same counts as the float kernel given the same thresholds
@@ -145,7 +149,21 @@ int64_t snn_poisson_step(
 /// Poisson(`lambda[i]`) is inverted in double, from the same `u`.
 int64_t snn_poisson_step_f64(
   snn_path path, int64_t active, const int32_t *active_index, const uint32_t *threshold, int64_t stride,
-  const double *lambda, double height, snn_xoshiro128x8 *rng, double *output, int32_t *event_index,
-  double *event_value);
+  const double *lambda, const double *const *tail, double height, snn_xoshiro128x8 *rng, double *output,
+  int32_t *event_index, double *event_value);
+
+/// Entries of a table of snn_poisson_tail: enough for every lambda up to 64 (the largest
+/// one the CDF is inverted for; lambda = 64 needs 114).
+#define SNN_POISSON_TAIL 128
+
+/// The CDF of Poisson(`lambda`) from k = 8 on, for snn_poisson_step's `tail`:
+/// `cdf[j] = P(k <= 8 + j)`, summed term by term exactly as the kernel's CDF inversion sums
+/// it (so a count drawn through the table equals the one drawn without it, bit for bit),
+/// up to the first entry no draw can exceed (1 - 2^-33, or +inf where that inversion
+/// stops: k = 1000 or a term that underflows to 0), then +inf up to `capacity`. Returns the
+/// entries before that padding, or 0 when they do not fit in `capacity` (then pass a null
+/// table). snn_poisson_step searches all SNN_POISSON_TAIL entries: give it tables of that
+/// capacity.
+int64_t snn_poisson_tail(double lambda, double *cdf, int64_t capacity);
 
 #endif

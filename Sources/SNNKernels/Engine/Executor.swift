@@ -48,7 +48,8 @@ public enum Executor {
     if steps == 0 { return (Counters(), nil) }
     let failures = RunFailure()
     state.prepareProbes(forAdditionalSteps: steps)
-    let queue = WorkQueue(count: state.activeExamples, piece: max(1, chunkSize))
+    // A chunk no larger than the batch: a worker's scratch buffers are sized by it.
+    let queue = WorkQueue(count: state.activeExamples, piece: max(1, min(chunkSize, state.activeExamples)))
     let parts = max(1, min(threads, queue.pieces))
     let results = Buffer<Int>(count: parts * 2, repeating: 0)
     let firstStep = state.step

@@ -3,7 +3,8 @@ import Foundation
 import SNNModel
 
 /// Nengo's `PoissonSpiking`: each step a neuron emits `k ~ Poisson(rate(J) * dt)` spikes of
-/// height `amplitude / dt`.
+/// height `amplitude / dt`; a negative rate (a `Tanh` base below its intercept) gives
+/// `-Poisson(|rate(J)| * dt)` spikes, as Nengo's `sign(J) * poisson(|J| dt)`.
 ///
 /// Cost grows with the neurons whose rate is positive, not with the population. The kernel
 /// keeps, per neuron, the last current `J` it saw and `lambda = rate(J) dt`; when `J`
@@ -13,8 +14,11 @@ import SNNModel
 /// for silent ones), sixteen at a time, and the count is the number of thresholds `u` has
 /// passed — no branch on the coin flips (that loop is `snn_poisson_step` in CSNNKernels,
 /// which also packs the spiking lanes into the event list). Past the eighth threshold
-/// (one draw in 10^5 at lambda = 1), the CDF is inverted further from the same `u` (for
-/// `lambda > 64`, a normal approximation `round(lambda + sqrt(lambda) z)`).
+/// (one draw in 10^5 at lambda = 1, nearly every draw at lambda = 25.5, the rate of a raw
+/// pixel 255 through `RectifiedLinear` with gain 100) the CDF is inverted further from the
+/// same `u`, in a table of `P(k <= m)` for m >= 8 cached with the thresholds
+/// (`snn_poisson_tail`: the same counts as summing the CDF at each draw, without an `exp`
+/// per draw); for `lambda > 64`, a normal approximation `round(lambda + sqrt(lambda) z)`.
 enum PoissonKernel {
   /// The per-example state of one population (pointers into the simulator's buffers).
   struct State<S: EngineScalar> {
@@ -26,7 +30,13 @@ enum PoissonKernel {
     /// Row length of `threshold` and capacity of `active` (n rounded up to a multiple of 8).
     let stride: Int
     let active: UnsafeMutablePointer<Int32>
+    /// Each active neuron's CDF table past the thresholds (in active-list order), or nil.
+    let tail: UnsafeMutablePointer<UnsafePointer<Double>?>
     let activeCount: UnsafeMutablePointer<Int32>
+    /// Whether neuron i's rate is negative (its spikes are negative).
+    let negative: UnsafeMutablePointer<Bool>
+    /// Whether any rate is negative (1) or not (0).
+    let anyNegative: UnsafeMutablePointer<Int32>
     let rng: UnsafeMutablePointer<Xoshiro128x8>
     /// A ``ThresholdCache`` of the worker's (shared by the examples it steps).
     let cache: ThresholdCache
@@ -34,16 +44,70 @@ enum PoissonKernel {
 
   /// Thresholds already computed, by lambda: a converted MNIST network has 255 distinct
   /// input rates, so a chunk's new examples rarely need an `exp`. Direct-mapped; a slot
-  /// holds a lambda's bit pattern (0: empty; lambda is positive) and its ``rows``
-  /// thresholds.
+  /// holds a lambda's bit pattern (0: empty; lambda is positive), its ``rows``
+  /// thresholds and its CDF table past them (``tailLength`` doubles, NaN first when they
+  /// did not fit), written when the slot is filled.
   struct ThresholdCache {
     static let slots = 1024
+    static let tailLength = Int(SNN_POISSON_TAIL)
     let keys: UnsafeMutablePointer<UInt64>
     let values: UnsafeMutablePointer<UInt32>
+    let tails: UnsafeMutablePointer<Double>
+  }
 
-    /// The cache's storage: `keys` (``slots`` zeros) and `values` (``slots`` x ``rows``).
-    static func storage() -> (keys: Buffer<UInt64>, values: Buffer<UInt32>) {
-      (Buffer(count: slots, repeating: 0), Buffer(count: slots * rows, repeating: 0))
+  /// Owns a ``ThresholdCache``: keys zeroed, thresholds and tables uninitialised (1 MB of
+  /// tables, of which a network with a few hundred distinct rates touches a fraction).
+  final class CacheStorage {
+    let cache: ThresholdCache
+    init() {
+      let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: ThresholdCache.slots)
+      keys.initialize(repeating: 0, count: ThresholdCache.slots)
+      cache = ThresholdCache(
+        keys: keys, values: .allocate(capacity: ThresholdCache.slots * rows),
+        tails: .allocate(capacity: ThresholdCache.slots * ThresholdCache.tailLength))
+    }
+    deinit {
+      cache.keys.deallocate()
+      cache.values.deallocate()
+      cache.tails.deallocate()
+    }
+  }
+
+  /// Owns the tables of `examples` examples of `n` neurons (``state(_:rng:cache:)`` for
+  /// each): derived from the input current alone, so a fresh one needs no initial values
+  /// beyond "no current seen yet".
+  final class Tables<S: EngineScalar> {
+    let n: Int
+    let stride: Int
+    private let cachedCurrent: Buffer<S>
+    private let lambda: Buffer<S>
+    private let threshold: Buffer<UInt32>
+    private let active: Buffer<Int32>
+    private let tail: Buffer<UnsafePointer<Double>?>
+    private let activeCount: Buffer<Int32>
+    private let negative: Buffer<Bool>
+    private let anyNegative: Buffer<Int32>
+
+    init(n: Int, examples: Int) {
+      self.n = n
+      stride = PoissonKernel.stride(n)
+      cachedCurrent = Buffer(count: examples * n, repeating: .nan)
+      lambda = Buffer(count: examples * n, repeating: 0)
+      threshold = Buffer(count: examples * rows * stride, repeating: .max)
+      active = Buffer(count: examples * stride, repeating: 0)
+      tail = Buffer(count: examples * stride, repeating: nil)
+      activeCount = Buffer(count: examples, repeating: 0)
+      negative = Buffer(count: examples * n, repeating: false)
+      anyNegative = Buffer(count: examples, repeating: 0)
+    }
+
+    /// Example `r`'s state, drawing from `rng` and sharing `cache`.
+    func state(_ r: Int, rng: UnsafeMutablePointer<Xoshiro128x8>, cache: ThresholdCache) -> State<S> {
+      State(
+        cachedCurrent: cachedCurrent.base + r * n, lambda: lambda.base + r * n,
+        threshold: threshold.base + rows * r * stride, stride: stride, active: active.base + r * stride,
+        tail: tail.base + r * stride, activeCount: activeCount.base + r, negative: negative.base + r * n,
+        anyNegative: anyNegative.base + r, rng: rng, cache: cache)
     }
   }
 
@@ -67,46 +131,85 @@ enum PoissonKernel {
       rebuild(base: base, dt: dt, n: n, current: j, state: s)
     }
     output?.update(repeating: 0, count: n)
-    return s.rng.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1) { rng in
+    let count = s.rng.withMemoryRebound(to: snn_xoshiro128x8.self, capacity: 1) { rng in
       S.poissonStep(
         path, active: Int(s.activeCount.pointee), activeIndex: s.active, threshold: s.threshold, stride: s.stride,
-        lambda: s.lambda, height: height, rng: rng, output: output, eventIndex: eventIndex, eventValue: eventValue)
+        lambda: s.lambda, tail: s.tail, height: height, rng: rng, output: output, eventIndex: eventIndex,
+        eventValue: eventValue)
     }
+    if s.anyNegative.pointee != 0 {  // counts of |lambda|, negated for negative rates
+      for e in 0..<count where s.negative[Int(eventIndex[e])] {
+        eventValue[e] = -eventValue[e]
+        output?[Int(eventIndex[e])] = eventValue[e]
+      }
+    }
+    return count
   }
 
-  /// Recomputes lambda for neurons whose current changed and rebuilds the active list.
+  /// Recomputes lambda (`|rate(J)| dt`, and the rate's sign) for neurons whose current
+  /// changed and rebuilds the active list.
   static func rebuild<S: EngineScalar>(
     base: any RateCurve, dt: S, n: Int, current j: UnsafePointer<S>, state s: State<S>
   ) {
     var active = 0
+    var anyNegative: Int32 = 0
     for i in 0..<n {
       if j[i] != s.cachedCurrent[i] {
         s.cachedCurrent[i] = j[i]
-        s.lambda[i] = S.rate(base, j[i]) * dt
+        let lam = S.rate(base, j[i]) * dt
+        s.lambda[i] = abs(lam)
+        s.negative[i] = lam < 0
       }
       let lam = s.lambda[i]
       guard lam > 0 else { continue }
+      if s.negative[i] { anyNegative = 1 }
       s.active[active] = Int32(i)
+      // The cache keeps what it holds for its life (examples of the chunk and later steps
+      // point into its tables); past four full slots, this neuron's thresholds are computed
+      // here and its draws past them sum the CDF.
       let key = lam.cacheKey
-      let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54)  // 10 bits: ThresholdCache.slots
-      let cached = s.cache.values + slot * rows
-      if s.cache.keys[slot] != key {
-        s.cache.keys[slot] = key
-        var p = Foundation.exp(-Double(lam))
-        var cdf = p
-        for m in 0..<rows {
-          if m > 0 {
-            p *= Double(lam) / Double(m)
-            cdf += p
-          }
-          let scaled = cdf * 4_294_967_296.0
-          cached[m] = scaled >= 4_294_967_295.0 ? .max : UInt32(scaled)
+      let home = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54)  // 10 bits: ThresholdCache.slots
+      var slot: Int? = nil
+      for probe in 0..<4 {
+        let candidate = (home + probe) & (ThresholdCache.slots - 1)
+        if s.cache.keys[candidate] == 0 {
+          s.cache.keys[candidate] = key
+          let table = s.cache.tails + candidate * ThresholdCache.tailLength
+          thresholds(Double(lam), into: s.cache.values + candidate * rows, stride: 1)
+          if snn_poisson_tail(Double(lam), table, Int64(ThresholdCache.tailLength)) == 0 { table[0] = .nan }
+        }
+        if s.cache.keys[candidate] == key {
+          slot = candidate
+          break
         }
       }
-      for m in 0..<rows { s.threshold[m * s.stride + active] = cached[m] }
+      if let slot {
+        let cached = s.cache.values + slot * rows
+        for m in 0..<rows { s.threshold[m * s.stride + active] = cached[m] }
+        let table = s.cache.tails + slot * ThresholdCache.tailLength
+        s.tail[active] = lam <= 64 && !table[0].isNaN ? UnsafePointer(table) : nil
+      } else {
+        thresholds(Double(lam), into: s.threshold + active, stride: s.stride)
+        s.tail[active] = nil
+      }
       active += 1
     }
     s.activeCount.pointee = Int32(active)
+    s.anyNegative.pointee = anyNegative
+  }
+
+  /// Poisson(`lam`)'s `P(k <= m) * 2^32` for m = 0..<``rows``, at `out[m * stride]`.
+  static func thresholds(_ lam: Double, into out: UnsafeMutablePointer<UInt32>, stride: Int) {
+    var p = Foundation.exp(-lam)
+    var cdf = p
+    for m in 0..<rows {
+      if m > 0 {
+        p *= lam / Double(m)
+        cdf += p
+      }
+      let scaled = cdf * 4_294_967_296.0
+      out[m * stride] = scaled >= 4_294_967_295.0 ? .max : UInt32(scaled)
+    }
   }
 
   /// Whether any `J[i]` differs from the cached one (NaN cached = never seen).
@@ -125,7 +228,6 @@ final class PoissonStep<S: EngineScalar>: EngineStep {
   let dt: S
   let height: S
   let n: Int
-  let stride: Int
   /// Whether the current is the same at every step of a chunk (then only the chunk's first
   /// step may see a new one).
   let staticCurrent: Bool
@@ -138,15 +240,8 @@ final class PoissonStep<S: EngineScalar>: EngineStep {
   let eventCount: UnsafeMutablePointer<Int>
   /// The base rates, when probed (row `r` of the chunk at `r * n`).
   let rateOut: UnsafeMutablePointer<S>?
-  /// The tables, owned by `tables` (``PoissonKernel/State`` for row r of the chunk).
-  let cachedCurrent: UnsafeMutablePointer<S>
-  let lambda: UnsafeMutablePointer<S>
-  let threshold: UnsafeMutablePointer<UInt32>
-  let active: UnsafeMutablePointer<Int32>
-  let activeCount: UnsafeMutablePointer<Int32>
-  let cache: PoissonKernel.ThresholdCache
-  private let tables:
-    (Buffer<S>, Buffer<S>, Buffer<UInt32>, Buffer<Int32>, Buffer<Int32>, Buffer<UInt64>, Buffer<UInt32>)
+  let tables: PoissonKernel.Tables<S>
+  let cacheStorage = PoissonKernel.CacheStorage()
 
   init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
     self.base = base
@@ -154,7 +249,6 @@ final class PoissonStep<S: EngineScalar>: EngineStep {
     dt = S(c.dt)
     height = S(amplitude) / S(c.dt)
     n = c.spec.n
-    stride = PoissonKernel.stride(n)
     staticCurrent = c.staticCurrent
     current = c.signals.current.base
     output = c.outputRead ? c.state.output[c.population].base : nil
@@ -163,28 +257,13 @@ final class PoissonStep<S: EngineScalar>: EngineStep {
     eventValue = c.signals.eventValue.base
     eventCount = c.signals.eventCount.base
     rateOut = c.signals.rateOut?.base
-    let cached = Buffer<S>(count: c.chunk * n, repeating: .nan)
-    let lambdas = Buffer<S>(count: c.chunk * n, repeating: 0)
-    let thresholds = Buffer<UInt32>(count: c.chunk * PoissonKernel.rows * stride, repeating: .max)
-    let actives = Buffer<Int32>(count: c.chunk * stride, repeating: 0)
-    let counts = Buffer<Int32>(count: c.chunk, repeating: 0)
-    let storage = PoissonKernel.ThresholdCache.storage()
-    tables = (cached, lambdas, thresholds, actives, counts, storage.keys, storage.values)
-    cachedCurrent = cached.base
-    lambda = lambdas.base
-    threshold = thresholds.base
-    active = actives.base
-    activeCount = counts.base
-    cache = PoissonKernel.ThresholdCache(keys: storage.keys.base, values: storage.values.base)
+    tables = PoissonKernel.Tables(n: n, examples: c.chunk)
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
     for r in 0..<chunk.rows {
       let b = chunk.lo + r
-      let st = PoissonKernel.State(
-        cachedCurrent: cachedCurrent + r * n, lambda: lambda + r * n,
-        threshold: threshold + PoissonKernel.rows * r * stride, stride: stride,
-        active: active + r * stride, activeCount: activeCount + r, rng: rng + b, cache: cache)
+      let st = tables.state(r, rng: rng + b, cache: cacheStorage.cache)
       eventCount[r] = PoissonKernel.step(
         path: path, base: base, height: height, dt: dt, n: n, current: current + r * n,
         currentMayHaveChanged: chunk.chunkStart || !staticCurrent, state: st, output: output.map { $0 + b * n },

@@ -38,7 +38,8 @@ package protocol EngineScalar: BinaryFloatingPoint, BitwiseCopyable, Sendable {
   /// events.
   static func poissonStep(
     _ path: snn_path, active: Int, activeIndex: UnsafePointer<Int32>, threshold: UnsafePointer<UInt32>, stride: Int,
-    lambda: UnsafePointer<Self>, height: Self, rng: UnsafeMutablePointer<snn_xoshiro128x8>,
+    lambda: UnsafePointer<Self>, tail: UnsafePointer<UnsafePointer<Double>?>?, height: Self,
+    rng: UnsafeMutablePointer<snn_xoshiro128x8>,
     output: UnsafeMutablePointer<Self>?, eventIndex: UnsafeMutablePointer<Int32>,
     eventValue: UnsafeMutablePointer<Self>
   ) -> Int
@@ -90,13 +91,15 @@ extension Float: EngineScalar {
 
   package static func poissonStep(
     _ path: snn_path, active: Int, activeIndex: UnsafePointer<Int32>, threshold: UnsafePointer<UInt32>, stride: Int,
-    lambda: UnsafePointer<Float>, height: Float, rng: UnsafeMutablePointer<snn_xoshiro128x8>,
+    lambda: UnsafePointer<Float>, tail: UnsafePointer<UnsafePointer<Double>?>?, height: Float,
+    rng: UnsafeMutablePointer<snn_xoshiro128x8>,
     output: UnsafeMutablePointer<Float>?, eventIndex: UnsafeMutablePointer<Int32>,
     eventValue: UnsafeMutablePointer<Float>
   ) -> Int {
     Int(
       snn_poisson_step(
-        path, Int64(active), activeIndex, threshold, Int64(stride), lambda, height, rng, output, eventIndex, eventValue)
+        path, Int64(active), activeIndex, threshold, Int64(stride), lambda, tail, height, rng, output, eventIndex,
+        eventValue)
     )
   }
 
@@ -145,13 +148,15 @@ extension Double: EngineScalar {
 
   package static func poissonStep(
     _ path: snn_path, active: Int, activeIndex: UnsafePointer<Int32>, threshold: UnsafePointer<UInt32>, stride: Int,
-    lambda: UnsafePointer<Double>, height: Double, rng: UnsafeMutablePointer<snn_xoshiro128x8>,
+    lambda: UnsafePointer<Double>, tail: UnsafePointer<UnsafePointer<Double>?>?, height: Double,
+    rng: UnsafeMutablePointer<snn_xoshiro128x8>,
     output: UnsafeMutablePointer<Double>?, eventIndex: UnsafeMutablePointer<Int32>,
     eventValue: UnsafeMutablePointer<Double>
   ) -> Int {
     Int(
       snn_poisson_step_f64(
-        path, Int64(active), activeIndex, threshold, Int64(stride), lambda, height, rng, output, eventIndex, eventValue)
+        path, Int64(active), activeIndex, threshold, Int64(stride), lambda, tail, height, rng, output, eventIndex,
+        eventValue)
     )
   }
 

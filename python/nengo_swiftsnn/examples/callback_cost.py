@@ -7,7 +7,11 @@ of t (called once per step, in Python, before the engine runs) giving the same v
 the same work in both, so the difference per step is the cost of one call, the Python
 function itself included. Rounds alternate; the fastest of each is reported.
 
-    python examples/callback_cost.py [--steps 20000] [--size 1] [--rounds 3]
+With --input, the node takes an input (a constant node of SIZE values feeds it) and is
+called back from inside the engine's loop with it, f(t, x) (through the C ABI), against a
+passthrough node of the same size, which the engine computes alone.
+
+    python examples/callback_cost.py [--steps 20000] [--size 1] [--rounds 3] [--input]
 """
 
 import argparse
@@ -31,12 +35,36 @@ def seconds(function, size, steps, data):
         return time.perf_counter() - start
 
 
+def seconds_with_input(function, size, steps):
+    with nengo.Network(seed=0) as net:
+        source = nengo.Node(np.linspace(0, 1, size))
+        node = nengo.Node(function, size_in=size, size_out=size)
+        ens = nengo.Ensemble(10, 1)
+        nengo.Connection(source, node, synapse=None)
+        nengo.Connection(node, ens.neurons, transform=np.full((10, size), 0.01), synapse=None)
+    with nengo_swiftsnn.Simulator(net) as sim:
+        start = time.perf_counter()
+        sim.run_steps(steps)
+        return time.perf_counter() - start
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--steps", type=int, default=20000)
     p.add_argument("--size", type=int, default=1)
     p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--input", action="store_true", help="f(t, x) called from the engine vs a passthrough node")
     args = p.parse_args()
+    if args.input:
+        best = {"passthrough": np.inf, "function": np.inf}
+        for _ in range(args.rounds):
+            best["passthrough"] = min(best["passthrough"], seconds_with_input(None, args.size, args.steps))
+            best["function"] = min(best["function"], seconds_with_input(lambda t, x: x * np.sin(t), args.size, args.steps))
+        per_call = (best["function"] - best["passthrough"]) / args.steps
+        print(json.dumps({"size": args.size, "steps": args.steps, "input": True,
+                          "passthrough_s": round(best["passthrough"], 4), "function_s": round(best["function"], 4),
+                          "us_per_call": round(1e6 * per_call, 2)}))
+        return
     values = np.linspace(0, 1, args.size)
 
     def f(t):

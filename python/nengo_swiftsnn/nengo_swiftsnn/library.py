@@ -13,11 +13,16 @@ _BUILD_COMMAND = "swift build -c release --product SwiftSNNCAPI"
 OK, MODEL_ERROR, BUILD_ERROR, ARGUMENT_ERROR, CALLBACK_ERROR = range(5)
 
 _DOUBLES = POINTER(c_double)
+#: A node function f(t, x, size_in, out, size_out, context) -> status (0: ok), called by the engine.
+NODE_FUNCTION = ctypes.CFUNCTYPE(c_int32, c_double, _DOUBLES, c_int64, _DOUBLES, c_int64, c_void_p)
 _SIGNATURES = {
     "snn_last_error": (c_char_p, []),
     "snn_network_create": (c_int32, [c_int64, c_char_p, POINTER(c_void_p)]),
     "snn_network_free": (None, [c_void_p]),
     "snn_network_add_node": (c_int32, [c_void_p, c_char_p, c_int64, _DOUBLES, POINTER(c_int64)]),
+    "snn_network_add_node_with_input": (
+        c_int32, [c_void_p, c_char_p, c_int64, c_int64, NODE_FUNCTION, c_void_p, POINTER(c_int64)]
+    ),
     "snn_network_add_ensemble": (
         c_int32,
         [c_void_p, c_char_p, c_int64, c_int64, c_char_p, _DOUBLES, c_int64, c_char_p, c_double,

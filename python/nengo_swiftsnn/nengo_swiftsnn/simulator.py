@@ -9,6 +9,7 @@ import numpy as np
 from nengo.builder import Model
 from nengo.cache import NoDecoderCache
 from nengo.exceptions import SimulationError, SimulatorClosed, ValidationError
+from nengo.utils.progress import Progress, ProgressTracker
 
 from nengo_swiftsnn.library import CallError, check, doubles, lib
 from nengo_swiftsnn.translate import Translation
@@ -37,8 +38,11 @@ class Simulator:
         as in Nengo, else random.
     model : nengo.builder.Model or None
         A model to build into (Nengo's parameter).
-    progress_bar, optimize
-        Accepted for compatibility; the engine has neither.
+    progress_bar : bool, nengo.utils.progress.ProgressBar or None
+        Nengo's progress bar for runs (None or False: none); it advances once per
+        ``run_steps`` call, the engine running the steps in one go.
+    optimize
+        Accepted for compatibility; the engine has no operator graph to optimise.
     minibatch_size : int or None
         Number of examples simulated together (NengoDL's parameter); None is one example
         with Nengo's probe shapes (steps, size).
@@ -61,6 +65,7 @@ class Simulator:
         else:
             network = model.toplevel
         self.model = model
+        self.progress_bar = progress_bar
         self.minibatch_size = minibatch_size
         batch = 1 if minibatch_size is None else int(minibatch_size)
         if batch < 1:
@@ -137,8 +142,14 @@ class Simulator:
         for index in self._translation.node_kinds:
             if self._translation.node_kinds[index][2] not in data and self._node_mode.get(index) != "default":
                 self._use_default(index)
+        progress_bar = self.progress_bar if progress_bar is None else progress_bar
         try:
-            self._run(steps)
+            if progress_bar is None or progress_bar is False:
+                self._run(steps)
+            else:  # Nengo's progress bar (its tracker starts a thread: only when asked for)
+                with ProgressTracker(progress_bar, Progress("Simulating", "Simulation", steps)) as tracker:
+                    self._run(steps)
+                    tracker.total_progress.step(steps)
         finally:
             for node in data:
                 self._node_mode[self._translation.nodes[node]] = "data"
@@ -233,7 +244,11 @@ class Simulator:
         one) before the engine runs its steps in one go: an output that stays the same
         (an image held for the run) is handed over as held input, any other as a per-step
         sequence. No Python runs inside the engine's loop. When a function fails at step
-        k, the k steps before it run and the error is raised."""
+        k, the k steps before it run and the error is raised.
+
+        A function that returns the same array object with the same bytes at every step
+        (``lambda t: image``) costs one identity and one byte comparison per step; its
+        values are copied once."""
         functions = sorted(self._functions.items())
         width = max((size * self._batch for _, (_, _, size) in functions), default=1)
         while steps > 0:
@@ -241,46 +256,87 @@ class Simulator:
             part = steps
             while functions and part > 1 and (start + part) * width > self._MAX_SEQUENCE_VALUES:
                 part //= 2
-            outputs = {index: np.zeros((part, size)) for index, (_, _, size) in functions}
-            calls = [(index, function, node, outputs[index], isinstance(node, nengo.Node) and node.size_out == 0)
-                     for index, (function, node, _) in functions]
-            good, failure, dt, last = part, None, self.dt, self._outputs
-            for s in range(part if functions else 0):
-                t = (start + s + 1) * dt
-                for index, function, node, rows, silent in calls:
-                    try:
-                        y = function(t)
-                    except Exception as e:  # the user's own error, raised after the steps before it
-                        failure = e
-                        break
-                    if silent:  # a node without outputs is called for its side effects
-                        continue
-                    row = rows[s]
-                    try:
-                        row[...] = y
-                    except (TypeError, ValueError):
-                        failure = SimulationError(f"{node}: function output {y!r} at t = {t:g} s is not {len(row)} numbers")
-                        break
-                    last[index] = row  # read by connection functions later in this step
-                if failure is not None:
-                    good = s
-                    break
-            for index, (_, node, _) in functions:  # checked once per part, not per call
-                bad = np.flatnonzero(~np.isfinite(outputs[index][:good]).all(axis=1))
-                if len(bad):
-                    good = int(bad[0])
-                    failure = SimulationError(
-                        f"{node}: its function returned NaN or infinite values at t = {(start + good + 1) * self.dt:g} s")
+            good, failure = self._call_functions(functions, start, part)
             if good > 0:
-                for index, (_, _, size) in functions:
-                    self._feed(index, outputs[index][:good])
+                for index, rows in self._part_outputs.items():
+                    self._feed(index, rows[:good])
+                for index, row in self._part_held.items():
+                    values, p = doubles(np.tile(row, self._batch))
+                    check(lib().snn_simulator_set_input(self._handle, index, p, values.size))
                 try:
                     check(lib().snn_simulator_run(self._handle, good))
                 except CallError as e:
+                    errors = self._translation.errors  # a node function's own exception comes first
+                    if errors:
+                        error = errors[0]
+                        errors.clear()
+                        raise error from None
                     raise SimulationError(str(e)) from None
             if failure is not None:
                 raise failure
             steps -= good
+
+    def _call_functions(self, functions, start, part):
+        """Calls the node functions for steps ``start + 1 ... start + part``; leaves their
+        outputs in ``_part_outputs`` (index -> rows) and ``_part_held`` (index -> the one
+        row of a function whose output did not change) and returns (steps with good
+        outputs, the exception to raise after running them or None)."""
+        outputs, held = {}, {}  # held: index -> (object, its bytes, its row as float64)
+        self._part_outputs, self._part_held = outputs, {}
+        calls = [(index, function, node, size, isinstance(node, nengo.Node) and node.size_out == 0)
+                 for index, (function, node, size) in functions]
+        good, failure, dt, last = part, None, self.dt, self._outputs
+        for s in range(part if functions else 0):
+            t = (start + s + 1) * dt
+            for index, function, node, size, silent in calls:
+                try:
+                    y = function(t)
+                except Exception as e:  # the user's own error, raised after the steps before it
+                    failure = e
+                    break
+                if silent:  # a node without outputs is called for its side effects
+                    continue
+                h = held.get(index)
+                if h is not None:
+                    if y is h[0] and y.tobytes() == h[1]:
+                        continue  # the same values: last[index] is already h[2]
+                    rows = outputs[index] = np.empty((part, size))
+                    rows[:s] = h[2]
+                    del held[index]
+                rows = outputs.get(index)
+                row = rows[s] if rows is not None else np.empty(size)
+                try:
+                    row[...] = y
+                except (TypeError, ValueError):
+                    failure = SimulationError(f"{node}: function output {y!r} at t = {t:g} s is not {size} numbers")
+                    break
+                if rows is None:  # the first step
+                    if isinstance(y, np.ndarray):
+                        held[index] = (y, y.tobytes(), row)
+                    else:
+                        rows = outputs[index] = np.empty((part, size))
+                        rows[0] = row
+                        row = rows[0]
+                last[index] = row  # read by connection functions later in this step
+            if failure is not None:
+                good = s
+                break
+        for index, (_, _, row) in held.items():
+            if not np.isfinite(row).all():
+                good, failure = 0, self._non_finite(index, start)
+            else:
+                self._part_held[index] = row
+        for index, rows in outputs.items():  # checked once per part, not per call
+            bad = np.flatnonzero(~np.isfinite(rows[:good]).all(axis=1))
+            if len(bad):
+                good = int(bad[0])
+                failure = self._non_finite(index, start + good)
+        return good, failure
+
+    def _non_finite(self, index, step):
+        """The error for node ``index``'s function returning NaN or inf at step ``step + 1``."""
+        node = self._functions[index][1]
+        return SimulationError(f"{node}: its function returned NaN or infinite values at t = {(step + 1) * self.dt:g} s")
 
     def _feed(self, index, rows):
         """Gives node ``index`` its outputs for the next ``len(rows)`` steps, the same for
@@ -296,13 +352,18 @@ class Simulator:
         """Fresh step functions (state, random stream) for the process nodes: a process
         with a seed gives Nengo's values; without one its stream is drawn from the
         simulator's seed (Nengo draws it from its step order, so the values differ)."""
-        rng = np.random.RandomState(self.seed % 2**32)
-        for index, (kind, process, node) in sorted(self._translation.node_kinds.items()):
-            if kind == "process":
-                shape_in, shape_out = (0,), (node.size_out,)
-                state = process.make_state(shape_in, shape_out, self.dt, dtype=np.float64)
-                self._process_steps[index] = process.make_step(
-                    shape_in, shape_out, self.dt, process.get_rng(rng), state)
+        kinds = sorted(self._translation.node_kinds.items())
+        processes = [(index, process, node) for index, (kind, process, node) in kinds if kind == "process"]
+        processes += [(holder, holder.process, holder.node) for holder in self._translation.input_processes]
+        rng = np.random.RandomState(self.seed % 2**32) if processes else None
+        for key, process, node in processes:
+            shape_in, shape_out = (node.size_in if isinstance(node, nengo.Node) else 0,), (node.size_out,)
+            state = process.make_state(shape_in, shape_out, self.dt, dtype=np.float64)
+            step = process.make_step(shape_in, shape_out, self.dt, process.get_rng(rng), state)
+            if isinstance(key, int):
+                self._process_steps[key] = step
+            else:
+                key.step = step
 
     def _set_sequence(self, node, values, steps):
         index = self._translation.nodes.get(node)

@@ -12,16 +12,14 @@ import nengo
 import numpy as np
 from nengo.exceptions import BuildError
 
-from nengo_swiftsnn.library import CallError, check, doubles, lib
+from nengo_swiftsnn.library import NODE_FUNCTION, CallError, check, doubles, lib
 
 NODE, ENSEMBLE, NEURONS = 0, 1, 2
-#: A passthrough node, run as a relay population (an endpoint of this module only).
-RELAY = -1
 
 
 def _nef(what):
-    """The message for what needs the Neural Engineering Framework in the engine."""
-    return f"{what} need the NEF in the engine (node inputs, learning rules, Direct mode), which SwiftSNN does not have yet"
+    """The message for what needs the learning rules in the engine."""
+    return f"{what} need learning rules in the engine, which this backend does not map yet"
 
 
 def _enc(text):
@@ -80,10 +78,6 @@ def neuron_code(neuron_type, owner):
             or not isinstance(given, nengo.dists.Distribution) and np.all(np.asarray(given) == 0)
         ):
             raise BuildError(f"{owner}: an initial {state} other than 0 is not supported by the SwiftSNN engine")
-    if wrapper == "PoissonSpiking" and t is nengo.Tanh:
-        # Tanh gives negative rates, hence negative spikes; the engine's Poisson kernel
-        # draws counts for positive rates only today.
-        raise BuildError(f"{owner}: {wrapper} of Tanh (negative spikes) is not supported by the SwiftSNN engine yet")
     if wrapper and (neuron_type.spiking or t is nengo.AdaptiveLIFRate):
         raise BuildError(f"{owner}: {wrapper} needs a stateless rate base type, got {neuron_type}")
     return t.__name__, [float(v) for v in p], wrapper, wrapper_amplitude
@@ -91,12 +85,46 @@ def neuron_code(neuron_type, owner):
 
 def _signal(kind, index, size, columns, matrix):
     """(kind, index, M) for a signal ``matrix @ output[columns]`` of a node or population
-    of ``size`` outputs (a relay's output is [x; -x])."""
+    of ``size`` outputs."""
     full = np.zeros((matrix.shape[0], size))
     np.add.at(full, (slice(None), columns), matrix)
-    if kind == RELAY:
-        return NEURONS, index, np.hstack([full, -full])
     return kind, index, full
+
+
+class NodeCallback:
+    """A Python function ``f(t, x)`` as the engine's C node function: called by the engine at
+    every step with the node's input; an exception is kept in ``errors`` (the run then
+    stops and the simulator re-raises it)."""
+
+    def __init__(self, function, node, size_out, errors):
+        self.function, self.node, self.size_out, self.errors = function, node, size_out, errors
+        self.c_function = NODE_FUNCTION(self)
+
+    def __call__(self, t, x, size_in, out, size_out, context):
+        try:
+            y = self.function(t, np.ctypeslib.as_array(x, (size_in,)).copy())
+            if self.size_out and y is not None:  # None: no output (Nengo's NaN, read by nothing), zeros here
+                values = np.asarray(y, dtype=np.float64)
+                if values.size != self.size_out:
+                    raise nengo.exceptions.SimulationError(
+                        f"{self.node}: function output {y!r} at t = {t:g} s is not {self.size_out} numbers")
+                np.ctypeslib.as_array(out, (size_out,))[...] = values.reshape(-1)
+            return 0
+        except BaseException as e:  # noqa: BLE001 - re-raised by the simulator after the engine stops
+            self.errors.append(e)
+            return 1
+
+
+class InputProcess:
+    """A ``nengo.Process`` with an input as a node function ``f(t, x)``: ``step`` is the
+    process's step function, made afresh (state, random stream) by the simulator at every
+    reset."""
+
+    def __init__(self, process, node):
+        self.process, self.node, self.step = process, node, None
+
+    def __call__(self, t, x):
+        return self.step(t, x)
 
 
 class ProbeInfo:
@@ -133,7 +161,12 @@ class Translation:
         seed = model.seeds.get(network)
         call = self._call
         call(network, lib().snn_network_create(int(seed) if seed is not None else -1, _enc(network), ctypes.byref(self.handle)))
-        self.nodes, self.ensembles, self.probes, self.node_kinds, self.relays = {}, {}, {}, {}, {}
+        #: nodes (and Direct ensembles) computed in the engine: object -> engine node index
+        self.nodes, self.ensembles, self.probes, self.node_kinds, self.engine_nodes = {}, {}, {}, {}, {}
+        #: node callbacks (kept alive as long as the engine may call them) and their errors
+        self.callbacks, self.errors = [], []
+        #: processes with an input (InputProcess), stepped from the engine
+        self.input_processes = []
         #: connection -> {attr: (engine kind, index, matrix)}: its "output" (before the
         #: synapse) and "input" as a matrix times an engine population's or node's output
         self._conn_signals = {}
@@ -169,9 +202,15 @@ class Translation:
 
     def _add_node(self, node):
         if node.output is None:
-            return self._add_relay(node)
+            return self._add_engine_node(node, node.size_in, None, node)
         if node.size_in > 0:
-            raise BuildError(f"{node}: {_nef(f'nodes computing f(t, x) (here size_in={node.size_in})')}")
+            if isinstance(node.output, nengo.Process):  # its step function is made by the simulator at reset
+                holder = InputProcess(node.output, node)
+                self.input_processes.append(holder)
+                return self._add_engine_node(node, node.size_in, holder, node, size_out=node.size_out)
+            if not callable(node.output):
+                raise BuildError(f"{node}: a node with size_in > 0 and output {node.output!r} is not supported")
+            return self._add_engine_node(node, node.size_in, node.output, node, size_out=node.size_out)
         output = node.output
         size = max(node.size_out, 1)  # a node without outputs still has its function called
         if isinstance(output, nengo.Process):
@@ -185,32 +224,29 @@ class Translation:
         self.nodes[node] = index.value
         self.node_kinds[index.value] = kind + (node,)
 
-    def _add_relay(self, node):
-        """A passthrough node (or a Direct-mode ensemble) of size d as 2d RectifiedLinear
-        rate neurons (gain 1, bias 0) fed with [x; -x]: their outputs max(x, 0) and
-        max(-x, 0) give x back exactly as their difference, within the same step (a rate
-        population adds no delay)."""
-        n = 2 * node.size_in
-        ones, ones_p = doubles(np.ones(n))
-        zeros, zeros_p = doubles(np.zeros(n))
-        params, params_p = doubles([1.0])
+    def _add_engine_node(self, obj, size_in, function, owner, size_out=None):
+        """A node the engine computes at every step from its input: a passthrough node
+        (``function`` None), or ``function(t, x)`` called back into Python. ``obj`` (a node,
+        a Direct ensemble or a connection) maps to its index in ``engine_nodes``."""
+        size_out = size_in if size_out is None else size_out
         index = ctypes.c_int64()
-        self._call(
-            node,
-            lib().snn_network_add_ensemble(
-                self.handle, _enc(f"{node}.passthrough"), n, 1, b"RectifiedLinear", params_p, 1, None, 1.0,
-                ones_p, zeros_p, ones_p, 1.0, None, None, ctypes.byref(index),
-            ),
-        )
-        self.relays[node] = index.value
+        if function is None:
+            status = lib().snn_network_add_node_with_input(
+                self.handle, _enc(owner), size_in, size_in, NODE_FUNCTION(), None, ctypes.byref(index))
+        else:
+            callback = NodeCallback(function, owner, size_out, self.errors)
+            self.callbacks.append(callback)
+            status = lib().snn_network_add_node_with_input(
+                self.handle, _enc(owner), size_in, max(size_out, 1), callback.c_function, None, ctypes.byref(index))
+        self._call(owner, status)
+        self.engine_nodes[obj] = index.value
+        return index.value
 
     def _add_ensemble(self, ens):
         if isinstance(ens.neuron_type, nengo.Direct):
-            # Nengo passes a Direct ensemble's input through as its output; without
-            # functions on its outgoing connections, it is a passthrough node.
-            if any(c.pre_obj is ens and c.function is not None for c in self._connections):
-                raise BuildError(f"{ens}: {_nef('Direct-mode ensembles with functions on their connections')}")
-            return self._add_relay(ens)
+            # Nengo passes a Direct ensemble's input through as its output (a passthrough
+            # node); a function on a connection from it is a node computing it.
+            return self._add_engine_node(ens, ens.dimensions, None, ens)
         name, params, wrapper, wrapper_amplitude = neuron_code(ens.neuron_type, ens)
         built = self.model.params[ens]
         sig = self.model.sig[ens.neurons]
@@ -276,16 +312,14 @@ class Translation:
         post_idx = np.arange(size_out)[conn.post_slice]
         full = np.zeros((size_out, n_pre))
         np.add.at(full, (post_idx[:, None], np.arange(n_pre)[None, :]), weights.reshape(len(post_idx), n_pre))
-        if post_kind == RELAY:
-            return NEURONS, post_index, np.vstack([full, -full])
         return post_kind, post_index, full
 
     def _endpoint(self, obj, conn, role):
-        if isinstance(obj, (nengo.Node, nengo.Ensemble)) and obj in self.relays:
-            return RELAY, self.relays[obj]
+        if isinstance(obj, (nengo.Node, nengo.Ensemble)) and obj in self.engine_nodes:
+            return NODE, self.engine_nodes[obj]
         if isinstance(obj, nengo.Node):
             if role == "post":
-                raise BuildError(f"{conn}: {_nef('connections into a node computing f(t, x)')}")
+                raise BuildError(f"{conn}: connections into {obj} (a node without input) are not supported")
             return NODE, self.nodes[obj]
         if isinstance(obj, nengo.ensemble.Neurons):
             return NEURONS, self.ensembles[obj.ensemble]
@@ -294,7 +328,7 @@ class Translation:
         raise BuildError(f"{conn}: connections {'from' if role == 'pre' else 'into'} {obj} are not supported")
 
     def _add_connection(self, conn):
-        if isinstance(conn.pre_obj, nengo.Ensemble) and conn.pre_obj not in self.relays:
+        if isinstance(conn.pre_obj, nengo.Ensemble) and conn.pre_obj not in self.engine_nodes:
             post_kind, post, matrix = self._decoded(conn)
             self._connect(conn, NEURONS, self.ensembles[conn.pre_obj], post_kind, post, 2, matrix.reshape(-1))
             weights = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
@@ -308,6 +342,7 @@ class Translation:
         source_kind, source = pre_kind, pre
         if conn.function is not None:
             pre, size_in, pre_slice = self._add_function_node(conn, pre_kind, pre), conn.size_mid, slice(None)
+            pre_kind = NODE
         weights = self._transform_matrix(conn)
         pre_idx = np.arange(size_in)[pre_slice]
         post_idx = np.arange(size_out)[conn.post_slice]
@@ -318,8 +353,7 @@ class Translation:
             "input": _signal(source_kind, source, conn.pre_obj.size_out, np.arange(conn.pre_obj.size_out),
                              np.eye(conn.pre_obj.size_out)),
         }
-        relay = RELAY in (pre_kind, post_kind)
-        if not relay and len(pre_idx) == size_in and len(post_idx) == size_out and np.all(
+        if len(pre_idx) == size_in and len(post_idx) == size_out and np.all(
             pre_idx == np.arange(size_in)
         ) and np.all(post_idx == np.arange(size_out)):
             kind, values = min(weights.ndim, 2), weights.reshape(-1)
@@ -334,21 +368,24 @@ class Translation:
                 w = weights
             full = np.zeros((size_out, size_in))
             np.add.at(full, (post_idx[:, None], pre_idx[None, :]), w)
-            # A relay (passthrough node) takes [x; -x] and gives x as the difference of its
-            # two halves.
-            if post_kind == RELAY:
-                full, post_kind = np.vstack([full, -full]), NEURONS
-            if pre_kind == RELAY:
-                full, pre_kind = np.hstack([full, -full]), NEURONS
             kind, values = 2, full.reshape(-1)
         self._connect(conn, pre_kind, pre, post_kind, post, kind, values)
 
     def _add_function_node(self, conn, pre_kind, source):
-        """A connection's function of a node's output, as one more input node that the
-        simulator computes each step from the source node's output of that step (the
-        source is called first: the engine calls node functions in node order)."""
-        if pre_kind != NODE:
-            raise BuildError(f"{conn}: a function on a connection from a passthrough node needs node inputs in the engine")
+        """A connection's function of its pre's output as one more node: computed in Python
+        before the run from an input node's output of each step (the source is called
+        first), or, from a node the engine computes (passthrough, f(t, x), Direct), a node
+        computing it in the engine from the source's output in the same step."""
+        if pre_kind != NODE or conn.pre_obj in self.engine_nodes:
+            function, pre_slice, size = conn.function, conn.pre_slice, conn.pre_obj.size_out
+            index = self._add_engine_node(
+                conn, size, lambda t, x: function(x[pre_slice]), conn, size_out=conn.size_mid)
+            out = ctypes.c_int64()
+            ones, ones_p = doubles([1.0])
+            self._call(conn, lib().snn_network_connect(
+                self.handle, pre_kind, source, NODE, index, 0, ones_p, 1, 0, 0.0, _enc(f"{conn}.function input"),
+                ctypes.byref(out)))
+            return index
         index = ctypes.c_int64()
         self._call(conn, lib().snn_network_add_node(
             self.handle, _enc(f"{conn}.function"), conn.size_mid, None, ctypes.byref(index)))
@@ -408,20 +445,20 @@ class Translation:
                 raise BuildError(
                     f"{probe}: probing neurons' '{attr}' is not supported (output, voltage, input, refractory_time, "
                     "rate_out are)")
-        elif isinstance(obj, (nengo.Node, nengo.Ensemble)) and obj in self.relays:
+        elif isinstance(obj, (nengo.Node, nengo.Ensemble)) and obj in self.engine_nodes:
             if attr not in ("output", "decoded_output"):
-                raise BuildError(f"{probe}: probing '{attr}' of a passthrough node or Direct ensemble is not supported")
-            d = obj.size_in
-            return self._add_neuron_probe(probe, self.relays[obj], np.hstack([np.eye(d), -np.eye(d)]), probe.slice)
+                raise BuildError(f"{probe}: probing '{attr}' of a node computed from its input or a Direct ensemble "
+                                 "is not supported")
+            kind, index, attr = NODE, self.engine_nodes[obj], "output"
         elif isinstance(obj, nengo.Node):
             kind, index = NODE, self.nodes[obj]
             if obj.size_out == 0:
                 raise BuildError(f"{probe}: the node has no output to probe")
         elif isinstance(obj, nengo.Connection):
             return self._add_connection_probe(probe)
-        elif isinstance(obj, nengo.Ensemble) and attr == "input" and obj not in self.relays:
+        elif isinstance(obj, nengo.Ensemble) and attr == "input" and obj not in self.engine_nodes:
             return self._add_ensemble_input_probe(probe)
-        elif isinstance(obj, nengo.Ensemble) and attr == "scaled_encoders" and obj not in self.relays:
+        elif isinstance(obj, nengo.Ensemble) and attr == "scaled_encoders" and obj not in self.engine_nodes:
             self._add_neuron_probe(probe, self.ensembles[obj], None, probe.slice)
             self.probes[probe].constant = np.asarray(self.model.params[obj].scaled_encoders, dtype=np.float64)
             return

@@ -28,11 +28,31 @@ def stim_network(neuron_type, n=12, seed=1, probe_synapse=None, conn_synapse=nen
     "neuron_type",
     [nengo.LIF(), nengo.LIF(tau_rc=0.03, tau_ref=0.001, min_voltage=-1, amplitude=0.5), nengo.LIFRate(),
      nengo.RectifiedLinear(), nengo.SpikingRectifiedLinear(amplitude=2), nengo.Sigmoid(), nengo.Tanh(),
-     nengo.RegularSpiking(nengo.LIFRate(), amplitude=0.3)],
+     nengo.RegularSpiking(nengo.LIFRate(), amplitude=0.3), nengo.RegularSpiking(nengo.Tanh(), amplitude=0.5)],
     ids=lambda t: str(t),
 )
 def test_neuron_types(compare, neuron_type):
     compare(stim_network(neuron_type))
+
+
+def test_poisson_spiking_of_negative_rates_matches_nengos_distribution():
+    """PoissonSpiking(Tanh()) below the intercept: Nengo emits sign(r) * poisson(|r| dt)
+    spikes; the engine draws its own random numbers, so the counts' signs and means are
+    compared, with Nengo's and the closed form (the mean count per step is r dt)."""
+    steps, dt = 4000, 0.001
+    j = np.array([-1.0, -0.4, 0.2, 0.6])  # currents: rates tanh(J) / tau_ref
+    with nengo.Network(seed=2) as net:
+        a = nengo.Ensemble(4, 1, neuron_type=nengo.PoissonSpiking(nengo.Tanh()), gain=np.ones(4), bias=j)
+        p = nengo.Probe(a.neurons)
+    rates = nengo.Tanh().rates(np.zeros(1), np.ones(4), j)[0]
+    for simulator in (nengo.Simulator, nengo_swiftsnn.Simulator):
+        with simulator(net, progress_bar=False) as sim:
+            sim.run_steps(steps)
+            counts = sim.data[p] * dt
+        assert np.allclose(counts, np.round(counts)), simulator
+        assert np.all(np.sign(counts) * np.sign(rates) >= 0), f"{simulator}: spikes of the rate's sign"
+        sd = np.sqrt(np.abs(rates) * dt / steps)
+        np.testing.assert_array_less(np.abs(counts.mean(axis=0) - rates * dt), 5 * sd, err_msg=str(simulator))
 
 
 def test_lif_voltage_constant_input(compare):
@@ -214,8 +234,8 @@ def test_decoded_connections_and_probes(compare):
 
 
 def test_passthrough_nodes(compare):
-    """A passthrough node (or a Direct ensemble without functions) runs as a relay of
-    rate neurons giving max(x, 0) and max(-x, 0): their difference is x, in the same step."""
+    """Passthrough nodes and a Direct ensemble without functions: the engine's passthrough
+    nodes, the sum of their inputs in the same step."""
     with nengo.Network(seed=12) as net:
         stim = nengo.Node(lambda t: [np.sin(10 * t), np.cos(7 * t)])
         p = nengo.Node(size_in=2)
@@ -234,6 +254,50 @@ def test_passthrough_nodes(compare):
         nengo.Probe(q[2])
         nengo.Probe(a.neurons)
     compare(net, steps=300)
+
+
+def test_nodes_with_input_decoded_connections_into_them_and_direct_functions(compare):
+    """f(t, x) nodes called back from the engine at every step with their input (from a
+    node, from neurons and decoded from an ensemble), a process with an input, and a
+    Direct ensemble whose connections compute functions of its value, in Nengo's step
+    order."""
+    with nengo.Network(seed=13) as net:
+        stim = nengo.Node(lambda t: [np.sin(10 * t), np.cos(7 * t)])
+        a = nengo.Ensemble(20, 2, encoders=axes(2))
+        nengo.Connection(stim, a)
+        square = nengo.Node(lambda t, x: x**2 + t, size_in=2)
+        nengo.Connection(stim, square, synapse=None)
+        decoded = nengo.Node(lambda t, x: [x[0] * x[1]], size_in=2)
+        nengo.Connection(a, decoded, synapse=0.01)
+        rates = nengo.Node(lambda t, x: [np.sum(x) / 1000], size_in=20)
+        nengo.Connection(a.neurons, rates, synapse=None)
+        direct = nengo.Ensemble(1, 2, neuron_type=nengo.Direct())
+        nengo.Connection(square, direct, synapse=None)
+        b = nengo.Ensemble(10, 1, encoders=axes(1))
+        nengo.Connection(direct, b, function=lambda x: x[0] - x[1], synapse=0.005)
+        nengo.Connection(rates, b, transform=0.5)
+        sink = nengo.Node(lambda t, x: None, size_in=1)
+        nengo.Connection(decoded, sink)
+        filtered = nengo.Node(nengo.Alpha(0.01), size_in=2, size_out=2)  # a process with an input
+        nengo.Connection(stim, filtered, synapse=None)
+        nengo.Probe(filtered)
+        nengo.Probe(square)
+        nengo.Probe(decoded)
+        nengo.Probe(rates, synapse=0.01)
+        nengo.Probe(direct)
+        nengo.Probe(b.neurons)
+    compare(net, steps=300)
+
+
+def test_node_function_error_stops_the_run():
+    """An exception in an f(t, x) node is the one run_steps raises."""
+    with nengo.Network() as net:
+        stim = nengo.Node([1.0])
+        bad = nengo.Node(lambda t, x: 1 / 0 if t > 0.0025 else x, size_in=1)
+        nengo.Connection(stim, bad, synapse=None)
+    with nengo_swiftsnn.Simulator(net) as sim:
+        with pytest.raises(ZeroDivisionError):
+            sim.run_steps(10)
 
 
 def test_convolution_and_sparse_transforms(compare):

@@ -14,24 +14,9 @@ def build(make):
     return nengo_swiftsnn.Simulator(net)
 
 
-def decoded_into_node():
-    a, out = nengo.Ensemble(5, 1, label="a"), nengo.Node(lambda t, x: x, size_in=1, label="out")
-    nengo.Connection(a, out)
-
-
 def learning_rule():
     a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
     nengo.Connection(a.neurons, b.neurons, transform=[[0.1] * 5] * 5, learning_rule_type=nengo.BCM())
-
-
-def node_with_input():
-    node = nengo.Node(lambda t, x: x * 2, size_in=1, label="twice")
-    nengo.Connection(nengo.Node([1.0]), node)
-
-
-def direct_ensemble():
-    d = nengo.Ensemble(1, 1, neuron_type=nengo.Direct(), label="d")
-    nengo.Connection(d, nengo.Ensemble(3, 1), function=np.square)
 
 
 def initial_adaptation():
@@ -52,10 +37,6 @@ def adaptation_probe():
     nengo.Probe(nengo.Ensemble(3, 1, neuron_type=nengo.AdaptiveLIF()).neurons, "adaptation")
 
 
-def poisson_spiking_tanh():
-    nengo.Ensemble(3, 1, neuron_type=nengo.PoissonSpiking(nengo.Tanh()), label="pt")
-
-
 def stochastic_adaptive_rate():
     nengo.Ensemble(3, 1, neuron_type=nengo.StochasticSpiking(nengo.AdaptiveLIFRate()), label="sa")
 
@@ -67,16 +48,12 @@ def neuron_noise():
 @pytest.mark.parametrize(
     "make, words",
     [
-        (decoded_into_node, ["out", "NEF"]),
         (learning_rule, ["BCM", "learning rules"]),
-        (node_with_input, ["twice", "size_in=1"]),
-        (direct_ensemble, ["'d'>", "Direct-mode ensembles with functions"]),
         (initial_adaptation, ["alif", "initial adaptation other than 0", "not supported"]),
         (linear_filter, ["LinearFilter", "not supported"]),
         (decoded_connection_input_probe, ["'input'", "decoded ensemble"]),
         (adaptation_probe, ["'adaptation'", "not supported"]),
         (stochastic_adaptive_rate, ["sa", "StochasticSpiking needs a stateless rate base type"]),
-        (poisson_spiking_tanh, ["pt", "PoissonSpiking of Tanh (negative spikes)"]),
         (neuron_noise, ["noise", "zero gain", "not supported"]),
     ],
     ids=lambda x: getattr(x, "__name__", ""),
