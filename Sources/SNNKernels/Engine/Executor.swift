@@ -87,6 +87,8 @@ private final class Worker<S: EngineScalar> {
   /// Keeps the scratch signals the steps point into alive.
   let signals: [PopulationSignals<S>]
   let synapseInputs: [Buffer<S>?]
+  /// Each node's summed input for the chunk (`chunk x sizeIn`), for nodes that take input.
+  let nodeInputs: [Buffer<S>?]
 
   init(state: EngineState<S>, chunk: Int, totalSteps: Int, instructions: InstructionSet) {
     let plan = state.plan
@@ -96,6 +98,9 @@ private final class Worker<S: EngineScalar> {
     }
     let synapseInputs = plan.connections.map { c in
       c.filter.map { _ in Buffer<S>(count: chunk * c.postSize, repeating: 0) }
+    }
+    let nodeInputs = plan.nodes.map { node in
+      node.sizeIn > 0 ? Buffer<S>(count: chunk * node.sizeIn, repeating: 0) : nil
     }
     // Populations fed only by nodes held constant, without synapses.
     let staticCurrent = plan.populations.map { pop in
@@ -109,6 +114,18 @@ private final class Worker<S: EngineScalar> {
     let outputRead = plan.populations.indices.map { p in
       plan.probes.contains { $0.signal == .output(p) || $0.signal == .decoded(p) }
         || plan.connections.contains { $0.pre == .population(p) && $0.path == .dense }
+    }
+    /// The chunk's rows of what a connection adds into (row `r` at `r * width`).
+    func rows(of target: ConnectionTarget) -> UnsafeMutablePointer<S> {
+      switch target {
+      case .population(let p): return signals[p].current.base
+      case .node(let k): return state.required(nodeInputs, k)
+      }
+    }
+    /// Whether a connection adds into a population whose current is the same at every step.
+    func intoStaticCurrent(_ target: ConnectionTarget) -> Bool {
+      if case .population(let p) = target { return staticCurrent[p] }
+      return false
     }
     var steps: [(step: StepFunction, onlyAtChunkStart: Bool)] = []
     for spec in plan.steps {
@@ -134,7 +151,7 @@ private final class Worker<S: EngineScalar> {
         steps.append((ResetCurrent(bias: plan.populations[p].bias, current: signals[p]).function, staticCurrent[p]))
       case .dotInc(let k, let into):
         let c = plan.connections[k]
-        let dest = into == .current ? signals[c.post].current.base : state.required(synapseInputs, k)
+        let dest = into == .post ? rows(of: c.post) : state.required(synapseInputs, k)
         let source: UnsafeMutablePointer<S>
         var events: PopulationSignals<S>?
         switch c.pre {
@@ -151,19 +168,18 @@ private final class Worker<S: EngineScalar> {
         case (false, let events?): step = EventRowsInc(operands, events: events, instructions: instructions).function
         case (false, nil): step = DenseRowsInc(operands).function
         }
-        steps.append((step, into == .current && staticCurrent[c.post]))
+        steps.append((step, into == .post && intoStaticCurrent(c.post)))
       case .addSynapseOutput(let k):
         let c = plan.connections[k]
         let output = state.required(state.filterOut, k)
-        if let encoders = c.encoders {
+        if let encoders = c.encoders, case .population(let p) = c.post {
           steps.append(
             (
-              EncodeSynapseOutput(d: c.postSize, encoders: encoders, synapseOutput: output, current: signals[c.post])
+              EncodeSynapseOutput(d: c.postSize, encoders: encoders, synapseOutput: output, current: signals[p])
                 .function, false
             ))
         } else {
-          steps.append(
-            (AddSynapseOutput(n: c.postSize, synapseOutput: output, current: signals[c.post]).function, false))
+          steps.append((AddSynapseOutput(n: c.postSize, synapseOutput: output, dest: rows(of: c.post)).function, false))
         }
       case .resetSynapseInput(let k):
         guard let input = synapseInputs[k] else { continue }
@@ -218,6 +234,7 @@ private final class Worker<S: EngineScalar> {
     self.steps = steps
     self.signals = signals
     self.synapseInputs = synapseInputs
+    self.nodeInputs = nodeInputs
   }
 
   /// One time step of the chunk's examples.

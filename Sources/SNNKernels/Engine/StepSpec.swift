@@ -16,7 +16,7 @@ package enum StepSpec: Sendable, Equatable {
   /// `target += W x[pre]` for one connection (Nengo's `DotInc` / `ElementwiseInc`): the
   /// event-driven and dense paths are two implementations of this one step.
   case dotInc(connection: Int, into: IncTarget)
-  /// `J[post] += y` where `y` is the connection's synapse output from the previous step.
+  /// `post += y` where `y` is the connection's synapse output from the previous step.
   case addSynapseOutput(connection: Int)
   /// Sets a connection's synapse input to zero (Nengo's `Reset`).
   case resetSynapseInput(connection: Int)
@@ -30,8 +30,8 @@ package enum StepSpec: Sendable, Equatable {
 
   /// Where a ``dotInc(connection:into:)`` adds.
   package enum IncTarget: Sendable, Equatable {
-    /// The post population's input current (a connection without a synapse).
-    case current
+    /// The connection's target (``ConnectionTarget``), for a connection without a synapse.
+    case post
     /// The connection's synapse input (a filtered connection).
     case synapseInput
   }
@@ -42,6 +42,8 @@ package enum StepSpec: Sendable, Equatable {
     case nodeOutput(Int)
     /// A population's input current `J`.
     case current(Int)
+    /// A node's summed input.
+    case nodeInput(Int)
     /// A population's output (spikes or rates) and its spike events.
     case output(Int)
     /// A population's neuron state (voltage, refractory time, random streams).
@@ -68,6 +70,12 @@ package enum StepSpec: Sendable, Equatable {
       case .population(let p): return .output(p)
       }
     }
+    func target(_ t: ConnectionTarget) -> Signal {
+      switch t {
+      case .population(let p): return .current(p)
+      case .node(let k): return .nodeInput(k)
+      }
+    }
     switch self {
     case .copyNodeInput(let k):
       return Access(sets: [.nodeOutput(k)])
@@ -75,9 +83,9 @@ package enum StepSpec: Sendable, Equatable {
       return Access(sets: [.current(p)])
     case .dotInc(let k, let into):
       let c = plan.connections[k]
-      return Access(incs: [into == .current ? .current(c.post) : .synapseInput(k)], reads: [source(c.pre)])
+      return Access(incs: [into == .post ? target(c.post) : .synapseInput(k)], reads: [source(c.pre)])
     case .addSynapseOutput(let k):
-      return Access(incs: [.current(plan.connections[k].post)], reads: [.synapseOutput(k)])
+      return Access(incs: [target(plan.connections[k].post)], reads: [.synapseOutput(k)])
     case .resetSynapseInput(let k):
       return Access(sets: [.synapseInput(k)])
     case .synapse(let k):

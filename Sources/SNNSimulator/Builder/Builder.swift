@@ -61,7 +61,10 @@ public enum Builder {
       }
       connections.append(spec)
       paths.append(ConnectionPath(label: c.label, path: spec.path == .event ? .event : .dense, reason: why))
-      incoming[spec.post].append(k)
+      switch spec.post {
+      case .population(let p): incoming[p].append(k)
+      case .node: break
+      }
     }
     let populations = try network.ensembles.indices.map { i throws in
       let e = network.ensembles[i]
@@ -327,7 +330,7 @@ public enum Builder {
       why = "the source is a node or rate neurons: dense"
     }
     let spec = ConnectionSpec(
-      pre: source, post: postIndex, preSize: preSize, postSize: postSize, weights: weights, path: chosen,
+      pre: source, post: .population(postIndex), preSize: preSize, postSize: postSize, weights: weights, path: chosen,
       filter: c.synapse.map { FilterDesign.discretize($0, dt: dt) })
     return (spec, why)
   }
@@ -342,7 +345,7 @@ public enum Builder {
       steps.append(.resetCurrent(population: p))
       for k in plan.populations[p].incoming {
         steps.append(
-          plan.connections[k].filter == nil ? .dotInc(connection: k, into: .current) : .addSynapseOutput(connection: k))
+          plan.connections[k].filter == nil ? .dotInc(connection: k, into: .post) : .addSynapseOutput(connection: k))
       }
       steps.append(.neurons(population: p))
     }
@@ -364,7 +367,7 @@ public enum Builder {
     let count = net.ensembles.count
     var dependsOn = [Set<Int>](repeating: [], count: count)
     for c in connections where c.filter == nil {
-      if case .population(let p) = c.pre { dependsOn[c.post].insert(p) }
+      if case .population(let p) = c.pre, case .population(let q) = c.post { dependsOn[q].insert(p) }
     }
     var order: [Int] = []
     var state = [Int](repeating: 0, count: count)  // 0 new, 1 visiting, 2 done
