@@ -89,6 +89,10 @@ private final class Worker<S: EngineScalar> {
   let synapseInputs: [Buffer<S>?]
   /// Each node's summed input for the chunk (`chunk x sizeIn`), for nodes that take input.
   let nodeInputs: [Buffer<S>?]
+  /// Each learning rule's error rows for the chunk, and each learning connection's
+  /// weights as a weights probe records them (`chunk x` their sizes).
+  let ruleErrors: [Buffer<S>?]
+  let weightRows: [Buffer<S>?]
 
   init(state: EngineState<S>, chunk: Int, totalSteps: Int, instructions: InstructionSet) {
     let plan = state.plan
@@ -102,6 +106,13 @@ private final class Worker<S: EngineScalar> {
     let nodeInputs = plan.nodes.map { node in
       node.sizeIn > 0 ? Buffer<S>(count: chunk * node.sizeIn, repeating: 0) : nil
     }
+    let ruleErrors = plan.connections.map { c in
+      c.learning.flatMap { $0.errorSize > 0 ? Buffer<S>(count: chunk * $0.errorSize, repeating: 0) : nil }
+    }
+    let weightRows = plan.connections.indices.map { k in
+      plan.probes.contains { $0.signal == .weights(k) }
+        ? Buffer<S>(count: chunk * (state.learning[k]?.count ?? 0), repeating: 0) : nil
+    }
     // Populations fed only by nodes held constant, without synapses.
     let staticCurrent = plan.populations.map { pop in
       pop.incoming.allSatisfy { k in
@@ -114,12 +125,14 @@ private final class Worker<S: EngineScalar> {
     let outputRead = plan.populations.indices.map { p in
       plan.probes.contains { $0.signal == .output(p) || $0.signal == .decoded(p) }
         || plan.connections.contains { $0.pre == .population(p) && $0.path == .dense }
+        || plan.connections.contains { $0.learning?.prePopulation == p || $0.learning?.postPopulation == p }
     }
     /// The chunk's rows of what a connection adds into (row `r` at `r * width`).
     func rows(of target: ConnectionTarget) -> UnsafeMutablePointer<S> {
       switch target {
       case .population(let p): return signals[p].current.base
       case .node(let k): return state.required(nodeInputs, k)
+      case .learningRule(let k): return state.required(ruleErrors, k)
       }
     }
     /// Whether a connection adds into a population whose current is the same at every step.
@@ -160,7 +173,7 @@ private final class Worker<S: EngineScalar> {
           source = state.output[p].base
           if plan.populations[p].neuron.isSpiking { events = signals[p] }
         }
-        let operands = DotIncOperands(connection: c, source: source, dest: dest)
+        let operands = DotIncOperands(connection: c, source: source, dest: dest, learning: state.learning[k])
         let step: StepFunction
         switch (c.isElementwise, c.path == .event ? events : nil) {
         case (true, let events?): step = EventElementwiseInc(operands, events: events).function
@@ -199,6 +212,19 @@ private final class Worker<S: EngineScalar> {
           population: p, spec: plan.populations[p], dt: plan.dt, signals: signals[p], state: state, chunk: chunk,
           instructions: instructions, outputRead: outputRead[p], staticCurrent: staticCurrent[p])
         steps.append((plan.populations[p].neuron.makeStep(context), false))
+      case .resetError(let k):
+        guard let rows = ruleErrors[k], let l = plan.connections[k].learning else { continue }
+        steps.append((ResetError(size: l.errorSize, rows: rows.base).function, false))
+      case .learn(let k):
+        let c = plan.connections[k]
+        guard let l = c.learning, let learning = state.learning[k] else { continue }
+        steps.append(
+          (
+            LearnStep(
+              spec: l, state: learning, plan: plan, preOutput: state.output[l.prePopulation].base,
+              postOutput: l.postPopulation.map { state.output[$0].base }, error: ruleErrors[k]?.base, m: c.postSize
+            ).function, false
+          ))
       case .probe(let k):
         let spec = plan.probes[k]
         let signal: UnsafeMutablePointer<S>
@@ -208,6 +234,7 @@ private final class Worker<S: EngineScalar> {
         case .node(let i): signalSize = plan.nodes[i].size
         case .output(let p), .voltage(let p), .input(let p), .refractory(let p), .rateOut(let p), .decoded(let p):
           signalSize = plan.populations[p].n
+        case .weights(let c): signalSize = state.learning[c]?.count ?? 0
         }
         switch spec.signal {
         case .node(let i): signal = state.nodeOut[i].base
@@ -220,6 +247,17 @@ private final class Worker<S: EngineScalar> {
         case .rateOut(let p):
           signal = state.required(signals.map(\.rateOut), p)
           chunkLocal = true
+        case .weights(let c):
+          let connection = plan.connections[c]
+          guard let learning = state.learning[c], let l = connection.learning else { continue }
+          signal = state.required(weightRows, c)
+          chunkLocal = true
+          steps.append(
+            (
+              WeightsView(
+                state: learning, n: connection.preSize, m: connection.postSize, gains: l.gains, rows: signal
+              ).function, false
+            ))
         }
         steps.append(
           (
@@ -232,6 +270,8 @@ private final class Worker<S: EngineScalar> {
       }
     }
     self.steps = steps
+    self.ruleErrors = ruleErrors
+    self.weightRows = weightRows
     self.signals = signals
     self.synapseInputs = synapseInputs
     self.nodeInputs = nodeInputs

@@ -114,6 +114,8 @@ package enum ConnectionTarget: Sendable, Equatable {
   case population(Int)
   /// A node's summed input (its `sizeIn` wide).
   case node(Int)
+  /// The error of connection `k`'s learning rule (``LearningSpec/errorSize`` wide).
+  case learningRule(Int)
 }
 
 /// One connection: `target += W x[pre]`, optionally filtered (then delayed one step). A
@@ -140,6 +142,9 @@ package struct ConnectionSpec: Sendable {
   package var path: SynapticPath
   /// The synapse; nil for none.
   package var filter: FilterSpec?
+  /// The learning rule changing ``weights`` per example as the simulation runs; nil for
+  /// fixed weights.
+  package var learning: LearningSpec?
   /// Creates a connection spec.
   package init(
     pre: SignalSource, post: ConnectionTarget, preSize: Int, postSize: Int, weights: Weights, path: SynapticPath,
@@ -220,6 +225,8 @@ package struct ProbeSpec: Sendable {
     case rateOut(Int)
     /// A population's decoded value: its output times ``ProbeSpec/decoders``.
     case decoded(Int)
+    /// Learning connection `k`'s weights as Nengo shapes them (``LearningSpec``).
+    case weights(Int)
   }
   /// Which signal.
   package var signal: Signal
