@@ -54,6 +54,9 @@ enum Validation {
   static func check(_ c: Connection, in net: Network) throws(ModelError) {
     let obj = c.label
     guard net.contains(c.pre) else { throw ModelError(object: obj, attribute: "pre", "is not in this network") }
+    if case .learningRule(let k) = c.post, net.connections.indices.contains(k), net.connections[k].learningRule == nil {
+      throw ModelError(object: obj, attribute: "post", "connection \(net.connections[k].label) has no learning rule")
+    }
     guard net.contains(c.post) else { throw ModelError(object: obj, attribute: "post", "is not in this network") }
     let decoded: Bool
     if case .ensemble = c.pre { decoded = true } else { decoded = false }

@@ -7,7 +7,8 @@ import _SNNTestSupport
 /// `Fixtures/nengo-learning/` and `Fixtures/nengo-nef/nef_pes.json` rebuilt through the
 /// public API from their explicit parameters, with SwiftSNN's own decoders, run in every
 /// configuration: float64 gives Nengo's spikes and its decoded and weights probes to 1e-9
-/// of their largest values; every example of a batch, any thread count, learns the same.
+/// of their largest values, float32 to 1e-3 where its rounding allows; every example of a
+/// batch, any thread count, learns the same.
 final class LearningEngineTests: XCTestCase {
   private static let root = TestPaths.packageRoot.appendingPathComponent("Tests/SNNSimulatorTests/Fixtures")
 
@@ -19,10 +20,12 @@ final class LearningEngineTests: XCTestCase {
     var description: String { "\(precision) batch \(batchSize) examples \(examples) threads \(threads)" }
   }
 
-  private static let configurations = [
-    Config(precision: .float64, batchSize: 1, examples: 1, threads: 1),
-    Config(precision: .float64, batchSize: 4, examples: 3, threads: 2),  // a partial batch, two workers
-  ]
+  private static let configurations = [Precision.float64, .float32].flatMap { p in
+    [
+      Config(precision: p, batchSize: 1, examples: 1, threads: 1),
+      Config(precision: p, batchSize: 4, examples: 3, threads: 2),  // a partial batch, two workers
+    ]
+  }
 
   /// Issue 14's PES fixture: decoded pre -> post from function 0, error ensemble.
   func testPES_NengoNEFFixture() throws { try check("nengo-nef/nef_pes") }
@@ -38,9 +41,23 @@ final class LearningEngineTests: XCTestCase {
   /// Oja between neurons (its own post synapse, beta 0.5).
   func testOja() throws { try check("nengo-learning/learn_oja") }
 
-  /// Float64 against Nengo; every example and configuration the same bit for bit.
+  /// Where float32 parts from Nengo within 1 s (spikes differ, or a probe by more than
+  /// 1e-3 of its largest value). Measured: in `nef_pes` the pre ensemble, fed only by the
+  /// stimulus, has a float32 voltage tie at step 159 (no learning involved); PES then
+  /// carries the difference into post, error and the weights. In `learn_oja` one post
+  /// neuron's spikes part (its weights stay within 1e-4). Everywhere else float32 keeps
+  /// every spike and every probe within 1e-3.
+  private static let float32Exceptions: Set<String> = [
+    "nengo-nef/nef_pes: pre_spikes", "nengo-nef/nef_pes: post_spikes", "nengo-nef/nef_pes: error_spikes",
+    "nengo-nef/nef_pes: pre_decoded", "nengo-nef/nef_pes: post_decoded", "nengo-nef/nef_pes: error_decoded",
+    "nengo-nef/nef_pes: weights", "nengo-learning/learn_oja: post_spikes",
+  ]
+
+  /// Float64 against Nengo (spikes identical, probes within 1e-9 of their largest value),
+  /// float32 within 1e-3 except ``float32Exceptions``; every example and configuration of
+  /// one precision the same bit for bit.
   private func check(_ name: String) throws {
-    var reference: [[Double]]?
+    var reference: [Precision: [[Double]]] = [:]
     for config in Self.configurations {
       let (sim, probes) = try run(name, config)
       var all: [[Double]] = []
@@ -50,10 +67,20 @@ final class LearningEngineTests: XCTestCase {
         XCTAssertEqual(data.batchSize, config.examples, "\(label) \(config)")
         all.append(data.doubleValues)
         for b in 0..<config.examples {
+          var parts = false
+          defer {
+            if config.precision == .float32 {
+              XCTAssertEqual(parts, Self.float32Exceptions.contains(label), "\(label): parts from Nengo in \(config)")
+            }
+          }
           if let spikeSteps = probe.spikeSteps {
             for (i, steps) in spikeSteps.enumerated() {
               let got = (0..<data.steps).filter { data.double(b, $0, i) != 0 }.map { $0 + 1 }
-              XCTAssertEqual(got, steps, "\(label) neuron \(i) spike steps, \(config)")
+              if config.precision == .float64 {
+                XCTAssertEqual(got, steps, "\(label) neuron \(i) spike steps, \(config)")
+              } else if got != steps {
+                parts = true
+              }
             }
           } else if let expected = probe.expected {
             XCTAssertEqual(data.steps / probe.every, expected.count, label)
@@ -66,11 +93,15 @@ final class LearningEngineTests: XCTestCase {
                 worst = max(worst, abs(data.double(b, t, i) - v) / scale)
               }
             }
-            XCTAssertLessThanOrEqual(worst, 1e-9, "\(label) worst relative error, \(config)")
+            if config.precision == .float64 {
+              XCTAssertLessThanOrEqual(worst, 1e-9, "\(label) worst relative error, \(config)")
+            } else if worst > 1e-3 {
+              parts = true
+            }
           }
         }
       }
-      if let first = reference {
+      if let first = reference[config.precision] {
         for (k, values) in all.enumerated() {
           let one = first[k]
           for b in 0..<config.examples {
@@ -79,7 +110,7 @@ final class LearningEngineTests: XCTestCase {
           }
         }
       } else {
-        reference = all
+        reference[config.precision] = all
       }
     }
   }
