@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Make the Nengo learning-rule reference fixtures (issues 14 and 15): PES on every form
-of connection, BCM and Oja, from real Nengo 4.1.
+of connection, BCM, Oja and RLS, from real Nengo 4.1.
 
 Writes Tests/SNNSimulatorTests/Fixtures/nengo-learning/<name>.json in the schema of
 Fixtures/nengo-nef/README.md ("Decoded traces"), plus per learning rule its parameters
@@ -49,6 +49,8 @@ def describe_rule(rule):
         entry["pre_synapse"] = describe_synapse(rule.pre_synapse)
         entry["post_synapse"] = describe_synapse(rule.post_synapse)
         entry["theta_synapse"] = describe_synapse(rule.theta_synapse)
+    elif isinstance(rule, nengo.RLS):
+        entry["pre_synapse"] = describe_synapse(rule.pre_synapse)
     elif isinstance(rule, nengo.Oja):
         entry["pre_synapse"] = describe_synapse(rule.pre_synapse)
         entry["post_synapse"] = describe_synapse(rule.post_synapse)
@@ -210,6 +212,33 @@ def learn_oja():
     )
 
 
+def learn_rls():
+    fx = LearningNetwork(
+        "learn_rls",
+        "RLS on a decoded connection: stim -> pre (30 LIF) -> post (30 LIF) from function "
+        "0, RLS(learning rate 1e-3, pre_synapse Lowpass(0.005)); error ensemble (30) = "
+        "post - stim -> the rule.",
+        75,
+    )
+    t = fx.times()
+    stim = fx.node("stim", _stimulus(t))
+    pre = fx.ensemble("pre", 30, 1)
+    post = fx.ensemble("post", 30, 1)
+    error = fx.ensemble("error", 30, 1)
+    fx.connect("stim_pre", stim, pre)
+    learned = fx.connect(
+        "pre_post", pre, post, function="zero", learning_rule_type=nengo.RLS(learning_rate=1e-3)
+    )
+    fx.connect("post_error", post, error)
+    fx.connect("stim_error", stim, error, transform=-1)
+    fx.connect("error_rule", error, learned.learning_rule)
+    for name in ("pre", "post", "error"):
+        fx.probe(f"{name}_spikes", fx.ensembles[name][0].neurons)
+    fx.probe("post_decoded", post, synapse=0.01)
+    fx.probe("weights", learned, "weights", sample_every=WEIGHTS_EVERY)
+    return fx.run()
+
+
 FIXTURES = {
     f.__name__: f
     for f in (
@@ -218,6 +247,7 @@ FIXTURES = {
         learn_pes_neurons_to_neurons,
         learn_bcm,
         learn_oja,
+        learn_rls,
     )
 }
 

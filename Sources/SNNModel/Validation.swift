@@ -135,6 +135,9 @@ enum Validation {
     case .bcm(let r):
       rate = r.learningRate
       synapses = [r.preSynapse, r.postSynapse, r.thetaSynapse]
+    case .rls(let r):
+      rate = r.learningRate
+      synapses = [r.preSynapse]
     case .oja(let r):
       rate = r.learningRate
       synapses = [r.preSynapse, r.postSynapse]

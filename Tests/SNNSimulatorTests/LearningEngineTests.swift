@@ -40,6 +40,8 @@ final class LearningEngineTests: XCTestCase {
   func testBCM() throws { try check("nengo-learning/learn_bcm") }
   /// Oja between neurons (its own post synapse, beta 0.5).
   func testOja() throws { try check("nengo-learning/learn_oja") }
+  /// RLS on a decoded connection (its inverse correlation matrix per example).
+  func testRLS() throws { try check("nengo-learning/learn_rls") }
 
   /// Where float32 parts from Nengo within 1 s (spikes differ, or a probe by more than
   /// 1e-3 of its largest value). Measured: in `nef_pes` the pre ensemble, fed only by the
@@ -245,6 +247,7 @@ final class LearningEngineTests: XCTestCase {
           learningRate: rate, preSynapse: try synapse(r["pre_synapse"]),
           postSynapse: .some(try synapse(r["post_synapse"])),
           beta: try XCTUnwrap(r["beta"] as? Double)))
+    case "RLS": return .rls(RLS(learningRate: rate, preSynapse: try synapse(r["pre_synapse"])))
     case let other: throw XCTSkip("learning rule \(other ?? "") not rebuilt here")
     }
   }

@@ -19,6 +19,8 @@ public enum LearningRule: Sendable, Equatable {
   case bcm(BCM)
   /// Oja's Hebbian rule with forgetting: weights between neurons, no error (``Oja``).
   case oja(Oja)
+  /// Recursive least squares: decoders follow an error signal, L2-optimally (``RLS``).
+  case rls(RLS)
 
   /// Nengo's class name and parameters, for messages.
   public var name: String {
@@ -26,15 +28,18 @@ public enum LearningRule: Sendable, Equatable {
     case .pes(let r): return "PES(learning_rate=\(r.learningRate))"
     case .bcm(let r): return "BCM(learning_rate=\(r.learningRate))"
     case .oja(let r): return "Oja(learning_rate=\(r.learningRate), beta=\(r.beta))"
+    case .rls(let r): return "RLS(learning_rate=\(r.learningRate))"
     }
   }
 
   /// Whether the rule modifies decoders (a decoded connection's `T · Dᵀ`, or a connection
-  /// into neurons' weights), as PES does; otherwise it needs a full weight matrix between
+  /// into neurons' weights), as PES and RLS do; otherwise it needs a full weight matrix between
   /// neurons (Nengo's `modifies = "weights"`).
   public var modifiesDecoders: Bool {
-    if case .pes = self { return true }
-    return false
+    switch self {
+    case .pes, .rls: return true
+    case .bcm, .oja: return false
+    }
   }
 
   /// Whether a connection into the rule (its error) is expected.
@@ -105,6 +110,24 @@ public struct Oja: Sendable, Equatable {
     self.preSynapse = preSynapse
     self.postSynapse = postSynapse ?? preSynapse
     self.beta = beta
+  }
+}
+
+/// Recursive least squares (Nengo's `RLS`), an online `LstsqL2`: it keeps `P`, the inverse
+/// of the pre activities' regularized correlation matrix (`n x n`, starting at
+/// `κ dt / n` times the identity), and per step, with `r` the filtered pre activities
+/// (Hz) and `e` the error: `P ← P - (P r)(P r)ᵀ / (1 + rᵀ P r)`, then
+/// `Δω = -e (P r)ᵀ / (1 + rᵀ P r)`. Costs `n²` memory and time per example and step.
+public struct RLS: Sendable, Equatable {
+  /// `κ`, the inverse of the L2 regularization (Nengo's default 1e-3).
+  public var learningRate: Double
+  /// The filter on the pre activities; `nil` for none (Nengo's default `Lowpass(0.005)`).
+  public var preSynapse: Synapse?
+
+  /// Nengo's `RLS(learning_rate=1e-3, pre_synapse=Lowpass(0.005))`.
+  public init(learningRate: Double = 1e-3, preSynapse: Synapse? = .lowpass(0.005)) {
+    self.learningRate = learningRate
+    self.preSynapse = preSynapse
   }
 }
 

@@ -2,7 +2,8 @@ import SNNCore
 import SNNKernels
 import SNNModel
 
-/// Learning rules (Nengo's `build_learning_rule`, `build_pes`, `build_bcm`, `build_oja` in
+/// Learning rules (Nengo's `build_learning_rule`, `build_pes`, `build_bcm`, `build_oja`,
+/// `build_rls` in
 /// `nengo/builder/learning_rules.py`): a learning connection gets a ``LearningSpec``, the
 /// connections into its rule become error connections, and each rule adds two steps, the
 /// reset of its error and the rule itself.
@@ -51,6 +52,13 @@ extension Builder {
       return LearningSpec(
         rule: .pes(learningRate: r.learningRate), prePopulation: prePopulation, preFilter: filter(r.preSynapse),
         errorSize: network.size(of: .learningRule(k)), errorEncoders: errorEncoders, gains: gains)
+    case .rls(let r):
+      guard postNeurons == nil else {
+        throw BuildError(object: c.label, "RLS on a connection into neurons is not supported (Nengo's error shape)")
+      }
+      return LearningSpec(
+        rule: .rls(learningRate: r.learningRate), prePopulation: prePopulation, preFilter: filter(r.preSynapse),
+        errorSize: network.size(of: .learningRule(k)))
     case .bcm(let r):
       guard let post = postNeurons else { throw BuildError(object: c.label, "BCM needs a connection into neurons") }
       return LearningSpec(

@@ -1,5 +1,5 @@
 /// The learning rules' weight changes for one example, in the engine's precision: Nengo's
-/// `SimPES`, `SimBCM` and `SimOja` step functions (`nengo/builder/learning_rules.py`),
+/// `SimPES`, `SimBCM`, `SimOja` and `SimRLS` step functions (`nengo/builder/learning_rules.py`),
 /// with the change added to the weights at once (Nengo adds it at the start of the next
 /// step, before anything reads the weights: the same numbers).
 ///
@@ -70,6 +70,34 @@ enum LearningKernel {
         let forget = -beta * w[k] * squared
         w[k] += gain == nil ? forget + ap * pre[i] : forget + g * (ap * pre[i])
       }
+    }
+  }
+
+  /// RLS: `Pr = P r`, `c = 1 / (1 + r · Pr)`, `P[i, k] -= Pr[i] (Pr[k] c)`, then
+  /// `w[j, i] += e[j] (-c Pr[i])` (Nengo's `step_simrls`, P symmetric).
+  /// - Parameters:
+  ///   - inverseGamma: `P`, `n x n`, updated in place.
+  ///   - scratch: `n` values for `Pr`.
+  @inline(__always)
+  static func rls<S: EngineScalar>(
+    n: Int, m: Int, error: UnsafePointer<S>, activities r: UnsafePointer<S>, inverseGamma p: UnsafeMutablePointer<S>,
+    scratch pr: UnsafeMutablePointer<S>, weights w: UnsafeMutablePointer<S>
+  ) {
+    var rpr: S = 0
+    for i in 0..<n {
+      var acc: S = 0
+      for k in 0..<n { acc += p[i * n + k] * r[k] }
+      pr[i] = acc
+      rpr += r[i] * acc
+    }
+    let c = 1 / (1 + rpr)
+    for i in 0..<n {
+      let pi = pr[i]
+      for k in 0..<n { p[i * n + k] -= pi * (pr[k] * c) }
+    }
+    for j in 0..<m {
+      let e = error[j]
+      for i in 0..<n { w[i * m + j] += e * (-c * pr[i]) }
     }
   }
 }

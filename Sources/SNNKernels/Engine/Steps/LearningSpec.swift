@@ -14,6 +14,8 @@ package struct LearningSpec: Sendable {
     case bcm(learningRate: Double)
     /// Oja, with its forgetting weight `beta`.
     case oja(learningRate: Double, beta: Double)
+    /// RLS (its `P` starts at `κ dt / n` times the identity).
+    case rls(learningRate: Double)
   }
   /// The rule.
   package var rule: Rule

@@ -1,5 +1,5 @@
 /// A learning connection's per-example state: its weights (row `b` is example `b`'s copy,
-/// `n x m` in the rows layout) and its rule's filters. ``reset()`` restores the built
+/// `n x m` in the rows layout), its rule's filters and RLS's `P`. ``reset()`` restores the built
 /// weights and zero filters, so a reset forgets everything learned.
 package final class LearningState<S: EngineScalar>: @unchecked Sendable {
   /// Weights per example: `n * m` values each.
@@ -10,6 +10,10 @@ package final class LearningState<S: EngineScalar>: @unchecked Sendable {
   let pre: FilterBuffers<S>?
   let post: FilterBuffers<S>?
   let theta: FilterBuffers<S>?
+  /// RLS's `P` per example (`n x n` each) and its initial diagonal value.
+  let inverseGamma: Buffer<S>?
+  let inverseGammaDiagonal: S
+  let nPre: Int
 
   /// Allocates the state of connection `c` for `batchSize` examples, reset.
   init(_ c: ConnectionSpec, _ l: LearningSpec, plan: KernelPlan, batchSize: Int) {
@@ -25,6 +29,14 @@ package final class LearningState<S: EngineScalar>: @unchecked Sendable {
     let nPost = l.postPopulation.map { plan.populations[$0].n } ?? 0
     post = l.postFilter.map { FilterBuffers($0, size: nPost, batchSize: batchSize) }
     theta = l.thetaFilter.map { FilterBuffers($0, size: nPost, batchSize: batchSize) }
+    self.nPre = nPre
+    if case .rls(let rate) = l.rule {
+      inverseGamma = Buffer(count: batchSize * nPre * nPre, repeating: 0)
+      inverseGammaDiagonal = S(rate * plan.dt / Double(nPre))
+    } else {
+      inverseGamma = nil
+      inverseGammaDiagonal = 0
+    }
     reset()
   }
 
@@ -34,6 +46,12 @@ package final class LearningState<S: EngineScalar>: @unchecked Sendable {
     for f in [pre, post, theta] {
       f?.state.fill(0)
       f?.output.fill(0)
+    }
+    if let p = inverseGamma {
+      p.fill(0)
+      for k in 0..<(p.count / max(nPre * nPre, 1)) {
+        for i in 0..<nPre { p[k * nPre * nPre + i * nPre + i] = inverseGammaDiagonal }
+      }
     }
   }
 }

@@ -15,7 +15,7 @@ final class ResetError<S: EngineScalar>: EngineStep {
 }
 
 /// Steps a connection's learning rule for the chunk's examples (Nengo's `SimPES`,
-/// `SimBCM`, `SimOja` with their set-mode activity filters): filters this step's pre (and
+/// `SimBCM`, `SimOja`, `SimRLS` with their set-mode activity filters): filters this step's pre (and
 /// post) outputs, then adds the change to the example's weights (``LearningKernel``).
 /// It runs after every read of the weights in this step, so the change first acts in the
 /// next step, as in Nengo.
@@ -35,6 +35,8 @@ final class LearnStep<S: EngineScalar>: EngineStep {
   let errorEncoders: Buffer<S>?
   let gains: Buffer<S>?
   let localError: Buffer<S>
+  /// RLS's `P r` of one example.
+  let scratch: Buffer<S>
   /// The rule's constants in this precision: PES's `-κ dt / n`, BCM's and Oja's `κ dt`.
   let alpha: S
   let beta: S
@@ -71,7 +73,11 @@ final class LearnStep<S: EngineScalar>: EngineStep {
     case .oja(let rate, let b):
       alpha = S(rate * plan.dt)
       beta = S(b)
+    case .rls:
+      alpha = 0
+      beta = 0
     }
+    scratch = Buffer(count: nPre, repeating: 0)
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
@@ -102,6 +108,12 @@ final class LearnStep<S: EngineScalar>: EngineStep {
         let post = state.post?.update(b, input: rawPost) ?? rawPost
         let theta = state.theta?.update(b, input: rawPost) ?? rawPost
         LearningKernel.bcm(alpha: alpha, n: nPre, m: m, pre: pre, post: post, theta: theta, gain: gain, weights: w)
+      case .rls:
+        guard let error, let p = state.inverseGamma else { continue }
+        LearningKernel.rls(
+          n: nPre, m: m, error: error + r * spec.errorSize, activities: pre, inverseGamma: p.base + b * nPre * nPre,
+          scratch: scratch.base, weights: w)
+        counters.denseOperations += 2 * nPre * nPre
       case .oja:
         guard let postOutput else { continue }
         let rawPost = UnsafePointer(postOutput + b * nPost)
