@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Make the Nengo learning-rule reference fixtures (issues 14 and 15): PES on every form
-of connection, BCM, Oja and RLS, from real Nengo 4.1.
+of connection, BCM, Oja, RLS and Voja, from real Nengo 4.1.
 
 Writes Tests/SNNSimulatorTests/Fixtures/nengo-learning/<name>.json in the schema of
 Fixtures/nengo-nef/README.md ("Decoded traces"), plus per learning rule its parameters
@@ -49,6 +49,8 @@ def describe_rule(rule):
         entry["pre_synapse"] = describe_synapse(rule.pre_synapse)
         entry["post_synapse"] = describe_synapse(rule.post_synapse)
         entry["theta_synapse"] = describe_synapse(rule.theta_synapse)
+    elif isinstance(rule, nengo.Voja):
+        entry["post_synapse"] = describe_synapse(rule.post_synapse)
     elif isinstance(rule, nengo.RLS):
         entry["pre_synapse"] = describe_synapse(rule.pre_synapse)
     elif isinstance(rule, nengo.Oja):
@@ -68,7 +70,8 @@ class LearningNetwork(NefNetwork):
         for entry, (_, conn, _) in zip(document["connections"], self.connections):
             if conn.learning_rule_type is not None:
                 entry["learning_rule"] = describe_rule(conn.learning_rule_type)
-                if "weights" not in entry:  # from neurons: its transform is its weights
+                if "weights" not in entry and conn.learning_rule_type.modifies != "encoders":
+                    # From neurons: its transform is its weights.
                     entry["weights"] = np.asarray(sim.data[conn].weights, dtype=np.float64)
         return document
 
@@ -239,6 +242,32 @@ def learn_rls():
     return fx.run()
 
 
+def learn_voja():
+    fx = LearningNetwork(
+        "learn_voja",
+        "Voja: stim 0.8 [sin(2 pi t), cos(2 pi t)] -> post (30 LIF, 2-D) with Voja(learning "
+        "rate 5e-2, post_synapse Lowpass(0.005)); a second input, a constant [0.2, -0.1] "
+        "through Lowpass(0.01), adds to what the encoders see; the learning signal, a node "
+        "-1 (no learning) for t < 0.2 s then 0, into the rule without synapse; the scaled "
+        "encoders every 100 steps.",
+        76,
+    )
+    t = fx.times()
+    stim = fx.node("stim", 0.8 * np.stack([np.sin(2 * np.pi * t), np.cos(2 * np.pi * t)], 1))
+    bias = fx.node("bias", np.tile([0.2, -0.1], (len(t), 1)))
+    signal = fx.node("signal", np.where(t < 0.2, -1.0, 0.0))
+    post = fx.ensemble("post", 30, 2)
+    learned = fx.connect(
+        "stim_post", stim, post, learning_rule_type=nengo.Voja(learning_rate=5e-2)
+    )
+    fx.connect("bias_post", bias, post, synapse=0.01)
+    fx.connect("signal_rule", signal, learned.learning_rule, synapse=None)
+    fx.probe("post_spikes", post.neurons)
+    fx.probe("post_decoded", post, synapse=0.01)
+    fx.probe("scaled_encoders", learned.learning_rule, "scaled_encoders", sample_every=0.1)
+    return fx.run()
+
+
 FIXTURES = {
     f.__name__: f
     for f in (
@@ -248,6 +277,7 @@ FIXTURES = {
         learn_bcm,
         learn_oja,
         learn_rls,
+        learn_voja,
     )
 }
 

@@ -134,11 +134,13 @@ public struct Network: Sendable, Equatable {
     }
   }
 
-  /// The size of `c`'s learning rule's error: for PES, the post ensemble's dimensions when
-  /// `c` goes into neurons, else `c`'s output size (Nengo's `"post_state"`); 0 for rules
-  /// without an error or without a rule.
+  /// The size of `c`'s learning rule's error: for PES and RLS, the post ensemble's
+  /// dimensions when `c` goes into neurons, else `c`'s output size (Nengo's
+  /// `"post_state"`); 1 for Voja's learning signal; 0 for rules without an error or
+  /// without a rule.
   func errorSize(of c: Connection) -> Int {
     guard let rule = c.learningRule, rule.takesError else { return 0 }
+    if rule.modifiesEncoders { return 1 }
     switch c.post {
     case .neurons(let id): return ensembles[id.index].dimensions
     default: return c.postSlice?.count ?? size(of: c.post)

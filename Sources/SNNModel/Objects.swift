@@ -223,6 +223,10 @@ public struct Probe: Sendable, Equatable {
     /// decoded connection's `T · Dᵀ`, or the post neurons' rows of pre inputs), the values
     /// this step's signals were computed with.
     case weights
+    /// A Voja rule's learned scaled encoders (target ``Endpoint/learningRule(_:)``), Nengo's
+    /// `Probe(conn.learning_rule, "scaled_encoders")`: `(n_neurons, dimensions)` row-major,
+    /// `gain / radius` times the encoders, the values this step encoded with.
+    case scaledEncoders = "scaled_encoders"
   }
   /// What is recorded.
   public enum Mode: String, Sendable, Equatable {

@@ -138,6 +138,9 @@ enum Validation {
     case .rls(let r):
       rate = r.learningRate
       synapses = [r.preSynapse]
+    case .voja(let r):
+      rate = r.learningRate
+      synapses = [r.postSynapse]
     case .oja(let r):
       rate = r.learningRate
       synapses = [r.preSynapse, r.postSynapse]
@@ -150,6 +153,20 @@ enum Validation {
         object: obj, attribute: "learning_rule_type", "learning_rate must be >= 0 and finite, got \(rate)")
     }
     for case let s? in synapses { try check(s, object: obj) }
+    if c.preSlice != nil || c.postSlice != nil {
+      throw ModelError(
+        object: obj, attribute: c.preSlice != nil ? "pre_slice" : "post_slice",
+        "slices on a learning connection are not supported yet")
+    }
+    if rule.modifiesEncoders {
+      guard case .ensemble = c.post, !c.solver.weights else {
+        throw ModelError(
+          object: obj, attribute: "learning_rule_type",
+          "learning rule \(rule.name) modifies encoders: 'post' must be an ensemble, without a weights solver (got \(net.name(of: c.post)))"
+        )
+      }
+      return
+    }
     switch c.pre {
     case .ensemble, .neurons: break
     default:
@@ -177,11 +194,6 @@ enum Validation {
       throw ModelError(
         object: obj, attribute: "transform", "must be a 2-dimensional matrix for learning (Nengo's rule)")
     }
-    if c.preSlice != nil || c.postSlice != nil {
-      throw ModelError(
-        object: obj, attribute: c.preSlice != nil ? "pre_slice" : "post_slice",
-        "slices on a learning connection are not supported yet")
-    }
   }
 
   /// A slice's indices: at least one, each within `0..<size`, each once when `distinct`.
@@ -201,17 +213,27 @@ enum Validation {
       throw ModelError(object: p.label, attribute: "target", "is not in this network")
     }
     switch (p.target, p.attribute) {
-    case (.learningRule(let k), .weights):
+    case (.learningRule(let k), .weights), (.learningRule(let k), .scaledEncoders):
+      let encoders = net.connections[k].learningRule?.modifiesEncoders ?? false
+      guard encoders == (p.attribute == .scaledEncoders) else {
+        throw ModelError(
+          object: p.label, attribute: "attr",
+          encoders
+            ? "\(net.name(of: p.target)) learns encoders: probe .scaledEncoders"
+            : "\(net.name(of: p.target)) learns weights: probe .weights")
+      }
       let shape = net.weightShape(ofConnection: k)
       try check(slice: p.slice, of: shape.rows * shape.cols, attribute: "slice", distinct: false, object: p.label)
       if let s = p.synapse { try check(s, object: p.label) }
       return
     case (.learningRule, _):
       throw ModelError(
-        object: p.label, attribute: "attr", "a learning rule's probe records its connection's weights (.weights)")
-    case (_, .weights):
+        object: p.label, attribute: "attr",
+        "a learning rule's probe records its connection's weights (.weights) or its encoders (.scaledEncoders)")
+    case (_, .weights), (_, .scaledEncoders):
       throw ModelError(
-        object: p.label, attribute: "attr", "weights are probed on a learning rule: target .learningRule(connection)")
+        object: p.label, attribute: "attr",
+        "\(p.attribute.rawValue) are probed on a learning rule: target .learningRule(connection)")
     default: break
     }
     try check(slice: p.slice, of: net.size(of: p.target), attribute: "slice", distinct: false, object: p.label)

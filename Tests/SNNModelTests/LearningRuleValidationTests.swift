@@ -103,6 +103,21 @@ final class LearningRuleValidationTests: XCTestCase {
       mentions: ["post_slice"])
   }
 
+  func testVoja_NeedsAPostEnsemble_AndTakesALearningSignal() throws {
+    var f = try Fixture()
+    let voja = try f.net.connect(.node(f.node), .ensemble(f.a), learningRule: .voja(Voja()))
+    XCTAssertEqual(f.net.size(of: .learningRule(voja)), 1, "Voja's learning signal")
+    XCTAssertEqual(Voja(), Voja(learningRate: 1e-2, postSynapse: .lowpass(0.005)))
+    assertRefused(
+      try f.net.connect(
+        .node(f.node), .neurons(f.a),
+        transform: .matrix(DoubleMatrix(rows: 10, cols: 1, values: [Double](repeating: 1, count: 10))),
+        learningRule: .voja(Voja())),
+      mentions: ["stim->a.neurons", "must be an ensemble"])
+    assertRefused(try f.net.probe(.learningRule(voja), attribute: .weights), mentions: [".scaledEncoders"])
+    XCTAssertNoThrow(try f.net.probe(.learningRule(voja), attribute: .scaledEncoders, slice: [9]))
+  }
+
   // MARK: - Probes
 
   func testWeightsProbe_OnlyOnALearningRule() throws {

@@ -42,6 +42,9 @@ final class LearningEngineTests: XCTestCase {
   func testOja() throws { try check("nengo-learning/learn_oja") }
   /// RLS on a decoded connection (its inverse correlation matrix per example).
   func testRLS() throws { try check("nengo-learning/learn_rls") }
+  /// Voja: the post's encoders learn from its whole decoded input (two connections), with
+  /// a learning signal switching it on at 0.2 s.
+  func testVoja() throws { try check("nengo-learning/learn_voja") }
 
   /// Where float32 parts from Nengo within 1 s (spikes differ, or a probe by more than
   /// 1e-3 of its largest value). Measured: in `nef_pes` the pre ensemble, fed only by the
@@ -210,6 +213,13 @@ final class LearningEngineTests: XCTestCase {
             name: label,
             id: try net.probe(.learningRule(try XCTUnwrap(connections[target])), attribute: .weights, label: label),
             spikeSteps: nil, expected: try XCTUnwrap(p["data"] as? [[Double]]), every: every))
+      case ("learning_rule", "scaled_encoders"):
+        probes.append(
+          FixtureProbe(
+            name: label,
+            id: try net.probe(
+              .learningRule(try XCTUnwrap(connections[target])), attribute: .scaledEncoders, label: label),
+            spikeSteps: nil, expected: try XCTUnwrap(p["data"] as? [[Double]]), every: every))
       default: continue
       }
     }
@@ -248,6 +258,7 @@ final class LearningEngineTests: XCTestCase {
           postSynapse: .some(try synapse(r["post_synapse"])),
           beta: try XCTUnwrap(r["beta"] as? Double)))
     case "RLS": return .rls(RLS(learningRate: rate, preSynapse: try synapse(r["pre_synapse"])))
+    case "Voja": return .voja(Voja(learningRate: rate, postSynapse: try synapse(r["post_synapse"])))
     case let other: throw XCTSkip("learning rule \(other ?? "") not rebuilt here")
     }
   }

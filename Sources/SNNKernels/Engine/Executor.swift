@@ -93,6 +93,8 @@ private final class Worker<S: EngineScalar> {
   /// weights as a weights probe records them (`chunk x` their sizes).
   let ruleErrors: [Buffer<S>?]
   let weightRows: [Buffer<S>?]
+  /// The decoded input rows of each population whose encoders learn (Voja), per chunk.
+  let ensembleInputs: [Buffer<S>?]
 
   init(state: EngineState<S>, chunk: Int, totalSteps: Int, instructions: InstructionSet) {
     let plan = state.plan
@@ -113,14 +115,25 @@ private final class Worker<S: EngineScalar> {
       plan.probes.contains { $0.signal == .weights(k) }
         ? Buffer<S>(count: chunk * (state.learning[k]?.count ?? 0), repeating: 0) : nil
     }
-    // Populations fed only by nodes held constant, without synapses.
-    let staticCurrent = plan.populations.map { pop in
-      pop.incoming.allSatisfy { k in
-        let c = plan.connections[k]
-        if c.filter != nil { return false }
-        if case .node(let node) = c.pre { return state.nodeSequence[node] == nil && plan.nodes[node].function == nil }
-        return false
+    var encodedDimensions = [Int?](repeating: nil, count: plan.populations.count)
+    for c in plan.connections {
+      if let l = c.learning, let e = l.learnedEncoders, let p = l.postPopulation {
+        encodedDimensions[p] = e.count / max(plan.populations[p].n, 1)
       }
+    }
+    let ensembleInputs = encodedDimensions.map { d in d.map { Buffer<S>(count: chunk * $0, repeating: 0) } }
+    // Populations fed only by nodes held constant, without synapses.
+    // (An ensemble whose encoders learn gets its input through an encode step: never static.)
+    let staticCurrent = plan.populations.indices.map { p in
+      encodedDimensions[p] == nil
+        && plan.populations[p].incoming.allSatisfy { k in
+          let c = plan.connections[k]
+          if c.filter != nil { return false }
+          if case .node(let node) = c.pre {
+            return state.nodeSequence[node] == nil && plan.nodes[node].function == nil
+          }
+          return false
+        }
     }
     let outputRead = plan.populations.indices.map { p in
       plan.probes.contains { $0.signal == .output(p) || $0.signal == .decoded(p) }
@@ -133,6 +146,7 @@ private final class Worker<S: EngineScalar> {
       case .population(let p): return signals[p].current.base
       case .node(let k): return state.required(nodeInputs, k)
       case .learningRule(let k): return state.required(ruleErrors, k)
+      case .ensembleInput(let p): return state.required(ensembleInputs, p)
       }
     }
     /// Whether a connection adds into a population whose current is the same at every step.
@@ -173,7 +187,10 @@ private final class Worker<S: EngineScalar> {
           source = state.output[p].base
           if plan.populations[p].neuron.isSpiking { events = signals[p] }
         }
-        let operands = DotIncOperands(connection: c, source: source, dest: dest, learning: state.learning[k])
+        // A Voja connection's own weights stay fixed (its rule learns the post's encoders).
+        let operands = DotIncOperands(
+          connection: c, source: source, dest: dest,
+          learning: c.learning?.learnedEncoders == nil ? state.learning[k] : nil)
         let step: StepFunction
         switch (c.isElementwise, c.path == .event ? events : nil) {
         case (true, let events?): step = EventElementwiseInc(operands, events: events).function
@@ -214,7 +231,15 @@ private final class Worker<S: EngineScalar> {
         steps.append((plan.populations[p].neuron.makeStep(context), false))
       case .resetError(let k):
         guard let rows = ruleErrors[k], let l = plan.connections[k].learning else { continue }
-        steps.append((ResetError(size: l.errorSize, rows: rows.base).function, false))
+        steps.append((ResetRows(size: l.errorSize, value: l.errorBaseline, rows: rows.base).function, false))
+      case .resetEnsembleInput(let p):
+        guard let rows = ensembleInputs[p], let d = encodedDimensions[p] else { continue }
+        steps.append((ResetRows(size: d, rows: rows.base).function, false))
+      case .encode(let k):
+        guard let p = plan.connections[k].learning?.postPopulation, let learning = state.learning[k],
+          let rows = ensembleInputs[p], let d = encodedDimensions[p]
+        else { continue }
+        steps.append((EncodeInput(d: d, state: learning, input: rows.base, current: signals[p]).function, false))
       case .learn(let k):
         let c = plan.connections[k]
         guard let l = c.learning, let learning = state.learning[k] else { continue }
@@ -222,7 +247,8 @@ private final class Worker<S: EngineScalar> {
           (
             LearnStep(
               spec: l, state: learning, plan: plan, preOutput: state.output[l.prePopulation].base,
-              postOutput: l.postPopulation.map { state.output[$0].base }, error: ruleErrors[k]?.base, m: c.postSize
+              postOutput: l.postPopulation.map { state.output[$0].base }, error: ruleErrors[k]?.base, m: c.postSize,
+              ensembleInput: l.postPopulation.flatMap { ensembleInputs[$0]?.base }
             ).function, false
           ))
       case .probe(let k):
@@ -252,12 +278,15 @@ private final class Worker<S: EngineScalar> {
           guard let learning = state.learning[c], let l = connection.learning else { continue }
           signal = state.required(weightRows, c)
           chunkLocal = true
-          steps.append(
-            (
-              WeightsView(
-                state: learning, n: connection.preSize, m: connection.postSize, gains: l.gains, rows: signal
-              ).function, false
-            ))
+          // Weights: n_pre rows of postSize; Voja's encoders: d rows of the post's neurons.
+          let (n, m) =
+            l.learnedEncoders != nil
+            ? (
+              learning.count / max(plan.populations[l.postPopulation ?? 0].n, 1),
+              plan.populations[l.postPopulation ?? 0].n
+            )
+            : (connection.preSize, connection.postSize)
+          steps.append((WeightsView(state: learning, n: n, m: m, gains: l.gains, rows: signal).function, false))
         }
         steps.append(
           (
@@ -270,6 +299,7 @@ private final class Worker<S: EngineScalar> {
       }
     }
     self.steps = steps
+    self.ensembleInputs = ensembleInputs
     self.ruleErrors = ruleErrors
     self.weightRows = weightRows
     self.signals = signals

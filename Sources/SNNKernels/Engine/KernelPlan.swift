@@ -116,6 +116,9 @@ package enum ConnectionTarget: Sendable, Equatable {
   case node(Int)
   /// The error of connection `k`'s learning rule (``LearningSpec/errorSize`` wide).
   case learningRule(Int)
+  /// Population `p`'s decoded input (its dimensions wide), for an ensemble whose encoders
+  /// learn (Voja): encoded with the learned encoders by a ``StepSpec/encode(connection:)``.
+  case ensembleInput(Int)
 }
 
 /// One connection: `target += W x[pre]`, optionally filtered (then delayed one step). A

@@ -32,6 +32,11 @@ package enum StepSpec: Sendable, Equatable {
   /// Steps a connection's learning rule (``LearningSpec``): filters its activities of this
   /// step, computes the change and adds it to the weights after every read of them.
   case learn(connection: Int)
+  /// Sets a population's decoded input to zero (an ensemble whose encoders learn).
+  case resetEnsembleInput(population: Int)
+  /// `J[post] += E x`: a Voja connection's post population's decoded input encoded with
+  /// its learned scaled encoders (Nengo's encode `DotInc` of `scaled_encoders`).
+  case encode(connection: Int)
 
   /// Where a ``dotInc(connection:into:)`` adds.
   package enum IncTarget: Sendable, Equatable {
@@ -61,6 +66,8 @@ package enum StepSpec: Sendable, Equatable {
     case ruleError(Int)
     /// A learning connection's weights (and its rule's filter states).
     case weights(Int)
+    /// A population's decoded input (an ensemble whose encoders learn).
+    case ensembleInput(Int)
   }
 
   /// What each step sets, increments, reads and updates.
@@ -84,6 +91,7 @@ package enum StepSpec: Sendable, Equatable {
       case .population(let p): return .current(p)
       case .node(let k): return .nodeInput(k)
       case .learningRule(let k): return .ruleError(k)
+      case .ensembleInput(let p): return .ensembleInput(p)
       }
     }
     switch self {
@@ -121,7 +129,13 @@ package enum StepSpec: Sendable, Equatable {
       var reads: [Signal] = [.output(l.prePopulation)]
       if let post = l.postPopulation { reads.append(.output(post)) }
       if l.errorSize > 0 { reads.append(.ruleError(k)) }
+      if l.learnedEncoders != nil, let post = l.postPopulation { reads.append(.ensembleInput(post)) }
       return Access(reads: reads, updates: [.weights(k)])
+    case .resetEnsembleInput(let p):
+      return Access(sets: [.ensembleInput(p)])
+    case .encode(let k):
+      guard let post = plan.connections[k].learning?.postPopulation else { return Access() }
+      return Access(incs: [.current(post)], reads: [.ensembleInput(post), .weights(k)])
     }
   }
 

@@ -21,6 +21,8 @@ public enum LearningRule: Sendable, Equatable {
   case oja(Oja)
   /// Recursive least squares: decoders follow an error signal, L2-optimally (``RLS``).
   case rls(RLS)
+  /// Vector Oja: the post ensemble's encoders move toward its input (``Voja``).
+  case voja(Voja)
 
   /// Nengo's class name and parameters, for messages.
   public var name: String {
@@ -29,6 +31,7 @@ public enum LearningRule: Sendable, Equatable {
     case .bcm(let r): return "BCM(learning_rate=\(r.learningRate))"
     case .oja(let r): return "Oja(learning_rate=\(r.learningRate), beta=\(r.beta))"
     case .rls(let r): return "RLS(learning_rate=\(r.learningRate))"
+    case .voja(let r): return "Voja(learning_rate=\(r.learningRate))"
     }
   }
 
@@ -38,12 +41,19 @@ public enum LearningRule: Sendable, Equatable {
   public var modifiesDecoders: Bool {
     switch self {
     case .pes, .rls: return true
-    case .bcm, .oja: return false
+    case .bcm, .oja, .voja: return false
     }
   }
 
-  /// Whether a connection into the rule (its error) is expected.
-  public var takesError: Bool { modifiesDecoders }
+  /// Whether the rule modifies the post ensemble's encoders (Voja), not the connection.
+  public var modifiesEncoders: Bool {
+    if case .voja = self { return true }
+    return false
+  }
+
+  /// Whether the rule takes an input from connections into it: PES's and RLS's error,
+  /// Voja's learning signal.
+  public var takesError: Bool { modifiesDecoders || modifiesEncoders }
 }
 
 /// Prescribed Error Sensitivity (Nengo's `PES`): `Δω = -(κ dt / n) e aᵀ` per step, where
@@ -131,12 +141,36 @@ public struct RLS: Sendable, Equatable {
   }
 }
 
+/// Vector Oja (Nengo's `Voja`): the post ensemble's scaled encoders `E` (`gain / radius`
+/// times the encoders, one row per neuron) follow its decoded input `x`:
+/// `ΔE_j = κ dt s (g_j / r a_j x - a_j E_j)`, with `a_j` the filtered post activities (Hz),
+/// `g_j / r` each neuron's scale, and `s` the learning signal: 1 plus what connections into
+/// the rule add (Nengo: an input of 0 is normal learning, -1 none, below -1 forgetting).
+/// Every input into the ensemble is then encoded with the learned encoders, per example.
+public struct Voja: Sendable, Equatable {
+  /// `κ` (Nengo's default 1e-2).
+  public var learningRate: Double
+  /// The filter on the post activities; `nil` for none (Nengo's default `Lowpass(0.005)`).
+  public var postSynapse: Synapse?
+
+  /// Nengo's `Voja(learning_rate=1e-2, post_synapse=Lowpass(0.005))`.
+  public init(learningRate: Double = 1e-2, postSynapse: Synapse? = .lowpass(0.005)) {
+    self.learningRate = learningRate
+    self.postSynapse = postSynapse
+  }
+}
+
 extension Network {
   /// The shape of connection `k`'s weights as Nengo gives them (`sim.data[conn].weights`):
   /// `(size_out, n_pre)`, the post's size (decoded dimensions, or neurons) by the pre
-  /// ensemble's neuron count.
+  /// ensemble's neuron count; for a Voja connection, its post's scaled encoders
+  /// `(n_neurons, dimensions)`.
   package func weightShape(ofConnection k: Int) -> (rows: Int, cols: Int) {
     let c = connections[k]
+    if c.learningRule?.modifiesEncoders ?? false, case .ensemble(let id) = c.post {
+      // Voja: the post ensemble's scaled encoders, (n_neurons, dimensions).
+      return (ensembles[id.index].nNeurons, ensembles[id.index].dimensions)
+    }
     let cols: Int
     switch c.pre {
     case .ensemble(let id), .neurons(let id): cols = ensembles[id.index].nNeurons

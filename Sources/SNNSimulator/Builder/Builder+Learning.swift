@@ -16,6 +16,24 @@ extension Builder {
     dt: Double, precision: Precision
   ) throws -> LearningSpec? {
     guard let rule = c.learningRule else { return nil }
+    if case .voja(let r) = rule {
+      guard case .ensemble(let id) = c.post else { throw BuildError(object: c.label, "Voja needs a post ensemble") }
+      let e = ensembles[id.index]
+      let (n, d) = (e.encoders.rows, e.encoders.cols)
+      // Nengo's scaled encoders, gain / radius times the encoders, as d rows of n.
+      let scale = e.gain.map { $0 / e.radius }
+      var encoders = [Double](repeating: 0, count: n * d)
+      for j in 0..<n {
+        for q in 0..<d { encoders[q * n + j] = e.encoders[j, q] * scale[j] }
+      }
+      var spec = LearningSpec(
+        rule: .voja(learningRate: r.learningRate), prePopulation: id.index, postPopulation: id.index, preFilter: nil,
+        postFilter: r.postSynapse.map { FilterDesign.discretize($0, dt: dt) }, errorSize: 1)
+      spec.learnedEncoders = try rounded(encoders, precision, object: c.label, attribute: "scaled encoders")
+      spec.encoderScale = try rounded(scale, precision, object: c.label, attribute: "gain / radius")
+      spec.errorBaseline = 1
+      return spec
+    }
     guard case .rows = spec.weights else {
       throw BuildError(object: c.label, "learning needs a weight matrix (a 2-dimensional transform)")
     }
@@ -65,6 +83,7 @@ extension Builder {
         rule: .bcm(learningRate: r.learningRate), prePopulation: prePopulation, postPopulation: post,
         preFilter: filter(r.preSynapse), postFilter: filter(r.postSynapse), thetaFilter: filter(r.thetaSynapse),
         errorSize: 0, gains: gains)
+    case .voja: preconditionFailure("built above")
     case .oja(let r):
       guard let post = postNeurons else { throw BuildError(object: c.label, "Oja needs a connection into neurons") }
       return LearningSpec(
@@ -136,19 +155,73 @@ extension Builder {
 
   /// Every learning rule's steps: the reset of its error, its error connections (those
   /// without a synapse add `W x` directly, the others their synapse output of the previous
-  /// step), and the rule.
+  /// step), and the rule; for Voja also its post's decoded input (reset, the connections
+  /// into it) and the encode step.
   static func learningSteps(_ plan: KernelPlan) -> [StepSpec] {
     var steps: [StepSpec] = []
+    func incoming(_ target: ConnectionTarget) -> [StepSpec] {
+      plan.connections.indices.filter { plan.connections[$0].post == target }.map { e in
+        plan.connections[e].filter == nil ? .dotInc(connection: e, into: .post) : .addSynapseOutput(connection: e)
+      }
+    }
     for (k, c) in plan.connections.enumerated() {
       guard let l = c.learning else { continue }
+      if l.learnedEncoders != nil, let p = l.postPopulation {
+        steps.append(.resetEnsembleInput(population: p))
+        steps += incoming(.ensembleInput(p))
+        steps.append(.encode(connection: k))
+      }
       if l.errorSize > 0 {
         steps.append(.resetError(connection: k))
-        for (e, error) in plan.connections.enumerated() where error.post == .learningRule(k) {
-          steps.append(error.filter == nil ? .dotInc(connection: e, into: .post) : .addSynapseOutput(connection: e))
-        }
+        steps += incoming(.learningRule(k))
       }
       steps.append(.learn(connection: k))
     }
     return steps
+  }
+
+  /// The ensembles whose encoders a Voja rule learns.
+  /// - Throws: ``BuildError`` for an ensemble with two of them.
+  static func ensemblesWithLearnedEncoders(_ network: Network) throws -> Set<Int> {
+    var found: Set<Int> = []
+    for c in network.connections where c.learningRule?.modifiesEncoders ?? false {
+      guard case .ensemble(let id) = c.post else { continue }
+      guard found.insert(id.index).inserted else {
+        throw BuildError(object: c.label, "a second encoder-learning rule on \(network.name(of: c.post))")
+      }
+    }
+    return found
+  }
+
+  /// `spec` (connection `c` into ensemble `post`, whose encoders learn) as a connection
+  /// into the ensemble's decoded input: the post's encoders and gains taken out of its
+  /// weights (a decoded connection keeps its decoders; one from a node or neurons gets
+  /// its transform), so that the learned encoders encode the sum.
+  static func ensembleInputConnection(
+    _ c: Connection, _ spec: ConnectionSpec, post: Int, in network: Network, precision: Precision
+  ) throws -> ConnectionSpec {
+    guard c.postSlice == nil else {
+      throw BuildError(object: c.label, "a post slice into an ensemble whose encoders learn is not supported yet")
+    }
+    var out = spec
+    out.post = .ensembleInput(post)
+    if spec.encoders != nil {
+      out.encoders = nil
+      return out
+    }
+    let d = network.ensembles[post].dimensions
+    let preSize = network.size(of: c.pre)
+    switch unsliced(c, try rounded(c, precision), preSize: preSize, postSize: d, precision: precision) {
+    case .scalar(let s): out.weights = .elementwise([Double](repeating: s, count: d))
+    case .vector(let v): out.weights = .elementwise(v)
+    case .matrix(let t):
+      var w = [Double](repeating: 0, count: t.rows * t.cols)
+      for q in 0..<t.rows {
+        for i in 0..<t.cols { w[i * t.rows + q] = t[q, i] }
+      }
+      out.weights = .rows(w)
+    }
+    out.postSize = d
+    return out
   }
 }

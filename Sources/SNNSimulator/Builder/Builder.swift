@@ -29,6 +29,7 @@ public enum Builder {
     }
     var connections: [ConnectionSpec] = []
     var paths: [ConnectionPath] = []
+    let learnedEncoders = try ensemblesWithLearnedEncoders(network)
     var incoming = [[Int]](repeating: [], count: ensembles.count)
     var encodings: [Int: EnsembleEncoding] = [:]
     func encoding(_ i: Int) throws -> EnsembleEncoding {
@@ -66,11 +67,14 @@ public enum Builder {
       }
       spec.learning = try learningSpec(
         c, index: k, spec: spec, in: network, ensembles: ensembles, dt: dt, precision: precision)
+      if case .ensemble(let post) = c.post, learnedEncoders.contains(post.index) {
+        spec = try ensembleInputConnection(c, spec, post: post.index, in: network, precision: precision)
+      }
       connections.append(spec)
       paths.append(ConnectionPath(label: c.label, path: spec.path == .event ? .event : .dense, reason: why))
       switch spec.post {
       case .population(let p): incoming[p].append(k)
-      case .node, .learningRule: break
+      case .node, .learningRule, .ensembleInput: break
       }
     }
     let populations = try network.ensembles.indices.map { i throws in
@@ -97,7 +101,8 @@ public enum Builder {
       case (.neurons(let id), .refractoryTime), (.ensemble(let id), .refractoryTime): signal = .refractory(id.index)
       case (.neurons(let id), .rateOut), (.ensemble(let id), .rateOut): signal = .rateOut(id.index)
       case (.learningRule(let c), _): signal = .weights(c)
-      case (_, .weights): throw BuildError(object: p.label, "weights are probed on a learning rule")
+      case (_, .weights), (_, .scaledEncoders):
+        throw BuildError(object: p.label, "\(p.attribute.rawValue) are probed on a learning rule")
       }
       var size = network.size(of: p.target)
       if case .learningRule(let c) = p.target {
@@ -384,6 +389,7 @@ public enum Builder {
     var dependsOn = [Set<Int>](repeating: [], count: count)
     for c in connections where c.filter == nil {
       if case .population(let p) = c.pre, case .population(let q) = c.post { dependsOn[q].insert(p) }
+      if case .population(let p) = c.pre, case .ensembleInput(let q) = c.post { dependsOn[q].insert(p) }
     }
     var order: [Int] = []
     var state = [Int](repeating: 0, count: count)  // 0 new, 1 visiting, 2 done

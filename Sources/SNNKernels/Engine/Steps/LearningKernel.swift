@@ -1,5 +1,5 @@
 /// The learning rules' weight changes for one example, in the engine's precision: Nengo's
-/// `SimPES`, `SimBCM`, `SimOja` and `SimRLS` step functions (`nengo/builder/learning_rules.py`),
+/// `SimPES`, `SimBCM`, `SimOja`, `SimRLS` and `SimVoja` step functions (`nengo/builder/learning_rules.py`),
 /// with the change added to the weights at once (Nengo adds it at the start of the next
 /// step, before anything reads the weights: the same numbers).
 ///
@@ -98,6 +98,25 @@ enum LearningKernel {
     for j in 0..<m {
       let e = error[j]
       for i in 0..<n { w[i * m + j] += e * (-c * pr[i]) }
+    }
+  }
+
+  /// Voja: `E[j, q] += (alpha s) ((scale[j] (post[j] x[q])) - post[j] E[j, q])` with
+  /// `alpha = κ dt` and `s` the learning signal (Nengo's `step_simvoja`). The encoders are
+  /// `d` rows of `n` (`e[q * n + j]`).
+  @inline(__always)
+  static func voja<S: EngineScalar>(
+    alphaSignal a: S, n: Int, d: Int, input x: UnsafePointer<S>, post: UnsafePointer<S>, scale: UnsafePointer<S>,
+    encoders e: UnsafeMutablePointer<S>
+  ) {
+    for j in 0..<n {
+      let pj = post[j]
+      if pj == 0 { continue }
+      let sj = scale[j]
+      for q in 0..<d {
+        let k = q * n + j
+        e[k] += a * (sj * (pj * x[q]) - pj * e[k])
+      }
     }
   }
 }

@@ -16,10 +16,12 @@ package struct LearningSpec: Sendable {
     case oja(learningRate: Double, beta: Double)
     /// RLS (its `P` starts at `κ dt / n` times the identity).
     case rls(learningRate: Double)
+    /// Voja: learns the post population's scaled encoders (``LearningSpec/learnedEncoders``).
+    case voja(learningRate: Double)
   }
   /// The rule.
   package var rule: Rule
-  /// The population whose outputs are the pre activities.
+  /// The population whose outputs are the pre activities (Voja, which reads none: its post).
   package var prePopulation: Int
   /// The population whose outputs are the post activities (BCM, Oja); nil for PES.
   package var postPopulation: Int?
@@ -38,6 +40,15 @@ package struct LearningSpec: Sendable {
   /// The post neurons' gains the builder folded into the weights (`m` values: a connection
   /// into neurons); nil when none are.
   package var gains: [Double]?
+  /// Voja: the post population's initial scaled encoders, `d` rows of its `n` neurons
+  /// (`gain * encoders / radius`), which the rule learns instead of the connection's
+  /// weights; nil for the other rules.
+  package var learnedEncoders: [Double]?
+  /// Voja: each post neuron's `gain / radius`.
+  package var encoderScale: [Double]?
+  /// The value the error starts from at each step before connections add into it (0;
+  /// Voja's learning signal: 1).
+  package var errorBaseline: Double = 0
 
   /// Creates a learning spec.
   package init(

@@ -1,5 +1,6 @@
 /// A learning connection's per-example state: its weights (row `b` is example `b`'s copy,
-/// `n x m` in the rows layout), its rule's filters and RLS's `P`. ``reset()`` restores the built
+/// `n x m` in the rows layout; Voja: its post's scaled encoders, `d x n`), its rule's
+/// filters and RLS's `P`. ``reset()`` restores the built
 /// weights and zero filters, so a reset forgets everything learned.
 package final class LearningState<S: EngineScalar>: @unchecked Sendable {
   /// Weights per example: `n * m` values each.
@@ -17,10 +18,11 @@ package final class LearningState<S: EngineScalar>: @unchecked Sendable {
 
   /// Allocates the state of connection `c` for `batchSize` examples, reset.
   init(_ c: ConnectionSpec, _ l: LearningSpec, plan: KernelPlan, batchSize: Int) {
-    let values: [Double]
+    var values: [Double]
     switch c.weights {
     case .rows(let w), .elementwise(let w): values = w
     }
+    if let encoders = l.learnedEncoders { values = encoders }
     count = values.count
     initial = values.map { S($0) }
     weights = Buffer(count: batchSize * count, repeating: 0)

@@ -1,21 +1,56 @@
-/// Sets a learning rule's error rows of the chunk to zero (Nengo's `Reset` of the rule's
-/// input), before the error connections add into them.
-final class ResetError<S: EngineScalar>: EngineStep {
+/// Sets the chunk's rows of a learning rule's error (or of a population's decoded input)
+/// to a constant (Nengo's `Reset`: 0; Voja's learning signal: 1), before connections add
+/// into them.
+final class ResetRows<S: EngineScalar>: EngineStep {
   let size: Int
+  let value: S
   let rows: UnsafeMutablePointer<S>
 
-  init(size: Int, rows: UnsafeMutablePointer<S>) {
+  init(size: Int, value: Double = 0, rows: UnsafeMutablePointer<S>) {
     self.size = size
+    self.value = S(value)
     self.rows = rows
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
-    rows.update(repeating: 0, count: chunk.rows * size)
+    rows.update(repeating: value, count: chunk.rows * size)
+  }
+}
+
+/// `J += E x`: a population's decoded input (the chunk's rows, `d` wide) encoded with each
+/// example's learned scaled encoders (`d` rows of `n`).
+final class EncodeInput<S: EngineScalar>: EngineStep {
+  let d: Int
+  let n: Int
+  let state: LearningState<S>
+  let input: UnsafeMutablePointer<S>
+  let current: UnsafeMutablePointer<S>
+
+  init(d: Int, state: LearningState<S>, input: UnsafeMutablePointer<S>, current: PopulationSignals<S>) {
+    self.d = d
+    n = current.n
+    self.state = state
+    self.input = input
+    self.current = current.current.base
+  }
+
+  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    for r in 0..<chunk.rows {
+      let x = input + r * d
+      let e = state.weights.base + (chunk.lo + r) * state.count
+      let j = current + r * n
+      for q in 0..<d {
+        let xq = x[q]
+        let row = e + q * n
+        for i in 0..<n { j[i] += xq * row[i] }
+      }
+      counters.denseOperations += d * n
+    }
   }
 }
 
 /// Steps a connection's learning rule for the chunk's examples (Nengo's `SimPES`,
-/// `SimBCM`, `SimOja`, `SimRLS` with their set-mode activity filters): filters this step's pre (and
+/// `SimBCM`, `SimOja`, `SimRLS`, `SimVoja` with their set-mode activity filters): filters this step's pre (and
 /// post) outputs, then adds the change to the example's weights (``LearningKernel``).
 /// It runs after every read of the weights in this step, so the change first acts in the
 /// next step, as in Nengo.
@@ -37,14 +72,19 @@ final class LearnStep<S: EngineScalar>: EngineStep {
   let localError: Buffer<S>
   /// RLS's `P r` of one example.
   let scratch: Buffer<S>
+  /// Voja: the chunk's rows of the post's decoded input, and each neuron's scale.
+  let ensembleInput: UnsafeMutablePointer<S>?
+  let encoderScale: Buffer<S>?
   /// The rule's constants in this precision: PES's `-κ dt / n`, BCM's and Oja's `κ dt`.
   let alpha: S
   let beta: S
 
   init(
     spec: LearningSpec, state: LearningState<S>, plan: KernelPlan, preOutput: UnsafeMutablePointer<S>,
-    postOutput: UnsafeMutablePointer<S>?, error: UnsafeMutablePointer<S>?, m: Int
+    postOutput: UnsafeMutablePointer<S>?, error: UnsafeMutablePointer<S>?, m: Int,
+    ensembleInput: UnsafeMutablePointer<S>? = nil
   ) {
+    self.ensembleInput = ensembleInput
     self.spec = spec
     self.state = state
     self.preOutput = preOutput
@@ -61,6 +101,7 @@ final class LearnStep<S: EngineScalar>: EngineStep {
       }
     }
     errorEncoders = copy(spec.errorEncoders)
+    encoderScale = copy(spec.encoderScale)
     gains = copy(spec.gains)
     localError = Buffer(count: m, repeating: 0)
     switch spec.rule {
@@ -75,6 +116,9 @@ final class LearnStep<S: EngineScalar>: EngineStep {
       beta = S(b)
     case .rls:
       alpha = 0
+      beta = 0
+    case .voja(let rate):
+      alpha = S(rate * plan.dt)
       beta = 0
     }
     scratch = Buffer(count: nPre, repeating: 0)
@@ -114,6 +158,14 @@ final class LearnStep<S: EngineScalar>: EngineStep {
           n: nPre, m: m, error: error + r * spec.errorSize, activities: pre, inverseGamma: p.base + b * nPre * nPre,
           scratch: scratch.base, weights: w)
         counters.denseOperations += 2 * nPre * nPre
+      case .voja:
+        guard let postOutput, let error, let x = ensembleInput, let scale = encoderScale else { continue }
+        let rawPost = UnsafePointer(postOutput + b * nPost)
+        let post = state.post?.update(b, input: rawPost) ?? rawPost
+        let d = state.count / max(nPost, 1)
+        LearningKernel.voja(
+          alphaSignal: alpha * error[r], n: nPost, d: d, input: x + r * d, post: post, scale: scale.base, encoders: w)
+        counters.denseOperations += nPost * d
       case .oja:
         guard let postOutput else { continue }
         let rawPost = UnsafePointer(postOutput + b * nPost)
