@@ -23,7 +23,13 @@ import sys
 import nengo
 import numpy as np
 
-from nengo_fixtures import NENGO_VERSION, NUMPY_VERSIONS, describe_synapse, to_json
+from nengo_fixtures import (
+    NENGO_VERSION,
+    NUMPY_VERSIONS,
+    describe_synapse,
+    slice_indices,
+    to_json,
+)
 from nengo_nef_fixtures import NefNetwork
 
 MAX_FILE_BYTES = 300_000
@@ -68,6 +74,10 @@ class LearningNetwork(NefNetwork):
     def _document(self, sim):
         document = super()._document(sim)
         for entry, (_, conn, _) in zip(document["connections"], self.connections):
+            if conn.pre_slice != slice(None):
+                entry["pre_slice"] = slice_indices(conn.pre_slice, conn.pre_obj.size_out)
+            if conn.post_slice != slice(None):
+                entry["post_slice"] = slice_indices(conn.post_slice, conn.post_obj.size_in)
             if conn.learning_rule_type is not None:
                 entry["learning_rule"] = describe_rule(conn.learning_rule_type)
                 if "weights" not in entry and conn.learning_rule_type.modifies != "encoders":
@@ -268,12 +278,40 @@ def learn_voja():
     return fx.run()
 
 
+def learn_pes_slices():
+    fx = LearningNetwork(
+        "learn_pes_slices",
+        "PES on a sliced decoded connection: stim [sin 4 pi t, 0.6 cos 2 pi t] -> pre (40 "
+        "LIF, 2-D); pre[1] -> post[0] (post 30 LIF, 2-D) from function 0, PES(1e-3); the "
+        "error (1-D) = post[0] - stim[1] from an error ensemble; weights (1 x 40) every 10 "
+        "steps.",
+        77,
+    )
+    t = fx.times()
+    stim = fx.node("stim", np.stack([np.sin(4 * np.pi * t), 0.6 * np.cos(2 * np.pi * t)], 1))
+    pre = fx.ensemble("pre", 40, 2)
+    post = fx.ensemble("post", 30, 2)
+    error = fx.ensemble("error", 30, 1)
+    fx.connect("stim_pre", stim, pre)
+    learned = fx.connect(
+        "pre_post", pre[1], post[0], function="zero", learning_rule_type=nengo.PES(learning_rate=1e-3)
+    )
+    fx.connect("post_error", post[0], error)
+    fx.connect("stim_error", stim[1], error, transform=-1)
+    fx.connect("error_rule", error, learned.learning_rule)
+    fx.probe("post_spikes", post.neurons)
+    fx.probe("post_decoded", post, synapse=0.01)
+    fx.probe("weights", learned, "weights", sample_every=WEIGHTS_EVERY)
+    return fx.run()
+
+
 FIXTURES = {
     f.__name__: f
     for f in (
         learn_pes_decoded,
         learn_pes_neurons,
         learn_pes_neurons_to_neurons,
+        learn_pes_slices,
         learn_bcm,
         learn_oja,
         learn_rls,

@@ -153,10 +153,16 @@ enum Validation {
         object: obj, attribute: "learning_rule_type", "learning_rate must be >= 0 and finite, got \(rate)")
     }
     for case let s? in synapses { try check(s, object: obj) }
-    if c.preSlice != nil || c.postSlice != nil {
+    // Slices: a decoded connection into an ensemble learns its sliced decoders as Nengo
+    // does; other forms would need sliced activities or encoders.
+    var decodedIntoEnsemble = false
+    if case .ensemble = c.pre, case .ensemble = c.post, rule.modifiesDecoders, !c.solver.weights {
+      decodedIntoEnsemble = true
+    }
+    if !decodedIntoEnsemble, c.preSlice != nil || c.postSlice != nil {
       throw ModelError(
         object: obj, attribute: c.preSlice != nil ? "pre_slice" : "post_slice",
-        "slices on a learning connection are not supported yet")
+        "slices on a learning connection are supported only from an ensemble into an ensemble (decoded) yet")
     }
     if rule.modifiesEncoders {
       guard case .ensemble = c.post, !c.solver.weights else {

@@ -98,8 +98,12 @@ final class LearningRuleValidationTests: XCTestCase {
     assertRefused(
       try f.net.connect(.neurons(f.a), .neurons(f.a), transform: .matrix(identity), learningRule: .oja(Oja(beta: -1))),
       mentions: ["beta"])
+    XCTAssertNoThrow(try f.net.connect(.ensemble(f.a), .ensemble(f.b), postSlice: [1], learningRule: .pes(PES())))
     assertRefused(
-      try f.net.connect(.ensemble(f.a), .ensemble(f.b), postSlice: [1], learningRule: .pes(PES())),
+      try f.net.connect(
+        .neurons(f.a), .neurons(f.b),
+        transform: .matrix(DoubleMatrix(rows: 1, cols: 10, values: [Double](repeating: 0, count: 10))),
+        postSlice: [1], learningRule: .pes(PES())),
       mentions: ["post_slice"])
   }
 

@@ -34,6 +34,9 @@ final class LearningEngineTests: XCTestCase {
   /// PES on a decoded connection into neurons: the local error through the post's
   /// scaled encoders; unfiltered pre activities.
   func testPES_DecodedIntoNeurons() throws { try check("nengo-learning/learn_pes_neurons") }
+  /// PES on a sliced decoded connection, `pre[1] -> post[0]`, its error from sliced
+  /// connections.
+  func testPES_DecodedSlices() throws { try check("nengo-learning/learn_pes_slices") }
   /// PES on a connection between neurons (a 25 x 20 weight matrix).
   func testPES_NeuronsToNeurons() throws { try check("nengo-learning/learn_pes_neurons_to_neurons") }
   /// BCM between neurons (pre, post and theta filters).
@@ -186,7 +189,8 @@ final class LearningEngineTests: XCTestCase {
       case let other: throw XCTSkip("function \(other ?? "") not rebuilt here")
       }
       connections[label] = try net.connect(
-        pre, post, transform: transform, synapse: try synapse(c["synapse"]), label: label, function: function,
+        pre, post, transform: transform, synapse: try synapse(c["synapse"]), label: label,
+        preSlice: c["pre_slice"] as? [Int], postSlice: c["post_slice"] as? [Int], function: function,
         learningRule: try rule(c["learning_rule"]))
     }
     var probes: [FixtureProbe] = []
