@@ -187,6 +187,39 @@ def learn_pes_neurons_to_neurons():
     return fx.run()
 
 
+def learn_pes_weights_solver():
+    fx = LearningNetwork(
+        "learn_pes_weights_solver",
+        "PES on a connection solved with LstsqL2(weights=True): stim -> pre (20 LIF) -> "
+        "post (20 LIF), function 0, full 20 x 20 weights into the post neurons, PES(1e-3); "
+        "the error (1-D, post's dimensions) = post - stim from an error ensemble; weights "
+        "every 100 steps.",
+        78,
+    )
+    t = fx.times()
+    stim = fx.node("stim", _stimulus(t))
+    pre = fx.ensemble("pre", 20, 1)
+    post = fx.ensemble("post", 20, 1)
+    error = fx.ensemble("error", 30, 1)
+    fx.connect("stim_pre", stim, pre)
+    learned = fx.connect(
+        "pre_post",
+        pre,
+        post,
+        function="zero",
+        solver=nengo.solvers.LstsqL2(weights=True),
+        learning_rule_type=nengo.PES(learning_rate=1e-3),
+    )
+    fx.connect("post_error", post, error)
+    fx.connect("stim_error", stim, error, transform=-1)
+    fx.connect("error_rule", error, learned.learning_rule)
+    for name in ("pre", "post", "error"):
+        fx.probe(f"{name}_spikes", fx.ensembles[name][0].neurons)
+    fx.probe("post_decoded", post, synapse=0.01)
+    fx.probe("weights", learned, "weights", sample_every=WEIGHTS_EVERY_NEURONS)
+    return fx.run()
+
+
 def _unsupervised(name, seed, rule, description):
     fx = LearningNetwork(name, description, seed)
     t = fx.times()
@@ -312,6 +345,7 @@ FIXTURES = {
         learn_pes_neurons,
         learn_pes_neurons_to_neurons,
         learn_pes_slices,
+        learn_pes_weights_solver,
         learn_bcm,
         learn_oja,
         learn_rls,

@@ -37,6 +37,9 @@ final class LearningEngineTests: XCTestCase {
   /// PES on a sliced decoded connection, `pre[1] -> post[0]`, its error from sliced
   /// connections.
   func testPES_DecodedSlices() throws { try check("nengo-learning/learn_pes_slices") }
+  /// PES on a connection solved with `weights: true` (full weights into the post neurons,
+  /// the local error through the post's scaled encoders).
+  func testPES_WeightsSolver() throws { try check("nengo-learning/learn_pes_weights_solver") }
   /// PES on a connection between neurons (a 25 x 20 weight matrix).
   func testPES_NeuronsToNeurons() throws { try check("nengo-learning/learn_pes_neurons_to_neurons") }
   /// BCM between neurons (pre, post and theta filters).
@@ -53,12 +56,15 @@ final class LearningEngineTests: XCTestCase {
   /// 1e-3 of its largest value). Measured: in `nef_pes` the pre ensemble, fed only by the
   /// stimulus, has a float32 voltage tie at step 159 (no learning involved); PES then
   /// carries the difference into post, error and the weights. In `learn_oja` one post
-  /// neuron's spikes part (its weights stay within 1e-4). Everywhere else float32 keeps
-  /// every spike and every probe within 1e-3.
+  /// neuron's spikes part (its weights stay within 1e-4). In `learn_pes_weights_solver` an
+  /// error neuron's spikes part at step 702, and PES carries that into post and the
+  /// weights. Everywhere else float32 keeps every spike and every probe within 1e-3.
   private static let float32Exceptions: Set<String> = [
     "nengo-nef/nef_pes: pre_spikes", "nengo-nef/nef_pes: post_spikes", "nengo-nef/nef_pes: error_spikes",
     "nengo-nef/nef_pes: pre_decoded", "nengo-nef/nef_pes: post_decoded", "nengo-nef/nef_pes: error_decoded",
     "nengo-nef/nef_pes: weights", "nengo-learning/learn_oja: post_spikes",
+    "nengo-learning/learn_pes_weights_solver: error_spikes", "nengo-learning/learn_pes_weights_solver: post_spikes",
+    "nengo-learning/learn_pes_weights_solver: post_decoded", "nengo-learning/learn_pes_weights_solver: weights",
   ]
 
   /// Float64 against Nengo (spikes identical, probes within 1e-9 of their largest value),
@@ -182,6 +188,11 @@ final class LearningEngineTests: XCTestCase {
       } else {
         transform = .matrix(try DoubleMatrix(try XCTUnwrap(c["transform"] as? [[Double]])))
       }
+      var solver = Solver.default
+      if let s = c["solver"] as? [String: Any], s["weights"] as? Bool == true {
+        XCTAssertEqual(s["type"] as? String, "LstsqL2")
+        solver = .lstsqL2(reg: try XCTUnwrap(s["reg"] as? Double), weights: true)
+      }
       let function: ConnectionFunction
       switch c["function"] as? String {
       case nil, "identity": function = .identity
@@ -190,7 +201,7 @@ final class LearningEngineTests: XCTestCase {
       }
       connections[label] = try net.connect(
         pre, post, transform: transform, synapse: try synapse(c["synapse"]), label: label,
-        preSlice: c["pre_slice"] as? [Int], postSlice: c["post_slice"] as? [Int], function: function,
+        preSlice: c["pre_slice"] as? [Int], postSlice: c["post_slice"] as? [Int], function: function, solver: solver,
         learningRule: try rule(c["learning_rule"]))
     }
     var probes: [FixtureProbe] = []

@@ -82,17 +82,30 @@ final class LearningRuleTests: XCTestCase {
     XCTAssertEqual(batch.data(decoded).doubleValues, first, "a reset restores the built weights")
   }
 
-  // MARK: - Refusals
+  // MARK: - Full weights
 
-  func testBuild_LearningWithWeightsSolver_RefusedNamingTheConnection() throws {
-    var net = Network(seed: 0)
-    let a = try net.add(Ensemble(nNeurons: 10, dimensions: 1, label: "a"))
-    let b = try net.add(Ensemble(nNeurons: 10, dimensions: 1, label: "b"))
-    try net.connect(
-      .ensemble(a), .ensemble(b), synapse: .lowpass(0.005), label: "ab", solver: .lstsqL2(weights: true),
-      learningRule: .pes(PES()))
-    XCTAssertThrowsError(try Simulator(net, options: EngineOptions(precision: .float64))) {
-      XCTAssertTrue("\($0)".contains("ab") && "\($0)".contains("weights: true"), "\($0)")
+  /// A connection solved with `weights: true` (full weights into the post neurons) gives
+  /// the decoded connection's spikes: the same currents, summed in another order.
+  func testWeightsSolver_GivesTheDecodedConnectionsSpikes() throws {
+    func run(weights: Bool) throws -> (spikes: [Double], decoded: [Double]) {
+      var net = Network(seed: 7)
+      let stim = try net.add(Node(label: "stim") { t in [sin(2 * .pi * t)] })
+      let a = try net.add(Ensemble(nNeurons: 40, dimensions: 1, label: "a"))
+      let b = try net.add(Ensemble(nNeurons: 30, dimensions: 1, label: "b"))
+      try net.connect(.node(stim), .ensemble(a))
+      try net.connect(
+        .ensemble(a), .ensemble(b), function: ConnectionFunction { x in x.map { $0 * $0 } },
+        solver: .lstsqL2(weights: weights))
+      let spikes = try net.probe(.neurons(b))
+      let decoded = try net.probe(.ensemble(b), synapse: .lowpass(0.01))
+      let sim = try Simulator(net, seed: 0, options: EngineOptions(precision: .float64))
+      sim.run(steps: 500)
+      return (sim.data(spikes).doubleValues, sim.data(decoded).doubleValues)
     }
+    let full = try run(weights: true)
+    let decoded = try run(weights: false)
+    XCTAssertEqual(full.spikes, decoded.spikes)
+    XCTAssertGreaterThan(full.spikes.filter { $0 != 0 }.count, 100)
+    for (x, y) in zip(full.decoded, decoded.decoded) { XCTAssertEqual(x, y, accuracy: 1e-12) }
   }
 }

@@ -163,8 +163,8 @@ public struct Voja: Sendable, Equatable {
 extension Network {
   /// The shape of connection `k`'s weights as Nengo gives them (`sim.data[conn].weights`):
   /// `(size_out, n_pre)`, the post's size (decoded dimensions, or neurons) by the pre
-  /// ensemble's neuron count; for a Voja connection, its post's scaled encoders
-  /// `(n_neurons, dimensions)`.
+  /// ensemble's neuron count (`n_post` rows with a `weights: true` solver); for a Voja
+  /// connection, its post's scaled encoders `(n_neurons, dimensions)`.
   package func weightShape(ofConnection k: Int) -> (rows: Int, cols: Int) {
     let c = connections[k]
     if c.learningRule?.modifiesEncoders ?? false, case .ensemble(let id) = c.post {
@@ -175,6 +175,9 @@ extension Network {
     switch c.pre {
     case .ensemble(let id), .neurons(let id): cols = ensembles[id.index].nNeurons
     default: cols = size(of: c.pre)
+    }
+    if c.solver.weights, case .ensemble(let id) = c.post, case .ensemble = c.pre {
+      return (ensembles[id.index].nNeurons, cols)  // full weights into the post neurons
     }
     return (c.postSlice?.count ?? size(of: c.post), cols)
   }

@@ -42,15 +42,18 @@ extension Builder {
     case .ensemble(let id), .neurons(let id): prePopulation = id.index
     default: throw BuildError(object: c.label, "learning needs a pre ensemble or neurons")
     }
+    // Into neurons the engine folds the post gains into the weights; full weights
+    // (`weights: true`) hold them already, as Nengo's do.
     var postNeurons: Int?
+    var gains: [Double]?
     switch c.post {
-    case .neurons(let id): postNeurons = id.index
-    case .ensemble where c.solver.weights:
-      throw BuildError(object: c.label, "learning on a connection solved with weights: true is not supported yet")
+    case .neurons(let id):
+      postNeurons = id.index
+      gains = try rounded(ensembles[id.index].gain, precision, object: c.label, attribute: "gain")
+    case .ensemble(let id) where c.solver.weights: postNeurons = id.index
     default: break
     }
     func filter(_ s: Synapse?) -> FilterSpec? { s.map { FilterDesign.discretize($0, dt: dt) } }
-    let gains = try postNeurons.map { try rounded(ensembles[$0].gain, precision, object: c.label, attribute: "gain") }
     if let gains, gains.contains(0) {
       throw BuildError(object: c.label, "learning into neurons with a zero gain is not supported")
     }

@@ -55,12 +55,18 @@ public enum Builder {
         }
         var intoNeurons = false
         if case .neurons = c.post { intoNeurons = true }
-        (spec, why) = try buildDecodedConnection(
-          c,
-          pre: EncodedPre(
-            index: pre.index, encoding: try encoding(pre.index), spiking: ensembles[pre.index].neuronType.isSpiking),
-          post: ensembles[post.index], postIndex: post.index, postNeurons: network.ensembles[post.index].nNeurons,
-          intoNeurons: intoNeurons, dt: dt, path: path, precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
+        let encodedPre = EncodedPre(
+          index: pre.index, encoding: try encoding(pre.index), spiking: ensembles[pre.index].neuronType.isSpiking)
+        if c.solver.weights, !intoNeurons {
+          (spec, why) = try buildFullWeightsConnection(
+            c, pre: encodedPre, post: try encoding(post.index), postIndex: post.index, dt: dt, path: path,
+            precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
+        } else {
+          (spec, why) = try buildDecodedConnection(
+            c, pre: encodedPre, post: ensembles[post.index], postIndex: post.index,
+            postNeurons: network.ensembles[post.index].nNeurons, intoNeurons: intoNeurons, dt: dt, path: path,
+            precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
+        }
       } else {
         (spec, why) = try buildConnection(
           c, in: network, ensembles: ensembles, dt: dt, path: path, precision: precision)
