@@ -203,6 +203,8 @@ extension Builder {
   static func ensembleInputConnection(
     _ c: Connection, _ spec: ConnectionSpec, post: Int, in network: Network, precision: Precision
   ) throws -> ConnectionSpec {
+    // Full weights (`weights: true`) go to the neurons: the decoded input gets nothing.
+    if case .ensemble = c.pre, c.solver.weights { return spec }
     guard c.postSlice == nil else {
       throw BuildError(object: c.label, "a post slice into an ensemble whose encoders learn is not supported yet")
     }
