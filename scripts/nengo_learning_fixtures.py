@@ -94,8 +94,8 @@ def learn_pes_decoded():
     fx = LearningNetwork(
         "learn_pes_decoded",
         "PES on a decoded connection: stim -> pre (40 LIF) -> post (40 LIF) from function "
-        "0, PES(learning rate 5e-4, pre_synapse Lowpass(0.01)); the error is a node's "
-        "passthrough of post - stim (no neurons), into the rule with Lowpass(0.005).",
+        "0, PES(learning rate 5e-4, pre_synapse Lowpass(0.01)); the error ensemble (40) = "
+        "post - stim, into the rule with Lowpass(0.005); the rule's activities every 50 steps.",
         70,
     )
     t = fx.times()
@@ -118,6 +118,7 @@ def learn_pes_decoded():
         fx.probe(f"{name}_spikes", fx.ensembles[name][0].neurons)
     fx.probe("post_decoded", post, synapse=0.01)
     fx.probe("weights", learned, "weights", sample_every=WEIGHTS_EVERY)
+    fx.probe("activities", learned.learning_rule, "activities", sample_every=0.05)
     return fx.run()
 
 
@@ -234,6 +235,7 @@ def _unsupervised(name, seed, rule, description):
     fx.probe("pre_spikes", pre.neurons)
     fx.probe("post_spikes", post.neurons)
     fx.probe("weights", learned, "weights", sample_every=WEIGHTS_EVERY_NEURONS)
+    fx.probe("pre_filtered", learned.learning_rule, "pre_filtered", sample_every=WEIGHTS_EVERY_NEURONS)
     return fx.run()
 
 

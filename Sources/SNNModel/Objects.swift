@@ -227,6 +227,10 @@ public struct Probe: Sendable, Equatable {
     /// `Probe(conn.learning_rule, "scaled_encoders")`: `(n_neurons, dimensions)` row-major,
     /// `gain / radius` times the encoders, the values this step encoded with.
     case scaledEncoders = "scaled_encoders"
+    /// A learning rule's filtered pre activities, in Hz (target
+    /// ``Endpoint/learningRule(_:)``): Nengo's `Probe(conn.learning_rule, "activities")`
+    /// (PES) or `"pre_filtered"` (RLS, BCM, Oja), this step's spikes included.
+    case activities
   }
   /// What is recorded.
   public enum Mode: String, Sendable, Equatable {

@@ -219,6 +219,14 @@ enum Validation {
       throw ModelError(object: p.label, attribute: "target", "is not in this network")
     }
     switch (p.target, p.attribute) {
+    case (.learningRule(let k), .activities):
+      guard !(net.connections[k].learningRule?.modifiesEncoders ?? false) else {
+        throw ModelError(object: p.label, attribute: "attr", "\(net.name(of: p.target)) filters no pre activities")
+      }
+      let n = net.weightShape(ofConnection: k).cols
+      try check(slice: p.slice, of: n, attribute: "slice", distinct: false, object: p.label)
+      if let s = p.synapse { try check(s, object: p.label) }
+      return
     case (.learningRule(let k), .weights), (.learningRule(let k), .scaledEncoders):
       let encoders = net.connections[k].learningRule?.modifiesEncoders ?? false
       guard encoders == (p.attribute == .scaledEncoders) else {
@@ -236,7 +244,7 @@ enum Validation {
       throw ModelError(
         object: p.label, attribute: "attr",
         "a learning rule's probe records its connection's weights (.weights) or its encoders (.scaledEncoders)")
-    case (_, .weights), (_, .scaledEncoders):
+    case (_, .weights), (_, .scaledEncoders), (_, .activities):
       throw ModelError(
         object: p.label, attribute: "attr",
         "\(p.attribute.rawValue) are probed on a learning rule: target .learningRule(connection)")

@@ -228,6 +228,12 @@ final class LearningEngineTests: XCTestCase {
             name: label,
             id: try net.probe(.learningRule(try XCTUnwrap(connections[target])), attribute: .weights, label: label),
             spikeSteps: nil, expected: try XCTUnwrap(p["data"] as? [[Double]]), every: every))
+      case ("learning_rule", "activities"), ("learning_rule", "pre_filtered"):
+        probes.append(
+          FixtureProbe(
+            name: label,
+            id: try net.probe(.learningRule(try XCTUnwrap(connections[target])), attribute: .activities, label: label),
+            spikeSteps: nil, expected: try XCTUnwrap(p["data"] as? [[Double]]), every: every))
       case ("learning_rule", "scaled_encoders"):
         probes.append(
           FixtureProbe(

@@ -232,6 +232,14 @@ private final class Worker<S: EngineScalar> {
       case .resetError(let k):
         guard let rows = ruleErrors[k], let l = plan.connections[k].learning else { continue }
         steps.append((ResetRows(size: l.errorSize, value: l.errorBaseline, rows: rows.base).function, false))
+      case .filterActivities(let k):
+        guard let l = plan.connections[k].learning, let learning = state.learning[k], learning.pre != nil else {
+          continue
+        }
+        steps.append(
+          (
+            FilterActivities(state: learning, preOutput: state.output[l.prePopulation].base).function, false
+          ))
       case .resetEnsembleInput(let p):
         guard let rows = ensembleInputs[p], let d = encodedDimensions[p] else { continue }
         steps.append((ResetRows(size: d, rows: rows.base).function, false))
@@ -261,6 +269,8 @@ private final class Worker<S: EngineScalar> {
         case .output(let p), .voltage(let p), .input(let p), .refractory(let p), .rateOut(let p), .decoded(let p):
           signalSize = plan.populations[p].n
         case .weights(let c): signalSize = state.learning[c]?.count ?? 0
+        case .activities(let c):
+          signalSize = plan.connections[c].learning.map { plan.populations[$0.prePopulation].n } ?? 0
         }
         switch spec.signal {
         case .node(let i): signal = state.nodeOut[i].base
@@ -273,6 +283,9 @@ private final class Worker<S: EngineScalar> {
         case .rateOut(let p):
           signal = state.required(signals.map(\.rateOut), p)
           chunkLocal = true
+        case .activities(let c):
+          guard let l = plan.connections[c].learning else { continue }
+          signal = state.learning[c]?.pre?.output.base ?? state.output[l.prePopulation].base
         case .weights(let c):
           let connection = plan.connections[c]
           guard let learning = state.learning[c], let l = connection.learning else { continue }

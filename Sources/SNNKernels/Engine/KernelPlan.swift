@@ -230,6 +230,8 @@ package struct ProbeSpec: Sendable {
     case decoded(Int)
     /// Learning connection `k`'s weights as Nengo shapes them (``LearningSpec``).
     case weights(Int)
+    /// Learning connection `k`'s rule's filtered pre activities (Hz).
+    case activities(Int)
   }
   /// Which signal.
   package var signal: Signal

@@ -32,6 +32,9 @@ package enum StepSpec: Sendable, Equatable {
   /// Steps a connection's learning rule (``LearningSpec``): filters its activities of this
   /// step, computes the change and adds it to the weights after every read of them.
   case learn(connection: Int)
+  /// Steps a learning rule's pre-activity filter on this step's outputs (Nengo's synapse
+  /// in "set" mode: this step's spikes included), before the rule and its probes read it.
+  case filterActivities(connection: Int)
   /// Sets a population's decoded input to zero (an ensemble whose encoders learn).
   case resetEnsembleInput(population: Int)
   /// `J[post] += E x`: a Voja connection's post population's decoded input encoded with
@@ -64,8 +67,10 @@ package enum StepSpec: Sendable, Equatable {
     case synapseOutput(Int)
     /// A learning connection's error input (its rule's `in`).
     case ruleError(Int)
-    /// A learning connection's weights (and its rule's filter states).
+    /// A learning connection's weights (and its rule's post filter states).
     case weights(Int)
+    /// A learning rule's filtered pre activities.
+    case ruleActivities(Int)
     /// A population's decoded input (an ensemble whose encoders learn).
     case ensembleInput(Int)
   }
@@ -121,16 +126,22 @@ package enum StepSpec: Sendable, Equatable {
       case .refractory(let p): return Access(reads: [.neuronState(p)])
       case .rateOut(let p), .decoded(let p): return Access(reads: [.output(p)])
       case .weights(let k): return Access(reads: [.weights(k)])
+      case .activities(let k):
+        guard let l = plan.connections[k].learning else { return Access() }
+        return Access(reads: [l.preFilter == nil ? .output(l.prePopulation) : .ruleActivities(k)])
       }
     case .resetError(let k):
       return Access(sets: [.ruleError(k)])
     case .learn(let k):
       guard let l = plan.connections[k].learning else { return Access() }
-      var reads: [Signal] = [.output(l.prePopulation)]
+      var reads: [Signal] = [l.preFilter == nil ? .output(l.prePopulation) : .ruleActivities(k)]
       if let post = l.postPopulation { reads.append(.output(post)) }
       if l.errorSize > 0 { reads.append(.ruleError(k)) }
       if l.learnedEncoders != nil, let post = l.postPopulation { reads.append(.ensembleInput(post)) }
       return Access(reads: reads, updates: [.weights(k)])
+    case .filterActivities(let k):
+      guard let l = plan.connections[k].learning else { return Access() }
+      return Access(sets: [.ruleActivities(k)], reads: [.output(l.prePopulation)])
     case .resetEnsembleInput(let p):
       return Access(sets: [.ensembleInput(p)])
     case .encode(let k):

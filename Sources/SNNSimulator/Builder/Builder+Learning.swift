@@ -174,6 +174,7 @@ extension Builder {
         steps += incoming(.ensembleInput(p))
         steps.append(.encode(connection: k))
       }
+      if l.preFilter != nil { steps.append(.filterActivities(connection: k)) }
       if l.errorSize > 0 {
         steps.append(.resetError(connection: k))
         steps += incoming(.learningRule(k))

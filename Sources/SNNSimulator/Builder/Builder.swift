@@ -106,14 +106,15 @@ public enum Builder {
       case (.neurons(let id), .input), (.ensemble(let id), .input): signal = .input(id.index)
       case (.neurons(let id), .refractoryTime), (.ensemble(let id), .refractoryTime): signal = .refractory(id.index)
       case (.neurons(let id), .rateOut), (.ensemble(let id), .rateOut): signal = .rateOut(id.index)
+      case (.learningRule(let c), .activities): signal = .activities(c)
       case (.learningRule(let c), _): signal = .weights(c)
-      case (_, .weights), (_, .scaledEncoders):
+      case (_, .weights), (_, .scaledEncoders), (_, .activities):
         throw BuildError(object: p.label, "\(p.attribute.rawValue) are probed on a learning rule")
       }
       var size = network.size(of: p.target)
       if case .learningRule(let c) = p.target {
         let shape = network.weightShape(ofConnection: c)
-        size = shape.rows * shape.cols
+        size = p.attribute == .activities ? shape.cols : shape.rows * shape.cols
       }
       return ProbeSpec(
         signal: signal, size: p.slice?.count ?? size,

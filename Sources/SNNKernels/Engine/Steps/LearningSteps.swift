@@ -50,8 +50,9 @@ final class EncodeInput<S: EngineScalar>: EngineStep {
 }
 
 /// Steps a connection's learning rule for the chunk's examples (Nengo's `SimPES`,
-/// `SimBCM`, `SimOja`, `SimRLS`, `SimVoja` with their set-mode activity filters): filters this step's pre (and
-/// post) outputs, then adds the change to the example's weights (``LearningKernel``).
+/// `SimBCM`, `SimOja`, `SimRLS`, `SimVoja` with their set-mode activity filters): reads
+/// this step's filtered pre activities (``FilterActivities``), filters the post outputs,
+/// then adds the change to the example's weights (``LearningKernel``).
 /// It runs after every read of the weights in this step, so the change first acts in the
 /// next step, as in Nengo.
 final class LearnStep<S: EngineScalar>: EngineStep {
@@ -127,8 +128,8 @@ final class LearnStep<S: EngineScalar>: EngineStep {
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
     for r in 0..<chunk.rows {
       let b = chunk.lo + r
-      let rawPre = UnsafePointer(preOutput + b * nPre)
-      let pre = state.pre?.update(b, input: rawPre) ?? rawPre
+      // This step's filtered pre activities (``FilterActivities`` ran before).
+      let pre = UnsafePointer(state.pre.map { $0.output.base + b * nPre } ?? preOutput + b * nPre)
       let w = state.weights.base + b * state.count
       let gain = gains.map { UnsafePointer($0.base) }
       switch spec.rule {
@@ -173,6 +174,25 @@ final class LearnStep<S: EngineScalar>: EngineStep {
         LearningKernel.oja(alpha: alpha, beta: beta, n: nPre, m: m, pre: pre, post: post, gain: gain, weights: w)
       }
       counters.denseOperations += nPre * m
+    }
+  }
+}
+
+/// Steps a learning rule's pre-activity filter on this step's outputs for the chunk's
+/// examples (set mode: the rule and probes read the result in the same step).
+final class FilterActivities<S: EngineScalar>: EngineStep {
+  let state: LearningState<S>
+  let preOutput: UnsafeMutablePointer<S>
+
+  init(state: LearningState<S>, preOutput: UnsafeMutablePointer<S>) {
+    self.state = state
+    self.preOutput = preOutput
+  }
+
+  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    guard let filter = state.pre else { return }
+    for b in chunk.lo..<(chunk.lo + chunk.rows) {
+      _ = filter.update(b, input: preOutput + b * filter.size)
     }
   }
 }
