@@ -8,12 +8,13 @@ import SNNModel
 /// connections into its rule become error connections, and each rule adds two steps, the
 /// reset of its error and the rule itself.
 extension Builder {
-  /// The learning spec of connection `c` (index `k`), already built as `spec`.
+  /// The learning spec of connection `c` (index `k`), already built as `spec`;
+  /// `population` gives an ensemble's population in the plan.
   /// - Throws: ``BuildError`` naming the connection for forms the engine does not learn on
   ///   yet.
   static func learningSpec(
     _ c: Connection, index k: Int, spec: ConnectionSpec, in network: Network, ensembles: [BuiltEnsemble],
-    dt: Double, precision: Precision
+    population: (EnsembleID) -> Int, dt: Double, precision: Precision
   ) throws -> LearningSpec? {
     guard let rule = c.learningRule else { return nil }
     if case .voja(let r) = rule {
@@ -27,7 +28,8 @@ extension Builder {
         for q in 0..<d { encoders[q * n + j] = e.encoders[j, q] * scale[j] }
       }
       var spec = LearningSpec(
-        rule: .voja(learningRate: r.learningRate), prePopulation: id.index, postPopulation: id.index, preFilter: nil,
+        rule: .voja(learningRate: r.learningRate), prePopulation: population(id), postPopulation: population(id),
+        preFilter: nil,
         postFilter: r.postSynapse.map { FilterDesign.discretize($0, dt: dt) }, errorSize: 1)
       spec.learnedEncoders = try rounded(encoders, precision, object: c.label, attribute: "scaled encoders")
       spec.encoderScale = try rounded(scale, precision, object: c.label, attribute: "gain / radius")
@@ -39,18 +41,18 @@ extension Builder {
     }
     let prePopulation: Int
     switch c.pre {
-    case .ensemble(let id), .neurons(let id): prePopulation = id.index
+    case .ensemble(let id), .neurons(let id): prePopulation = population(id)
     default: throw BuildError(object: c.label, "learning needs a pre ensemble or neurons")
     }
     // Into neurons the engine folds the post gains into the weights; full weights
     // (`weights: true`) hold them already, as Nengo's do.
-    var postNeurons: Int?
+    var postNeurons: EnsembleID?
     var gains: [Double]?
     switch c.post {
     case .neurons(let id):
-      postNeurons = id.index
+      postNeurons = id
       gains = try rounded(ensembles[id.index].gain, precision, object: c.label, attribute: "gain")
-    case .ensemble(let id) where c.solver.weights: postNeurons = id.index
+    case .ensemble(let id) where c.solver.weights: postNeurons = id
     default: break
     }
     func filter(_ s: Synapse?) -> FilterSpec? { s.map { FilterDesign.discretize($0, dt: dt) } }
@@ -63,7 +65,7 @@ extension Builder {
       if let post = postNeurons {
         // Nengo's local error: the post's scaled encoders (gain * encoders / radius) times
         // the error, one value per post neuron.
-        let e = ensembles[post]
+        let e = ensembles[post.index]
         var values = [Double](repeating: 0, count: e.encoders.rows * e.encoders.cols)
         for j in 0..<e.encoders.rows {
           for q in 0..<e.encoders.cols { values[j * e.encoders.cols + q] = e.encoders[j, q] * (e.gain[j] / e.radius) }
@@ -83,14 +85,15 @@ extension Builder {
     case .bcm(let r):
       guard let post = postNeurons else { throw BuildError(object: c.label, "BCM needs a connection into neurons") }
       return LearningSpec(
-        rule: .bcm(learningRate: r.learningRate), prePopulation: prePopulation, postPopulation: post,
+        rule: .bcm(learningRate: r.learningRate), prePopulation: prePopulation, postPopulation: population(post),
         preFilter: filter(r.preSynapse), postFilter: filter(r.postSynapse), thetaFilter: filter(r.thetaSynapse),
         errorSize: 0, gains: gains)
     case .voja: preconditionFailure("built above")
     case .oja(let r):
       guard let post = postNeurons else { throw BuildError(object: c.label, "Oja needs a connection into neurons") }
       return LearningSpec(
-        rule: .oja(learningRate: r.learningRate, beta: r.beta), prePopulation: prePopulation, postPopulation: post,
+        rule: .oja(learningRate: r.learningRate, beta: r.beta), prePopulation: prePopulation,
+        postPopulation: population(post),
         preFilter: filter(r.preSynapse), postFilter: filter(r.postSynapse), errorSize: 0, gains: gains)
     }
   }
@@ -100,8 +103,8 @@ extension Builder {
   /// neurons), no gains or encoders, then the connection's synapse.
   static func buildErrorConnection(
     _ c: Connection, rule: Int, in network: Network, ensembles: [BuiltEnsemble],
-    encoding: (Int) throws -> EnsembleEncoding,
-    dt: Double, path: SynapticPathChoice, precision: Precision, seed: UInt64
+    encoding: (Int) throws -> EnsembleEncoding, population: (EnsembleID) -> Int, dt: Double,
+    path: SynapticPathChoice, precision: Precision, seed: UInt64
   ) throws -> (ConnectionSpec, String) {
     let size = network.size(of: c.post)
     let source: SignalSource
@@ -110,7 +113,7 @@ extension Builder {
     var spiking = false
     switch c.pre {
     case .ensemble(let id):
-      source = .population(id.index)
+      source = .population(population(id))
       spiking = ensembles[id.index].neuronType.isSpiking
       preSize = network.ensembles[id.index].nNeurons
       var builder = DecoderBuilder(connection: c.label, pre: try encoding(id.index))
@@ -131,7 +134,7 @@ extension Builder {
     default:
       preSize = network.size(of: c.pre)
       if case .neurons(let id) = c.pre {
-        source = .population(id.index)
+        source = .population(population(id))
         spiking = ensembles[id.index].neuronType.isSpiking
       } else if case .node(let id) = c.pre {
         source = .node(id.index)
@@ -197,12 +200,13 @@ extension Builder {
     return found
   }
 
-  /// `spec` (connection `c` into ensemble `post`, whose encoders learn) as a connection
-  /// into the ensemble's decoded input: the post's encoders and gains taken out of its
+  /// `spec` (connection `c` into ensemble `post`, whose encoders learn, population
+  /// `postPopulation`) as a connection into the ensemble's decoded input: the post's encoders and gains taken out of its
   /// weights (a decoded connection keeps its decoders; one from a node or neurons gets
   /// its transform), so that the learned encoders encode the sum.
   static func ensembleInputConnection(
-    _ c: Connection, _ spec: ConnectionSpec, post: Int, in network: Network, precision: Precision
+    _ c: Connection, _ spec: ConnectionSpec, post: EnsembleID, postPopulation: Int, in network: Network,
+    precision: Precision
   ) throws -> ConnectionSpec {
     // Full weights (`weights: true`) go to the neurons: the decoded input gets nothing.
     if case .ensemble = c.pre, c.solver.weights { return spec }
@@ -210,12 +214,12 @@ extension Builder {
       throw BuildError(object: c.label, "a post slice into an ensemble whose encoders learn is not supported yet")
     }
     var out = spec
-    out.post = .ensembleInput(post)
+    out.post = .ensembleInput(postPopulation)
     if spec.encoders != nil {
       out.encoders = nil
       return out
     }
-    let d = network.ensembles[post].dimensions
+    let d = network.ensembles[post.index].dimensions
     let preSize = network.size(of: c.pre)
     switch unsliced(c, try rounded(c, precision), preSize: preSize, postSize: d, precision: precision) {
     case .scalar(let s): out.weights = .elementwise([Double](repeating: s, count: d))

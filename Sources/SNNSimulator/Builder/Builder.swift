@@ -30,6 +30,8 @@ public enum Builder {
     var connections: [ConnectionSpec] = []
     var paths: [ConnectionPath] = []
     let learnedEncoders = try ensemblesWithLearnedEncoders(network)
+    // An ensemble's population in the plan (the learning builders ask through this).
+    let population: (EnsembleID) -> Int = { $0.index }
     var incoming = [[Int]](repeating: [], count: ensembles.count)
     var encodings: [Int: EnsembleEncoding] = [:]
     func encoding(_ i: Int) throws -> EnsembleEncoding {
@@ -42,8 +44,8 @@ public enum Builder {
       var (spec, why): (ConnectionSpec, String)
       if case .learningRule(let rule) = c.post {
         (spec, why) = try buildErrorConnection(
-          c, rule: rule, in: network, ensembles: ensembles, encoding: encoding, dt: dt, path: path,
-          precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
+          c, rule: rule, in: network, ensembles: ensembles, encoding: encoding, population: population, dt: dt,
+          path: path, precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
       } else if case .ensemble(let pre) = c.pre {
         let post: EnsembleID
         switch c.post {
@@ -72,9 +74,11 @@ public enum Builder {
           c, in: network, ensembles: ensembles, dt: dt, path: path, precision: precision)
       }
       spec.learning = try learningSpec(
-        c, index: k, spec: spec, in: network, ensembles: ensembles, dt: dt, precision: precision)
+        c, index: k, spec: spec, in: network, ensembles: ensembles, population: population, dt: dt,
+        precision: precision)
       if case .ensemble(let post) = c.post, learnedEncoders.contains(post.index) {
-        spec = try ensembleInputConnection(c, spec, post: post.index, in: network, precision: precision)
+        spec = try ensembleInputConnection(
+          c, spec, post: post, postPopulation: population(post), in: network, precision: precision)
       }
       connections.append(spec)
       paths.append(ConnectionPath(label: c.label, path: spec.path == .event ? .event : .dense, reason: why))
