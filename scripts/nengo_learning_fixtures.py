@@ -284,6 +284,7 @@ def learn_rls():
         fx.probe(f"{name}_spikes", fx.ensembles[name][0].neurons)
     fx.probe("post_decoded", post, synapse=0.01)
     fx.probe("weights", learned, "weights", sample_every=WEIGHTS_EVERY)
+    fx.probe("inv_gamma", learned.learning_rule, "inv_gamma", sample_every=0.5)
     return fx.run()
 
 

@@ -231,6 +231,11 @@ public struct Probe: Sendable, Equatable {
     /// ``Endpoint/learningRule(_:)``): Nengo's `Probe(conn.learning_rule, "activities")`
     /// (PES) or `"pre_filtered"` (RLS, BCM, Oja), this step's spikes included.
     case activities
+    /// An RLS rule's `P`, the inverse of the regularized pre-activity correlations
+    /// (`(n_pre, n_pre)` row-major; target ``Endpoint/learningRule(_:)``): Nengo's
+    /// `Probe(conn.learning_rule, "inv_gamma")`, after this step's update (as Nengo
+    /// records it).
+    case inverseGamma = "inv_gamma"
   }
   /// What is recorded.
   public enum Mode: String, Sendable, Equatable {

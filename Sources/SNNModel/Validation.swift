@@ -184,6 +184,7 @@ enum Validation {
     switch c.post {
     case .neurons: toNeurons = true
     case .ensemble: toNeurons = c.solver.weights
+    case .node: toNeurons = false
     default:
       throw ModelError(
         object: obj, attribute: "learning_rule_type",
@@ -219,6 +220,14 @@ enum Validation {
       throw ModelError(object: p.label, attribute: "target", "is not in this network")
     }
     switch (p.target, p.attribute) {
+    case (.learningRule(let k), .inverseGamma):
+      guard case .rls = net.connections[k].learningRule else {
+        throw ModelError(object: p.label, attribute: "attr", "only an RLS rule has inv_gamma")
+      }
+      let n = net.weightShape(ofConnection: k).cols
+      try check(slice: p.slice, of: n * n, attribute: "slice", distinct: false, object: p.label)
+      if let s = p.synapse { try check(s, object: p.label) }
+      return
     case (.learningRule(let k), .activities):
       guard !(net.connections[k].learningRule?.modifiesEncoders ?? false) else {
         throw ModelError(object: p.label, attribute: "attr", "\(net.name(of: p.target)) filters no pre activities")
@@ -244,7 +253,7 @@ enum Validation {
       throw ModelError(
         object: p.label, attribute: "attr",
         "a learning rule's probe records its connection's weights (.weights) or its encoders (.scaledEncoders)")
-    case (_, .weights), (_, .scaledEncoders), (_, .activities):
+    case (_, .weights), (_, .scaledEncoders), (_, .activities), (_, .inverseGamma):
       throw ModelError(
         object: p.label, attribute: "attr",
         "\(p.attribute.rawValue) are probed on a learning rule: target .learningRule(connection)")

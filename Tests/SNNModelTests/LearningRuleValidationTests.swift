@@ -133,5 +133,10 @@ final class LearningRuleValidationTests: XCTestCase {
     assertRefused(try f.net.probe(.learningRule(conn), attribute: .weights, slice: [20]), mentions: ["slice", "20"])
     assertRefused(try f.net.probe(.learningRule(conn)), mentions: ["weights"])
     assertRefused(try f.net.probe(.ensemble(f.a), attribute: .weights), mentions: ["learning rule"])
+    assertRefused(try f.net.probe(.learningRule(conn), attribute: .inverseGamma), mentions: ["RLS"])
+    let rls = try f.net.connect(.ensemble(f.a), .ensemble(f.a), learningRule: .rls(RLS()))
+    XCTAssertNoThrow(try f.net.probe(.learningRule(rls), attribute: .inverseGamma, slice: [99]))
+    XCTAssertNoThrow(try f.net.probe(.learningRule(rls), attribute: .activities, slice: [9]))
+    assertRefused(try f.net.probe(.learningRule(rls), attribute: .inverseGamma, slice: [100]), mentions: ["100"])
   }
 }

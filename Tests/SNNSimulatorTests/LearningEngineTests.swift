@@ -234,6 +234,13 @@ final class LearningEngineTests: XCTestCase {
             name: label,
             id: try net.probe(.learningRule(try XCTUnwrap(connections[target])), attribute: .activities, label: label),
             spikeSteps: nil, expected: try XCTUnwrap(p["data"] as? [[Double]]), every: every))
+      case ("learning_rule", "inv_gamma"):
+        probes.append(
+          FixtureProbe(
+            name: label,
+            id: try net.probe(
+              .learningRule(try XCTUnwrap(connections[target])), attribute: .inverseGamma, label: label),
+            spikeSteps: nil, expected: try XCTUnwrap(p["data"] as? [[Double]]), every: every))
       case ("learning_rule", "scaled_encoders"):
         probes.append(
           FixtureProbe(

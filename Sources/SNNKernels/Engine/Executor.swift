@@ -269,6 +269,7 @@ private final class Worker<S: EngineScalar> {
         case .output(let p), .voltage(let p), .input(let p), .refractory(let p), .rateOut(let p), .decoded(let p):
           signalSize = plan.populations[p].n
         case .weights(let c): signalSize = state.learning[c]?.count ?? 0
+        case .inverseGamma(let c): signalSize = (state.learning[c]?.nPre ?? 0) * (state.learning[c]?.nPre ?? 0)
         case .activities(let c):
           signalSize = plan.connections[c].learning.map { plan.populations[$0.prePopulation].n } ?? 0
         }
@@ -283,6 +284,9 @@ private final class Worker<S: EngineScalar> {
         case .rateOut(let p):
           signal = state.required(signals.map(\.rateOut), p)
           chunkLocal = true
+        case .inverseGamma(let c):
+          guard let p = state.learning[c]?.inverseGamma else { continue }
+          signal = p.base
         case .activities(let c):
           guard let l = plan.connections[c].learning else { continue }
           signal = state.learning[c]?.pre?.output.base ?? state.output[l.prePopulation].base

@@ -232,6 +232,8 @@ package struct ProbeSpec: Sendable {
     case weights(Int)
     /// Learning connection `k`'s rule's filtered pre activities (Hz).
     case activities(Int)
+    /// Learning connection `k`'s RLS `P`, `n_pre x n_pre`.
+    case inverseGamma(Int)
   }
   /// Which signal.
   package var signal: Signal

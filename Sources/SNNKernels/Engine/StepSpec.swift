@@ -71,6 +71,8 @@ package enum StepSpec: Sendable, Equatable {
     case weights(Int)
     /// A learning rule's filtered pre activities.
     case ruleActivities(Int)
+    /// An RLS rule's `P` after this step's update (Nengo records it at the end of the step).
+    case inverseGamma(Int)
     /// A population's decoded input (an ensemble whose encoders learn).
     case ensembleInput(Int)
   }
@@ -126,6 +128,7 @@ package enum StepSpec: Sendable, Equatable {
       case .refractory(let p): return Access(reads: [.neuronState(p)])
       case .rateOut(let p), .decoded(let p): return Access(reads: [.output(p)])
       case .weights(let k): return Access(reads: [.weights(k)])
+      case .inverseGamma(let k): return Access(reads: [.inverseGamma(k)])
       case .activities(let k):
         guard let l = plan.connections[k].learning else { return Access() }
         return Access(reads: [l.preFilter == nil ? .output(l.prePopulation) : .ruleActivities(k)])
@@ -138,6 +141,8 @@ package enum StepSpec: Sendable, Equatable {
       if let post = l.postPopulation { reads.append(.output(post)) }
       if l.errorSize > 0 { reads.append(.ruleError(k)) }
       if l.learnedEncoders != nil, let post = l.postPopulation { reads.append(.ensembleInput(post)) }
+      // RLS's P changes in place; its probe reads the new value (after this step).
+      if case .rls = l.rule { return Access(sets: [.inverseGamma(k)], reads: reads, updates: [.weights(k)]) }
       return Access(reads: reads, updates: [.weights(k)])
     case .filterActivities(let k):
       guard let l = plan.connections[k].learning else { return Access() }

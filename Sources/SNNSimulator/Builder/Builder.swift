@@ -111,14 +111,19 @@ public enum Builder {
       case (.neurons(let id), .refractoryTime), (.ensemble(let id), .refractoryTime): signal = .refractory(id.index)
       case (.neurons(let id), .rateOut), (.ensemble(let id), .rateOut): signal = .rateOut(id.index)
       case (.learningRule(let c), .activities): signal = .activities(c)
+      case (.learningRule(let c), .inverseGamma): signal = .inverseGamma(c)
       case (.learningRule(let c), _): signal = .weights(c)
-      case (_, .weights), (_, .scaledEncoders), (_, .activities):
+      case (_, .weights), (_, .scaledEncoders), (_, .activities), (_, .inverseGamma):
         throw BuildError(object: p.label, "\(p.attribute.rawValue) are probed on a learning rule")
       }
       var size = network.size(of: p.target)
       if case .learningRule(let c) = p.target {
         let shape = network.weightShape(ofConnection: c)
-        size = p.attribute == .activities ? shape.cols : shape.rows * shape.cols
+        switch p.attribute {
+        case .activities: size = shape.cols
+        case .inverseGamma: size = shape.cols * shape.cols
+        default: size = shape.rows * shape.cols
+        }
       }
       return ProbeSpec(
         signal: signal, size: p.slice?.count ?? size,
