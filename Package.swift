@@ -88,6 +88,6 @@ let package = Package(
     /// The code of the DocC articles (Sources/SwiftSNN/SwiftSNN.docc), run as tests.
     .testTarget(name: "DocSnippetsTests", dependencies: ["SwiftSNN", "_SNNTestSupport"]),
     .testTarget(name: "SNNExamplesTests", dependencies: ["SNNExamples", "_SNNTestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport", "snn", "SNNTool"], exclude: ["Fixtures"]),
+    .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport", "snn", "SNNTool", "SNNExamples"], exclude: ["Fixtures"]),
   ]
 )

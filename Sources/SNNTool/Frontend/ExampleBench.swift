@@ -18,12 +18,11 @@ struct ExampleBench: Encodable {
   let nengoRunS: Double?
   /// Nengo's run time over ours.
   let runSpeedup: Double?
-  /// Building a 1,000-neuron, 1-D ensemble's decoders (rates at its 2,000 eval points and
-  /// the LstsqL2 solve), in seconds.
-  let decoderSolve1000NeuronsS: Double
-
-  /// The neurons of the decoder-solve measurement.
-  static let solveNeurons = 1000
+  /// The neurons of the decoder-solve measurement (1,000).
+  let decoderSolveNeurons = 1000
+  /// Building their 1-D ensemble's decoders (rates at its 2,000 eval points and the
+  /// LstsqL2 solve), in seconds.
+  let decoderSolveS: Double
 
   init(_ result: NEFExampleRun, precision: Precision, repeats: Int, nengo: NengoExampleResults?) throws {
     example = result.example
@@ -37,7 +36,7 @@ struct ExampleBench: Encodable {
     nengoBuildS = reference?["build_s"]
     nengoRunS = reference?["run_s"]
     runSpeedup = nengoRunS.map { $0 / result.runSeconds }
-    decoderSolve1000NeuronsS = try Self.decoderSolveSeconds(neurons: Self.solveNeurons, seed: result.seed)
+    decoderSolveS = try Self.decoderSolveSeconds(neurons: decoderSolveNeurons, seed: result.seed)
   }
 
   /// The fastest of three builds of an `neurons`-neuron, 1-D LIF ensemble's identity
@@ -71,7 +70,7 @@ struct ExampleBench: Encodable {
         ],
       ])
     Swift.print(
-      "decoders of a \(Self.solveNeurons)-neuron ensemble (rates at 2000 eval points + LstsqL2): "
-        + "\(Output.fixed(decoderSolve1000NeuronsS, 4)) s")
+      "decoders of a \(decoderSolveNeurons)-neuron ensemble (rates at 2000 eval points + LstsqL2): "
+        + "\(Output.fixed(decoderSolveS, 4)) s")
   }
 }
