@@ -107,7 +107,9 @@ final class ExampleCommandTests: XCTestCase {
     let nengoRun = try XCTUnwrap(object["nengo_run_s"] as? Double)
     XCTAssertEqual(try XCTUnwrap(object["run_speedup"] as? Double), nengoRun / run, accuracy: 1e-9 * nengoRun / run)
     XCTAssertEqual(object["decoder_solve_neurons"] as? Int, 1000)
-    XCTAssertGreaterThan(try XCTUnwrap(object["decoder_solve_s"] as? Double), 0)
+    let solve = try XCTUnwrap(object["decoder_solve_s"] as? Double)
+    XCTAssertGreaterThan(solve, 0)
+    XCTAssertGreaterThan(try XCTUnwrap(object["decoder_build_s"] as? Double), solve)
   }
 }
 
