@@ -17,7 +17,8 @@ public struct ProbeID: Hashable, Sendable {
 }
 
 /// What a connection starts or ends at, or what a probe records: a node's output, an
-/// ensemble's represented value (decoded: input only), or its neurons (`ens.neurons`).
+/// ensemble's represented value (decoded: input only), its neurons (`ens.neurons`), or a
+/// connection's learning rule (`conn.learning_rule`).
 public enum Endpoint: Hashable, Sendable {
   /// A node's output (as pre) — nodes cannot be connected into.
   case node(NodeID)
@@ -26,6 +27,11 @@ public enum Endpoint: Hashable, Sendable {
   case ensemble(EnsembleID)
   /// An ensemble's neurons: input is scaled by each neuron's gain only.
   case neurons(EnsembleID)
+  /// The learning rule of connection `index` (what ``Network/connect(_:_:transform:preSlice:postSlice:function:solver:learningRule:)``
+  /// returned), Nengo's `conn.learning_rule`: as post, a connection into it gives the
+  /// rule's error (after that connection's synapse); as a probe target, attribute
+  /// ``Probe/Attribute/weights`` records the connection's weights as they learn.
+  case learningRule(Int)
 }
 
 /// Supplies values to the network: a constant vector, a function of time, or per-example
@@ -173,13 +179,17 @@ public struct Connection: Sendable, Equatable {
   public var function: ConnectionFunction
   /// How a decoded connection's decoders are found (only from `.ensemble`).
   public var solver: Solver
+  /// A rule that changes the connection's decoders or weights as the network runs; nil
+  /// for fixed weights (Nengo's `learning_rule_type`).
+  public var learningRule: LearningRule?
 
   /// Creates a connection description.
   public init(
     pre: Endpoint, post: Endpoint, transform: Transform, synapse: Synapse?, label: String = "",
     preSlice: [Int]? = nil, postSlice: [Int]? = nil, function: ConnectionFunction = .identity,
-    solver: Solver = .default
+    solver: Solver = .default, learningRule: LearningRule? = nil
   ) {
+    self.learningRule = learningRule
     self.function = function
     self.solver = solver
     self.pre = pre
@@ -208,6 +218,11 @@ public struct Probe: Sendable, Equatable {
     /// The base type's rate under a spiking wrapper (PoissonSpiking, RegularSpiking), in
     /// Hz times the base's amplitude: Nengo's `rate_out`.
     case rateOut = "rate_out"
+    /// A learning connection's weights (target ``Endpoint/learningRule(_:)``), Nengo's
+    /// `Probe(conn, "weights")`: `(size_out, size_in)` row-major as Nengo shapes them (a
+    /// decoded connection's `T · Dᵀ`, or the post neurons' rows of pre inputs), the values
+    /// this step's signals were computed with.
+    case weights
   }
   /// What is recorded.
   public enum Mode: String, Sendable, Equatable {

@@ -54,6 +54,9 @@ enum Validation {
   static func check(_ c: Connection, in net: Network) throws(ModelError) {
     let obj = c.label
     guard net.contains(c.pre) else { throw ModelError(object: obj, attribute: "pre", "is not in this network") }
+    if case .learningRule(let k) = c.post, net.connections.indices.contains(k), net.connections[k].learningRule == nil {
+      throw ModelError(object: obj, attribute: "post", "connection \(net.connections[k].label) has no learning rule")
+    }
     guard net.contains(c.post) else { throw ModelError(object: obj, attribute: "post", "is not in this network") }
     let decoded: Bool
     if case .ensemble = c.pre { decoded = true } else { decoded = false }
@@ -65,6 +68,15 @@ enum Validation {
     if case .node = c.post {
       throw ModelError(object: obj, attribute: "post", "a node cannot receive input (only pass values out)")
     }
+    if case .learningRule = c.pre {
+      throw ModelError(object: obj, attribute: "pre", "a learning rule has no output to connect from")
+    }
+    if case .learningRule(let k) = c.post, net.size(of: c.post) == 0 {
+      throw ModelError(
+        object: obj, attribute: "post",
+        "\(net.connections[k].learningRule?.name ?? "the rule") of \(net.connections[k].label) takes no error input")
+    }
+    if let rule = c.learningRule { try check(rule, of: c, in: net) }
     try check(slice: c.preSlice, of: net.size(of: c.pre), attribute: "pre_slice", distinct: false, object: obj)
     try check(slice: c.postSlice, of: net.size(of: c.post), attribute: "post_slice", distinct: true, object: obj)
     // A decoded function's output size is known once it is evaluated (the builder checks
@@ -110,6 +122,65 @@ enum Validation {
     if let s = c.synapse { try check(s, object: obj) }
   }
 
+  /// A learning rule's parameters and whether it applies to `c` (Nengo's
+  /// `ConnectionLearningRuleTypeParam` checks).
+  static func check(_ rule: LearningRule, of c: Connection, in net: Network) throws(ModelError) {
+    let obj = c.label
+    let rate: Double
+    var synapses: [Synapse?] = []
+    switch rule {
+    case .pes(let r):
+      rate = r.learningRate
+      synapses = [r.preSynapse]
+    case .bcm(let r):
+      rate = r.learningRate
+      synapses = [r.preSynapse, r.postSynapse, r.thetaSynapse]
+    case .oja(let r):
+      rate = r.learningRate
+      synapses = [r.preSynapse, r.postSynapse]
+      guard r.beta >= 0, r.beta.isFinite else {
+        throw ModelError(object: obj, attribute: "learning_rule_type", "beta must be >= 0 and finite, got \(r.beta)")
+      }
+    }
+    guard rate >= 0, rate.isFinite else {
+      throw ModelError(
+        object: obj, attribute: "learning_rule_type", "learning_rate must be >= 0 and finite, got \(rate)")
+    }
+    for case let s? in synapses { try check(s, object: obj) }
+    switch c.pre {
+    case .ensemble, .neurons: break
+    default:
+      throw ModelError(
+        object: obj, attribute: "learning_rule_type",
+        "'pre' must be an ensemble or its neurons for learning rule \(rule.name) (got \(net.name(of: c.pre)))")
+    }
+    var toNeurons = false
+    switch c.post {
+    case .neurons: toNeurons = true
+    case .ensemble: toNeurons = c.solver.weights
+    default:
+      throw ModelError(
+        object: obj, attribute: "learning_rule_type",
+        "'post' must be an ensemble or its neurons for learning rule \(rule.name) (got \(net.name(of: c.post)))")
+    }
+    if !rule.modifiesDecoders, !toNeurons {
+      throw ModelError(
+        object: obj, attribute: "learning_rule_type",
+        "learning rule \(rule.name) can only be applied on connections to neurons; connect to .neurons or use a solver with weights: true"
+      )
+    }
+    if case .neurons = c.pre, case .matrix = c.transform {
+    } else if case .neurons = c.pre {
+      throw ModelError(
+        object: obj, attribute: "transform", "must be a 2-dimensional matrix for learning (Nengo's rule)")
+    }
+    if c.preSlice != nil || c.postSlice != nil {
+      throw ModelError(
+        object: obj, attribute: c.preSlice != nil ? "pre_slice" : "post_slice",
+        "slices on a learning connection are not supported yet")
+    }
+  }
+
   /// A slice's indices: at least one, each within `0..<size`, each once when `distinct`.
   static func check(slice: [Int]?, of size: Int, attribute: String, distinct: Bool, object: String) throws(ModelError) {
     guard let slice else { return }
@@ -125,6 +196,20 @@ enum Validation {
   static func check(_ p: Probe, in net: Network) throws(ModelError) {
     guard net.contains(p.target) else {
       throw ModelError(object: p.label, attribute: "target", "is not in this network")
+    }
+    switch (p.target, p.attribute) {
+    case (.learningRule(let k), .weights):
+      let shape = net.weightShape(ofConnection: k)
+      try check(slice: p.slice, of: shape.rows * shape.cols, attribute: "slice", distinct: false, object: p.label)
+      if let s = p.synapse { try check(s, object: p.label) }
+      return
+    case (.learningRule, _):
+      throw ModelError(
+        object: p.label, attribute: "attr", "a learning rule's probe records its connection's weights (.weights)")
+    case (_, .weights):
+      throw ModelError(
+        object: p.label, attribute: "attr", "weights are probed on a learning rule: target .learningRule(connection)")
+    default: break
     }
     try check(slice: p.slice, of: net.size(of: p.target), attribute: "slice", distinct: false, object: p.label)
     switch (p.target, p.attribute) {

@@ -25,7 +25,7 @@ final class NetworkFileCoverageTests: XCTestCase {
 
   /// What the format cannot store yet is refused by `NetworkFile.save`, naming the
   /// object, never dropped: a node's function of time, a decoded connection's function or
-  /// solver, an ensemble's eval points (listed as covered below).
+  /// solver, an ensemble's eval points, a learning rule (listed as covered below).
   func testSave_RefusesWhatTheFormatCannotStoreYet() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nef2-save-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -39,7 +39,11 @@ final class NetworkFileCoverageTests: XCTestCase {
       .ensemble(a), .ensemble(a), synapse: .lowpass(0.1), label: "square", function: ConnectionFunction { x in x })
     var points = Network(seed: 1)
     try points.add(Ensemble(nNeurons: 5, dimensions: 1, evalPoints: try DoubleMatrix([[0.5]]), label: "p"))
-    for (net, name) in [(timed, "clock"), (decoded, "square"), (points, "p")] {
+    var learning = Network(seed: 1)
+    let b = try learning.add(Ensemble(nNeurons: 5, dimensions: 1, label: "b"))
+    try learning.connect(
+      .ensemble(b), .ensemble(b), synapse: .lowpass(0.1), label: "learns", learningRule: .pes(PES()))
+    for (net, name) in [(timed, "clock"), (decoded, "square"), (points, "p"), (learning, "learns")] {
       XCTAssertThrowsError(try NetworkFile.save(NetworkDocument(network: net), to: url)) {
         XCTAssertTrue("\($0)".contains(name), "\($0)")
       }
@@ -66,7 +70,7 @@ final class NetworkFileCoverageTests: XCTestCase {
     try net.connect(.node(node), .ensemble(e))
     assertCovered(
       net.connections[0],
-      ["pre", "post", "transform", "synapse", "label", "preSlice", "postSlice", "function", "solver"])
+      ["pre", "post", "transform", "synapse", "label", "preSlice", "postSlice", "function", "solver", "learningRule"])
     try net.probe(.neurons(e))
     assertCovered(net.probes[0], ["target", "attribute", "synapse", "mode", "label", "slice"])
   }

@@ -63,7 +63,8 @@ final class StepScheduleTests: XCTestCase {
     var plan = try plan()
     // Make a -> b -> a: connection 0 feeds a from b's output instead of the node.
     plan.connections[0] = ConnectionSpec(
-      pre: .population(1), post: 0, preSize: 2, postSize: 2, weights: .elementwise([1, 1]), path: .event, filter: nil)
+      pre: .population(1), post: .population(0), preSize: 2, postSize: 2, weights: .elementwise([1, 1]), path: .event,
+      filter: nil)
     XCTAssertNil(StepSpec.schedule(plan.steps, in: plan))
   }
 }

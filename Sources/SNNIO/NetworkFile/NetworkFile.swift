@@ -41,12 +41,16 @@ public enum NetworkFile {
   ///   - inlineLimit: Arrays with more elements than this go to the `.npz`.
   /// - Throws: ``DataFormatError`` naming the path when a file cannot be written, or
   ///   naming the object the format cannot store yet (a decoded connection's function or
-  ///   solver, an ensemble's eval points): never a file that silently drops them.
+  ///   solver, an ensemble's eval points, a learning rule): never a file that silently
+  ///   drops them.
   public static func save(_ doc: NetworkDocument, to url: URL, inlineLimit: Int = defaultInlineLimit) throws {
     for c in doc.network.connections where c.function != .identity || c.solver != .default {
       throw DataFormatError(
         file: url.path, object: c.label,
         "the network file format cannot store a decoded connection's function or solver yet")
+    }
+    for c in doc.network.connections where c.learningRule != nil {
+      throw DataFormatError(file: url.path, object: c.label, "learning rules cannot be stored yet")
     }
     for n in doc.network.nodes {
       if case .time = n.source {

@@ -33,6 +33,8 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
   let probeFilterOut: [Buffer<S>?]
   var probeData: [Buffer<S>]
   var probeSteps: Int = 0
+  /// Each learning connection's per-example weights and rule filters.
+  let learning: [LearningState<S>?]
 
   /// Allocates the state of `plan` for `batchSize` examples and resets it with `seed` and
   /// example ids `0..<batchSize`.
@@ -58,6 +60,7 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
     probeFilterState = plan.probes.map { p in p.filter.map { Buffer(count: b * $0.order * p.size, repeating: 0) } }
     probeFilterOut = plan.probes.map { p in p.filter.map { _ in Buffer(count: b * p.size, repeating: 0) } }
     probeData = plan.probes.map { _ in Buffer(count: 0, repeating: 0) }
+    learning = plan.connections.map { c in c.learning.map { LearningState(c, $0, plan: plan, batchSize: b) } }
     reset(seed: seed, exampleIDs: (0..<UInt64(b)).map { $0 })
   }
 
@@ -104,6 +107,7 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
     for f in filterOut { f?.fill(0) }
     for f in probeFilterState { f?.fill(0) }
     for f in probeFilterOut { f?.fill(0) }
+    for l in learning { l?.reset() }
     probeData = plan.probes.map { _ in Buffer(count: 0, repeating: 0) }
     probeSteps = 0
   }

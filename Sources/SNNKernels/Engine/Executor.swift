@@ -87,6 +87,12 @@ private final class Worker<S: EngineScalar> {
   /// Keeps the scratch signals the steps point into alive.
   let signals: [PopulationSignals<S>]
   let synapseInputs: [Buffer<S>?]
+  /// Each node's summed input for the chunk (`chunk x sizeIn`), for nodes that take input.
+  let nodeInputs: [Buffer<S>?]
+  /// Each learning rule's error rows for the chunk, and each learning connection's
+  /// weights as a weights probe records them (`chunk x` their sizes).
+  let ruleErrors: [Buffer<S>?]
+  let weightRows: [Buffer<S>?]
 
   init(state: EngineState<S>, chunk: Int, totalSteps: Int, instructions: InstructionSet) {
     let plan = state.plan
@@ -96,6 +102,16 @@ private final class Worker<S: EngineScalar> {
     }
     let synapseInputs = plan.connections.map { c in
       c.filter.map { _ in Buffer<S>(count: chunk * c.postSize, repeating: 0) }
+    }
+    let nodeInputs = plan.nodes.map { node in
+      node.sizeIn > 0 ? Buffer<S>(count: chunk * node.sizeIn, repeating: 0) : nil
+    }
+    let ruleErrors = plan.connections.map { c in
+      c.learning.flatMap { $0.errorSize > 0 ? Buffer<S>(count: chunk * $0.errorSize, repeating: 0) : nil }
+    }
+    let weightRows = plan.connections.indices.map { k in
+      plan.probes.contains { $0.signal == .weights(k) }
+        ? Buffer<S>(count: chunk * (state.learning[k]?.count ?? 0), repeating: 0) : nil
     }
     // Populations fed only by nodes held constant, without synapses.
     let staticCurrent = plan.populations.map { pop in
@@ -109,6 +125,20 @@ private final class Worker<S: EngineScalar> {
     let outputRead = plan.populations.indices.map { p in
       plan.probes.contains { $0.signal == .output(p) || $0.signal == .decoded(p) }
         || plan.connections.contains { $0.pre == .population(p) && $0.path == .dense }
+        || plan.connections.contains { $0.learning?.prePopulation == p || $0.learning?.postPopulation == p }
+    }
+    /// The chunk's rows of what a connection adds into (row `r` at `r * width`).
+    func rows(of target: ConnectionTarget) -> UnsafeMutablePointer<S> {
+      switch target {
+      case .population(let p): return signals[p].current.base
+      case .node(let k): return state.required(nodeInputs, k)
+      case .learningRule(let k): return state.required(ruleErrors, k)
+      }
+    }
+    /// Whether a connection adds into a population whose current is the same at every step.
+    func intoStaticCurrent(_ target: ConnectionTarget) -> Bool {
+      if case .population(let p) = target { return staticCurrent[p] }
+      return false
     }
     var steps: [(step: StepFunction, onlyAtChunkStart: Bool)] = []
     for spec in plan.steps {
@@ -134,7 +164,7 @@ private final class Worker<S: EngineScalar> {
         steps.append((ResetCurrent(bias: plan.populations[p].bias, current: signals[p]).function, staticCurrent[p]))
       case .dotInc(let k, let into):
         let c = plan.connections[k]
-        let dest = into == .current ? signals[c.post].current.base : state.required(synapseInputs, k)
+        let dest = into == .post ? rows(of: c.post) : state.required(synapseInputs, k)
         let source: UnsafeMutablePointer<S>
         var events: PopulationSignals<S>?
         switch c.pre {
@@ -143,7 +173,7 @@ private final class Worker<S: EngineScalar> {
           source = state.output[p].base
           if plan.populations[p].neuron.isSpiking { events = signals[p] }
         }
-        let operands = DotIncOperands(connection: c, source: source, dest: dest)
+        let operands = DotIncOperands(connection: c, source: source, dest: dest, learning: state.learning[k])
         let step: StepFunction
         switch (c.isElementwise, c.path == .event ? events : nil) {
         case (true, let events?): step = EventElementwiseInc(operands, events: events).function
@@ -151,19 +181,18 @@ private final class Worker<S: EngineScalar> {
         case (false, let events?): step = EventRowsInc(operands, events: events, instructions: instructions).function
         case (false, nil): step = DenseRowsInc(operands).function
         }
-        steps.append((step, into == .current && staticCurrent[c.post]))
+        steps.append((step, into == .post && intoStaticCurrent(c.post)))
       case .addSynapseOutput(let k):
         let c = plan.connections[k]
         let output = state.required(state.filterOut, k)
-        if let encoders = c.encoders {
+        if let encoders = c.encoders, case .population(let p) = c.post {
           steps.append(
             (
-              EncodeSynapseOutput(d: c.postSize, encoders: encoders, synapseOutput: output, current: signals[c.post])
+              EncodeSynapseOutput(d: c.postSize, encoders: encoders, synapseOutput: output, current: signals[p])
                 .function, false
             ))
         } else {
-          steps.append(
-            (AddSynapseOutput(n: c.postSize, synapseOutput: output, current: signals[c.post]).function, false))
+          steps.append((AddSynapseOutput(n: c.postSize, synapseOutput: output, dest: rows(of: c.post)).function, false))
         }
       case .resetSynapseInput(let k):
         guard let input = synapseInputs[k] else { continue }
@@ -183,6 +212,19 @@ private final class Worker<S: EngineScalar> {
           population: p, spec: plan.populations[p], dt: plan.dt, signals: signals[p], state: state, chunk: chunk,
           instructions: instructions, outputRead: outputRead[p], staticCurrent: staticCurrent[p])
         steps.append((plan.populations[p].neuron.makeStep(context), false))
+      case .resetError(let k):
+        guard let rows = ruleErrors[k], let l = plan.connections[k].learning else { continue }
+        steps.append((ResetError(size: l.errorSize, rows: rows.base).function, false))
+      case .learn(let k):
+        let c = plan.connections[k]
+        guard let l = c.learning, let learning = state.learning[k] else { continue }
+        steps.append(
+          (
+            LearnStep(
+              spec: l, state: learning, plan: plan, preOutput: state.output[l.prePopulation].base,
+              postOutput: l.postPopulation.map { state.output[$0].base }, error: ruleErrors[k]?.base, m: c.postSize
+            ).function, false
+          ))
       case .probe(let k):
         let spec = plan.probes[k]
         let signal: UnsafeMutablePointer<S>
@@ -192,6 +234,7 @@ private final class Worker<S: EngineScalar> {
         case .node(let i): signalSize = plan.nodes[i].size
         case .output(let p), .voltage(let p), .input(let p), .refractory(let p), .rateOut(let p), .decoded(let p):
           signalSize = plan.populations[p].n
+        case .weights(let c): signalSize = state.learning[c]?.count ?? 0
         }
         switch spec.signal {
         case .node(let i): signal = state.nodeOut[i].base
@@ -204,6 +247,17 @@ private final class Worker<S: EngineScalar> {
         case .rateOut(let p):
           signal = state.required(signals.map(\.rateOut), p)
           chunkLocal = true
+        case .weights(let c):
+          let connection = plan.connections[c]
+          guard let learning = state.learning[c], let l = connection.learning else { continue }
+          signal = state.required(weightRows, c)
+          chunkLocal = true
+          steps.append(
+            (
+              WeightsView(
+                state: learning, n: connection.preSize, m: connection.postSize, gains: l.gains, rows: signal
+              ).function, false
+            ))
         }
         steps.append(
           (
@@ -216,8 +270,11 @@ private final class Worker<S: EngineScalar> {
       }
     }
     self.steps = steps
+    self.ruleErrors = ruleErrors
+    self.weightRows = weightRows
     self.signals = signals
     self.synapseInputs = synapseInputs
+    self.nodeInputs = nodeInputs
   }
 
   /// One time step of the chunk's examples.

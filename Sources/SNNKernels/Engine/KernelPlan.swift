@@ -45,6 +45,9 @@ package struct KernelPlan: Sendable {
 package struct NodeSpec: Sendable {
   /// Output size.
   package var size: Int
+  /// Input size: the width of the summed input its incoming connections add into (0: the
+  /// node takes no input).
+  package var sizeIn: Int = 0
   /// The constant output, when the node has one.
   package var constant: [Double]?
   /// The output as a function of t (seconds), when the node has one; its values are
@@ -103,22 +106,35 @@ package enum SignalSource: Sendable, Equatable {
   case population(Int)
 }
 
-/// One connection: `J[post] += W x[pre]`, optionally filtered (then delayed one step). A
+/// What a connection adds into: the one place that lists a connection's possible targets
+/// (``StepSpec/access(in:)`` maps each to the signal it increments, the executor to the
+/// buffer it writes).
+package enum ConnectionTarget: Sendable, Equatable {
+  /// A population's input current `J` (`n` wide).
+  case population(Int)
+  /// A node's summed input (its `sizeIn` wide).
+  case node(Int)
+  /// The error of connection `k`'s learning rule (``LearningSpec/errorSize`` wide).
+  case learningRule(Int)
+}
+
+/// One connection: `target += W x[pre]`, optionally filtered (then delayed one step). A
 /// decoded connection into an ensemble (``encoders`` set) is decode then encode: `W` holds
 /// its decoders, so `W x` and its synapse are `postSize` (the decoded dimensions) wide,
 /// and the synapse output enters `J` through the encoders.
 package struct ConnectionSpec: Sendable {
   /// The source signal.
   package var pre: SignalSource
-  /// The target population.
-  package var post: Int
+  /// What the connection adds into.
+  package var post: ConnectionTarget
   /// Size of the source signal.
   package var preSize: Int
-  /// Size of `W x`: the target's neuron count, or the decoded dimensions when ``encoders``
-  /// is set.
+  /// Size of `W x`: the target's size (neuron count or node input size), or the decoded
+  /// dimensions when ``encoders`` is set.
   package var postSize: Int
   /// A decoded connection's encode step: `postSize` rows of the post population's neuron
-  /// count (`gain * encoders / radius`, transposed); nil when `W` adds into `J` directly.
+  /// count (`gain * encoders / radius`, transposed); nil when `W` adds into the target
+  /// directly (always for a node target).
   package var encoders: [Double]?
   /// The weights.
   package var weights: Weights
@@ -126,9 +142,12 @@ package struct ConnectionSpec: Sendable {
   package var path: SynapticPath
   /// The synapse; nil for none.
   package var filter: FilterSpec?
+  /// The learning rule changing ``weights`` per example as the simulation runs; nil for
+  /// fixed weights.
+  package var learning: LearningSpec?
   /// Creates a connection spec.
   package init(
-    pre: SignalSource, post: Int, preSize: Int, postSize: Int, weights: Weights, path: SynapticPath,
+    pre: SignalSource, post: ConnectionTarget, preSize: Int, postSize: Int, weights: Weights, path: SynapticPath,
     filter: FilterSpec?, encoders: [Double]? = nil
   ) {
     self.encoders = encoders
@@ -206,6 +225,8 @@ package struct ProbeSpec: Sendable {
     case rateOut(Int)
     /// A population's decoded value: its output times ``ProbeSpec/decoders``.
     case decoded(Int)
+    /// Learning connection `k`'s weights as Nengo shapes them (``LearningSpec``).
+    case weights(Int)
   }
   /// Which signal.
   package var signal: Signal

@@ -16,7 +16,7 @@ package enum StepSpec: Sendable, Equatable {
   /// `target += W x[pre]` for one connection (Nengo's `DotInc` / `ElementwiseInc`): the
   /// event-driven and dense paths are two implementations of this one step.
   case dotInc(connection: Int, into: IncTarget)
-  /// `J[post] += y` where `y` is the connection's synapse output from the previous step.
+  /// `post += y` where `y` is the connection's synapse output from the previous step.
   case addSynapseOutput(connection: Int)
   /// Sets a connection's synapse input to zero (Nengo's `Reset`).
   case resetSynapseInput(connection: Int)
@@ -27,11 +27,16 @@ package enum StepSpec: Sendable, Equatable {
   case neurons(population: Int)
   /// Records one probe's signal (Nengo's probe step; a probe's own filter is its own).
   case probe(Int)
+  /// Sets a connection's learning-rule error to zero (Nengo's `Reset` of the rule's `in`).
+  case resetError(connection: Int)
+  /// Steps a connection's learning rule (``LearningSpec``): filters its activities of this
+  /// step, computes the change and adds it to the weights after every read of them.
+  case learn(connection: Int)
 
   /// Where a ``dotInc(connection:into:)`` adds.
   package enum IncTarget: Sendable, Equatable {
-    /// The post population's input current (a connection without a synapse).
-    case current
+    /// The connection's target (``ConnectionTarget``), for a connection without a synapse.
+    case post
     /// The connection's synapse input (a filtered connection).
     case synapseInput
   }
@@ -42,6 +47,8 @@ package enum StepSpec: Sendable, Equatable {
     case nodeOutput(Int)
     /// A population's input current `J`.
     case current(Int)
+    /// A node's summed input.
+    case nodeInput(Int)
     /// A population's output (spikes or rates) and its spike events.
     case output(Int)
     /// A population's neuron state (voltage, refractory time, random streams).
@@ -50,6 +57,10 @@ package enum StepSpec: Sendable, Equatable {
     case synapseInput(Int)
     /// A connection's synapse output (and filter state).
     case synapseOutput(Int)
+    /// A learning connection's error input (its rule's `in`).
+    case ruleError(Int)
+    /// A learning connection's weights (and its rule's filter states).
+    case weights(Int)
   }
 
   /// What each step sets, increments, reads and updates.
@@ -68,6 +79,13 @@ package enum StepSpec: Sendable, Equatable {
       case .population(let p): return .output(p)
       }
     }
+    func target(_ t: ConnectionTarget) -> Signal {
+      switch t {
+      case .population(let p): return .current(p)
+      case .node(let k): return .nodeInput(k)
+      case .learningRule(let k): return .ruleError(k)
+      }
+    }
     switch self {
     case .copyNodeInput(let k):
       return Access(sets: [.nodeOutput(k)])
@@ -75,9 +93,11 @@ package enum StepSpec: Sendable, Equatable {
       return Access(sets: [.current(p)])
     case .dotInc(let k, let into):
       let c = plan.connections[k]
-      return Access(incs: [into == .current ? .current(c.post) : .synapseInput(k)], reads: [source(c.pre)])
+      return Access(
+        incs: [into == .post ? target(c.post) : .synapseInput(k)],
+        reads: [source(c.pre)] + (c.learning == nil ? [] : [.weights(k)]))
     case .addSynapseOutput(let k):
-      return Access(incs: [.current(plan.connections[k].post)], reads: [.synapseOutput(k)])
+      return Access(incs: [target(plan.connections[k].post)], reads: [.synapseOutput(k)])
     case .resetSynapseInput(let k):
       return Access(sets: [.synapseInput(k)])
     case .synapse(let k):
@@ -92,7 +112,16 @@ package enum StepSpec: Sendable, Equatable {
       case .input(let p): return Access(reads: [.current(p)])
       case .refractory(let p): return Access(reads: [.neuronState(p)])
       case .rateOut(let p), .decoded(let p): return Access(reads: [.output(p)])
+      case .weights(let k): return Access(reads: [.weights(k)])
       }
+    case .resetError(let k):
+      return Access(sets: [.ruleError(k)])
+    case .learn(let k):
+      guard let l = plan.connections[k].learning else { return Access() }
+      var reads: [Signal] = [.output(l.prePopulation)]
+      if let post = l.postPopulation { reads.append(.output(post)) }
+      if l.errorSize > 0 { reads.append(.ruleError(k)) }
+      return Access(reads: reads, updates: [.weights(k)])
     }
   }
 

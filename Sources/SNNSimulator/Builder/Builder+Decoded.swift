@@ -81,7 +81,7 @@ extension Builder {
         }
       }
       let spec = ConnectionSpec(
-        pre: .population(pre.index), post: postIndex, preSize: nPre, postSize: postNeurons,
+        pre: .population(pre.index), post: .population(postIndex), preSize: nPre, postSize: postNeurons,
         weights: .rows(try rounded(rows, precision, object: c.label, attribute: "decoders")), path: chosen,
         filter: filter)
       return (spec, why)
@@ -101,7 +101,7 @@ extension Builder {
     }
     encoders = try rounded(encoders, precision, object: c.label, attribute: "scaled encoders")
     let spec = ConnectionSpec(
-      pre: .population(pre.index), post: postIndex, preSize: nPre, postSize: sizeOut, weights: .rows(rows),
+      pre: .population(pre.index), post: .population(postIndex), preSize: nPre, postSize: sizeOut, weights: .rows(rows),
       path: chosen, filter: filter, encoders: encoders)
     return (spec, why)
   }

@@ -38,14 +38,19 @@ public enum Builder {
       return e
     }
     for (k, c) in network.connections.enumerated() {
-      let (spec, why): (ConnectionSpec, String)
-      if case .ensemble(let pre) = c.pre {
+      var (spec, why): (ConnectionSpec, String)
+      if case .learningRule(let rule) = c.post {
+        (spec, why) = try buildErrorConnection(
+          c, rule: rule, in: network, ensembles: ensembles, encoding: encoding, dt: dt, path: path,
+          precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
+      } else if case .ensemble(let pre) = c.pre {
         let post: EnsembleID
         switch c.post {
         case .ensemble(let id), .neurons(let id): post = id
         case .node:
           throw BuildError(
             object: c.label, "a decoded connection into the node \(network.name(of: c.post)) is not supported yet")
+        case .learningRule: preconditionFailure("an error connection is built by buildErrorConnection")
         }
         var intoNeurons = false
         if case .neurons = c.post { intoNeurons = true }
@@ -59,9 +64,14 @@ public enum Builder {
         (spec, why) = try buildConnection(
           c, in: network, ensembles: ensembles, dt: dt, path: path, precision: precision)
       }
+      spec.learning = try learningSpec(
+        c, index: k, spec: spec, in: network, ensembles: ensembles, dt: dt, precision: precision)
       connections.append(spec)
       paths.append(ConnectionPath(label: c.label, path: spec.path == .event ? .event : .dense, reason: why))
-      incoming[spec.post].append(k)
+      switch spec.post {
+      case .population(let p): incoming[p].append(k)
+      case .node, .learningRule: break
+      }
     }
     let populations = try network.ensembles.indices.map { i throws in
       let e = network.ensembles[i]
@@ -86,9 +96,16 @@ public enum Builder {
       case (.neurons(let id), .input), (.ensemble(let id), .input): signal = .input(id.index)
       case (.neurons(let id), .refractoryTime), (.ensemble(let id), .refractoryTime): signal = .refractory(id.index)
       case (.neurons(let id), .rateOut), (.ensemble(let id), .rateOut): signal = .rateOut(id.index)
+      case (.learningRule(let c), _): signal = .weights(c)
+      case (_, .weights): throw BuildError(object: p.label, "weights are probed on a learning rule")
+      }
+      var size = network.size(of: p.target)
+      if case .learningRule(let c) = p.target {
+        let shape = network.weightShape(ofConnection: c)
+        size = shape.rows * shape.cols
       }
       return ProbeSpec(
-        signal: signal, size: p.slice?.count ?? network.size(of: p.target),
+        signal: signal, size: p.slice?.count ?? size,
         filter: p.synapse.map { FilterDesign.discretize($0, dt: dt) }, sumOnly: p.mode == .sum, indices: p.slice,
         decoders: decoders)
     }
@@ -298,8 +315,8 @@ public enum Builder {
         }
       }
       weights = .rows(w)
-    case .node:
-      preconditionFailure("validated: nodes cannot be connected into")
+    case .node, .learningRule:
+      preconditionFailure("validated: nodes cannot be connected into; learning rules are built apart")
     }
     let postSize = net.ensembles[postIndex].nNeurons
     let source: SignalSource
@@ -309,6 +326,7 @@ public enum Builder {
     case .neurons(let id), .ensemble(let id):
       source = .population(id.index)
       spikingSource = ensembles[id.index].neuronType.isSpiking
+    case .learningRule: preconditionFailure("validated: a learning rule has no output")
     }
     let chosen: SynapticPath
     let why: String
@@ -327,7 +345,7 @@ public enum Builder {
       why = "the source is a node or rate neurons: dense"
     }
     let spec = ConnectionSpec(
-      pre: source, post: postIndex, preSize: preSize, postSize: postSize, weights: weights, path: chosen,
+      pre: source, post: .population(postIndex), preSize: preSize, postSize: postSize, weights: weights, path: chosen,
       filter: c.synapse.map { FilterDesign.discretize($0, dt: dt) })
     return (spec, why)
   }
@@ -342,7 +360,7 @@ public enum Builder {
       steps.append(.resetCurrent(population: p))
       for k in plan.populations[p].incoming {
         steps.append(
-          plan.connections[k].filter == nil ? .dotInc(connection: k, into: .current) : .addSynapseOutput(connection: k))
+          plan.connections[k].filter == nil ? .dotInc(connection: k, into: .post) : .addSynapseOutput(connection: k))
       }
       steps.append(.neurons(population: p))
     }
@@ -351,6 +369,7 @@ public enum Builder {
         .resetSynapseInput(connection: k), .dotInc(connection: k, into: .synapseInput), .synapse(connection: k),
       ]
     }
+    steps += learningSteps(plan)
     steps += plan.probes.indices.map { .probe($0) }
     guard let scheduled = StepSpec.schedule(steps, in: plan) else {
       throw BuildError(
@@ -364,7 +383,7 @@ public enum Builder {
     let count = net.ensembles.count
     var dependsOn = [Set<Int>](repeating: [], count: count)
     for c in connections where c.filter == nil {
-      if case .population(let p) = c.pre { dependsOn[c.post].insert(p) }
+      if case .population(let p) = c.pre, case .population(let q) = c.post { dependsOn[q].insert(p) }
     }
     var order: [Int] = []
     var state = [Int](repeating: 0, count: count)  // 0 new, 1 visiting, 2 done

@@ -28,17 +28,17 @@ final class SynapseStep<S: EngineScalar>: EngineStep {
   }
 }
 
-/// `J[post] += y`: a filtered connection's synapse output (from the previous step) into
-/// its post population's current.
+/// `post += y`: a filtered connection's synapse output (from the previous step) into its
+/// target (a population's current or a node's input: the chunk's rows, `n` wide).
 final class AddSynapseOutput<S: EngineScalar>: EngineStep {
   let n: Int
   let synapseOutput: UnsafeMutablePointer<S>
   let current: UnsafeMutablePointer<S>
 
-  init(n: Int, synapseOutput: UnsafeMutablePointer<S>, current: PopulationSignals<S>) {
+  init(n: Int, synapseOutput: UnsafeMutablePointer<S>, dest: UnsafeMutablePointer<S>) {
     self.n = n
     self.synapseOutput = synapseOutput
-    self.current = current.current.base
+    self.current = dest
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
