@@ -4,7 +4,8 @@
 # seed 0, best of 3 runs) and then SwiftSNN does (`snn example NAME --bench`, best of
 # --repeat runs); each side keeps its fastest round. Prints build and run seconds, the
 # ratio Nengo / SwiftSNN of the run times (issue 14 asks >= 20x) and the time to solve a
-# 1,000-neuron ensemble's decoders (asked < 0.1 s), alone and with the rates at the eval points. Wall-clock: run it on a quiet machine.
+# 1,000-neuron ensemble's decoders (asked < 0.1 s), alone and with the rates at the eval
+# points. Wall-clock: run it on a quiet machine.
 #
 #   scripts/example_speed.sh [--rounds 3] [--repeat 20] [--precision float32] [EXAMPLE...]
 set -euo pipefail
@@ -19,7 +20,7 @@ while [[ $# -gt 0 ]]; do
     --rounds) rounds="${2:?}"; shift 2 ;;
     --repeat) repeat="${2:?}"; shift 2 ;;
     --precision) precision="${2:?}"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "example_speed.sh: unknown option '$1'" >&2; exit 2 ;;
     *) examples+=("$1"); shift ;;
   esac

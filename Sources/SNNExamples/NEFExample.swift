@@ -33,7 +33,7 @@ public struct NEFExample: Sendable {
   /// The examples, in the order of issue 14.
   public static let all: [NEFExample] = [
     NEFExample(CommunicationChannel.self), NEFExample(Squaring.self), NEFExample(Multiplication.self),
-    NEFExample(Integrator.self), NEFExample(Oscillator.self),
+    NEFExample(Integrator.self), NEFExample(Oscillator.self), NEFExample(Learning.self),
   ]
 
   /// The example called `name`.

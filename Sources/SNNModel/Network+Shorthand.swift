@@ -31,17 +31,19 @@ extension EnsembleID: EndpointConvertible {
 extension Network {
   /// Connects `pre` to `post` with the config's default synapse; `function` (a closure of
   /// the pre value, run at the eval points when the network is built) makes a decoded
-  /// connection from an ensemble compute it.
+  /// connection from an ensemble compute it; `learningRule` makes it learn (its error goes
+  /// into `.learningRule(index)`, the index returned here).
   /// - Throws: ``ModelError`` naming both objects when the shapes do not fit.
   @discardableResult
   public mutating func connect(
     _ pre: some EndpointConvertible, _ post: some EndpointConvertible, transform: Transform = .identity,
     preSlice: [Int]? = nil, postSlice: [Int]? = nil, function: (@Sendable ([Double]) -> [Double])? = nil,
-    solver: Solver = .default
+    solver: Solver = .default, learningRule: LearningRule? = nil
   ) throws(ModelError) -> Int {
     try connect(
       pre.endpoint, post.endpoint, transform: transform, synapse: config.connection.synapse, preSlice: preSlice,
-      postSlice: postSlice, function: function.map(ConnectionFunction.init) ?? .identity, solver: solver)
+      postSlice: postSlice, function: function.map(ConnectionFunction.init) ?? .identity, solver: solver,
+      learningRule: learningRule)
   }
 
   /// Connects `pre` to `post` through `synapse` (`nil`: Nengo's `synapse=None`, no filter

@@ -11,7 +11,9 @@ final class ExampleCommandTests: XCTestCase {
   override func setUpWithError() throws { directory = try TestPaths.temporaryDirectory() }
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
 
-  private static let names = ["communication-channel", "squaring", "multiplication", "integrator", "oscillator"]
+  private static let names = [
+    "communication-channel", "squaring", "multiplication", "integrator", "oscillator", "learning",
+  ]
 
   func testList_NamesEveryExample() throws {
     let r = try BuiltTool.run("snn", ["example", "--list"])
@@ -23,6 +25,7 @@ final class ExampleCommandTests: XCTestCase {
     let expected: [String: Set<String>] = [
       "squaring": ["example", "seed", "rmse", "seconds"],
       "oscillator": ["example", "seed", "frequency_hz", "amplitude_mean", "amplitude_std", "seconds"],
+      "learning": ["example", "seed", "rmse_first_2s", "rmse_last_2s", "seconds"],
     ]
     for (name, keys) in expected {
       let r = try BuiltTool.run("snn", ["example", name, "--seed", "3", "--json"])

@@ -26,7 +26,9 @@ final class NEFExampleTests: XCTestCase {
   /// An error figure at most 1.25x Nengo's mean over seeds 0-4; the oscillator within 5%
   /// of 1 Hz and its amplitude within 1.25x of Nengo's. One seed is noisier than a mean
   /// of five (Nengo's own seeds 0-4 spread by up to 1.5x), so this is a behaviour check:
-  /// the README's table compares the means.
+  /// the README's table compares the means. Learning's seed 0 ends 1.4x above Nengo's
+  /// mean (its white noise is another draw): it must learn here (the error falls to less
+  /// than a third), and its mean over seeds 0-4 is checked below.
   func testSeedZero_FiguresWithinTheBounds() throws {
     let nengo = try Self.nengoMeans()
     for example in NEFExample.all {
@@ -35,7 +37,8 @@ final class NEFExampleTests: XCTestCase {
       for f in run.figures {
         let reference = try XCTUnwrap(nengo[example.name]?[f.key], "\(example.name) \(f.key)")
         switch f.key {
-        case "rmse", "rmse_last_2s": XCTAssertLessThanOrEqual(f.value, 1.25 * reference, example.name)
+        case "rmse": XCTAssertLessThanOrEqual(f.value, 1.25 * reference, example.name)
+        case "rmse_last_2s": XCTAssertLessThan(f.value, run.figures[0].value / 3, example.name)
         case "frequency_hz": XCTAssertEqual(f.value, 1, accuracy: 0.05)
         case "amplitude_mean": XCTAssertEqual(f.value / reference, 1, accuracy: 0.25)
         default: break
@@ -43,6 +46,17 @@ final class NEFExampleTests: XCTestCase {
         XCTAssertTrue(f.value.isFinite && f.value > 0, "\(example.name) \(f.key) \(f.value)")
       }
     }
+  }
+
+  /// PES over seeds 0-4: the mean error over the last 2 s at most 1.25x Nengo's.
+  func testLearning_MeanOverSeedsZeroToFour_WithinTheBound() throws {
+    let nengo = try XCTUnwrap(try Self.nengoMeans()["learning"]?["rmse_last_2s"])
+    let example = try NEFExample.named("learning")
+    var sum = 0.0
+    for seed: UInt64 in 0...4 {
+      sum += try XCTUnwrap(try example.run(seed: seed).figures.first { $0.key == "rmse_last_2s" }).value
+    }
+    XCTAssertLessThanOrEqual(sum / 5, 1.25 * nengo)
   }
 
   /// Float64 gives the figures float32 gives, to the precision the spikes allow.
@@ -60,7 +74,7 @@ final class NEFExampleTests: XCTestCase {
       XCTAssertEqual(
         "\($0)",
         "no NEF example is named 'squares'; the examples are: communication-channel, squaring, multiplication, "
-          + "integrator, oscillator")
+          + "integrator, oscillator, learning")
     }
   }
 
