@@ -27,8 +27,8 @@ public enum Endpoint: Hashable, Sendable {
   case ensemble(EnsembleID)
   /// An ensemble's neurons: input is scaled by each neuron's gain only.
   case neurons(EnsembleID)
-  /// The learning rule of connection `index` (what ``Network/connect(_:_:transform:preSlice:postSlice:function:solver:learningRule:)``
-  /// returned), Nengo's `conn.learning_rule`: as post, a connection into it gives the
+  /// The learning rule of connection `index` (what ``Network``'s `connect(...,
+  /// learningRule:)` returned), Nengo's `conn.learning_rule`: as post, a connection into it gives the
   /// rule's error (after that connection's synapse); as a probe target, attribute
   /// ``Probe/Attribute/weights`` records the connection's weights as they learn.
   case learningRule(Int)
