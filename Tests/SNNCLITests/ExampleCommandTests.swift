@@ -58,7 +58,7 @@ final class ExampleCommandTests: XCTestCase {
     let cases: [([String], String)] = [
       (["example"], "give an example's name"),
       (["example", "squaring", "--repeat", "0", "--bench"], "--repeat must be in 1-100, got 0"),
-      (["example", "--table", "--plot", "x.svg"], "--table takes neither --plot nor --bench"),
+      (["example", "--table", "--plot", "x.svg"], "--table takes no --plot, --trace or --bench"),
       (["example", "--table", "--seeds", "4-1"], "--seeds '4-1'"),
       (["example", "squaring", "--plot", ""], "--plot must be a path"),
       (["example", "squaring", "--plot", "/nonexistent-dir/p.svg"], "does not exist"),
@@ -79,6 +79,24 @@ final class ExampleCommandTests: XCTestCase {
     XCTAssertTrue(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"), String(svg.prefix(80)))
     XCTAssertTrue(svg.contains(">ideal<") && svg.contains(">decoded<"), "legend entries")
     XCTAssertEqual(svg.components(separatedBy: "<polyline").count - 1, 2, "two curves")
+  }
+
+  /// The trace has compare_examples.py's columns and the figure recomputes from it.
+  func testTrace_CSVForCompareExamples() throws {
+    let csv = directory.appendingPathComponent("multiplication.csv")
+    let r = try BuiltTool.run("snn", ["example", "multiplication", "--seed", "2", "--trace", csv.path, "--json"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
+    XCTAssertEqual(lines[0], "# multiplication, seed 2, SwiftSNN")
+    XCTAssertEqual(lines[1], "t,output,ideal")
+    XCTAssertEqual(lines.count, 2 + 2000)
+    let rows = lines.dropFirst(2).map { $0.split(separator: ",").compactMap { Double($0) } }
+    XCTAssertEqual(rows.first?.first, 0.001)
+    XCTAssertEqual(rows.last?.first, 2)
+    let t = rows.map { $0[0] }
+    let rmse = try NEFFigures.rmse(t: t, output: rows.map { [$0[1]] }, ideal: rows.map { [$0[2]] })
+    XCTAssertEqual(rmse, try XCTUnwrap(object["rmse"] as? Double), accuracy: 1e-12)
   }
 
   func testTable_BesideNengosNumbers() throws {

@@ -30,6 +30,8 @@ extension SNNCommand {
     var precision: Precision = .float32
     @Option(help: "Write an SVG plot of the decoded output against the ideal to this file.")
     var plot: String?
+    @Option(help: "Write the run's trace (t, output, ideal; one row per step) as CSV for scripts/compare_examples.py.")
+    var trace: String?
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
     @Flag(help: "Run every example (or NAME) over --seeds and print its figures beside Nengo's.")
@@ -44,17 +46,19 @@ extension SNNCommand {
     var nengo: String?
 
     func validate() throws {
-      try FileArguments.requireNonEmpty(["--plot": plot, "--nengo": nengo])
+      try FileArguments.requireNonEmpty(["--plot": plot, "--trace": trace, "--nengo": nengo])
       if list { return }
       if let name { _ = try Self.example(name) }
       if table {
-        guard plot == nil, !bench else { throw ValidationError("--table takes neither --plot nor --bench") }
+        guard plot == nil, trace == nil, !bench else {
+          throw ValidationError("--table takes no --plot, --trace or --bench")
+        }
         _ = try Self.parseSeeds(seeds)
         return
       }
       guard name != nil else { throw ValidationError("give an example's name (see --list), or --table") }
       guard (1...100).contains(repeats) else { throw ValidationError("--repeat must be in 1-100, got \(repeats)") }
-      try FileArguments.requireWritableFiles(["--plot": plot])
+      try FileArguments.requireWritableFiles(["--plot": plot, "--trace": trace])
     }
 
     func run() throws {
@@ -80,6 +84,13 @@ extension SNNCommand {
         saved.save("--plot", plot) {
           let url = URL(fileURLWithPath: plot)
           try writeAtomically(Data(ExamplePlot.plot(result).svg.utf8), to: url)
+          return [url]
+        }
+      }
+      if let trace {
+        saved.save("--trace", trace) {
+          let url = URL(fileURLWithPath: trace)
+          try writeAtomically(Data(ExampleTraceCSV.text(result).utf8), to: url)
           return [url]
         }
       }
