@@ -61,9 +61,12 @@ let package = Package(
     .target(
       name: "SNNCommandLine", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
     /// The `snn` commands and their frontend (tables, progress, weight files); `snn` runs them.
+    /// The NEF examples of `snn example`: user code over the public API (`import SwiftSNN`
+    /// only), so the compiler checks that a user can write them; not part of the library.
+    .target(name: "SNNExamples", dependencies: ["SwiftSNN"]),
     .target(
       name: "SNNTool",
-      dependencies: ["SwiftSNN", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: ["SwiftSNN", "SNNExamples", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(name: "snn", dependencies: ["SNNTool", "SNNCommandLine"]),
     .executableTarget(
       name: "nengo-forum",
@@ -84,6 +87,7 @@ let package = Package(
     .testTarget(name: "SwiftSNNCAPITests", dependencies: ["SwiftSNNCAPI", "_SNNTestSupport"]),
     /// The code of the DocC articles (Sources/SwiftSNN/SwiftSNN.docc), run as tests.
     .testTarget(name: "DocSnippetsTests", dependencies: ["SwiftSNN", "_SNNTestSupport"]),
-    .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport", "snn", "SNNTool"], exclude: ["Fixtures"]),
+    .testTarget(name: "SNNExamplesTests", dependencies: ["SNNExamples", "_SNNTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "SNNCLITests", dependencies: ["_SNNTestSupport", "snn", "SNNTool", "SNNExamples"], exclude: ["Fixtures"]),
   ]
 )

@@ -355,7 +355,7 @@ class NefNetwork:
                 entry["learning_rule"] = {
                     "type": type(rule).__name__,
                     "learning_rate": float(rule.learning_rate),
-                    "pre_synapse": describe_synapse(rule.pre_synapse),
+                    "pre_synapse": describe_synapse(getattr(rule, "pre_synapse", None)),
                 }
             connections.append(entry)
 

@@ -65,31 +65,35 @@ public struct Network: Sendable, Equatable {
   }
 
   /// Connects `pre` to `post` with the config's default synapse; `function` and `solver`
-  /// apply to a decoded connection (from `.ensemble`).
+  /// apply to a decoded connection (from `.ensemble`); `learningRule` makes it learn
+  /// (connect its error into `.learningRule(index)`, the index returned here).
   /// - Throws: ``ModelError`` naming both objects when the shapes do not fit.
   @discardableResult
   public mutating func connect(
     _ pre: Endpoint, _ post: Endpoint, transform: Transform = .identity, preSlice: [Int]? = nil,
-    postSlice: [Int]? = nil, function: ConnectionFunction = .identity, solver: Solver = .default
+    postSlice: [Int]? = nil, function: ConnectionFunction = .identity, solver: Solver = .default,
+    learningRule: LearningRule? = nil
   ) throws(ModelError) -> Int {
     try connect(
       pre, post, transform: transform, synapse: config.connection.synapse, preSlice: preSlice, postSlice: postSlice,
-      function: function, solver: solver)
+      function: function, solver: solver, learningRule: learningRule)
   }
 
   /// Connects `pre` to `post`; `synapse: nil` is Nengo's `synapse=None`; `function` and
-  /// `solver` apply to a decoded connection (from `.ensemble`).
-  /// - Throws: ``ModelError`` naming both objects when the shapes do not fit.
+  /// `solver` apply to a decoded connection (from `.ensemble`); `learningRule` makes it
+  /// learn (connect its error into `.learningRule(index)`, the index returned here).
+  /// - Throws: ``ModelError`` naming both objects when the shapes do not fit, or the rule
+  ///   does not apply to this connection (Nengo's rules for `learning_rule_type`).
   @discardableResult
   public mutating func connect(
     _ pre: Endpoint, _ post: Endpoint, transform: Transform = .identity, synapse: Synapse?,
     label: String = "", preSlice: [Int]? = nil, postSlice: [Int]? = nil, function: ConnectionFunction = .identity,
-    solver: Solver = .default
+    solver: Solver = .default, learningRule: LearningRule? = nil
   ) throws(ModelError) -> Int {
     let c = Connection(
       pre: pre, post: post, transform: transform, synapse: synapse,
       label: label.isEmpty ? "\(name(of: pre))->\(name(of: post))" : label, preSlice: preSlice, postSlice: postSlice,
-      function: function, solver: solver)
+      function: function, solver: solver, learningRule: learningRule)
     try Validation.check(c, in: self)
     connections.append(c)
     return connections.count - 1
@@ -111,19 +115,34 @@ public struct Network: Sendable, Equatable {
   }
 
   /// The size of what a connection into `endpoint` adds into: a node's input size,
-  /// ensemble dimensions, or neuron count.
+  /// ensemble dimensions, neuron count, or a learning rule's error size.
   public func inputSize(of endpoint: Endpoint) -> Int {
     if case .node(let id) = endpoint { return nodes[id.index].sizeIn }
     return size(of: endpoint)
   }
 
-  /// The size of an endpoint's signal: node (output) size, ensemble dimensions, or neuron
-  /// count.
+  /// The size of an endpoint's signal: node (output) size, ensemble dimensions, neuron
+  /// count, or the size of a learning rule's error (Nengo's `learning_rule.size_in`; 0 for
+  /// a rule that takes none).
   public func size(of endpoint: Endpoint) -> Int {
     switch endpoint {
     case .node(let id): return nodes[id.index].size
     case .ensemble(let id): return ensembles[id.index].dimensions
     case .neurons(let id): return ensembles[id.index].nNeurons
+    case .learningRule(let k): return errorSize(of: connections[k])
+    }
+  }
+
+  /// The size of `c`'s learning rule's error: for PES and RLS, the post ensemble's
+  /// dimensions when `c` goes into neurons, else `c`'s output size (Nengo's
+  /// `"post_state"`); 1 for Voja's learning signal; 0 for rules without an error or
+  /// without a rule.
+  func errorSize(of c: Connection) -> Int {
+    guard let rule = c.learningRule, rule.takesError else { return 0 }
+    if rule.modifiesEncoders { return 1 }
+    switch c.post {
+    case .neurons(let id): return ensembles[id.index].dimensions
+    default: return c.postSlice?.count ?? inputSize(of: c.post)
     }
   }
 
@@ -135,6 +154,8 @@ public struct Network: Sendable, Equatable {
       return id.index < ensembles.count ? ensembles[id.index].label : "ensemble#\(id.index)"
     case .neurons(let id):
       return (id.index < ensembles.count ? ensembles[id.index].label : "ensemble#\(id.index)") + ".neurons"
+    case .learningRule(let k):
+      return (k >= 0 && k < connections.count ? connections[k].label : "connection#\(k)") + ".learning_rule"
     }
   }
 
@@ -143,6 +164,7 @@ public struct Network: Sendable, Equatable {
     switch endpoint {
     case .node(let id): return nodes.indices.contains(id.index)
     case .ensemble(let id), .neurons(let id): return ensembles.indices.contains(id.index)
+    case .learningRule(let k): return connections.indices.contains(k) && connections[k].learningRule != nil
     }
   }
 }

@@ -17,7 +17,8 @@ public struct ProbeID: Hashable, Sendable {
 }
 
 /// What a connection starts or ends at, or what a probe records: a node's output (as pre)
-/// or input (as post), an ensemble's represented value, or its neurons (`ens.neurons`).
+/// or input (as post), an ensemble's represented value, its neurons (`ens.neurons`), or a
+/// connection's learning rule (`conn.learning_rule`).
 public enum Endpoint: Hashable, Sendable {
   /// A node: its output as pre or probe target, its summed input as post (only nodes with
   /// an input, ``Node/sizeIn`` > 0).
@@ -27,6 +28,11 @@ public enum Endpoint: Hashable, Sendable {
   case ensemble(EnsembleID)
   /// An ensemble's neurons: input is scaled by each neuron's gain only.
   case neurons(EnsembleID)
+  /// The learning rule of connection `index` (what ``Network``'s `connect(...,
+  /// learningRule:)` returned), Nengo's `conn.learning_rule`: as post, a connection into it gives the
+  /// rule's error (after that connection's synapse); as a probe target, attribute
+  /// ``Probe/Attribute/weights`` records the connection's weights as they learn.
+  case learningRule(Int)
 }
 
 /// Supplies values to the network or computes on them (Nengo's `Node`): a constant vector,
@@ -234,13 +240,17 @@ public struct Connection: Sendable, Equatable {
   public var function: ConnectionFunction
   /// How a decoded connection's decoders are found (only from `.ensemble`).
   public var solver: Solver
+  /// A rule that changes the connection's decoders or weights as the network runs; nil
+  /// for fixed weights (Nengo's `learning_rule_type`).
+  public var learningRule: LearningRule?
 
   /// Creates a connection description.
   public init(
     pre: Endpoint, post: Endpoint, transform: Transform, synapse: Synapse?, label: String = "",
     preSlice: [Int]? = nil, postSlice: [Int]? = nil, function: ConnectionFunction = .identity,
-    solver: Solver = .default
+    solver: Solver = .default, learningRule: LearningRule? = nil
   ) {
+    self.learningRule = learningRule
     self.function = function
     self.solver = solver
     self.pre = pre
@@ -274,6 +284,24 @@ public struct Probe: Sendable, Equatable {
     case adaptation
     /// Izhikevich's recovery variable `u`: Nengo's `recovery`.
     case recovery
+    /// A learning connection's weights (target ``Endpoint/learningRule(_:)``), Nengo's
+    /// `Probe(conn, "weights")`: `(size_out, size_in)` row-major as Nengo shapes them (a
+    /// decoded connection's `T · Dᵀ`, or the post neurons' rows of pre inputs), the values
+    /// this step's signals were computed with.
+    case weights
+    /// A Voja rule's learned scaled encoders (target ``Endpoint/learningRule(_:)``), Nengo's
+    /// `Probe(conn.learning_rule, "scaled_encoders")`: `(n_neurons, dimensions)` row-major,
+    /// `gain / radius` times the encoders, the values this step encoded with.
+    case scaledEncoders = "scaled_encoders"
+    /// A learning rule's filtered pre activities, in Hz (target
+    /// ``Endpoint/learningRule(_:)``): Nengo's `Probe(conn.learning_rule, "activities")`
+    /// (PES) or `"pre_filtered"` (RLS, BCM, Oja), this step's spikes included.
+    case activities
+    /// An RLS rule's `P`, the inverse of the regularized pre-activity correlations
+    /// (`(n_pre, n_pre)` row-major; target ``Endpoint/learningRule(_:)``): Nengo's
+    /// `Probe(conn.learning_rule, "inv_gamma")`, after this step's update (as Nengo
+    /// records it).
+    case inverseGamma = "inv_gamma"
   }
   /// What is recorded.
   public enum Mode: String, Sendable, Equatable {

@@ -93,6 +93,9 @@ enum Validation {
   static func check(_ c: Connection, in net: Network) throws(ModelError) {
     let obj = c.label
     guard net.contains(c.pre) else { throw ModelError(object: obj, attribute: "pre", "is not in this network") }
+    if case .learningRule(let k) = c.post, net.connections.indices.contains(k), net.connections[k].learningRule == nil {
+      throw ModelError(object: obj, attribute: "post", "connection \(net.connections[k].label) has no learning rule")
+    }
     guard net.contains(c.post) else { throw ModelError(object: obj, attribute: "post", "is not in this network") }
     let decoded: Bool
     if case .ensemble = c.pre { decoded = true } else { decoded = false }
@@ -122,6 +125,15 @@ enum Validation {
         throw ModelError(object: obj, attribute: "solver", "a connection from a Direct ensemble has no decoders")
       }
     }
+    if case .learningRule = c.pre {
+      throw ModelError(object: obj, attribute: "pre", "a learning rule has no output to connect from")
+    }
+    if case .learningRule(let k) = c.post, net.size(of: c.post) == 0 {
+      throw ModelError(
+        object: obj, attribute: "post",
+        "\(net.connections[k].learningRule?.name ?? "the rule") of \(net.connections[k].label) takes no error input")
+    }
+    if let rule = c.learningRule { try check(rule, of: c, in: net) }
     try check(slice: c.preSlice, of: net.size(of: c.pre), attribute: "pre_slice", distinct: false, object: obj)
     try check(slice: c.postSlice, of: net.inputSize(of: c.post), attribute: "post_slice", distinct: true, object: obj)
     // A decoded function's output size is known once it is evaluated (the builder checks
@@ -167,6 +179,105 @@ enum Validation {
     if let s = c.synapse { try check(s, object: obj) }
   }
 
+  /// A learning rule's parameters and whether it applies to `c` (Nengo's
+  /// `ConnectionLearningRuleTypeParam` checks).
+  static func check(_ rule: LearningRule, of c: Connection, in net: Network) throws(ModelError) {
+    let obj = c.label
+    let rate: Double
+    var synapses: [Synapse?] = []
+    switch rule {
+    case .pes(let r):
+      rate = r.learningRate
+      synapses = [r.preSynapse]
+    case .bcm(let r):
+      rate = r.learningRate
+      synapses = [r.preSynapse, r.postSynapse, r.thetaSynapse]
+    case .rls(let r):
+      rate = r.learningRate
+      synapses = [r.preSynapse]
+    case .voja(let r):
+      rate = r.learningRate
+      synapses = [r.postSynapse]
+    case .oja(let r):
+      rate = r.learningRate
+      synapses = [r.preSynapse, r.postSynapse]
+      guard r.beta >= 0, r.beta.isFinite else {
+        throw ModelError(object: obj, attribute: "learning_rule_type", "beta must be >= 0 and finite, got \(r.beta)")
+      }
+    }
+    guard rate >= 0, rate.isFinite else {
+      throw ModelError(
+        object: obj, attribute: "learning_rule_type", "learning_rate must be >= 0 and finite, got \(rate)")
+    }
+    for case let s? in synapses { try check(s, object: obj) }
+    // Slices: a decoded connection into an ensemble learns its sliced decoders as Nengo
+    // does; other forms would need sliced activities or encoders.
+    var decodedIntoEnsemble = false
+    if case .ensemble = c.pre, case .ensemble = c.post, rule.modifiesDecoders, !c.solver.weights {
+      decodedIntoEnsemble = true
+    }
+    if !decodedIntoEnsemble, c.preSlice != nil || c.postSlice != nil {
+      throw ModelError(
+        object: obj, attribute: c.preSlice != nil ? "pre_slice" : "post_slice",
+        "slices on a learning connection are supported only from an ensemble into an ensemble (decoded) yet")
+    }
+    if rule.modifiesEncoders {
+      guard case .ensemble = c.post, !c.solver.weights else {
+        throw ModelError(
+          object: obj, attribute: "learning_rule_type",
+          "learning rule \(rule.name) modifies encoders: 'post' must be an ensemble, without a weights solver (got \(net.name(of: c.post)))"
+        )
+      }
+      if case .ensemble(let id) = c.post, net.ensembles[id.index].neuronType?.model is Direct {
+        throw ModelError(
+          object: obj, attribute: "learning_rule_type",
+          "learning rule \(rule.name) modifies encoders: \(net.ensembles[id.index].label) is a Direct ensemble, which has none"
+        )
+      }
+      return
+    }
+    if case .ensemble(let id) = c.pre, net.ensembles[id.index].neuronType?.model is Direct {
+      throw ModelError(
+        object: obj, attribute: "learning_rule_type",
+        "learning rule \(rule.name) learns on the pre activities: \(net.ensembles[id.index].label) is a Direct ensemble, which has no neurons"
+      )
+    }
+    if c.solver.weights, case .ensemble(let id) = c.post, net.ensembles[id.index].neuronType?.model is Direct {
+      throw ModelError(
+        object: obj, attribute: "learning_rule_type",
+        "learning rule \(rule.name) with a weights solver learns the post neurons' weights: \(net.ensembles[id.index].label) is a Direct ensemble, which has no neurons"
+      )
+    }
+    switch c.pre {
+    case .ensemble, .neurons: break
+    default:
+      throw ModelError(
+        object: obj, attribute: "learning_rule_type",
+        "'pre' must be an ensemble or its neurons for learning rule \(rule.name) (got \(net.name(of: c.pre)))")
+    }
+    var toNeurons = false
+    switch c.post {
+    case .neurons: toNeurons = true
+    case .ensemble: toNeurons = c.solver.weights
+    case .node: toNeurons = false
+    default:
+      throw ModelError(
+        object: obj, attribute: "learning_rule_type",
+        "'post' must be an ensemble or its neurons for learning rule \(rule.name) (got \(net.name(of: c.post)))")
+    }
+    if !rule.modifiesDecoders, !toNeurons {
+      throw ModelError(
+        object: obj, attribute: "learning_rule_type",
+        "learning rule \(rule.name) can only be applied on connections to neurons; connect to .neurons or use a solver with weights: true"
+      )
+    }
+    if case .neurons = c.pre, case .matrix = c.transform {
+    } else if case .neurons = c.pre {
+      throw ModelError(
+        object: obj, attribute: "transform", "must be a 2-dimensional matrix for learning (Nengo's rule)")
+    }
+  }
+
   /// A slice's indices: at least one, each within `0..<size`, each once when `distinct`.
   static func check(slice: [Int]?, of size: Int, attribute: String, distinct: Bool, object: String) throws(ModelError) {
     guard let slice else { return }
@@ -182,6 +293,46 @@ enum Validation {
   static func check(_ p: Probe, in net: Network) throws(ModelError) {
     guard net.contains(p.target) else {
       throw ModelError(object: p.label, attribute: "target", "is not in this network")
+    }
+    switch (p.target, p.attribute) {
+    case (.learningRule(let k), .inverseGamma):
+      guard case .rls = net.connections[k].learningRule else {
+        throw ModelError(object: p.label, attribute: "attr", "only an RLS rule has inv_gamma")
+      }
+      let n = net.weightShape(ofConnection: k).cols
+      try check(slice: p.slice, of: n * n, attribute: "slice", distinct: false, object: p.label)
+      if let s = p.synapse { try check(s, object: p.label) }
+      return
+    case (.learningRule(let k), .activities):
+      guard !(net.connections[k].learningRule?.modifiesEncoders ?? false) else {
+        throw ModelError(object: p.label, attribute: "attr", "\(net.name(of: p.target)) filters no pre activities")
+      }
+      let n = net.weightShape(ofConnection: k).cols
+      try check(slice: p.slice, of: n, attribute: "slice", distinct: false, object: p.label)
+      if let s = p.synapse { try check(s, object: p.label) }
+      return
+    case (.learningRule(let k), .weights), (.learningRule(let k), .scaledEncoders):
+      let encoders = net.connections[k].learningRule?.modifiesEncoders ?? false
+      guard encoders == (p.attribute == .scaledEncoders) else {
+        throw ModelError(
+          object: p.label, attribute: "attr",
+          encoders
+            ? "\(net.name(of: p.target)) learns encoders: probe .scaledEncoders"
+            : "\(net.name(of: p.target)) learns weights: probe .weights")
+      }
+      let shape = net.weightShape(ofConnection: k)
+      try check(slice: p.slice, of: shape.rows * shape.cols, attribute: "slice", distinct: false, object: p.label)
+      if let s = p.synapse { try check(s, object: p.label) }
+      return
+    case (.learningRule, _):
+      throw ModelError(
+        object: p.label, attribute: "attr",
+        "a learning rule's probe records its connection's weights (.weights) or its encoders (.scaledEncoders)")
+    case (_, .weights), (_, .scaledEncoders), (_, .activities), (_, .inverseGamma):
+      throw ModelError(
+        object: p.label, attribute: "attr",
+        "\(p.attribute.rawValue) are probed on a learning rule: target .learningRule(connection)")
+    default: break
     }
     try check(slice: p.slice, of: net.size(of: p.target), attribute: "slice", distinct: false, object: p.label)
     if let period = p.sampleEvery, !(period > 0 && period.isFinite) {

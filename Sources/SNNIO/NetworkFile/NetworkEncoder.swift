@@ -228,6 +228,7 @@ struct NetworkEncoder {
     case .node(let id): return .object([("node", reference(id.index, net.nodes.map(\.label)))])
     case .ensemble(let id): return .object([("ensemble", reference(id.index, net.ensembles.map(\.label)))])
     case .neurons(let id): return .object([("neurons", reference(id.index, net.ensembles.map(\.label)))])
+    case .learningRule: preconditionFailure("NetworkFile.save refuses learning rules")
     }
   }
 

@@ -2,17 +2,19 @@ import Foundation
 
 /// A line chart as SVG: one or more series of (x, y) points and horizontal reference lines,
 /// with axes, ticks, grid, axis labels and a legend above the plot area.
-struct LinePlot: Sendable {
+///
+/// `package`: `snn example` draws its decoded-output plots with it.
+package struct LinePlot: Sendable {
   /// A polyline of points.
-  struct Series: Sendable {
+  package struct Series: Sendable {
     /// Legend text.
-    var name: String
+    package var name: String
     /// The points, in data units, in drawing order.
-    var points: [(x: Double, y: Double)]
+    package var points: [(x: Double, y: Double)]
     /// An SVG color.
-    var color: String
+    package var color: String
     /// Creates a series.
-    init(name: String, points: [(x: Double, y: Double)], color: String = "#1f77b4") {
+    package init(name: String, points: [(x: Double, y: Double)], color: String = "#1f77b4") {
       self.name = name
       self.points = points
       self.color = color
@@ -36,26 +38,26 @@ struct LinePlot: Sendable {
   }
 
   /// Title above the plot.
-  var title: String
+  package var title: String
   /// Label of the x axis.
-  var xLabel: String
+  package var xLabel: String
   /// Label of the y axis.
-  var yLabel: String
+  package var yLabel: String
   /// The series.
-  var series: [Series] = []
+  package var series: [Series] = []
   /// The reference lines.
   var references: [Reference] = []
   /// The x range shown; default: the data's.
-  var xRange: ClosedRange<Double>?
+  package var xRange: ClosedRange<Double>?
   /// The y range shown (points outside are clipped); default: the data's.
-  var yRange: ClosedRange<Double>?
+  package var yRange: ClosedRange<Double>?
   /// Size in pixels.
   var width = 760.0
   /// Size in pixels.
   var height = 460.0
 
   /// Creates an empty plot.
-  init(title: String, xLabel: String, yLabel: String) {
+  package init(title: String, xLabel: String, yLabel: String) {
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
@@ -112,7 +114,7 @@ struct LinePlot: Sendable {
   }
 
   /// The SVG document.
-  var svg: String {
+  package var svg: String {
     let layout = layout
     let (x, y) = (layout.x, layout.y)
     let left = layout.plotArea.x.lowerBound

@@ -42,6 +42,8 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
   var probeRows: [Int]
   /// Per process node, each active example's signal (made at reset).
   var processSignals: [[ProcessSignal]]
+  /// Each learning connection's per-example weights and rule filters.
+  let learning: [LearningState<S>?]
 
   /// Allocates the state of `plan` for `batchSize` examples and resets it with `seed` and
   /// example ids `0..<batchSize`.
@@ -73,6 +75,7 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
     sampleRows = plan.probes.map { _ in nil }
     probeRows = plan.probes.map { _ in 0 }
     processSignals = plan.nodes.map { _ in [] }
+    learning = plan.connections.map { c in c.learning.map { LearningState(c, $0, plan: plan, batchSize: b) } }
     reset(seed: seed, exampleIDs: (0..<UInt64(b)).map { $0 })
   }
 
@@ -136,6 +139,7 @@ package final class EngineState<S: EngineScalar>: @unchecked Sendable {
     for f in filterOut { f?.fill(0) }
     for f in probeFilterState { f?.fill(0) }
     for f in probeFilterOut { f?.fill(0) }
+    for l in learning { l?.reset() }
     probeData = plan.probes.map { _ in Buffer(count: 0, repeating: 0) }
     probeSteps = 0
     sampleRows = plan.probes.map { _ in nil }

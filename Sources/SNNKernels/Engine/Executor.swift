@@ -100,6 +100,12 @@ private final class Worker<S: EngineScalar> {
   let nodeInputs: [Buffer<S>?]
   /// Whether a step failed on the chunk being run (shared with the node steps).
   let status: ChunkStatus
+  /// Each learning rule's error rows for the chunk, and each learning connection's
+  /// weights as a weights probe records them (`chunk x` their sizes).
+  let ruleErrors: [Buffer<S>?]
+  let weightRows: [Buffer<S>?]
+  /// The decoded input rows of each population whose encoders learn (Voja), per chunk.
+  let ensembleInputs: [Buffer<S>?]
 
   init(state: EngineState<S>, chunk: Int, totalSteps: Int, instructions: InstructionSet, status: ChunkStatus) {
     let plan = state.plan
@@ -113,30 +119,49 @@ private final class Worker<S: EngineScalar> {
     let nodeInputs = plan.nodes.map { node in
       node.sizeIn > 0 ? Buffer<S>(count: chunk * node.sizeIn, repeating: 0) : nil
     }
-    // Populations fed only by nodes held constant, without synapses.
-    let staticCurrent = plan.populations.map { pop in
-      pop.incoming.allSatisfy { k in
-        let c = plan.connections[k]
-        if c.filter != nil { return false }
-        if case .node(let node) = c.pre {
-          switch plan.nodes[node].output {
-          case .constant: return true
-          case .input: return state.nodeSequence[node] == nil
-          default: return false
-          }
-        }
-        return false
+    let ruleErrors = plan.connections.map { c in
+      c.learning.flatMap { $0.errorSize > 0 ? Buffer<S>(count: chunk * $0.errorSize, repeating: 0) : nil }
+    }
+    let weightRows = plan.connections.indices.map { k in
+      plan.probes.contains { $0.signal == .weights(k) }
+        ? Buffer<S>(count: chunk * (state.learning[k]?.count ?? 0), repeating: 0) : nil
+    }
+    var encodedDimensions = [Int?](repeating: nil, count: plan.populations.count)
+    for c in plan.connections {
+      if let l = c.learning, let e = l.learnedEncoders, let p = l.postPopulation {
+        encodedDimensions[p] = e.count / max(plan.populations[p].n, 1)
       }
+    }
+    let ensembleInputs = encodedDimensions.map { d in d.map { Buffer<S>(count: chunk * $0, repeating: 0) } }
+    // Populations fed only by nodes held constant, without synapses.
+    // (An ensemble whose encoders learn gets its input through an encode step: never static.)
+    let staticCurrent = plan.populations.indices.map { p in
+      encodedDimensions[p] == nil
+        && plan.populations[p].incoming.allSatisfy { k in
+          let c = plan.connections[k]
+          if c.filter != nil { return false }
+          if case .node(let node) = c.pre {
+            switch plan.nodes[node].output {
+            case .constant: return true
+            case .input: return state.nodeSequence[node] == nil
+            default: return false
+            }
+          }
+          return false
+        }
     }
     let outputRead = plan.populations.indices.map { p in
       plan.probes.contains { $0.signal == .output(p) || $0.signal == .decoded(p) }
         || plan.connections.contains { $0.pre == .population(p) && $0.path == .dense }
+        || plan.connections.contains { $0.learning?.prePopulation == p || $0.learning?.postPopulation == p }
     }
     /// The chunk's rows of what a connection adds into (row `r` at `r * width`).
     func rows(of target: ConnectionTarget) -> UnsafeMutablePointer<S> {
       switch target {
       case .population(let p): return signals[p].current.base
       case .node(let k): return state.required(nodeInputs, k)
+      case .learningRule(let k): return state.required(ruleErrors, k)
+      case .ensembleInput(let p): return state.required(ensembleInputs, p)
       }
     }
     /// Whether a connection adds into a population whose current is the same at every step.
@@ -196,7 +221,10 @@ private final class Worker<S: EngineScalar> {
           source = state.output[p].base
           if plan.populations[p].neuron.isSpiking { events = signals[p] }
         }
-        let operands = DotIncOperands(connection: c, source: source, dest: dest)
+        // A Voja connection's own weights stay fixed (its rule learns the post's encoders).
+        let operands = DotIncOperands(
+          connection: c, source: source, dest: dest,
+          learning: c.learning?.learnedEncoders == nil ? state.learning[k] : nil)
         let step: StepFunction
         switch (c.isElementwise, c.path == .event ? events : nil) {
         case (true, let events?): step = EventElementwiseInc(operands, events: events).function
@@ -235,6 +263,36 @@ private final class Worker<S: EngineScalar> {
           population: p, spec: plan.populations[p], dt: plan.dt, signals: signals[p], state: state, chunk: chunk,
           instructions: instructions, outputRead: outputRead[p], staticCurrent: staticCurrent[p])
         steps.append((plan.populations[p].neuron.makeStep(context), false))
+      case .resetError(let k):
+        guard let rows = ruleErrors[k], let l = plan.connections[k].learning else { continue }
+        steps.append((ResetRows(size: l.errorSize, value: l.errorBaseline, rows: rows.base).function, false))
+      case .filterActivities(let k):
+        guard let l = plan.connections[k].learning, let learning = state.learning[k], learning.pre != nil else {
+          continue
+        }
+        steps.append(
+          (
+            FilterActivities(state: learning, preOutput: state.output[l.prePopulation].base).function, false
+          ))
+      case .resetEnsembleInput(let p):
+        guard let rows = ensembleInputs[p], let d = encodedDimensions[p] else { continue }
+        steps.append((ResetRows(size: d, rows: rows.base).function, false))
+      case .encode(let k):
+        guard let p = plan.connections[k].learning?.postPopulation, let learning = state.learning[k],
+          let rows = ensembleInputs[p], let d = encodedDimensions[p]
+        else { continue }
+        steps.append((EncodeInput(d: d, state: learning, input: rows.base, current: signals[p]).function, false))
+      case .learn(let k):
+        let c = plan.connections[k]
+        guard let l = c.learning, let learning = state.learning[k] else { continue }
+        steps.append(
+          (
+            LearnStep(
+              spec: l, state: learning, plan: plan, preOutput: state.output[l.prePopulation].base,
+              postOutput: l.postPopulation.map { state.output[$0].base }, error: ruleErrors[k]?.base, m: c.postSize,
+              ensembleInput: l.postPopulation.flatMap { ensembleInputs[$0]?.base }
+            ).function, false
+          ))
       case .probe(let k):
         let spec = plan.probes[k]
         let signal: UnsafeMutablePointer<S>
@@ -245,6 +303,10 @@ private final class Worker<S: EngineScalar> {
         case .output(let p), .voltage(let p), .input(let p), .refractory(let p), .rateOut(let p), .decoded(let p),
           .auxiliary(let p):
           signalSize = plan.populations[p].n
+        case .weights(let c): signalSize = state.learning[c]?.count ?? 0
+        case .inverseGamma(let c): signalSize = (state.learning[c]?.nPre ?? 0) * (state.learning[c]?.nPre ?? 0)
+        case .activities(let c):
+          signalSize = plan.connections[c].learning.map { plan.populations[$0.prePopulation].n } ?? 0
         }
         switch spec.signal {
         case .node(let i): signal = state.nodeOut[i].base
@@ -258,6 +320,26 @@ private final class Worker<S: EngineScalar> {
         case .rateOut(let p):
           signal = state.required(signals.map(\.rateOut), p)
           chunkLocal = true
+        case .inverseGamma(let c):
+          guard let p = state.learning[c]?.inverseGamma else { continue }
+          signal = p.base
+        case .activities(let c):
+          guard let l = plan.connections[c].learning else { continue }
+          signal = state.learning[c]?.pre?.output.base ?? state.output[l.prePopulation].base
+        case .weights(let c):
+          let connection = plan.connections[c]
+          guard let learning = state.learning[c], let l = connection.learning else { continue }
+          signal = state.required(weightRows, c)
+          chunkLocal = true
+          // Weights: n_pre rows of postSize; Voja's encoders: d rows of the post's neurons.
+          let (n, m) =
+            l.learnedEncoders != nil
+            ? (
+              learning.count / max(plan.populations[l.postPopulation ?? 0].n, 1),
+              plan.populations[l.postPopulation ?? 0].n
+            )
+            : (connection.preSize, connection.postSize)
+          steps.append((WeightsView(state: learning, n: n, m: m, gains: l.gains, rows: signal).function, false))
         }
         steps.append(
           (
@@ -270,6 +352,9 @@ private final class Worker<S: EngineScalar> {
       }
     }
     self.steps = steps
+    self.ensembleInputs = ensembleInputs
+    self.ruleErrors = ruleErrors
+    self.weightRows = weightRows
     self.signals = signals
     self.synapseInputs = synapseInputs
     self.nodeInputs = nodeInputs

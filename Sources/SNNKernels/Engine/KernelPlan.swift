@@ -149,6 +149,11 @@ package enum ConnectionTarget: Sendable, Equatable {
   case population(Int)
   /// A node's summed input (its `sizeIn` wide).
   case node(Int)
+  /// The error of connection `k`'s learning rule (``LearningSpec/errorSize`` wide).
+  case learningRule(Int)
+  /// Population `p`'s decoded input (its dimensions wide), for an ensemble whose encoders
+  /// learn (Voja): encoded with the learned encoders by a ``StepSpec/encode(connection:)``.
+  case ensembleInput(Int)
 }
 
 /// One connection: `target += W x[pre]`, optionally filtered (then delayed one step). A
@@ -175,6 +180,9 @@ package struct ConnectionSpec: Sendable {
   package var path: SynapticPath
   /// The synapse; nil for none.
   package var filter: FilterSpec?
+  /// The learning rule changing ``weights`` per example as the simulation runs; nil for
+  /// fixed weights.
+  package var learning: LearningSpec?
   /// Creates a connection spec.
   package init(
     pre: SignalSource, post: ConnectionTarget, preSize: Int, postSize: Int, weights: Weights, path: SynapticPath,
@@ -257,6 +265,12 @@ package struct ProbeSpec: Sendable {
     case auxiliary(Int)
     /// A population's decoded value: its output times ``ProbeSpec/decoders``.
     case decoded(Int)
+    /// Learning connection `k`'s weights as Nengo shapes them (``LearningSpec``).
+    case weights(Int)
+    /// Learning connection `k`'s rule's filtered pre activities (Hz).
+    case activities(Int)
+    /// Learning connection `k`'s RLS `P`, `n_pre x n_pre`.
+    case inverseGamma(Int)
   }
   /// Which signal.
   package var signal: Signal

@@ -29,6 +29,19 @@ package enum StepSpec: Sendable, Equatable {
   case neurons(population: Int)
   /// Records one probe's signal (Nengo's probe step; a probe's own filter is its own).
   case probe(Int)
+  /// Sets a connection's learning-rule error to zero (Nengo's `Reset` of the rule's `in`).
+  case resetError(connection: Int)
+  /// Steps a connection's learning rule (``LearningSpec``): filters its activities of this
+  /// step, computes the change and adds it to the weights after every read of them.
+  case learn(connection: Int)
+  /// Steps a learning rule's pre-activity filter on this step's outputs (Nengo's synapse
+  /// in "set" mode: this step's spikes included), before the rule and its probes read it.
+  case filterActivities(connection: Int)
+  /// Sets a population's decoded input to zero (an ensemble whose encoders learn).
+  case resetEnsembleInput(population: Int)
+  /// `J[post] += E x`: a Voja connection's post population's decoded input encoded with
+  /// its learned scaled encoders (Nengo's encode `DotInc` of `scaled_encoders`).
+  case encode(connection: Int)
 
   /// Where a ``dotInc(connection:into:)`` adds.
   package enum IncTarget: Sendable, Equatable {
@@ -54,6 +67,16 @@ package enum StepSpec: Sendable, Equatable {
     case synapseInput(Int)
     /// A connection's synapse output (and filter state).
     case synapseOutput(Int)
+    /// A learning connection's error input (its rule's `in`).
+    case ruleError(Int)
+    /// A learning connection's weights (and its rule's post filter states).
+    case weights(Int)
+    /// A learning rule's filtered pre activities.
+    case ruleActivities(Int)
+    /// An RLS rule's `P` after this step's update (Nengo records it at the end of the step).
+    case inverseGamma(Int)
+    /// A population's decoded input (an ensemble whose encoders learn).
+    case ensembleInput(Int)
   }
 
   /// What each step sets, increments, reads and updates.
@@ -76,6 +99,8 @@ package enum StepSpec: Sendable, Equatable {
       switch t {
       case .population(let p): return .current(p)
       case .node(let k): return .nodeInput(k)
+      case .learningRule(let k): return .ruleError(k)
+      case .ensembleInput(let p): return .ensembleInput(p)
       }
     }
     switch self {
@@ -87,7 +112,9 @@ package enum StepSpec: Sendable, Equatable {
       return Access(sets: [.current(p)])
     case .dotInc(let k, let into):
       let c = plan.connections[k]
-      return Access(incs: [into == .post ? target(c.post) : .synapseInput(k)], reads: [source(c.pre)])
+      return Access(
+        incs: [into == .post ? target(c.post) : .synapseInput(k)],
+        reads: [source(c.pre)] + (c.learning == nil ? [] : [.weights(k)]))
     case .addSynapseOutput(let k):
       return Access(incs: [target(plan.connections[k].post)], reads: [.synapseOutput(k)])
     case .resetSynapseInput(let k):
@@ -104,7 +131,31 @@ package enum StepSpec: Sendable, Equatable {
       case .input(let p): return Access(reads: [.current(p)])
       case .refractory(let p), .auxiliary(let p): return Access(reads: [.neuronState(p)])
       case .rateOut(let p), .decoded(let p): return Access(reads: [.output(p)])
+      case .weights(let k): return Access(reads: [.weights(k)])
+      case .inverseGamma(let k): return Access(reads: [.inverseGamma(k)])
+      case .activities(let k):
+        guard let l = plan.connections[k].learning else { return Access() }
+        return Access(reads: [l.preFilter == nil ? .output(l.prePopulation) : .ruleActivities(k)])
       }
+    case .resetError(let k):
+      return Access(sets: [.ruleError(k)])
+    case .learn(let k):
+      guard let l = plan.connections[k].learning else { return Access() }
+      var reads: [Signal] = [l.preFilter == nil ? .output(l.prePopulation) : .ruleActivities(k)]
+      if let post = l.postPopulation { reads.append(.output(post)) }
+      if l.errorSize > 0 { reads.append(.ruleError(k)) }
+      if l.learnedEncoders != nil, let post = l.postPopulation { reads.append(.ensembleInput(post)) }
+      // RLS's P changes in place; its probe reads the new value (after this step).
+      if case .rls = l.rule { return Access(sets: [.inverseGamma(k)], reads: reads, updates: [.weights(k)]) }
+      return Access(reads: reads, updates: [.weights(k)])
+    case .filterActivities(let k):
+      guard let l = plan.connections[k].learning else { return Access() }
+      return Access(sets: [.ruleActivities(k)], reads: [.output(l.prePopulation)])
+    case .resetEnsembleInput(let p):
+      return Access(sets: [.ensembleInput(p)])
+    case .encode(let k):
+      guard let post = plan.connections[k].learning?.postPopulation else { return Access() }
+      return Access(incs: [.current(post)], reads: [.ensembleInput(post), .weights(k)])
     }
   }
 

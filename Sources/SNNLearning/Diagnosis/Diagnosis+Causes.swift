@@ -43,7 +43,7 @@ extension Diagnosis {
       let id: Int
       switch c.post {
       case .ensemble(let e), .neurons(let e): id = e.index
-      case .node: id = -1
+      case .node, .learningRule: id = -1
       }
       if id >= 0 {
         let layer = r.layers[id]

@@ -20,7 +20,9 @@ extension Network {
   /// (scaled by the radius): the ensemble's own ``Ensemble/evalPoints``, or Nengo's default
   /// (``VectorDistribution/defaultEvalPoints``, ``defaultEvalPointCount(nNeurons:dimensions:)``
   /// points) drawn as the builder draws them when the network is built with `seed`.
-  /// - Parameter seed: the network's seed (``seed``, or the one a build drew when it is nil).
+  /// - Parameters:
+  ///   - id: the ensemble.
+  ///   - seed: the network's seed (``seed``, or the one a build drew when it is nil).
   /// - Throws: ``ModelError`` naming the ensemble when the points cannot be drawn.
   public func evalPoints(of id: EnsembleID, seed: UInt64) throws(ModelError) -> DoubleMatrix {
     let e = ensembles[id.index]

@@ -28,7 +28,8 @@ extension Builder {
       case neurons(Int, BuiltEnsemble)
       /// A population's vector space (gains, encoders and radius fold in).
       case ensemble(Int, BuiltEnsemble)
-      /// A node's input, or a Direct ensemble's value: the transform alone.
+      /// A node's input, a Direct ensemble's value, or a learning rule's error: the
+      /// transform alone.
       case signal(ConnectionTarget, size: Int)
 
       /// The kernel plan's target.
@@ -109,6 +110,7 @@ extension Builder {
         case .population(let p): return .ensemble(p, ensembles[id.index])
         case .node(let k): return .signal(.node(k), size: nodes[k].sizeIn)
         }
+      case .learningRule(let k): return .signal(.learningRule(k), size: network.size(of: endpoint))
       }
     }
 
@@ -118,6 +120,7 @@ extension Builder {
     /// and `c`'s pre slice is cleared as consumed.
     mutating func source(of c: inout Connection, ensembles: [BuiltEnsemble]) throws -> Source {
       switch c.pre {
+      case .learningRule: preconditionFailure("validated: a learning rule has no output")
       case .node(let id):
         return Source(signal: .node(id.index), size: nodes[id.index].size, spiking: false)
       case .neurons(let id):
@@ -191,7 +194,8 @@ extension Builder {
         }
         switch c.post {
         case .node(let k): dependsOn[.node(k), default: []].insert(pre)
-        case .population(let p): dependsOn[.population(p), default: []].insert(pre)
+        case .population(let p), .ensembleInput(let p): dependsOn[.population(p), default: []].insert(pre)
+        case .learningRule: break
         }
       }
       func name(_ u: Unit) -> String {

@@ -29,6 +29,7 @@ public enum Builder {
     }
     var graph = try Graph(network, dt: dt, precision: precision)
     var paths: [ConnectionPath] = []
+    let learnedEncoders = try ensemblesWithLearnedEncoders(network)
     var encodings: [Int: EnsembleEncoding] = [:]
     func encoding(_ i: Int) throws -> EnsembleEncoding {
       if let e = encodings[i] { return e }
@@ -38,19 +39,35 @@ public enum Builder {
     }
     for (k, c) in network.connections.enumerated() {
       let target = graph.target(of: c.post, ensembles: ensembles)
-      let (spec, why): (ConnectionSpec, String)
+      var (spec, why): (ConnectionSpec, String)
+      // `c` as the graph lowers it (a function on a connection from a Direct ensemble
+      // consumes its pre slice).
+      var lowered = c
       if case .ensemble(let pre) = c.pre, case .population = graph.signals[pre.index] {
-        (spec, why) = try buildDecodedConnection(
-          c,
-          pre: EncodedPre(
-            index: graph.population(pre), encoding: try encoding(pre.index),
-            spiking: ensembles[pre.index].neuronType.isSpiking),
-          into: target, dt: dt, path: path, precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
+        let encodedPre = EncodedPre(
+          index: graph.population(pre), encoding: try encoding(pre.index),
+          spiking: ensembles[pre.index].neuronType.isSpiking)
+        if c.solver.weights, case .ensemble(let post) = c.post, case .ensemble(let postPopulation, _) = target {
+          (spec, why) = try buildFullWeightsConnection(
+            c, pre: encodedPre, post: try encoding(post.index), postIndex: postPopulation, dt: dt, path: path,
+            precision: precision, seed: deriveSeed(seed, UInt64(k) &+ 3000))
+        } else {
+          try refuseFoldedLearning(c, into: target, learnedEncoders: learnedEncoders)
+          (spec, why) = try buildDecodedConnection(
+            c, pre: encodedPre, into: target, dt: dt, path: path, precision: precision,
+            seed: deriveSeed(seed, UInt64(k) &+ 3000))
+        }
       } else {
-        var lowered = c
         let source = try graph.source(of: &lowered, ensembles: ensembles)
         (spec, why) = try buildConnection(
           lowered, from: source, into: target, dt: dt, path: path, precision: precision)
+      }
+      spec.learning = try learningSpec(
+        c, index: k, spec: spec, in: network, ensembles: ensembles, population: graph.population, dt: dt,
+        precision: precision)
+      if case .ensemble(let post) = c.post, learnedEncoders.contains(post.index) {
+        spec = try ensembleInputConnection(
+          lowered, spec, post: post, postPopulation: graph.population(post), in: network, precision: precision)
       }
       graph.add(spec)
       paths.append(ConnectionPath(label: c.label, path: spec.path == .event ? .event : .dense, reason: why))
@@ -86,9 +103,23 @@ public enum Builder {
       case (.neurons(let id), .adaptation), (.ensemble(let id), .adaptation), (.neurons(let id), .recovery),
         (.ensemble(let id), .recovery):
         signal = .auxiliary(graph.population(id))
+      case (.learningRule(let c), .activities): signal = .activities(c)
+      case (.learningRule(let c), .inverseGamma): signal = .inverseGamma(c)
+      case (.learningRule(let c), _): signal = .weights(c)
+      case (_, .weights), (_, .scaledEncoders), (_, .activities), (_, .inverseGamma):
+        throw BuildError(object: p.label, "\(p.attribute.rawValue) are probed on a learning rule")
+      }
+      var size = network.size(of: p.target)
+      if case .learningRule(let c) = p.target {
+        let shape = network.weightShape(ofConnection: c)
+        switch p.attribute {
+        case .activities: size = shape.cols
+        case .inverseGamma: size = shape.cols * shape.cols
+        default: size = shape.rows * shape.cols
+        }
       }
       return ProbeSpec(
-        signal: signal, size: p.slice?.count ?? network.size(of: p.target),
+        signal: signal, size: p.slice?.count ?? size,
         filter: p.synapse.map { FilterDesign.discretize($0, dt: dt) }, sumOnly: p.mode == .sum, indices: p.slice,
         decoders: decoders, period: p.sampleEvery.map { $0 / dt })
     }
@@ -294,7 +325,8 @@ public enum Builder {
       }
       weights = .rows(w)
     case .signal(_, let size):
-      // A node's input or a Direct ensemble's value: the transform itself.
+      // A node's input, a Direct ensemble's value or a learning rule's error: the
+      // transform itself.
       switch transform {
       case .scalar(let s): weights = .elementwise([Double](repeating: s, count: size))
       case .vector(let v): weights = .elementwise(v)
@@ -358,6 +390,7 @@ public enum Builder {
         .resetSynapseInput(connection: k), .dotInc(connection: k, into: .synapseInput), .synapse(connection: k),
       ]
     }
+    steps += learningSteps(plan)
     steps += plan.probes.indices.map { .probe($0) }
     guard let scheduled = StepSpec.schedule(steps, in: plan) else {
       throw BuildError(

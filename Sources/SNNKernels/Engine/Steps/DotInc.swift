@@ -6,23 +6,35 @@ struct DotIncOperands<S: EngineScalar> {
   let preSize: Int
   let postSize: Int
   /// The step's own copy of the weights, cache-line aligned (rows: `preSize x postSize`;
-  /// elementwise: `postSize`).
+  /// elementwise: `postSize`), or a learning connection's weights of the whole batch.
   let weights: Buffer<S>
+  /// 0 when every example shares ``weights``; a learning connection's weight count, the
+  /// distance from one example's weights to the next.
+  let weightStride: Int
   /// The source's output for the whole batch (row `b` at `b * preSize`).
   let source: UnsafeMutablePointer<S>
   /// The destination rows of the chunk (row `r` at `r * postSize`).
   let dest: UnsafeMutablePointer<S>
 
-  init(connection c: ConnectionSpec, source: UnsafeMutablePointer<S>, dest: UnsafeMutablePointer<S>) {
+  init(
+    connection c: ConnectionSpec, source: UnsafeMutablePointer<S>, dest: UnsafeMutablePointer<S>,
+    learning: LearningState<S>? = nil
+  ) {
     preSize = c.preSize
     postSize = c.postSize
-    let values: [Double]
-    switch c.weights {
-    case .elementwise(let w): values = w
-    case .rows(let w): values = w
+    if let learning {
+      weights = learning.weights
+      weightStride = learning.count
+    } else {
+      let values: [Double]
+      switch c.weights {
+      case .elementwise(let w): values = w
+      case .rows(let w): values = w
+      }
+      weights = Buffer(count: values.count, repeating: 0)
+      weights.write(values.map { S($0) }, at: 0)
+      weightStride = 0
     }
-    weights = Buffer(count: values.count, repeating: 0)
-    weights.write(values.map { S($0) }, at: 0)
     self.source = source
     self.dest = dest
   }
@@ -55,10 +67,12 @@ final class EventRowsInc<S: EngineScalar>: EngineStep {
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
+    let stride = operands.weightStride
     for r in 0..<chunk.rows {
       let count = eventCount[r]
       S.rowAdd(
-        path, w, width: postSize, eventIndex: eventIndex + r * sourceSize, eventValue: eventValue + r * sourceSize,
+        path, w + (chunk.lo + r) * stride, width: postSize, eventIndex: eventIndex + r * sourceSize,
+        eventValue: eventValue + r * sourceSize,
         count: count, dest: dest + r * postSize)
       counters.synapticOperations += count * postSize
     }
@@ -118,10 +132,20 @@ final class DenseRowsInc<S: EngineScalar>: EngineStep {
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
-    S.gemmAccumulate(
-      m: chunk.rows, n: postSize, k: preSize, a: source + chunk.lo * preSize, lda: preSize, b: w, ldb: postSize,
-      c: dest, ldc: postSize)
     counters.denseOperations += chunk.rows * preSize * postSize
+    let stride = operands.weightStride
+    guard stride > 0 else {
+      S.gemmAccumulate(
+        m: chunk.rows, n: postSize, k: preSize, a: source + chunk.lo * preSize, lda: preSize, b: w, ldb: postSize,
+        c: dest, ldc: postSize)
+      return
+    }
+    // Learned weights differ per example: one product per row.
+    for r in 0..<chunk.rows {
+      S.gemmAccumulate(
+        m: 1, n: postSize, k: preSize, a: source + (chunk.lo + r) * preSize, lda: preSize,
+        b: w + (chunk.lo + r) * stride, ldb: postSize, c: dest + r * postSize, ldc: postSize)
+    }
   }
 }
 
