@@ -302,6 +302,27 @@ tree_seeds = {
 for name, code in tree_seeds.items():
     put(os.path.join(SEEDS, "keras-tree", name + ".bin"), bytes(code))
 
+# Learning rules (version 2): the decoded connection learns by PES, b's value is its error,
+# a probe records its weights; and a BCM rule between neurons.
+def learning_network(version=2, rule=None, error_post=None, ensembles=nef_ensembles, **changes):
+    """rule=False: the connection has no learning rule."""
+    if rule is None:
+        rule = {"type": "PES", "learning_rate": 1e-4, "pre_synapse": {"type": "Lowpass", "tau": 0.005}}
+    learned = nef_connection(learning_rule=rule or None, **changes)
+    error = {"label": "err", "pre": {"ensemble": "b"}, "post": error_post or {"learning_rule": "square"}}
+    return network(version=version, ensembles=ensembles, connections=[learned, error],
+                   probes=[{"label": "w", "target": {"learning_rule": "square"}, "attribute": "weights"}])
+
+
+put(os.path.join(SEEDS, "network", "learning.json"), learning_network())
+put(os.path.join(SEEDS, "network", "learning_bcm.json"), network(
+    version=2, ensembles=nef_ensembles, probes=[{"label": "w", "target": {"learning_rule": 0}, "attribute": "weights"}],
+    connections=[{"label": "bcm", "pre": {"neurons": "a"}, "post": {"neurons": "b"},
+                  "transform": {"type": "matrix", "values": [[0.1, 0, 0.2], [0, 0.3, 0]]},
+                  "learning_rule": {"type": "BCM", "learning_rate": 1e-9, "pre_synapse": None,
+                                    "post_synapse": {"type": "Alpha", "tau": 0.01},
+                                    "theta_synapse": {"type": "Lowpass", "tau": 1}}}]))
+
 # MARK: - Bad files
 
 valid_idx = idx([2, 3, 3], images.tobytes())
@@ -383,6 +404,13 @@ bad = {
     "network/nosolver_wrong_rows.json": nef_network(solver={"type": "NoSolver", "values": [[1]]}),
     "network/unknown_process.json": network(
         version=2, nodes=[{"label": "in", "type": "process", "process": {"type": "Noise"}}], connections=[]),
+    "network/unknown_learning_rule.json": learning_network(rule={"type": "Hebb"}),
+    "network/negative_learning_rate.json": learning_network(rule={"type": "PES", "learning_rate": -1}),
+    "network/learning_rule_without_rule.json": learning_network(rule=False),
+    "network/learning_rule_missing_connection.json": learning_network(error_post={"learning_rule": 5}),
+    "network/learning_in_version1.json": learning_network(
+        version=1, function=None, solver=None, ensembles=[{"label": "a", "n_neurons": 3, "dimensions": 1},
+                                                          {"label": "b", "n_neurons": 2, "dimensions": 1}]),
     "network/piecewise_repeated_time.json": network(
         version=2, connections=[],
         nodes=[{"label": "in", "type": "process",

@@ -110,6 +110,17 @@ final class CorpusTests: XCTestCase {
     "network/nosolver_wrong_rows.json": ["connections[0].solver.values", "one row per neuron of a"],
     "network/nan_eval_points.json": ["array \"P\" (ensembles[0].eval_points)", "1 NaN or infinite values"],
     "network/unknown_process.json": ["nodes[0].process.type", "unknown process \"Noise\""],
+    "network/unknown_learning_rule.json": ["connections[0].learning_rule.type", "unknown learning rule \"Hebb\""],
+    "network/negative_learning_rate.json": [
+      "connections[0].learning_rule.learning_rate", "must be >= 0 and finite, got -1.0",
+    ],
+    "network/learning_rule_without_rule.json": [
+      "connections[1].post", "connection square (connections[0]) has no learning_rule",
+    ],
+    "network/learning_rule_missing_connection.json": [
+      "connections[1].post", "connection index 5 is not one listed before this point",
+    ],
+    "network/learning_in_version1.json": ["connections[0].learning_rule", "is a field of version 2"],
     "network/piecewise_repeated_time.json": ["nodes[0].process.times", "repeats a time"],
     "network/wrong_version.json": ["version 7 is not supported; this SwiftSNN reads versions 1 and 2"],
     "network/inf_inline_weight.json": ["connections[0].transform.values[2][0]: 1e999 is not a finite 64-bit float"],

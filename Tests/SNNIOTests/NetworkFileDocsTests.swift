@@ -6,11 +6,16 @@ import _SNNTestSupport
 /// The example in `docs/network-format.md` is a valid network file that means what the
 /// page says.
 final class NetworkFileDocsTests: XCTestCase {
-  /// The first ```json block of the format documentation.
-  private func documentedExample() throws -> String {
+  /// The first ```json block of the format documentation (after the heading `section`, when given).
+  private func documentedExample(after section: String? = nil) throws -> String {
     let url = TestPaths.packageRoot.appendingPathComponent("docs/network-format.md")
     let text = try String(contentsOf: url, encoding: .utf8)
-    let start = try XCTUnwrap(text.range(of: "```json\n"), "no json block in \(url.path)")
+    var from = text.startIndex
+    if let section {
+      from = try XCTUnwrap(text.range(of: "\n" + section + "\n"), "no \(section) in \(url.path)").upperBound
+    }
+    let start = try XCTUnwrap(
+      text.range(of: "```json\n", range: from..<text.endIndex), "no json block in \(url.path)")
     let end = try XCTUnwrap(text.range(of: "\n```", range: start.upperBound..<text.endIndex))
     return String(text[start.upperBound..<end.lowerBound])
   }
@@ -37,6 +42,24 @@ final class NetworkFileDocsTests: XCTestCase {
       let data = try NetworkFileFixtures.simulate(net, steps: 200, batch: 8)
       XCTAssertEqual(data.map { [$0.batchSize, $0.steps, $0.size] }, [[8, 200, 3], [8, 1, 3]])
       XCTAssertGreaterThan(data[1].values.reduce(0, +), 0, "the hidden neurons spike")
+    }
+  }
+
+  func testDocumentedLearningExample_LoadsAsDescribedAndLearns() throws {
+    try InteropFixtures.withTemporaryDirectory { dir in
+      let url = try NetworkFileFixtures.write(
+        try documentedExample(after: "### Learning rules (version 2)"), to: dir, name: "learning.json")
+      let doc = try NetworkFile.load(url: url)
+      let net = doc.network
+      XCTAssertEqual(net.connections[1].label, "learned")
+      XCTAssertEqual(net.connections[1].learningRule, .pes(PES(learningRate: 1e-4, preSynapse: .lowpass(0.005))))
+      XCTAssertEqual(net.connections[4].post, .learningRule(1))
+      XCTAssertEqual(net.probes[0].target, .learningRule(1))
+      XCTAssertEqual(net.probes[0].attribute, .weights)
+      XCTAssertEqual(try NetworkFileFixtures.roundTrip(doc, in: dir), doc)
+      let weights = try NetworkFileFixtures.simulate(net, steps: 300, batch: 1)[0]
+      XCTAssertEqual([weights.batchSize, weights.steps, weights.size], [1, 300, 3])
+      XCTAssertTrue(weights.values.contains { $0 != 0 }, "the decoders learn from 0")
     }
   }
 }

@@ -494,3 +494,133 @@ extension NetworkFileErrorTests {
       "probes[0].sample_every", "is a field of version 2")
   }
 }
+
+// MARK: - Learning rules (version 2)
+
+extension NetworkFileErrorTests {
+  /// `nef()` made to learn: the decoded connection `square` learns by PES, `b` feeds its
+  /// error into the rule, and a probe records its weights; `change` edits the rule's
+  /// connection, the error connection and the probe.
+  private static func learning(
+    _ change: (inout [String: Any], inout [String: Any], inout [String: Any], inout [String: Any]) -> Void = {
+      _, _, _, _ in
+    }
+  ) -> [String: Any] {
+    var top = nef { _, _, c in
+      c["learning_rule"] = ["type": "PES", "learning_rate": 1e-4, "pre_synapse": ["type": "Lowpass", "tau": 0.005]]
+    }
+    var rule = (top["connections"] as? [[String: Any]] ?? [])[0]
+    var error: [String: Any] = ["label": "err", "pre": ["ensemble": "b"], "post": ["learning_rule": "square"]]
+    var probe: [String: Any] = ["label": "w", "target": ["learning_rule": "square"], "attribute": "weights"]
+    change(&top, &rule, &error, &probe)
+    top["connections"] = [rule, error]
+    top["probes"] = [probe]
+    return top
+  }
+
+  func testLoad_LearningRule_Loads() throws {
+    try InteropFixtures.withTemporaryDirectory { dir in
+      let url = dir.appendingPathComponent("net.json")
+      try JSONSerialization.data(withJSONObject: Self.learning()).write(to: url)
+      let net = try NetworkFile.load(url: url).network
+      XCTAssertEqual(net.connections[0].learningRule, .pes(PES(learningRate: 1e-4)))
+      XCTAssertEqual(net.connections[1].post, .learningRule(0))
+      XCTAssertEqual(net.probes[0].target, .learningRule(0))
+      XCTAssertEqual(net.probes[0].attribute, .weights)
+    }
+    // Left-out parameters take Nengo's defaults; BCM's and Oja's post synapse is the pre synapse.
+    let defaults: [(file: [String: Any], rule: LearningRule)] = [
+      (["type": "PES"], .pes(PES())), (["type": "RLS", "pre_synapse": NSNull()], .rls(RLS(preSynapse: nil))),
+      (["type": "BCM", "pre_synapse": ["type": "Alpha", "tau": 0.01]], .bcm(BCM(preSynapse: .alpha(0.01)))),
+      (["type": "Oja", "post_synapse": NSNull()], .oja(Oja(postSynapse: .some(nil)))),
+    ]
+    for (file, rule) in defaults {
+      let object = Self.nef { _, _, c in
+        c["function"] = nil
+        c["solver"] = rule.modifiesDecoders ? nil : ["type": "LstsqL2", "weights": true]
+        c["learning_rule"] = file
+      }
+      try InteropFixtures.withTemporaryDirectory { dir in
+        let url = dir.appendingPathComponent("net.json")
+        try JSONSerialization.data(withJSONObject: object).write(to: url)
+        XCTAssertEqual(try NetworkFile.load(url: url).network.connections[0].learningRule, rule, "\(file)")
+      }
+    }
+  }
+
+  func testLoad_LearningFieldsInAVersion1File_Refused() throws {
+    try assertLoadFails(
+      Self.learning { top, r, _, _ in
+        top["version"] = 1
+        top["ensembles"] = [
+          ["label": "a", "n_neurons": 3, "dimensions": 1], ["label": "b", "n_neurons": 2, "dimensions": 1],
+        ]
+        r["function"] = nil
+        r["solver"] = nil
+      }, "connections[0].learning_rule",
+      "is a field of version 2 of the format, but the file says \"version\": 1")
+    try assertLoadFails(
+      broken { o in o["probes"] = [["target": ["neurons": "hidden"], "attribute": "weights"]] },
+      "probes[0].attribute", "is a field of version 2")
+  }
+
+  func testLoad_BadLearningRules_Named() throws {
+    try assertLoadFails(
+      Self.learning { _, r, _, _ in r["learning_rule"] = ["type": "Hebb"] }, "connections[0].learning_rule.type",
+      "unknown learning rule \"Hebb\"", "PES, BCM, Oja, RLS, Voja")
+    try assertLoadFails(
+      Self.learning { _, r, _, _ in r["learning_rule"] = ["learning_rate": 1] }, "connections[0].learning_rule",
+      "expected a learning rule object with a \"type\"")
+    try assertLoadFails(
+      Self.learning { _, r, _, _ in r["learning_rule"] = "PES" }, "connections[0].learning_rule",
+      "expected a learning rule object")
+    try assertLoadFails(
+      Self.learning { _, r, _, _ in r["learning_rule"] = ["type": "PES", "learning_rate": -1e-4] },
+      "connections[0].learning_rule.learning_rate", "must be >= 0 and finite, got -0.0001")
+    try assertLoadFails(
+      Self.learning { _, r, _, _ in r["learning_rule"] = ["type": "PES", "learning_rate": "fast"] },
+      "connections[0].learning_rule.learning_rate", "expected a number, got a string")
+    try assertLoadFails(
+      Self.learning { _, r, _, _ in r["learning_rule"] = ["type": "PES", "pre_synapse": 0.005] },
+      "connections[0].learning_rule.pre_synapse", "a synapse")
+    try assertLoadFails(
+      Self.learning { _, r, _, _ in r["learning_rule"] = ["type": "PES", "beta": 1] },
+      "connections[0].learning_rule.beta", "unknown field", "pre_synapse")
+    try assertLoadFails(
+      Self.learning { _, r, _, _ in r["learning_rule"] = ["type": "Oja", "beta": -1] },
+      "connections[0].learning_rule.beta", "must be >= 0")
+    // The model's own checks name the connection: BCM needs weights between neurons.
+    try assertLoadFails(
+      Self.learning { _, r, _, _ in r["learning_rule"] = ["type": "BCM"] }, "connections[0]", "square")
+  }
+
+  func testLoad_BadLearningRuleReferences_Named() throws {
+    try assertLoadFails(
+      Self.learning { _, r, _, _ in r["learning_rule"] = nil }, "connections[1].post",
+      "connection square (connections[0]) has no learning_rule")
+    try assertLoadFails(
+      Self.learning { _, _, e, _ in e["post"] = ["learning_rule": "ghost"] }, "connections[1].post",
+      "no connection labelled \"ghost\" (known: square)")
+    try assertLoadFails(
+      Self.learning { _, _, e, _ in e["post"] = ["learning_rule": 5] }, "connections[1].post",
+      "connection index 5 is not one listed before this point")
+    try assertLoadFails(
+      Self.learning { _, _, e, _ in e["post"] = ["learning_rule": true] }, "connections[1].post.learning_rule",
+      "expected a label or an index, got")
+    // A connection into a rule listed before the connection that learns.
+    try assertLoadFails(
+      Self.learning { top, r, e, _ in
+        swap(&r, &e)
+        e["post"] = ["ensemble": "b"]
+        top["probes"] = nil
+      }, "connections[0].post", "no connection labelled \"square\" (there are none)")
+    try assertLoadFails(
+      Self.learning { _, _, _, p in p["target"] = ["learning_rule": "err"] }, "probes[0].target",
+      "connection err (connections[1]) has no learning_rule")
+    try assertLoadFails(
+      Self.learning { _, _, _, p in p["attribute"] = "inv_gamma" }, "probes[0]", "inv_gamma")
+    try assertLoadFails(
+      Self.learning { _, _, e, _ in e["pre"] = ["learning_rule": "square"] }, "connections[1]",
+      "a learning rule has no output to connect from")
+  }
+}

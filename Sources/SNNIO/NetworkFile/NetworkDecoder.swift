@@ -231,7 +231,10 @@ struct NetworkDecoder {
   private func connection(_ v: JSONValue, _ path: String, into net: inout Network) throws {
     let m = try fields.object(
       v, path,
-      allowed: ["label", "pre", "post", "transform", "synapse", "pre_slice", "post_slice", "function", "solver"],
+      allowed: [
+        "label", "pre", "post", "transform", "synapse", "pre_slice", "post_slice", "function", "solver",
+        "learning_rule",
+      ],
       kind: "a connection")
     let pre = try endpoint(fields.required(m, "pre", path), path + ".pre", in: net)
     let post = try endpoint(fields.required(m, "post", path), path + ".post", in: net)
@@ -242,17 +245,18 @@ struct NetworkDecoder {
     let postSlice = try m["post_slice"].map { try indices($0, path + ".post_slice") }
     let function = try m["function"].map { try self.function($0, path + ".function", pre: pre, in: net) } ?? .identity
     let solver = try m["solver"].map { try self.solver($0, path + ".solver", pre: pre, in: net) } ?? .default
+    let rule = try m["learning_rule"].map { try learningRule($0, path + ".learning_rule") }
     try model(path) { () throws(ModelError) in
       _ = try net.connect(
         pre, post, transform: t, synapse: s, label: label, preSlice: preSlice, postSlice: postSlice,
-        function: function, solver: solver)
+        function: function, solver: solver, learningRule: rule)
     }
   }
 
   // MARK: - NEF (version 2)
 
   /// Refuses a version-2 field in a version-1 file.
-  private func requireVersion2(_ path: String) throws {
+  func requireVersion2(_ path: String) throws {
     guard version >= 2 else {
       throw fields.fail(path, "is a field of version 2 of the format, but the file says \"version\": \(version)")
     }
@@ -360,9 +364,10 @@ struct NetworkDecoder {
       guard let parsed = Probe.Attribute(rawValue: text) else {
         throw fields.fail(
           path + ".attribute",
-          "unknown attribute \"\(text)\"; expected output, voltage, input, refractory_time, rate_out, adaptation or recovery"
-        )
+          "unknown attribute \"\(text)\"; expected output, voltage, input, refractory_time, rate_out, adaptation, "
+            + "recovery, or on a learning rule weights, scaled_encoders, activities or inv_gamma")
       }
+      if Self.learningRuleAttributes.contains(parsed) { try requireVersion2(path + ".attribute") }
       attribute = parsed
     }
     var mode = Probe.Mode.everyStep
@@ -400,16 +405,30 @@ struct NetworkDecoder {
   /// must name exactly one object of that kind) or by index.
   private func endpoint(_ v: JSONValue, _ path: String, in net: Network) throws -> Endpoint {
     guard case .object(let members) = v, members.count == 1, let member = members.first,
-      ["node", "ensemble", "neurons"].contains(member.key)
+      ["node", "ensemble", "neurons", "learning_rule"].contains(member.key)
     else {
       throw fields.fail(
-        path, "expected {\"node\": ...}, {\"ensemble\": ...} or {\"neurons\": ...} naming one object by label or index")
+        path,
+        "expected {\"node\": ...}, {\"ensemble\": ...}, {\"neurons\": ...} or {\"learning_rule\": ...} naming one "
+          + "object by label or index")
     }
+    if member.key == "learning_rule" { return try learningRuleEndpoint(member.value, path, in: net) }
     let isNode = member.key == "node"
     let kind = isNode ? "node" : "ensemble"
     let labels = isNode ? net.nodes.map(\.label) : net.ensembles.map(\.label)
+    let index = try reference(member.value, path, key: member.key, kind: kind, labels: labels)
+    switch member.key {
+    case "node": return .node(nodeIDs[index])
+    case "ensemble": return .ensemble(ensembleIDs[index])
+    default: return .neurons(ensembleIDs[index])
+    }
+  }
+
+  /// The index of the object a label or an index (member `key` of the endpoint at `path`)
+  /// names among `labels`, the objects of one kind read so far; a label must name exactly one.
+  func reference(_ v: JSONValue, _ path: String, key: String, kind: String, labels: [String]) throws -> Int {
     let index: Int
-    switch member.value {
+    switch v {
     case .string(let label):
       let matches = labels.indices.filter { labels[$0] == label }
       guard let first = matches.first else {
@@ -421,18 +440,14 @@ struct NetworkDecoder {
       }
       index = first
     case .number:
-      index = try fields.int(member.value, path + "." + member.key, in: 0...Int.max)
+      index = try fields.int(v, path + "." + key, in: 0...Int.max)
       guard index < labels.count else {
         throw fields.fail(path, "\(kind) index \(index) is out of range: the file has \(labels.count) \(kind)s")
       }
     default:
-      throw fields.fail(path + "." + member.key, "expected a label or an index, got \(member.value.kindDescription)")
+      throw fields.fail(path + "." + key, "expected a label or an index, got \(v.kindDescription)")
     }
-    switch member.key {
-    case "node": return .node(nodeIDs[index])
-    case "ensemble": return .ensemble(ensembleIDs[index])
-    default: return .neurons(ensembleIDs[index])
-    }
+    return index
   }
 
   /// The types whose parameters are all numbers, read by name.
@@ -511,7 +526,7 @@ struct NetworkDecoder {
   }
 
   /// `null` (no synapse), `{"type": "Lowpass", "tau": 0.005}` or `{"type": "Alpha", ...}`.
-  private func synapse(_ v: JSONValue, _ path: String) throws -> Synapse? {
+  func synapse(_ v: JSONValue, _ path: String) throws -> Synapse? {
     if v == .null { return nil }
     let m = try fields.object(v, path, allowed: ["type", "tau"], kind: "a synapse")
     let type = try fields.string(fields.required(m, "type", path), path + ".type")

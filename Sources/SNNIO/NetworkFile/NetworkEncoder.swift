@@ -177,7 +177,36 @@ struct NetworkEncoder {
       needsVersion2 = true
       members.append(("solver", solver(c.solver, key: key + ".solver")))
     }
+    if let rule = c.learningRule {
+      needsVersion2 = true
+      members.append(("learning_rule", Self.learningRule(rule)))
+    }
     return .object(members)
+  }
+
+  /// `{"type": "PES", "learning_rate": 1e-4, "pre_synapse": ...}` and the other rules, with
+  /// every parameter; BCM's and Oja's `post_synapse` is written as the model holds it
+  /// (already resolved from the pre synapse when it was not given).
+  static func learningRule(_ rule: LearningRule) -> JSONValue {
+    func head(_ type: String, _ rate: Double) -> [(key: String, value: JSONValue)] {
+      [("type", .string(type)), ("learning_rate", .number(rate))]
+    }
+    switch rule {
+    case .pes(let r): return .object(head("PES", r.learningRate) + [("pre_synapse", synapse(r.preSynapse))])
+    case .rls(let r): return .object(head("RLS", r.learningRate) + [("pre_synapse", synapse(r.preSynapse))])
+    case .voja(let r): return .object(head("Voja", r.learningRate) + [("post_synapse", synapse(r.postSynapse))])
+    case .bcm(let r):
+      return .object(
+        head("BCM", r.learningRate) + [
+          ("pre_synapse", synapse(r.preSynapse)), ("post_synapse", synapse(r.postSynapse)),
+          ("theta_synapse", synapse(r.thetaSynapse)),
+        ])
+    case .oja(let r):
+      return .object(
+        head("Oja", r.learningRate) + [
+          ("pre_synapse", synapse(r.preSynapse)), ("post_synapse", synapse(r.postSynapse)), ("beta", .number(r.beta)),
+        ])
+    }
   }
 
   /// `{"type": "LstsqL2", "reg": 0.1, "weights": false}` and the other solvers, with
@@ -218,7 +247,8 @@ struct NetworkEncoder {
 
   // MARK: - Values
 
-  /// `{"node": "input"}`: the label when it names one object of that kind, else the index.
+  /// `{"node": "input"}`: the label when it names one object of that kind, else the index;
+  /// `{"learning_rule": "learned"}` names the connection that learns.
   static func endpoint(_ e: Endpoint, in net: Network) -> JSONValue {
     func reference(_ index: Int, _ labels: [String]) -> JSONValue {
       let label = labels[index]
@@ -228,7 +258,7 @@ struct NetworkEncoder {
     case .node(let id): return .object([("node", reference(id.index, net.nodes.map(\.label)))])
     case .ensemble(let id): return .object([("ensemble", reference(id.index, net.ensembles.map(\.label)))])
     case .neurons(let id): return .object([("neurons", reference(id.index, net.ensembles.map(\.label)))])
-    case .learningRule: preconditionFailure("NetworkFile.save refuses learning rules")
+    case .learningRule(let k): return .object([("learning_rule", reference(k, net.connections.map(\.label)))])
     }
   }
 

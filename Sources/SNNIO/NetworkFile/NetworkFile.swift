@@ -48,13 +48,10 @@ public enum NetworkFile {
   ///   - inlineLimit: Arrays with more elements than this go to the `.npz`.
   /// - Throws: ``DataFormatError`` naming the path when a file cannot be written, naming
   ///   the node or connection whose Swift code the format cannot store, the connection
-  ///   whose closure cannot be sampled at its eval points, or a connection with a learning
-  ///   rule (not storable yet): never a file that silently drops them.
+  ///   whose closure cannot be sampled at its eval points: never a file that silently drops
+  ///   them.
   public static func save(_ doc: NetworkDocument, to url: URL, inlineLimit: Int = defaultInlineLimit) throws {
     try refuseCode(in: doc.network, file: url.path)
-    for c in doc.network.connections where c.learningRule != nil {
-      throw DataFormatError(file: url.path, object: c.label, "learning rules cannot be stored yet")
-    }
     let functions = try NetworkFunctions(sampling: doc.network, file: url.path)
     var encoder = NetworkEncoder(inlineLimit: inlineLimit, functions: functions)
     let body = encoder.members(of: doc)

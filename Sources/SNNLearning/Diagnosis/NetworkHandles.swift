@@ -27,7 +27,7 @@ public struct NetworkHandles: Sendable {
     for c in network.connections {
       try copy.connect(
         c.pre, c.post, transform: c.transform, synapse: c.synapse, label: c.label, preSlice: c.preSlice,
-        postSlice: c.postSlice, function: c.function, solver: c.solver)
+        postSlice: c.postSlice, function: c.function, solver: c.solver, learningRule: c.learningRule)
     }
     var probes: [ProbeID] = []
     for p in network.probes {
