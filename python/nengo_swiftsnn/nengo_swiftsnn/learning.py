@@ -24,10 +24,13 @@ _RULE_PROBES = {
 
 
 def rule_type(conn):
-    """The connection's one learning rule type, or None; several -> BuildError."""
+    """The connection's one learning rule type (alone, or the only one of a list or dict),
+    or None; several -> BuildError."""
     rule = conn.learning_rule_type
     if rule is None:
         return None
+    if isinstance(rule, (list, tuple, dict)) and len(rule) == 1:
+        rule = next(iter(rule.values())) if isinstance(rule, dict) else rule[0]
     if isinstance(rule, (list, tuple, dict)):
         raise BuildError(
             f"{conn}: several learning rules on one connection ({rule}) are not supported by the SwiftSNN engine "
@@ -51,18 +54,29 @@ def rule_arguments(rule, synapse_code, owner):
     return t.__name__, [float(p) for p in params], [synapse_code(s, f"{owner} ({t.__name__})") for s in synapses]
 
 
-def check_learning_connection(conn, rule, full_slices):
-    """Refuses the forms the engine does not learn on (BuildError naming ``conn``):
-    ``full_slices`` says whether the connection's pre and post slices select everything."""
+def check_learning_connection(conn, rule):
+    """Refuses the forms the engine does not learn on (BuildError naming ``conn``); returns
+    whether the connection's decoded output goes to a post slice (it then learns into a
+    node of the slice's size, which feeds the slice)."""
     what = f"{conn}: learning rule {type(rule).__name__}"
-    if not full_slices:
-        raise BuildError(f"{what} on a sliced connection is not supported by the SwiftSNN backend")
     if isinstance(conn.pre_obj, nengo.Ensemble) and conn.solver.weights:
         raise BuildError(
             f"{what} on a connection with a weight solver ({conn.solver}) is not supported by the SwiftSNN backend "
             "(it learns connections into neurons, whose gains it applies to the change)")
+    decoded = isinstance(conn.pre_obj, nengo.Ensemble)
+    # A decoded connection's pre slice is in Nengo's solved weights already (n_pre columns).
+    if not decoded and not _selects_all(conn.pre_slice):
+        raise BuildError(f"{what} on a connection from a slice of neurons is not supported by the SwiftSNN backend")
+    post_sliced = not _selects_all(conn.post_slice)
+    if post_sliced and not (
+        decoded and type(rule) in (nengo.PES, nengo.RLS) and not isinstance(conn.post_obj, nengo.ensemble.Neurons)
+    ):
+        raise BuildError(
+            f"{what} into a slice is supported by the SwiftSNN backend only for PES and RLS on a decoded connection "
+            "into an ensemble or node")
     if isinstance(conn.pre_obj, nengo.Ensemble) and isinstance(conn.pre_obj.neuron_type, nengo.Direct):
         raise BuildError(f"{what} needs neurons in the pre ensemble, not a Direct ensemble")
+    return post_sliced
 
 
 def rule_probe_attribute(probe):
@@ -79,3 +93,8 @@ def rule_probe_attribute(probe):
 def is_rule(obj):
     """Whether ``obj`` is a connection's learning rule (``conn.learning_rule``)."""
     return isinstance(obj, LearningRule)
+
+
+def _selects_all(slice_):
+    """Whether a connection's pre or post slice is ``slice(None)`` (everything, in order)."""
+    return isinstance(slice_, slice) and slice_ == slice(None)

@@ -329,8 +329,8 @@ class Translation:
 
     def _add_connection(self, conn):
         rule = rule_type(conn)
-        if rule is not None:
-            check_learning_connection(conn, rule, _selects_all(conn.pre_slice) and _selects_all(conn.post_slice))
+        if rule is not None and check_learning_connection(conn, rule):
+            return self._add_learning_into_slice(conn)
         if isinstance(conn.pre_obj, nengo.Ensemble) and conn.pre_obj not in self.engine_nodes:
             post_kind, post, matrix = self._decoded(conn)
             self._connect(conn, NEURONS, self.ensembles[conn.pre_obj], post_kind, post, 2, matrix.reshape(-1))
@@ -374,6 +374,25 @@ class Translation:
             np.add.at(full, (post_idx[:, None], pre_idx[None, :]), w)
             kind, values = 2, full.reshape(-1)
         self._connect(conn, pre_kind, pre, post_kind, post, kind, values)
+
+    def _add_learning_into_slice(self, conn):
+        """A decoded connection that learns (PES, RLS) into a post slice: its weights (Nengo's,
+        ``(size_out, n_pre)``) learn into a passthrough node of ``size_out`` values, after the
+        connection's synapse, and the node feeds the slice in the same step (no delay, as a
+        passthrough node adds none). Its error then has Nengo's size, ``size_out``."""
+        pre, post = conn.pre_obj, conn.post_obj
+        weights = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
+        node = self._add_engine_node((conn, "learned"), conn.size_out, None, f"{conn}.learned")
+        self._connect(conn, NEURONS, self.ensembles[pre], NODE, node, 2, weights.reshape(-1))
+        post_kind, post_index = self._endpoint(post, conn, "post")
+        select = np.zeros((post.size_in, conn.size_out))
+        np.add.at(select, (np.arange(post.size_in)[conn.post_slice], np.arange(conn.size_out)), 1.0)
+        values, values_p = doubles(select.reshape(-1))
+        out = ctypes.c_int64()
+        self._call(conn, lib().snn_network_connect(
+            self.handle, NODE, node, post_kind, post_index, 2, values_p, len(values), 0, 0.0,
+            _enc(f"{conn}.slice"), ctypes.byref(out)))
+        self._conn_signals[conn] = {"output": (NEURONS, self.ensembles[pre], weights.reshape(-1, pre.n_neurons))}
 
     def _add_function_node(self, conn, pre_kind, source):
         """A connection's function of its pre's output as one more node: computed in Python
@@ -547,9 +566,8 @@ class Translation:
             self.handle, LEARNING_RULE, self.learning[conn], _enc(attr), syn_kind, tau, _enc(probe), ctypes.byref(out)))
         shape = None
         if attr == "weights":
-            post, pre = conn.post_obj, conn.pre_obj
-            shape = (post.ensemble.n_neurons if isinstance(post, nengo.ensemble.Neurons) else post.size_in,
-                     pre.n_neurons if isinstance(pre, nengo.Ensemble) else pre.size_out)
+            pre = conn.pre_obj
+            shape = (conn.size_out, pre.n_neurons if isinstance(pre, nengo.Ensemble) else pre.size_out)
         elif attr == "scaled_encoders":
             shape = np.shape(self.model.params[conn.post_obj].scaled_encoders)
         elif attr == "inv_gamma":
@@ -602,7 +620,3 @@ class Translation:
         )
         self.probes[probe] = ProbeInfo(out.value, slice_, probe.sample_every, decoders=decoders)
 
-
-def _selects_all(slice_):
-    """Whether a connection's pre or post slice is ``slice(None)`` (everything, in order)."""
-    return isinstance(slice_, slice) and slice_ == slice(None)
