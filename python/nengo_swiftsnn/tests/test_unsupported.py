@@ -14,9 +14,25 @@ def build(make):
     return nengo_swiftsnn.Simulator(net)
 
 
-def learning_rule():
+def two_learning_rules():
     a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
-    nengo.Connection(a.neurons, b.neurons, transform=[[0.1] * 5] * 5, learning_rule_type=nengo.BCM())
+    nengo.Connection(
+        a.neurons, b.neurons, transform=[[0.1] * 5] * 5, learning_rule_type=[nengo.BCM(), nengo.Oja()])
+
+
+def learning_with_weight_solver():
+    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
+    nengo.Connection(a, b, solver=nengo.solvers.LstsqL2(weights=True), learning_rule_type=nengo.PES())
+
+
+def learning_from_sliced_neurons():
+    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
+    nengo.Connection(a.neurons[:3], b, transform=[[0.1] * 3], learning_rule_type=nengo.PES())
+
+
+def learning_rule_delta_probe():
+    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
+    nengo.Probe(nengo.Connection(a, b, learning_rule_type=nengo.PES()).learning_rule, "delta")
 
 
 def initial_adaptation():
@@ -48,7 +64,10 @@ def neuron_noise():
 @pytest.mark.parametrize(
     "make, words",
     [
-        (learning_rule, ["BCM", "learning rules"]),
+        (two_learning_rules, ["BCM", "several learning rules", "not supported"]),
+        (learning_with_weight_solver, ["PES", "weight solver", "not supported"]),
+        (learning_from_sliced_neurons, ["PES", "slice of neurons", "not supported"]),
+        (learning_rule_delta_probe, ["PES's 'delta'", "not supported", "'activities'"]),
         (initial_adaptation, ["alif", "initial adaptation other than 0", "not supported"]),
         (linear_filter, ["LinearFilter", "not supported"]),
         (decoded_connection_input_probe, ["'input'", "decoded ensemble"]),
