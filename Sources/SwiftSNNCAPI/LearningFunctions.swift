@@ -74,3 +74,41 @@ public func snn_network_set_learning_rule(
     try h.network.setLearningRule(learning, ofConnection: Int(connection))
   }
 }
+
+/// Connects ensemble `pre`'s neurons to `post` (endpoint kinds above) through given
+/// decoders (Nengo's `NoSolver(values, weights=...)`): `decoders` is `n_pre x size`,
+/// row-major, the decoded value's `size` components per pre neuron (`size` = the post's
+/// input size). With `weights` nonzero the post is an ensemble (kind 1) and the connection
+/// is a full weight matrix into its neurons, `scaled_encoders · decodersᵀ` (`n_post x
+/// n_pre`, currents, no further gain): Nengo's connection with `solver.weights`, whose
+/// weights a learning rule then changes as Nengo's.
+@_cdecl("snn_network_connect_decoders")
+public func snn_network_connect_decoders(
+  _ network: UnsafeMutableRawPointer?, _ preIndex: Int64, _ postKind: Int32, _ postIndex: Int64,
+  _ decoders: UnsafePointer<Double>?, _ size: Int64, _ weights: Int32, _ synapseKind: Int32, _ tau: Double,
+  _ label: UnsafePointer<CChar>?, _ outIndex: UnsafeMutablePointer<Int64>?
+) -> Int32 {
+  capture {
+    let h = try object(network, as: NetworkHandle.self, name: "network")
+    let pre = try h.ids.ensemble(preIndex)
+    let post = try endpoint(postKind, postIndex, in: h)
+    let name =
+      string(label).isEmpty ? "\(h.network.name(of: .ensemble(pre)))->\(h.network.name(of: post))" : string(label)
+    let nPre = h.network.ensembles[pre.index].nNeurons
+    guard size > 0, size == h.network.inputSize(of: post) else {
+      throw CAPIError(
+        .argument, "\(name): the decoders' size \(size) is not the post's input size \(h.network.inputSize(of: post))")
+    }
+    if weights != 0, postKind != 1 {
+      throw CAPIError(.argument, "\(name): full weights (weights != 0) go into an ensemble (endpoint kind 1)")
+    }
+    let values = try DoubleMatrix(
+      rows: nPre, cols: Int(size), values: try doubles(decoders, Int64(nPre) * size, "\(name) decoders"))
+    let width = Int(size)
+    let index = try h.network.connect(
+      .ensemble(pre), post, synapse: try synapse(synapseKind, tau), label: name,
+      function: ConnectionFunction { _ in [Double](repeating: 0, count: width) },
+      solver: .noSolver(values: values, weights: weights != 0))
+    outIndex?.pointee = Int64(index)
+  }
+}

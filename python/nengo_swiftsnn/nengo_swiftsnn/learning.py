@@ -56,13 +56,16 @@ def rule_arguments(rule, synapse_code, owner):
 
 def check_learning_connection(conn, rule):
     """Refuses the forms the engine does not learn on (BuildError naming ``conn``); returns
-    whether the connection's decoded output goes to a post slice (it then learns into a
-    node of the slice's size, which feeds the slice)."""
+    "slice" when the connection's decoded output goes to a post slice (it then learns into
+    a node of the slice's size, which feeds the slice), "weights" for a weight solver (full
+    weights into the post neurons), else None."""
     what = f"{conn}: learning rule {type(rule).__name__}"
     if isinstance(conn.pre_obj, nengo.Ensemble) and conn.solver.weights:
-        raise BuildError(
-            f"{what} on a connection with a weight solver ({conn.solver}) is not supported by the SwiftSNN backend "
-            "(it learns connections into neurons, whose gains it applies to the change)")
+        if not _selects_all(conn.post_slice):
+            raise BuildError(
+                f"{what} on a connection with a weight solver ({conn.solver}) into a post slice is not supported by "
+                "the SwiftSNN backend")
+        return "weights"
     decoded = isinstance(conn.pre_obj, nengo.Ensemble)
     # A decoded connection's pre slice is in Nengo's solved weights already (n_pre columns).
     if not decoded and not _selects_all(conn.pre_slice):
@@ -76,7 +79,7 @@ def check_learning_connection(conn, rule):
             "into an ensemble or node")
     if isinstance(conn.pre_obj, nengo.Ensemble) and isinstance(conn.pre_obj.neuron_type, nengo.Direct):
         raise BuildError(f"{what} needs neurons in the pre ensemble, not a Direct ensemble")
-    return post_sliced
+    return "slice" if post_sliced else None
 
 
 def rule_probe_attribute(probe):

@@ -329,8 +329,11 @@ class Translation:
 
     def _add_connection(self, conn):
         rule = rule_type(conn)
-        if rule is not None and check_learning_connection(conn, rule):
+        form = None if rule is None else check_learning_connection(conn, rule)
+        if form == "slice":
             return self._add_learning_into_slice(conn)
+        if form == "weights":
+            return self._add_learning_full_weights(conn)
         if isinstance(conn.pre_obj, nengo.Ensemble) and conn.pre_obj not in self.engine_nodes:
             post_kind, post, matrix = self._decoded(conn)
             self._connect(conn, NEURONS, self.ensembles[conn.pre_obj], post_kind, post, 2, matrix.reshape(-1))
@@ -374,6 +377,27 @@ class Translation:
             np.add.at(full, (post_idx[:, None], pre_idx[None, :]), w)
             kind, values = 2, full.reshape(-1)
         self._connect(conn, pre_kind, pre, post_kind, post, kind, values)
+
+    def _add_learning_full_weights(self, conn):
+        """A learning connection with a weight solver: Nengo's weights ``W`` (``n_post x
+        n_pre``, currents into the post neurons) as the engine's full weights of given
+        decoders, ``scaled_encoders · M`` with ``M`` solved from ``W`` (exact: Nengo's ``W``
+        is ``scaled_encoders`` times its decoded weights), so that the rule changes them as
+        Nengo's does (no gain on the change)."""
+        pre, post = conn.pre_obj, conn.post_obj
+        weights = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
+        encoders = np.asarray(self.model.params[post].scaled_encoders, dtype=np.float64)
+        decoded = np.linalg.lstsq(encoders, weights, rcond=None)[0]  # (dimensions, n_pre)
+        if not np.allclose(encoders @ decoded, weights, rtol=1e-9, atol=1e-12 * max(np.abs(weights).max(), 1e-300)):
+            raise BuildError(f"{conn}: its weights are not the post's scaled encoders times decoded weights")
+        values, values_p = doubles(decoded.T)
+        syn_kind, tau = synapse_code(conn.synapse, conn)
+        index = ctypes.c_int64()
+        self._call(conn, lib().snn_network_connect_decoders(
+            self.handle, self.ensembles[pre], ENSEMBLE, self.ensembles[post], values_p, post.dimensions, 1,
+            syn_kind, tau, _enc(conn), ctypes.byref(index)))
+        self._set_learning_rule(conn, index.value)
+        self._conn_signals[conn] = {"output": (NEURONS, self.ensembles[pre], weights)}
 
     def _add_learning_into_slice(self, conn):
         """A decoded connection that learns (PES, RLS) into a post slice: its weights (Nengo's,
@@ -459,6 +483,10 @@ class Translation:
                 _enc(conn), ctypes.byref(index),
             ),
         )
+        self._set_learning_rule(conn, index.value)
+
+    def _set_learning_rule(self, conn, index):
+        """Gives engine connection ``index`` the learning rule of ``conn``, if it has one."""
         rule = rule_type(conn)
         if rule is None:
             return
@@ -467,8 +495,8 @@ class Translation:
         kinds = (ctypes.c_int32 * len(synapses))(*(k for k, _ in synapses))
         taus, taus_p = doubles([tau for _, tau in synapses])
         self._call(conn, lib().snn_network_set_learning_rule(
-            self.handle, index.value, _enc(name), params_p, len(params), kinds, taus_p, len(synapses)))
-        self.learning[conn] = index.value
+            self.handle, index, _enc(name), params_p, len(params), kinds, taus_p, len(synapses)))
+        self.learning[conn] = index
 
     def _add_probe(self, probe):
         obj = probe.obj
@@ -566,8 +594,9 @@ class Translation:
             self.handle, LEARNING_RULE, self.learning[conn], _enc(attr), syn_kind, tau, _enc(probe), ctypes.byref(out)))
         shape = None
         if attr == "weights":
-            pre = conn.pre_obj
-            shape = (conn.size_out, pre.n_neurons if isinstance(pre, nengo.Ensemble) else pre.size_out)
+            pre, built = conn.pre_obj, np.shape(self.model.sig[conn]["weights"].initial_value)
+            shape = (built[0] if len(built) == 2 else conn.size_out,
+                     pre.n_neurons if isinstance(pre, nengo.Ensemble) else pre.size_out)
         elif attr == "scaled_encoders":
             shape = np.shape(self.model.params[conn.post_obj].scaled_encoders)
         elif attr == "inv_gamma":

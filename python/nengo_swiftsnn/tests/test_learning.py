@@ -103,3 +103,23 @@ def test_reset_repeats_the_learning():
         sim.run_steps(50)
         for p in net.all_probes:
             np.testing.assert_array_equal(sim.data[p], first[p], err_msg=str(p))
+
+
+@pytest.mark.parametrize(
+    "rule", [nengo.PES(learning_rate=1e-4), nengo.BCM(learning_rate=1e-8), nengo.Oja(learning_rate=1e-5)],
+    ids=["PES", "BCM", "Oja"])
+def test_weight_solver(compare, rule):
+    """A weight solver's full weights learn as Nengo's: the change goes straight into the
+    post neurons' currents (no gain), PES's error through the post's scaled encoders."""
+    with nengo.Network(seed=8) as net:
+        stim = nengo.Node(lambda t: [np.sin(6 * t), 0.4])
+        a = nengo.Ensemble(30, 2)
+        b = nengo.Ensemble(20, 2)
+        nengo.Connection(stim, a)
+        conn = nengo.Connection(
+            a, b, solver=nengo.solvers.LstsqL2(weights=True), learning_rule_type=rule, function=lambda x: -x)
+        if isinstance(rule, nengo.PES):
+            nengo.Connection(stim, conn.learning_rule, transform=0.5)
+        nengo.Probe(b, synapse=0.01)
+        nengo.Probe(conn, "weights", sample_every=0.01)
+    compare(net, steps=N_STEPS)

@@ -21,8 +21,8 @@ def two_learning_rules():
 
 
 def learning_with_weight_solver():
-    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
-    nengo.Connection(a, b, solver=nengo.solvers.LstsqL2(weights=True), learning_rule_type=nengo.PES())
+    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 2)
+    nengo.Connection(a, b[0], solver=nengo.solvers.LstsqL2(weights=True), learning_rule_type=nengo.PES())
 
 
 def learning_from_sliced_neurons():
@@ -65,7 +65,7 @@ def neuron_noise():
     "make, words",
     [
         (two_learning_rules, ["BCM", "several learning rules", "not supported"]),
-        (learning_with_weight_solver, ["PES", "weight solver", "not supported"]),
+        (learning_with_weight_solver, ["PES", "weight solver", "post slice", "not supported"]),
         (learning_from_sliced_neurons, ["PES", "slice of neurons", "not supported"]),
         (learning_rule_delta_probe, ["PES's 'delta'", "not supported", "'activities'"]),
         (initial_adaptation, ["alif", "initial adaptation other than 0", "not supported"]),
