@@ -61,10 +61,10 @@ def check_learning_connection(conn, rule):
     weights into the post neurons), else None."""
     what = f"{conn}: learning rule {type(rule).__name__}"
     if isinstance(conn.pre_obj, nengo.Ensemble) and conn.solver.weights:
-        if not _selects_all(conn.post_slice):
+        if not isinstance(conn.post_slice, slice) and len(set(conn.post_slice)) != len(conn.post_slice):
             raise BuildError(
-                f"{what} on a connection with a weight solver ({conn.solver}) into a post slice is not supported by "
-                "the SwiftSNN backend")
+                f"{what} on a connection with a weight solver ({conn.solver}) into a post slice that repeats an index "
+                "is not supported by the SwiftSNN backend")
         return "weights"
     decoded = isinstance(conn.pre_obj, nengo.Ensemble)
     # A decoded connection's pre slice is in Nengo's solved weights already (n_pre columns).

@@ -171,6 +171,8 @@ class Translation:
         self._conn_signals = {}
         #: learning connection -> its engine connection index (its rule's endpoint index)
         self.learning = {}
+        #: weight-solver learning connection into a post slice -> the slice's rows of its error
+        self.error_rows = {}
         self._connections = network.all_connections
         for conn in self._connections:
             rule_type(conn)  # one supported rule or none, before anything is built
@@ -306,11 +308,21 @@ class Translation:
                 raise BuildError(f"{conn}: a weight solver into neurons with zero gain is not supported")
             return NEURONS, self.ensembles[post], weights / gain[:, None]
         post_kind, post_index = self._endpoint(post, conn, "post")
-        size_out = post.size_in
-        post_idx = np.arange(size_out)[conn.post_slice]
+        size_out, post_idx = self._post_rows(conn)
         full = np.zeros((size_out, n_pre))
         np.add.at(full, (post_idx[:, None], np.arange(n_pre)[None, :]), weights.reshape(len(post_idx), n_pre))
         return post_kind, post_index, full
+
+    def _post_rows(self, conn):
+        """(size, indices): the engine's input size of ``conn``'s post and the rows its
+        post slice selects. A weight-solver rule into a post slice takes a full error of the
+        post's dimensions in the engine; Nengo's sliced error goes to the slice's rows (the
+        others stay 0, so the post's scaled encoders make Nengo's local error)."""
+        post = conn.post_obj
+        rows = self.error_rows.get(post.connection) if is_rule(post) else None
+        if rows is None:
+            return post.size_in, np.arange(post.size_in)[conn.post_slice]
+        return post.connection.post_obj.size_in, rows[np.arange(len(rows))[conn.post_slice]]
 
     def _endpoint(self, obj, conn, role):
         if is_rule(obj) and role == "post":
@@ -343,7 +355,7 @@ class Translation:
             return
         pre_kind, pre = self._endpoint(conn.pre_obj, conn, "pre")
         post_kind, post = self._endpoint(conn.post_obj, conn, "post")
-        size_in, size_out = conn.pre_obj.size_out, conn.post_obj.size_in
+        size_in, (size_out, post_idx) = conn.pre_obj.size_out, self._post_rows(conn)
         pre_slice = conn.pre_slice
         source_kind, source = pre_kind, pre
         if conn.function is not None:
@@ -351,7 +363,6 @@ class Translation:
             pre_kind = NODE
         weights = self._transform_matrix(conn)
         pre_idx = np.arange(size_in)[pre_slice]
-        post_idx = np.arange(size_out)[conn.post_slice]
         self._conn_signals[conn] = {
             "output": _signal(NODE if conn.function is not None else pre_kind, pre, size_in, pre_idx,
                               weights * np.eye(len(post_idx), len(pre_idx)) if weights.ndim == 0
@@ -398,6 +409,9 @@ class Translation:
             syn_kind, tau, _enc(conn), ctypes.byref(index)))
         self._set_learning_rule(conn, index.value)
         self._conn_signals[conn] = {"output": (NEURONS, self.ensembles[pre], weights)}
+        rows = np.arange(post.size_in)[conn.post_slice]
+        if len(rows) != post.size_in or np.any(rows != np.arange(post.size_in)):
+            self.error_rows[conn] = rows
 
     def _add_learning_into_slice(self, conn):
         """A decoded connection that learns (PES, RLS) into a post slice: its weights (Nengo's,

@@ -123,3 +123,20 @@ def test_weight_solver(compare, rule):
         nengo.Probe(b, synapse=0.01)
         nengo.Probe(conn, "weights", sample_every=0.01)
     compare(net, steps=N_STEPS)
+
+
+def test_weight_solver_into_a_post_slice(compare):
+    """Nengo's error has the slice's size and reaches the post neurons through the slice's
+    columns of the scaled encoders."""
+    with nengo.Network(seed=9) as net:
+        stim = nengo.Node(lambda t: [np.sin(6 * t), 0.4])
+        a = nengo.Ensemble(30, 2)
+        b = nengo.Ensemble(20, 3)
+        nengo.Connection(stim, a)
+        conn = nengo.Connection(
+            a, b[1:], solver=nengo.solvers.LstsqL2(weights=True), learning_rule_type=nengo.PES(1e-4))
+        nengo.Connection(stim[1], conn.learning_rule[0])
+        nengo.Connection(b[2], conn.learning_rule[1], transform=-2)
+        nengo.Probe(b, synapse=0.01)
+        nengo.Probe(conn, "weights", sample_every=0.01)
+    compare(net, steps=N_STEPS)

@@ -20,9 +20,9 @@ def two_learning_rules():
         a.neurons, b.neurons, transform=[[0.1] * 5] * 5, learning_rule_type=[nengo.BCM(), nengo.Oja()])
 
 
-def learning_with_weight_solver():
-    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 2)
-    nengo.Connection(a, b[0], solver=nengo.solvers.LstsqL2(weights=True), learning_rule_type=nengo.PES())
+def learning_into_sliced_neurons():
+    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
+    nengo.Connection(a, b.neurons[:3], transform=[[0.1]] * 3, learning_rule_type=nengo.PES())
 
 
 def learning_from_sliced_neurons():
@@ -65,7 +65,7 @@ def neuron_noise():
     "make, words",
     [
         (two_learning_rules, ["BCM", "several learning rules", "not supported"]),
-        (learning_with_weight_solver, ["PES", "weight solver", "post slice", "not supported"]),
+        (learning_into_sliced_neurons, ["PES", "into a slice", "decoded connection into an ensemble or node"]),
         (learning_from_sliced_neurons, ["PES", "slice of neurons", "not supported"]),
         (learning_rule_delta_probe, ["PES's 'delta'", "not supported", "'activities'"]),
         (initial_adaptation, ["alif", "initial adaptation other than 0", "not supported"]),
