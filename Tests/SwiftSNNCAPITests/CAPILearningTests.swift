@@ -121,4 +121,55 @@ final class CAPILearningTests: XCTestCase {
     check(snn_simulator_create(cnet, 0.001, 1, 9, 1, 64, &csim))
     snn_simulator_free(csim)
   }
+
+  /// in (0.7) -> a; a -> b as full weights `scaled_encoders(b) · Dᵀ` of given decoders `D`
+  /// (Nengo's weight solver), learning with BCM. Probes: the weights, b's neurons.
+  func testDecoders_FullWeightsWithBCM_EqualsSwiftAPI() throws {
+    let decoders = (0..<n).map { Double(($0 * 3) % 7) / 700 - 0.004 }
+    let bcm = BCM(learningRate: 1e-6, preSynapse: .lowpass(0.005), thetaSynapse: .lowpass(0.1))
+    var net = Network(seed: 3)
+    let input = try net.add(Node(constant: [0.7], label: "in"))
+    let a = try net.add(Ensemble(nNeurons: n, dimensions: 1, neuronType: .lif, gain: gain, bias: bias, label: "a"))
+    let b = try net.add(Ensemble(nNeurons: n, dimensions: 1, neuronType: .lif, gain: gain, bias: bias, label: "b"))
+    try net.connect(.node(input), .ensemble(a), transform: .scalar(2), synapse: nil)
+    let k = try net.connect(
+      .ensemble(a), .ensemble(b), synapse: .lowpass(0.005), label: "w", function: ConnectionFunction { _ in [0] },
+      solver: .noSolver(values: try DoubleMatrix(rows: n, cols: 1, values: decoders), weights: true),
+      learningRule: .bcm(bcm))
+    let probes = [try net.probe(.learningRule(k), attribute: .weights), try net.probe(.neurons(b))]
+    let sim = try Simulator(
+      net, dt: 0.001, batchSize: 1, seed: 9, threads: 1, options: EngineOptions(precision: .float64))
+    try sim.run(steps: steps)
+
+    var cnet: UnsafeMutableRawPointer?
+    var index: Int64 = -1
+    check(snn_network_create(3, "net", &cnet))
+    defer { snn_network_free(cnet) }
+    check(snn_network_add_node(cnet, "in", 1, [0.7], &index))
+    for name in ["a", "b"] {
+      check(
+        snn_network_add_ensemble(
+          cnet, name, Int64(n), 1, "LIF", [0.02, 0.002, 0, 1], 4, nil, 1, gain, bias, nil, 1, nil, nil, &index))
+    }
+    check(snn_network_connect(cnet, 0, 0, 1, 0, 0, [2], 1, 0, 0, nil, &index))
+    XCTAssertEqual(snn_network_connect_decoders(cnet, 0, 1, 1, decoders, 2, 1, 1, 0.005, "w", &index), 3)
+    XCTAssertTrue(lastError().contains("w: the decoders' size 2 is not the post's input size 1"), lastError())
+    XCTAssertEqual(snn_network_connect_decoders(cnet, 0, 2, 1, decoders, Int64(n), 1, 1, 0.005, "w", &index), 3)
+    XCTAssertTrue(lastError().contains("full weights (weights != 0) go into an ensemble"), lastError())
+    check(snn_network_connect_decoders(cnet, 0, 1, 1, decoders, 1, 1, 1, 0.005, "w", &index))
+    XCTAssertEqual(index, Int64(k))
+    check(snn_network_set_learning_rule(cnet, index, "BCM", [1e-6], 1, [1, 1, 1], [0.005, 0.005, 0.1], 3))
+    check(snn_network_probe(cnet, 3, index, "weights", 0, 0, nil, &index))
+    check(snn_network_probe(cnet, 2, 1, "output", 0, 0, nil, &index))
+    var csim: UnsafeMutableRawPointer?
+    check(snn_simulator_create(cnet, 0.001, 1, 9, 1, 64, &csim))
+    defer { snn_simulator_free(csim) }
+    check(snn_simulator_run(csim, Int64(steps)))
+    for (i, p) in probes.enumerated() {
+      XCTAssertEqual(read(csim, Int64(i)), sim.data(p).doubleValues, "probe \(i)")
+    }
+    let w = sim.data(probes[0]).doubleValues
+    XCTAssertEqual(w.count, steps * n * n)
+    XCTAssertNotEqual(Array(w.prefix(n * n)), Array(w.suffix(n * n)), "BCM changed the weights")
+  }
 }
