@@ -35,10 +35,15 @@ public func snn_network_set_learning_rule(
     let label = h.network.connections[Int(connection)].label
     let name = string(rule)
     let values = try doubles(params, nParams, "\(label) learning rule parameters")
-    guard nSynapses >= 0, nSynapses <= 3, nSynapses == 0 || (synapseKinds != nil && synapseTaus != nil) else {
-      throw CAPIError(.argument, "\(label): \(nSynapses) learning rule synapses (0 to 3, with kinds and taus)")
+    guard nSynapses >= 0, nSynapses <= 3 else {
+      throw CAPIError(.argument, "\(label): \(nSynapses) learning rule synapses (0 to 3)")
     }
-    let synapses = try (0..<Int(nSynapses)).map { try synapse(synapseKinds![$0], synapseTaus![$0]) }
+    let taus = try doubles(synapseTaus, nSynapses, "\(label) learning rule synapse taus")
+    guard nSynapses == 0 || synapseKinds != nil else {
+      throw CAPIError(.argument, "\(label) learning rule synapse kinds: NULL array of \(nSynapses) values")
+    }
+    let kinds = synapseKinds.map { Array(UnsafeBufferPointer(start: $0, count: Int(nSynapses))) } ?? []
+    let synapses = try zip(kinds, taus).map { try synapse($0, $1) }
     func expect(_ nValues: Int, _ nFilters: Int) throws {
       guard values.count == nValues, synapses.count == nFilters else {
         throw CAPIError(
