@@ -623,6 +623,10 @@ class Translation:
         of the connections into it (a weight solver's go to its neurons), each one step
         late when it has a synapse, as the ensemble receives them."""
         ens = probe.obj
+        learning = [c for c in self.learning if c.post_obj is ens and not isinstance(rule_type(c), nengo.Voja)]
+        if learning:
+            raise BuildError(f"{probe}: probing the input of an ensemble that a learning connection ({learning[0]}) "
+                             "feeds is not supported by the SwiftSNN backend")
         # Nothing connected: zeros (the neurons' output times a zero matrix).
         sources = [(NEURONS, self.ensembles[ens], np.zeros((ens.dimensions, ens.n_neurons)), [])]
         for conn in self._connections:

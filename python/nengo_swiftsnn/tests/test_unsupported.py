@@ -61,12 +61,19 @@ def neuron_noise():
     nengo.Ensemble(3, 1, noise=nengo.processes.WhiteNoise(), gain=np.zeros(3), bias=np.ones(3))
 
 
+def input_probe_of_a_learning_post():
+    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
+    nengo.Connection(a, b, learning_rule_type=nengo.PES())
+    nengo.Probe(b, "input")
+
+
 @pytest.mark.parametrize(
     "make, words",
     [
         (two_learning_rules, ["BCM", "several learning rules", "not supported"]),
         (learning_into_sliced_neurons, ["PES", "into a slice", "decoded connection into an ensemble or node"]),
         (learning_from_sliced_neurons, ["PES", "slice of neurons", "not supported"]),
+        (input_probe_of_a_learning_post, ["input of an ensemble that a learning connection", "not supported"]),
         (learning_rule_delta_probe, ["PES's 'delta'", "not supported", "'activities'"]),
         (initial_adaptation, ["alif", "initial adaptation other than 0", "not supported"]),
         (linear_filter, ["LinearFilter", "not supported"]),
