@@ -188,6 +188,38 @@ def learn_pes_neurons_to_neurons():
     return fx.run()
 
 
+def learn_pes_neurons_to_ensemble():
+    fx = LearningNetwork(
+        "learn_pes_neurons_to_ensemble",
+        "PES from neurons into an ensemble's vector space: pre.neurons (20 LIF) -> post "
+        "(25 LIF, 1-D) with a random 1 x 20 transform (U(-1e-3, 1e-3)) and Lowpass(0.005), "
+        "PES(learning rate 5e-4); the error (1-D) from an error ensemble (post - stim).",
+        73,
+    )
+    t = fx.times()
+    stim = fx.node("stim", _stimulus(t))
+    pre = fx.ensemble("pre", 20, 1)
+    post = fx.ensemble("post", 25, 1)
+    error = fx.ensemble("error", 30, 1)
+    fx.connect("stim_pre", stim, pre)
+    transform = fx.rng.uniform(-1e-3, 1e-3, size=(1, 20))
+    learned = fx.connect(
+        "pre_post",
+        pre.neurons,
+        post,
+        transform=transform,
+        learning_rule_type=nengo.PES(learning_rate=5e-4),
+    )
+    fx.connect("post_error", post, error)
+    fx.connect("stim_error", stim, error, transform=-1)
+    fx.connect("error_rule", error, learned.learning_rule)
+    for name in ("pre", "post", "error"):
+        fx.probe(f"{name}_spikes", fx.ensembles[name][0].neurons)
+    fx.probe("post_decoded", post, synapse=0.01)
+    fx.probe("weights", learned, "weights", sample_every=WEIGHTS_EVERY)
+    return fx.run()
+
+
 def learn_pes_weights_solver():
     fx = LearningNetwork(
         "learn_pes_weights_solver",
@@ -347,6 +379,7 @@ FIXTURES = {
         learn_pes_decoded,
         learn_pes_neurons,
         learn_pes_neurons_to_neurons,
+        learn_pes_neurons_to_ensemble,
         learn_pes_slices,
         learn_pes_weights_solver,
         learn_bcm,

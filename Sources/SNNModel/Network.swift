@@ -99,6 +99,22 @@ public struct Network: Sendable, Equatable {
     return connections.count - 1
   }
 
+  /// Makes connection `k` learn with `rule` after it was added (the C API describes a
+  /// connection first and its rule after).
+  /// - Throws: ``ModelError`` naming the connection when `k` is not one of this network's
+  ///   connections or the rule does not apply to it.
+  package mutating func setLearningRule(_ rule: LearningRule, ofConnection k: Int) throws(ModelError) {
+    guard connections.indices.contains(k) else {
+      throw ModelError(
+        object: "connection#\(k)", attribute: "learning_rule_type",
+        "is not in this network (\(connections.count) connections)")
+    }
+    var c = connections[k]
+    c.learningRule = rule
+    try Validation.check(c, in: self)
+    connections[k] = c
+  }
+
   /// Adds a probe and returns its handle.
   /// - Throws: ``ModelError`` when the target has no such attribute.
   @discardableResult

@@ -5,15 +5,24 @@ import SNNModel
 // returns a status (0 = success; see `snn_last_error`) and writes its result through an
 // `out_*` pointer. Object handles are indices in order of addition, per kind.
 //
-// Endpoint kinds: 0 = a node's output, 1 = an ensemble's decoded value, 2 = its neurons.
+// Endpoint kinds: 0 = a node's output, 1 = an ensemble's decoded value, 2 = its neurons,
+// 3 = the learning rule of connection `index` (Nengo's `conn.learning_rule`: a connection
+// into it is its error; a probe on it reads its weights, encoders, activities or `P`).
 // Synapse kinds: 0 = none (Nengo's `None`), 1 = Lowpass(tau), 2 = Alpha(tau); tau in seconds.
 
-func endpoint(_ kind: Int32, _ index: Int64, in ids: ObjectIDs) throws -> Endpoint {
+func endpoint(_ kind: Int32, _ index: Int64, in h: NetworkHandle) throws -> Endpoint {
   switch kind {
-  case 0: return .node(try ids.node(index))
-  case 1: return .ensemble(try ids.ensemble(index))
-  case 2: return .neurons(try ids.ensemble(index))
-  default: throw CAPIError(.argument, "endpoint kind \(kind) is not 0 (node), 1 (ensemble) or 2 (neurons)")
+  case 0: return .node(try h.ids.node(index))
+  case 1: return .ensemble(try h.ids.ensemble(index))
+  case 2: return .neurons(try h.ids.ensemble(index))
+  case 3:
+    guard index >= 0, index < h.network.connections.count, h.network.contains(.learningRule(Int(index))) else {
+      throw CAPIError(.argument, "connection #\(index) has no learning rule (snn_network_set_learning_rule)")
+    }
+    return .learningRule(Int(index))
+  default:
+    throw CAPIError(
+      .argument, "endpoint kind \(kind) is not 0 (node), 1 (ensemble), 2 (neurons) or 3 (learning rule)")
   }
 }
 
@@ -178,8 +187,8 @@ public func snn_network_connect(
 ) -> Int32 {
   capture {
     let h = try object(network, as: NetworkHandle.self, name: "network")
-    let pre = try endpoint(preKind, preIndex, in: h.ids)
-    let post = try endpoint(postKind, postIndex, in: h.ids)
+    let pre = try endpoint(preKind, preIndex, in: h)
+    let post = try endpoint(postKind, postIndex, in: h)
     let name = string(label).isEmpty ? "\(h.network.name(of: pre))->\(h.network.name(of: post))" : string(label)
     let values = try doubles(transform, nTransform, "\(name) transform")
     let t: Transform
@@ -208,8 +217,11 @@ public func snn_network_connect(
 
 /// Probes `attribute` of an endpoint ("output"; of neurons also "voltage", "input",
 /// "refractory_time" (LIF), "rate_out" (spiking wrappers), "adaptation" (AdaptiveLIF,
-/// AdaptiveLIFRate) and "recovery" (Izhikevich)), filtered by a synapse
-/// (kinds above), recorded at every step.
+/// AdaptiveLIFRate) and "recovery" (Izhikevich); of a learning rule (kind 3) "weights"
+/// (the connection's, `(size_out, n_pre)` row-major), "scaled_encoders" (Voja's,
+/// `(n_neurons, dimensions)`), "activities" (the filtered pre activities, Hz) and
+/// "inv_gamma" (RLS's `P`, `(n_pre, n_pre)`)), filtered by a synapse (kinds above),
+/// recorded at every step.
 @_cdecl("snn_network_probe")
 public func snn_network_probe(
   _ network: UnsafeMutableRawPointer?, _ kind: Int32, _ index: Int64, _ attribute: UnsafePointer<CChar>?,
@@ -217,11 +229,11 @@ public func snn_network_probe(
 ) -> Int32 {
   capture {
     let h = try object(network, as: NetworkHandle.self, name: "network")
-    let target = try endpoint(kind, index, in: h.ids)
+    let target = try endpoint(kind, index, in: h)
     guard let attr = Probe.Attribute(rawValue: string(attribute)) else {
       throw CAPIError(
         .argument,
-        "probe '\(string(label))': attribute '\(string(attribute))' is not output, voltage, input, refractory_time, rate_out, adaptation or recovery"
+        "probe '\(string(label))': attribute '\(string(attribute))' is not output, voltage, input, refractory_time, rate_out, adaptation, recovery, weights, scaled_encoders, activities or inv_gamma"
       )
     }
     h.ids.probes.append(

@@ -42,6 +42,9 @@ final class LearningEngineTests: XCTestCase {
   func testPES_WeightsSolver() throws { try check("nengo-learning/learn_pes_weights_solver") }
   /// PES on a connection between neurons (a 25 x 20 weight matrix).
   func testPES_NeuronsToNeurons() throws { try check("nengo-learning/learn_pes_neurons_to_neurons") }
+  /// PES from neurons into an ensemble's vector space: the 1 x 20 transform learns, the
+  /// post's encoders stay apart from it.
+  func testPES_NeuronsToEnsemble() throws { try check("nengo-learning/learn_pes_neurons_to_ensemble") }
   /// BCM between neurons (pre, post and theta filters).
   func testBCM() throws { try check("nengo-learning/learn_bcm") }
   /// Oja between neurons (its own post synapse, beta 0.5).

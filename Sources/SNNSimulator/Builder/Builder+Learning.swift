@@ -114,6 +114,44 @@ extension Builder {
     }
   }
 
+  /// A connection from neurons or a node into an ensemble's vector space whose rule learns
+  /// its weights (PES, RLS on `neurons -> ensemble`): the transform (`size_out x size_in`,
+  /// the weights the rule changes) then the post's scaled encoders as a separate encode
+  /// step, as a decoded connection keeps them, instead of one folded matrix.
+  /// - Throws: ``BuildError`` naming the connection without a synapse (the engine folds
+  ///   decode and encode then).
+  static func buildLearningIntoEnsemble(
+    _ c: Connection, from source: Graph.Source, into target: Graph.Target, post e: BuiltEnsemble,
+    transform: Transform, dt: Double, path: SynapticPathChoice, precision: Precision
+  ) throws -> (ConnectionSpec, String) {
+    guard let synapse = c.synapse else {
+      throw BuildError(
+        object: c.label,
+        "a connection into an ensemble without a synapse cannot learn its weights yet; give it a synapse")
+    }
+    let (n, d, preSize) = (e.encoders.rows, e.encoders.cols, source.size)
+    var rows = [Double](repeating: 0, count: preSize * d)
+    for i in 0..<preSize {
+      for q in 0..<d {
+        switch transform {
+        case .scalar(let s): rows[i * d + q] = q == i ? s : 0
+        case .vector(let v): rows[i * d + q] = q == i ? v[i] : 0
+        case .matrix(let m): rows[i * d + q] = m[q, i]
+        }
+      }
+    }
+    var encoders = [Double](repeating: 0, count: d * n)
+    for q in 0..<d {
+      for j in 0..<n { encoders[q * n + j] = e.encoders[j, q] * (e.gain[j] / e.radius) }
+    }
+    let spec = ConnectionSpec(
+      pre: source.signal, post: target.connectionTarget, preSize: preSize, postSize: d,
+      weights: .rows(try rounded(rows, precision, object: c.label, attribute: "weights")),
+      path: path != .dense && source.spiking ? .event : .dense, filter: FilterDesign.discretize(synapse, dt: dt),
+      encoders: try rounded(encoders, precision, object: c.label, attribute: "scaled encoders"))
+    return (spec, "learning: the weights the rule changes, then the post's encoders")
+  }
+
   /// Every learning rule's steps: the reset of its error, its error connections (those
   /// without a synapse add `W x` directly, the others their synapse output of the previous
   /// step), and the rule; for Voja also its post's decoded input (reset, the connections

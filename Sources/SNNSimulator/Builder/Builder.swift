@@ -288,6 +288,10 @@ public enum Builder {
     let preSize = source.size
     let transform = unsliced(
       c, try rounded(c, precision), preSize: preSize, postSize: target.size, precision: precision)
+    if case .ensemble(_, let e) = target, c.learningRule?.modifiesDecoders ?? false {
+      return try buildLearningIntoEnsemble(
+        c, from: source, into: target, post: e, transform: transform, dt: dt, path: path, precision: precision)
+    }
     let weights: Weights
     switch target {
     case .neurons(_, let e):

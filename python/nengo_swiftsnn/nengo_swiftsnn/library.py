@@ -33,6 +33,14 @@ _SIGNATURES = {
         [c_void_p, c_int32, c_int64, c_int32, c_int64, c_int32, _DOUBLES, c_int64, c_int32, c_double,
          c_char_p, POINTER(c_int64)],
     ),
+    "snn_network_set_learning_rule": (
+        c_int32, [c_void_p, c_int64, c_char_p, _DOUBLES, c_int64, POINTER(c_int32), _DOUBLES, c_int64]
+    ),
+    "snn_network_connect_decoders": (
+        c_int32,
+        [c_void_p, c_int64, c_int32, c_int64, _DOUBLES, c_int64, c_int32, c_int32, c_double, c_char_p,
+         POINTER(c_int64)],
+    ),
     "snn_network_probe": (
         c_int32, [c_void_p, c_int32, c_int64, c_char_p, c_int32, c_double, c_char_p, POINTER(c_int64)]
     ),

@@ -420,6 +420,8 @@ class Simulator:
         check(lib().snn_simulator_read_probe(self._handle, info.index, out.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), out.size))
         if info.decoders is not None:
             out = out @ info.decoders.T
+        if info.shape is not None:
+            out = out.reshape(out.shape[:2] + tuple(info.shape))
         for synapse in info.filters if out.shape[1] else ():  # over the whole history
             if synapse is None:
                 out = np.concatenate([np.zeros_like(out[:, :1]), out[:, :-1]], axis=1)

@@ -12,14 +12,11 @@ import nengo
 import numpy as np
 from nengo.exceptions import BuildError
 
+from nengo_swiftsnn.learning import (
+    LEARNING_RULE, check_learning_connection, is_rule, rule_arguments, rule_probe_attribute, rule_type)
 from nengo_swiftsnn.library import NODE_FUNCTION, CallError, check, doubles, lib
 
 NODE, ENSEMBLE, NEURONS = 0, 1, 2
-
-
-def _nef(what):
-    """The message for what needs the learning rules in the engine."""
-    return f"{what} need learning rules in the engine, which this backend does not map yet"
 
 
 def _enc(text):
@@ -130,7 +127,7 @@ class InputProcess:
 class ProbeInfo:
     """How to read one Nengo probe from the engine: its engine index, slice and period."""
 
-    def __init__(self, index, slice_, sample_every, decoders=None, filters=(), terms=(), constant=None):
+    def __init__(self, index, slice_, sample_every, decoders=None, filters=(), terms=(), constant=None, shape=None):
         self.index = index
         self.slice = slice_
         self.sample_every = sample_every
@@ -145,6 +142,8 @@ class ProbeInfo:
         #: a value recorded at every step instead of the engine's data (a built
         #: parameter no learning rule changes: scaled encoders), or None
         self.constant = constant
+        #: the shape of each recorded value (a learning rule's weights: (rows, columns)), or None: a vector
+        self.shape = shape
 
 
 class Translation:
@@ -170,13 +169,19 @@ class Translation:
         #: connection -> {attr: (engine kind, index, matrix)}: its "output" (before the
         #: synapse) and "input" as a matrix times an engine population's or node's output
         self._conn_signals = {}
-        self._check_unsupported(network)
+        #: learning connection -> its engine connection index (its rule's endpoint index)
+        self.learning = {}
+        #: weight-solver learning connection into a post slice -> the slice's rows of its error
+        self.error_rows = {}
         self._connections = network.all_connections
+        for conn in self._connections:
+            rule_type(conn)  # one supported rule or none, before anything is built
         for node in network.all_nodes:
             self._add_node(node)
         for ens in network.all_ensembles:
             self._add_ensemble(ens)
-        for conn in self._connections:
+        # Connections into a learning rule after the connection that learns (which makes it).
+        for conn in sorted(self._connections, key=lambda c: is_rule(c.post_obj)):
             self._add_connection(conn)
         for probe in network.all_probes:
             self._add_probe(probe)
@@ -194,11 +199,6 @@ class Translation:
             raise BuildError(f"{obj}: {e}") from None
 
     # -- objects -----------------------------------------------------------------------
-
-    def _check_unsupported(self, network):
-        for conn in network.all_connections:
-            if conn.learning_rule_type is not None:
-                raise BuildError(f"{conn}: {_nef(f'learning rules ({conn.learning_rule_type})')}")
 
     def _add_node(self, node):
         if node.output is None:
@@ -308,13 +308,25 @@ class Translation:
                 raise BuildError(f"{conn}: a weight solver into neurons with zero gain is not supported")
             return NEURONS, self.ensembles[post], weights / gain[:, None]
         post_kind, post_index = self._endpoint(post, conn, "post")
-        size_out = post.size_in
-        post_idx = np.arange(size_out)[conn.post_slice]
+        size_out, post_idx = self._post_rows(conn)
         full = np.zeros((size_out, n_pre))
         np.add.at(full, (post_idx[:, None], np.arange(n_pre)[None, :]), weights.reshape(len(post_idx), n_pre))
         return post_kind, post_index, full
 
+    def _post_rows(self, conn):
+        """(size, indices): the engine's input size of ``conn``'s post and the rows its
+        post slice selects. A weight-solver rule into a post slice takes a full error of the
+        post's dimensions in the engine; Nengo's sliced error goes to the slice's rows (the
+        others stay 0, so the post's scaled encoders make Nengo's local error)."""
+        post = conn.post_obj
+        rows = self.error_rows.get(post.connection) if is_rule(post) else None
+        if rows is None:
+            return post.size_in, np.arange(post.size_in)[conn.post_slice]
+        return post.connection.post_obj.size_in, rows[np.arange(len(rows))[conn.post_slice]]
+
     def _endpoint(self, obj, conn, role):
+        if is_rule(obj) and role == "post":
+            return LEARNING_RULE, self.learning[obj.connection]
         if isinstance(obj, (nengo.Node, nengo.Ensemble)) and obj in self.engine_nodes:
             return NODE, self.engine_nodes[obj]
         if isinstance(obj, nengo.Node):
@@ -328,6 +340,12 @@ class Translation:
         raise BuildError(f"{conn}: connections {'from' if role == 'pre' else 'into'} {obj} are not supported")
 
     def _add_connection(self, conn):
+        rule = rule_type(conn)
+        form = None if rule is None else check_learning_connection(conn, rule)
+        if form == "slice":
+            return self._add_learning_into_slice(conn)
+        if form == "weights":
+            return self._add_learning_full_weights(conn)
         if isinstance(conn.pre_obj, nengo.Ensemble) and conn.pre_obj not in self.engine_nodes:
             post_kind, post, matrix = self._decoded(conn)
             self._connect(conn, NEURONS, self.ensembles[conn.pre_obj], post_kind, post, 2, matrix.reshape(-1))
@@ -337,7 +355,7 @@ class Translation:
             return
         pre_kind, pre = self._endpoint(conn.pre_obj, conn, "pre")
         post_kind, post = self._endpoint(conn.post_obj, conn, "post")
-        size_in, size_out = conn.pre_obj.size_out, conn.post_obj.size_in
+        size_in, (size_out, post_idx) = conn.pre_obj.size_out, self._post_rows(conn)
         pre_slice = conn.pre_slice
         source_kind, source = pre_kind, pre
         if conn.function is not None:
@@ -345,7 +363,6 @@ class Translation:
             pre_kind = NODE
         weights = self._transform_matrix(conn)
         pre_idx = np.arange(size_in)[pre_slice]
-        post_idx = np.arange(size_out)[conn.post_slice]
         self._conn_signals[conn] = {
             "output": _signal(NODE if conn.function is not None else pre_kind, pre, size_in, pre_idx,
                               weights * np.eye(len(post_idx), len(pre_idx)) if weights.ndim == 0
@@ -353,13 +370,14 @@ class Translation:
             "input": _signal(source_kind, source, conn.pre_obj.size_out, np.arange(conn.pre_obj.size_out),
                              np.eye(conn.pre_obj.size_out)),
         }
-        if len(pre_idx) == size_in and len(post_idx) == size_out and np.all(
+        if rule is None and len(pre_idx) == size_in and len(post_idx) == size_out and np.all(
             pre_idx == np.arange(size_in)
         ) and np.all(post_idx == np.arange(size_out)):
             kind, values = min(weights.ndim, 2), weights.reshape(-1)
         else:
             # A slice selects columns (pre) or rows (post) of a full matrix; repeated
-            # indices add up, as Nengo's sliced signals do.
+            # indices add up, as Nengo's sliced signals do. A learning connection's
+            # weights are a full matrix (the engine learns on a 2-dimensional transform).
             if weights.ndim == 0:
                 w = weights * np.eye(len(post_idx), len(pre_idx))
             elif weights.ndim == 1:
@@ -370,6 +388,49 @@ class Translation:
             np.add.at(full, (post_idx[:, None], pre_idx[None, :]), w)
             kind, values = 2, full.reshape(-1)
         self._connect(conn, pre_kind, pre, post_kind, post, kind, values)
+
+    def _add_learning_full_weights(self, conn):
+        """A learning connection with a weight solver: Nengo's weights ``W`` (``n_post x
+        n_pre``, currents into the post neurons) as the engine's full weights of given
+        decoders, ``scaled_encoders · M`` with ``M`` solved from ``W`` (exact: Nengo's ``W``
+        is ``scaled_encoders`` times its decoded weights), so that the rule changes them as
+        Nengo's does (no gain on the change)."""
+        pre, post = conn.pre_obj, conn.post_obj
+        weights = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
+        encoders = np.asarray(self.model.params[post].scaled_encoders, dtype=np.float64)
+        decoded = np.linalg.lstsq(encoders, weights, rcond=None)[0]  # (dimensions, n_pre)
+        if not np.allclose(encoders @ decoded, weights, rtol=1e-9, atol=1e-12 * max(np.abs(weights).max(), 1e-300)):
+            raise BuildError(f"{conn}: its weights are not the post's scaled encoders times decoded weights")
+        values, values_p = doubles(decoded.T)
+        syn_kind, tau = synapse_code(conn.synapse, conn)
+        index = ctypes.c_int64()
+        self._call(conn, lib().snn_network_connect_decoders(
+            self.handle, self.ensembles[pre], ENSEMBLE, self.ensembles[post], values_p, post.dimensions, 1,
+            syn_kind, tau, _enc(conn), ctypes.byref(index)))
+        self._set_learning_rule(conn, index.value)
+        self._conn_signals[conn] = {"output": (NEURONS, self.ensembles[pre], weights)}
+        rows = np.arange(post.size_in)[conn.post_slice]
+        if len(rows) != post.size_in or np.any(rows != np.arange(post.size_in)):
+            self.error_rows[conn] = rows
+
+    def _add_learning_into_slice(self, conn):
+        """A decoded connection that learns (PES, RLS) into a post slice: its weights (Nengo's,
+        ``(size_out, n_pre)``) learn into a passthrough node of ``size_out`` values, after the
+        connection's synapse, and the node feeds the slice in the same step (no delay, as a
+        passthrough node adds none). Its error then has Nengo's size, ``size_out``."""
+        pre, post = conn.pre_obj, conn.post_obj
+        weights = np.asarray(self.model.sig[conn]["weights"].initial_value, dtype=np.float64)
+        node = self._add_engine_node((conn, "learned"), conn.size_out, None, f"{conn}.learned")
+        self._connect(conn, NEURONS, self.ensembles[pre], NODE, node, 2, weights.reshape(-1))
+        post_kind, post_index = self._endpoint(post, conn, "post")
+        select = np.zeros((post.size_in, conn.size_out))
+        np.add.at(select, (np.arange(post.size_in)[conn.post_slice], np.arange(conn.size_out)), 1.0)
+        values, values_p = doubles(select.reshape(-1))
+        out = ctypes.c_int64()
+        self._call(conn, lib().snn_network_connect(
+            self.handle, NODE, node, post_kind, post_index, 2, values_p, len(values), 0, 0.0,
+            _enc(f"{conn}.slice"), ctypes.byref(out)))
+        self._conn_signals[conn] = {"output": (NEURONS, self.ensembles[pre], weights.reshape(-1, pre.n_neurons))}
 
     def _add_function_node(self, conn, pre_kind, source):
         """A connection's function of its pre's output as one more node: computed in Python
@@ -425,6 +486,7 @@ class Translation:
         raise BuildError(f"{conn}: {transform} is not supported (Dense, Sparse, and 1-D or 2-D convolutions are)")
 
     def _connect(self, conn, pre_kind, pre, post_kind, post, kind, values):
+        """Connects in the engine, and gives the connection its learning rule if it has one."""
         syn_kind, tau = synapse_code(conn.synapse, conn)
         values, values_p = doubles(values)
         index = ctypes.c_int64()
@@ -435,6 +497,20 @@ class Translation:
                 _enc(conn), ctypes.byref(index),
             ),
         )
+        self._set_learning_rule(conn, index.value)
+
+    def _set_learning_rule(self, conn, index):
+        """Gives engine connection ``index`` the learning rule of ``conn``, if it has one."""
+        rule = rule_type(conn)
+        if rule is None:
+            return
+        name, params, synapses = rule_arguments(rule, synapse_code, conn)
+        params, params_p = doubles(params)
+        kinds = (ctypes.c_int32 * len(synapses))(*(k for k, _ in synapses))
+        taus, taus_p = doubles([tau for _, tau in synapses])
+        self._call(conn, lib().snn_network_set_learning_rule(
+            self.handle, index, _enc(name), params_p, len(params), kinds, taus_p, len(synapses)))
+        self.learning[conn] = index
 
     def _add_probe(self, probe):
         obj = probe.obj
@@ -456,16 +532,21 @@ class Translation:
                 raise BuildError(f"{probe}: the node has no output to probe")
         elif isinstance(obj, nengo.Connection):
             return self._add_connection_probe(probe)
+        elif is_rule(obj):
+            return self._add_learning_probe(probe, obj.connection, rule_probe_attribute(probe))
         elif isinstance(obj, nengo.Ensemble) and attr == "input" and obj not in self.engine_nodes:
             return self._add_ensemble_input_probe(probe)
         elif isinstance(obj, nengo.Ensemble) and attr == "scaled_encoders" and obj not in self.engine_nodes:
+            voja = [c for c in self.learning if c.post_obj is obj and isinstance(c.learning_rule_type, nengo.Voja)]
+            if voja:  # the encoders Voja learns
+                return self._add_learning_probe(probe, voja[0], "scaled_encoders")
             self._add_neuron_probe(probe, self.ensembles[obj], None, probe.slice)
             self.probes[probe].constant = np.asarray(self.model.params[obj].scaled_encoders, dtype=np.float64)
             return
         elif isinstance(obj, nengo.Ensemble) and attr == "decoded_output":
             return self._add_decoded_probe(probe)
         elif isinstance(obj, nengo.Ensemble):
-            raise BuildError(f"{probe}: {_nef(f'probes of an ensemble (here its {attr!r})')}")
+            raise BuildError(f"{probe}: probing an ensemble's {attr!r} is not supported by the SwiftSNN engine")
         else:
             raise BuildError(f"{probe}: probing a {type(obj).__name__} is not supported")
         synapse, filters = probe.synapse, []
@@ -487,6 +568,12 @@ class Translation:
         output times a matrix, filtered when read as Nengo's connection probe filters it
         (the connection's synapse in update mode; the probe's synapse one step later)."""
         conn, attr = probe.obj, probe.attr
+        rule = rule_type(conn)
+        if attr == "weights" and rule is not None and not isinstance(rule, nengo.Voja):
+            return self._add_learning_probe(probe, conn, "weights")
+        if attr == "output" and rule is not None:
+            raise BuildError(f"{probe}: probing a learning connection's 'output' is not supported by the SwiftSNN "
+                             "backend (its 'weights' and its learning rule's signals are)")
         if attr == "weights":  # Nengo's built weights; no learning rule changes them here
             kind, index, _ = self._conn_signals[conn]["output"]
             out = ctypes.c_int64()  # only its number of steps is read
@@ -512,11 +599,34 @@ class Translation:
             probe, lib().snn_network_probe(self.handle, kind, index, b"output", 0, 0.0, _enc(probe), ctypes.byref(out)))
         self.probes[probe] = ProbeInfo(out.value, probe.slice, probe.sample_every, decoders=matrix, filters=filters)
 
+    def _add_learning_probe(self, probe, conn, attr):
+        """A learning rule's signal recorded by the engine: ``attr`` "weights" (the
+        connection's, shaped as Nengo's), "scaled_encoders", "activities" or "inv_gamma"."""
+        syn_kind, tau = synapse_code(probe.synapse, probe)
+        out = ctypes.c_int64()
+        self._call(probe, lib().snn_network_probe(
+            self.handle, LEARNING_RULE, self.learning[conn], _enc(attr), syn_kind, tau, _enc(probe), ctypes.byref(out)))
+        shape = None
+        if attr == "weights":
+            pre, built = conn.pre_obj, np.shape(self.model.sig[conn]["weights"].initial_value)
+            shape = (built[0] if len(built) == 2 else conn.size_out,
+                     pre.n_neurons if isinstance(pre, nengo.Ensemble) else pre.size_out)
+        elif attr == "scaled_encoders":
+            shape = np.shape(self.model.params[conn.post_obj].scaled_encoders)
+        elif attr == "inv_gamma":
+            n = conn.pre_obj.n_neurons if isinstance(conn.pre_obj, nengo.Ensemble) else conn.pre_obj.size_out
+            shape = (n, n)
+        self.probes[probe] = ProbeInfo(out.value, probe.slice, probe.sample_every, shape=shape)
+
     def _add_ensemble_input_probe(self, probe):
         """An ensemble's decoded input (Nengo's ``sig[ens]["in"]``): the sum of the outputs
         of the connections into it (a weight solver's go to its neurons), each one step
         late when it has a synapse, as the ensemble receives them."""
         ens = probe.obj
+        learning = [c for c in self.learning if c.post_obj is ens and not isinstance(rule_type(c), nengo.Voja)]
+        if learning:
+            raise BuildError(f"{probe}: probing the input of an ensemble that a learning connection ({learning[0]}) "
+                             "feeds is not supported by the SwiftSNN backend")
         # Nothing connected: zeros (the neurons' output times a zero matrix).
         sources = [(NEURONS, self.ensembles[ens], np.zeros((ens.dimensions, ens.n_neurons)), [])]
         for conn in self._connections:
@@ -556,3 +666,4 @@ class Translation:
                 self.handle, NEURONS, population, b"output", syn_kind, tau, _enc(probe), ctypes.byref(out)),
         )
         self.probes[probe] = ProbeInfo(out.value, slice_, probe.sample_every, decoders=decoders)
+

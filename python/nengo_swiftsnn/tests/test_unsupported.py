@@ -14,9 +14,25 @@ def build(make):
     return nengo_swiftsnn.Simulator(net)
 
 
-def learning_rule():
+def two_learning_rules():
     a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
-    nengo.Connection(a.neurons, b.neurons, transform=[[0.1] * 5] * 5, learning_rule_type=nengo.BCM())
+    nengo.Connection(
+        a.neurons, b.neurons, transform=[[0.1] * 5] * 5, learning_rule_type=[nengo.BCM(), nengo.Oja()])
+
+
+def learning_into_sliced_neurons():
+    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
+    nengo.Connection(a, b.neurons[:3], transform=[[0.1]] * 3, learning_rule_type=nengo.PES())
+
+
+def learning_from_sliced_neurons():
+    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
+    nengo.Connection(a.neurons[:3], b, transform=[[0.1] * 3], learning_rule_type=nengo.PES())
+
+
+def learning_rule_delta_probe():
+    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
+    nengo.Probe(nengo.Connection(a, b, learning_rule_type=nengo.PES()).learning_rule, "delta")
 
 
 def initial_adaptation():
@@ -45,10 +61,20 @@ def neuron_noise():
     nengo.Ensemble(3, 1, noise=nengo.processes.WhiteNoise(), gain=np.zeros(3), bias=np.ones(3))
 
 
+def input_probe_of_a_learning_post():
+    a, b = nengo.Ensemble(5, 1), nengo.Ensemble(5, 1)
+    nengo.Connection(a, b, learning_rule_type=nengo.PES())
+    nengo.Probe(b, "input")
+
+
 @pytest.mark.parametrize(
     "make, words",
     [
-        (learning_rule, ["BCM", "learning rules"]),
+        (two_learning_rules, ["BCM", "several learning rules", "not supported"]),
+        (learning_into_sliced_neurons, ["PES", "into a slice", "decoded connection into an ensemble or node"]),
+        (learning_from_sliced_neurons, ["PES", "slice of neurons", "not supported"]),
+        (input_probe_of_a_learning_post, ["input of an ensemble that a learning connection", "not supported"]),
+        (learning_rule_delta_probe, ["PES's 'delta'", "not supported", "'activities'"]),
         (initial_adaptation, ["alif", "initial adaptation other than 0", "not supported"]),
         (linear_filter, ["LinearFilter", "not supported"]),
         (decoded_connection_input_probe, ["'input'", "decoded ensemble"]),
