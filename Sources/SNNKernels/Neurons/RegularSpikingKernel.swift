@@ -1,51 +1,9 @@
 import SNNModel
 
-/// Nengo's `RegularSpiking` over a rate curve (and `SpikingRectifiedLinear`, which is
+/// The neurons step of Nengo's `RegularSpiking` over a rate curve (and `SpikingRectifiedLinear`, which is
 /// RegularSpiking over `max(J, 0)`): integrate-and-fire with reset by subtraction, several
 /// spikes per step possible:
 /// `v += rate(J) dt; k = floor(v); output = k amplitude / dt; v -= k`.
-struct RegularSpikingKernel: NeuronKernel {
-  let base: any RateCurve
-  let amplitude: Double
-
-  var isSpiking: Bool { true }
-  var state: NeuronKernelState { .voltage }
-
-  func makeStep<S: EngineScalar>(_ context: NeuronStepContext<S>) -> StepFunction {
-    specialised(
-      context, float: { RegularSpikingStep($0, base: base, amplitude: amplitude).function },
-      double: { RegularSpikingStep($0, base: base, amplitude: amplitude).function })
-  }
-
-  /// Steps `n` neurons of one example; appends the spiking ones to the events.
-  /// - Returns: the number of events written.
-  @inline(__always)
-  static func step<S: EngineScalar>(
-    base: any RateCurve, n: Int, dt: S, height: S, current j: UnsafePointer<S>, voltage v: UnsafeMutablePointer<S>,
-    output: UnsafeMutablePointer<S>, eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<S>,
-    rateOut: UnsafeMutablePointer<S>?
-  ) -> Int {
-    var count = 0
-    for i in 0..<n {
-      let rate = S.rate(base, j[i])
-      rateOut?[i] = rate
-      var vv = v[i] + rate * dt
-      let spikes = vv.rounded(.down)
-      vv -= spikes
-      v[i] = vv
-      let out = spikes * height
-      output[i] = out
-      if spikes != 0 {  // a negative rate (Tanh) gives negative spikes
-        eventIndex[count] = Int32(i)
-        eventValue[count] = out
-        count += 1
-      }
-    }
-    return count
-  }
-}
-
-/// The neurons step of a ``RegularSpikingKernel`` population.
 final class RegularSpikingStep<S: EngineScalar>: EngineStep {
   let base: any RateCurve
   let dt: S
@@ -74,10 +32,37 @@ final class RegularSpikingStep<S: EngineScalar>: EngineStep {
     rateOut = c.signals.rateOut?.base
   }
 
+  /// Steps `n` neurons of one example; appends the spiking ones to the events.
+  /// - Returns: the number of events written.
+  @inline(__always)
+  static func step(
+    base: any RateCurve, n: Int, dt: S, height: S, current j: UnsafePointer<S>, voltage v: UnsafeMutablePointer<S>,
+    output: UnsafeMutablePointer<S>, eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<S>,
+    rateOut: UnsafeMutablePointer<S>?
+  ) -> Int {
+    var count = 0
+    for i in 0..<n {
+      let rate = S.rate(base, j[i])
+      rateOut?[i] = rate
+      var vv = v[i] + rate * dt
+      let spikes = vv.rounded(.down)
+      vv -= spikes
+      v[i] = vv
+      let out = spikes * height
+      output[i] = out
+      if spikes != 0 {  // a negative rate (Tanh) gives negative spikes
+        eventIndex[count] = Int32(i)
+        eventValue[count] = out
+        count += 1
+      }
+    }
+    return count
+  }
+
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
     for r in 0..<chunk.rows {
       let b = chunk.lo + r
-      eventCount[r] = RegularSpikingKernel.step(
+      eventCount[r] = Self.step(
         base: base, n: n, dt: dt, height: height, current: current + r * n, voltage: voltage + b * n,
         output: output + b * n, eventIndex: eventIndex + r * n, eventValue: eventValue + r * n,
         rateOut: rateOut.map { $0 + r * n })
@@ -86,8 +71,5 @@ final class RegularSpikingStep<S: EngineScalar>: EngineStep {
 }
 
 extension RegularSpiking: SteppableNeuronModel {
-  package func kernel(dt: Double) -> (any NeuronKernel)? {
-    guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
-    return RegularSpikingKernel(base: curve, amplitude: amplitude)
-  }
+  package func kernel(dt: Double) -> (any NeuronKernel)? { kernel(.regular, dt: dt) }
 }

@@ -1,7 +1,7 @@
 import CSNNKernels
 import SNNModel
 
-/// Nengo's `StochasticSpiking` over a rate curve: with `e = |rate(J)| dt` expected spikes,
+/// The neurons step of Nengo's `StochasticSpiking` over a rate curve: with `e = |rate(J)| dt` expected spikes,
 /// a neuron emits `floor(e)` spikes, plus one when a uniform draw `u` in [0, 1) is below
 /// `e - floor(e)`, each of height `amplitude / dt` with the sign of the rate.
 ///
@@ -9,21 +9,6 @@ import SNNModel
 /// time, `u = word / 2^32`), one per neuron whose `e` has a fractional part, in neuron
 /// order: an example's spikes do not depend on its batch or thread. Nengo's NumPy stream
 /// cannot be reproduced, so only the distribution is Nengo's.
-struct StochasticSpikingKernel: NeuronKernel {
-  let base: any RateCurve
-  let amplitude: Double
-
-  var isSpiking: Bool { true }
-  var state: NeuronKernelState { .randomStream }
-
-  func makeStep<S: EngineScalar>(_ context: NeuronStepContext<S>) -> StepFunction {
-    specialised(
-      context, float: { StochasticSpikingStep($0, base: base, amplitude: amplitude).function },
-      double: { StochasticSpikingStep($0, base: base, amplitude: amplitude).function })
-  }
-}
-
-/// The neurons step of a ``StochasticSpikingKernel`` population.
 final class StochasticSpikingStep<S: EngineScalar>: EngineStep {
   let base: any RateCurve
   let n: Int
@@ -93,8 +78,5 @@ final class StochasticSpikingStep<S: EngineScalar>: EngineStep {
 }
 
 extension StochasticSpiking: SteppableNeuronModel {
-  package func kernel(dt: Double) -> (any NeuronKernel)? {
-    guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
-    return StochasticSpikingKernel(base: curve, amplitude: amplitude)
-  }
+  package func kernel(dt: Double) -> (any NeuronKernel)? { kernel(.stochastic, dt: dt) }
 }

@@ -1,0 +1,44 @@
+import SNNModel
+
+/// The kernel of a spiking wrapper over a rate curve (``SNNModel/RatesToSpikes``, and
+/// `SpikingRectifiedLinear`): the wrapper's spike rule on the curve's rate, spikes of height
+/// `amplitude / dt`.
+struct RatesToSpikesKernel: NeuronKernel {
+  /// The wrapper's spike rule.
+  enum Rule: Sendable {
+    /// `RegularSpiking` (``RegularSpikingStep``).
+    case regular
+    /// `PoissonSpiking` (``PoissonStep``).
+    case poisson
+    /// `StochasticSpiking` (``StochasticSpikingStep``).
+    case stochastic
+  }
+
+  let rule: Rule
+  let base: any RateCurve
+  let amplitude: Double
+
+  var isSpiking: Bool { true }
+  var state: NeuronKernelState { rule == .regular ? .voltage : .randomStream }
+
+  func makeStep<S: EngineScalar>(_ context: NeuronStepContext<S>) -> StepFunction {
+    specialised(context, float: { step($0) }, double: { step($0) })
+  }
+
+  private func step<T: EngineScalar>(_ c: NeuronStepContext<T>) -> StepFunction {
+    switch rule {
+    case .regular: RegularSpikingStep(c, base: base, amplitude: amplitude).function
+    case .poisson: PoissonStep(c, base: base, amplitude: amplitude).function
+    case .stochastic: StochasticSpikingStep(c, base: base, amplitude: amplitude).function
+    }
+  }
+}
+
+extension RatesToSpikes where Self: SteppableNeuronModel {
+  /// The kernel of this wrapper with `rule` over its base's curve (nil when the base has
+  /// no rate curve).
+  func kernel(_ rule: RatesToSpikesKernel.Rule, dt: Double) -> (any NeuronKernel)? {
+    guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
+    return RatesToSpikesKernel(rule: rule, base: curve, amplitude: amplitude)
+  }
+}
