@@ -216,6 +216,31 @@ def state_names(neuron_type):
     return names
 
 
+def describe_probe(sim, name, probe, target, kind, dt, describe_solver=None):
+    """A probe of a run (`sim`) as a fixture entry: its target, synapse, sampling, the
+    decoders of a decoded probe (and, given `describe_solver`, their solver), and its data
+    (spike steps for unfiltered spikes, else a `Trace`)."""
+    entry = {"name": name, "target": target, "target_kind": kind, "attr": probe.attr}
+    entry["synapse"] = describe_synapse(probe.synapse)
+    if probe.sample_every is not None:
+        entry["sample_every"] = float(probe.sample_every)
+    if kind == "ensemble" and not isinstance(probe.target.neuron_type, nengo.Direct):
+        # A decoded probe is a hidden connection with its own decoders.
+        hidden = next(
+            c for c in sim.model.params if isinstance(c, nengo.Connection) and c.post_obj is probe
+        )
+        if describe_solver is not None:
+            entry["solver"] = describe_solver(hidden.solver)
+        entry["weights"] = sim.data[hidden].weights
+    data = sim.data[probe]
+    if kind == "neurons" and probe.attr in ("output", "spikes") and probe.synapse is None:
+        height = probe.target.ensemble.neuron_type.amplitude / dt
+        entry.update(spike_height=height, spike_steps=spike_steps(data, height))
+    else:
+        entry["data"] = Trace(data.reshape(len(data), -1))
+    return entry
+
+
 # ---------------------------------------------------------------------------------------
 # Command line
 

@@ -20,12 +20,12 @@ import numpy as np
 
 from nengo_fixture_common import (
     Trace,
+    describe_probe,
     describe_synapse,
     describe_transform,
     fixture_dir,
     run_fixtures,
     slice_indices,
-    spike_steps,
 )
 from nengo_nef_fixtures import (
     FUNCTIONS,
@@ -197,24 +197,7 @@ class GraphNetwork:
         probes = []
         for name, probe in self.probes:
             target, kind = self._label(probe.target)
-            entry = {"name": name, "target": target, "target_kind": kind, "attr": probe.attr}
-            entry["synapse"] = describe_synapse(probe.synapse)
-            if probe.sample_every is not None:
-                entry["sample_every"] = float(probe.sample_every)
-            if kind == "ensemble" and not isinstance(probe.target.neuron_type, nengo.Direct):
-                # A decoded probe is a hidden connection with its own decoders.
-                hidden = next(
-                    c
-                    for c in sim.model.params
-                    if isinstance(c, nengo.Connection) and c.post_obj is probe
-                )
-                entry["weights"] = sim.data[hidden].weights
-            data = sim.data[probe]
-            if kind == "neurons" and probe.attr in ("output", "spikes") and probe.synapse is None:
-                height = probe.target.ensemble.neuron_type.amplitude / self.dt
-                entry.update(spike_height=height, spike_steps=spike_steps(data, height))
-            else:
-                entry["data"] = Trace(data.reshape(len(data), -1))
+            entry = describe_probe(sim, name, probe, target, kind, self.dt)
             probes.append(entry)
 
         return {

@@ -21,13 +21,12 @@ import numpy as np
 from nengo.builder.ensemble import get_activities
 
 from nengo_fixture_common import (
-    Trace,
     describe_neuron_type,
+    describe_probe,
     describe_synapse,
     describe_transform,
     fixture_dir,
     run_fixtures,
-    spike_steps,
 )
 
 DEFAULT_OUT = fixture_dir("nengo-nef")
@@ -351,25 +350,7 @@ class NefNetwork:
         probes = []
         for name, probe in self.probes:
             target, kind = self._label(probe.target)
-            entry = {"name": name, "target": target, "target_kind": kind, "attr": probe.attr}
-            entry["synapse"] = describe_synapse(probe.synapse)
-            if probe.sample_every is not None:
-                entry["sample_every"] = float(probe.sample_every)
-            if kind == "ensemble":
-                # A decoded probe is a hidden connection with its own decoders.
-                hidden = next(
-                    c
-                    for c in sim.model.params
-                    if isinstance(c, nengo.Connection) and c.post_obj is probe
-                )
-                entry["solver"] = describe_solver(hidden.solver)
-                entry["weights"] = sim.data[hidden].weights
-            data = sim.data[probe]
-            if kind == "neurons" and probe.attr in ("output", "spikes") and probe.synapse is None:
-                height = probe.target.ensemble.neuron_type.amplitude / self.dt
-                entry.update(spike_height=height, spike_steps=spike_steps(data, height))
-            else:
-                entry["data"] = Trace(data.reshape(len(data), -1))
+            entry = describe_probe(sim, name, probe, target, kind, self.dt, describe_solver)
             probes.append(entry)
 
         return {
