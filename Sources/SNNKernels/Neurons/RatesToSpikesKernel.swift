@@ -34,6 +34,36 @@ struct RatesToSpikesKernel: NeuronKernel {
   }
 }
 
+/// What the neurons steps of RegularSpiking and StochasticSpiking share: the base curve, the
+/// spike height `amplitude / dt`, and the population's current, output, events and probed
+/// rates.
+class RatesToSpikesStep<S: EngineScalar> {
+  let base: any RateCurve
+  let n: Int
+  let dt: S
+  let height: S
+  let current: UnsafeMutablePointer<S>
+  let output: UnsafeMutablePointer<S>
+  let eventIndex: UnsafeMutablePointer<Int32>
+  let eventValue: UnsafeMutablePointer<S>
+  let eventCount: UnsafeMutablePointer<Int>
+  /// The base rates, when probed (row `r` of the chunk at `r * n`).
+  let rateOut: UnsafeMutablePointer<S>?
+
+  init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
+    self.base = base
+    n = c.spec.n
+    dt = S(c.dt)
+    height = S(amplitude) / S(c.dt)
+    current = c.signals.current.base
+    output = c.state.output[c.population].base
+    eventIndex = c.signals.eventIndex.base
+    eventValue = c.signals.eventValue.base
+    eventCount = c.signals.eventCount.base
+    rateOut = c.signals.rateOut?.base
+  }
+}
+
 extension RatesToSpikes where Self: SteppableNeuronModel {
   /// The kernel of this wrapper with `rule` over its base's curve (nil when the base has
   /// no rate curve).

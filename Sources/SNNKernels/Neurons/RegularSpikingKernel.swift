@@ -4,32 +4,12 @@ import SNNModel
 /// RegularSpiking over `max(J, 0)`): integrate-and-fire with reset by subtraction, several
 /// spikes per step possible:
 /// `v += rate(J) dt; k = floor(v); output = k amplitude / dt; v -= k`.
-final class RegularSpikingStep<S: EngineScalar>: EngineStep {
-  let base: any RateCurve
-  let dt: S
-  let height: S
-  let n: Int
-  let current: UnsafeMutablePointer<S>
+final class RegularSpikingStep<S: EngineScalar>: RatesToSpikesStep<S>, EngineStep {
   let voltage: UnsafeMutablePointer<S>
-  let output: UnsafeMutablePointer<S>
-  let eventIndex: UnsafeMutablePointer<Int32>
-  let eventValue: UnsafeMutablePointer<S>
-  let eventCount: UnsafeMutablePointer<Int>
-  /// The base rates, when probed (row `r` of the chunk at `r * n`).
-  let rateOut: UnsafeMutablePointer<S>?
 
-  init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
-    self.base = base
-    dt = S(c.dt)
-    height = S(amplitude) / S(c.dt)
-    n = c.spec.n
-    current = c.signals.current.base
+  override init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
     voltage = c.state.required(c.state.voltage, c.population)
-    output = c.state.output[c.population].base
-    eventIndex = c.signals.eventIndex.base
-    eventValue = c.signals.eventValue.base
-    eventCount = c.signals.eventCount.base
-    rateOut = c.signals.rateOut?.base
+    super.init(c, base: base, amplitude: amplitude)
   }
 
   /// Steps `n` neurons of one example; appends the spiking ones to the events.

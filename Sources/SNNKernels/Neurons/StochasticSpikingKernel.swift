@@ -9,34 +9,14 @@ import SNNModel
 /// time, `u = word / 2^32`), one per neuron whose `e` has a fractional part, in neuron
 /// order: an example's spikes do not depend on its batch or thread. Nengo's NumPy stream
 /// cannot be reproduced, so only the distribution is Nengo's.
-final class StochasticSpikingStep<S: EngineScalar>: EngineStep {
-  let base: any RateCurve
-  let n: Int
-  let dt: S
-  let height: S
-  let current: UnsafeMutablePointer<S>
-  let output: UnsafeMutablePointer<S>
+final class StochasticSpikingStep<S: EngineScalar>: RatesToSpikesStep<S>, EngineStep {
   let rng: UnsafeMutablePointer<Xoshiro128x8>
-  let eventIndex: UnsafeMutablePointer<Int32>
-  let eventValue: UnsafeMutablePointer<S>
-  let eventCount: UnsafeMutablePointer<Int>
-  /// The base rates, when probed (row `r` of the chunk at `r * n`).
-  let rateOut: UnsafeMutablePointer<S>?
   /// Eight random words, drawn together.
   private let words = Buffer<UInt32>(count: 8, repeating: 0)
 
-  init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
-    self.base = base
-    n = c.spec.n
-    dt = S(c.dt)
-    height = S(amplitude) / S(c.dt)
-    current = c.signals.current.base
-    output = c.state.output[c.population].base
+  override init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
     rng = c.state.required(c.state.poissonRNG, c.population)
-    eventIndex = c.signals.eventIndex.base
-    eventValue = c.signals.eventValue.base
-    eventCount = c.signals.eventCount.base
-    rateOut = c.signals.rateOut?.base
+    super.init(c, base: base, amplitude: amplitude)
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
