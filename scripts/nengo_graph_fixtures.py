@@ -14,22 +14,18 @@ builds use optimize=False and the decoder cache is off. Node functions and conne
 functions are named (NODE_FUNCTIONS, FUNCTIONS) so that a replay can rebuild them.
 """
 
-import argparse
-import pathlib
-import sys
 
 import nengo
 import numpy as np
 
-from nengo_fixtures import (
-    NENGO_VERSION,
-    NUMPY_VERSIONS,
+from nengo_fixture_common import (
     Trace,
+    describe_probe,
     describe_synapse,
     describe_transform,
+    fixture_dir,
+    run_fixtures,
     slice_indices,
-    spike_steps,
-    to_json,
 )
 from nengo_nef_fixtures import (
     FUNCTIONS,
@@ -39,14 +35,7 @@ from nengo_nef_fixtures import (
     random_parameters,
 )
 
-MAX_FILE_BYTES = 300_000
-DEFAULT_OUT = (
-    pathlib.Path(__file__).resolve().parent.parent
-    / "Tests"
-    / "SNNSimulatorTests"
-    / "Fixtures"
-    / "nengo-graph"
-)
+DEFAULT_OUT = fixture_dir("nengo-graph")
 
 # Node functions f(t, x) by name.
 NODE_FUNCTIONS = {
@@ -208,24 +197,7 @@ class GraphNetwork:
         probes = []
         for name, probe in self.probes:
             target, kind = self._label(probe.target)
-            entry = {"name": name, "target": target, "target_kind": kind, "attr": probe.attr}
-            entry["synapse"] = describe_synapse(probe.synapse)
-            if probe.sample_every is not None:
-                entry["sample_every"] = float(probe.sample_every)
-            if kind == "ensemble" and not isinstance(probe.target.neuron_type, nengo.Direct):
-                # A decoded probe is a hidden connection with its own decoders.
-                hidden = next(
-                    c
-                    for c in sim.model.params
-                    if isinstance(c, nengo.Connection) and c.post_obj is probe
-                )
-                entry["weights"] = sim.data[hidden].weights
-            data = sim.data[probe]
-            if kind == "neurons" and probe.attr in ("output", "spikes") and probe.synapse is None:
-                height = probe.target.ensemble.neuron_type.amplitude / self.dt
-                entry.update(spike_height=height, spike_steps=spike_steps(data, height))
-            else:
-                entry["data"] = Trace(data.reshape(len(data), -1))
+            entry = describe_probe(sim, name, probe, target, kind, self.dt)
             probes.append(entry)
 
         return {
@@ -419,33 +391,7 @@ FIXTURES = {
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=pathlib.Path, default=DEFAULT_OUT, help="output folder")
-    parser.add_argument("--only", choices=sorted(FIXTURES), action="append", help="fixture name")
-    parser.add_argument(
-        "--allow-other-versions",
-        action="store_true",
-        help=f"run with versions other than nengo {NENGO_VERSION} / numpy {NUMPY_VERSIONS}",
-    )
-    args = parser.parse_args(argv)
-
-    known = nengo.__version__ == NENGO_VERSION and np.__version__ in NUMPY_VERSIONS
-    if not known and not args.allow_other_versions:
-        sys.exit(
-            f"nengo_graph_fixtures.py: found nengo {nengo.__version__} / numpy "
-            f"{np.__version__}, expected {NENGO_VERSION} / one of {NUMPY_VERSIONS}; "
-            "pass --allow-other-versions to proceed anyway"
-        )
-    nengo.rc.set("decoder_cache", "enabled", "False")
-
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name in args.only or FIXTURES:
-        text = to_json(FIXTURES[name]())
-        size = len(text.encode())
-        if size > MAX_FILE_BYTES:
-            sys.exit(f"nengo_graph_fixtures.py: {name}.json is {size} bytes (limit {MAX_FILE_BYTES})")
-        (args.out / f"{name}.json").write_text(text)
-        print(f"{name}.json: {size} bytes")
+    run_fixtures("nengo_graph_fixtures.py", FIXTURES, DEFAULT_OUT, argv, description=__doc__.split("\n\n")[0])
 
 
 if __name__ == "__main__":

@@ -16,30 +16,19 @@ every 10 steps (`sample_every=0.01`, row r is step 10 (r + 1)) when decoded, eve
 steps (0.1) between neurons (the files stay small).
 """
 
-import argparse
-import pathlib
-import sys
 
 import nengo
 import numpy as np
 
-from nengo_fixtures import (
-    NENGO_VERSION,
-    NUMPY_VERSIONS,
+from nengo_fixture_common import (
     describe_synapse,
+    fixture_dir,
+    run_fixtures,
     slice_indices,
-    to_json,
 )
 from nengo_nef_fixtures import NefNetwork
 
-MAX_FILE_BYTES = 300_000
-DEFAULT_OUT = (
-    pathlib.Path(__file__).resolve().parent.parent
-    / "Tests"
-    / "SNNSimulatorTests"
-    / "Fixtures"
-    / "nengo-learning"
-)
+DEFAULT_OUT = fixture_dir("nengo-learning")
 WEIGHTS_EVERY = 0.01
 WEIGHTS_EVERY_NEURONS = 0.1
 
@@ -391,33 +380,7 @@ FIXTURES = {
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=pathlib.Path, default=DEFAULT_OUT, help="output folder")
-    parser.add_argument("--only", choices=sorted(FIXTURES), action="append", help="fixture name")
-    parser.add_argument(
-        "--allow-other-versions",
-        action="store_true",
-        help=f"run with versions other than nengo {NENGO_VERSION} / numpy {NUMPY_VERSIONS}",
-    )
-    args = parser.parse_args(argv)
-
-    known = nengo.__version__ == NENGO_VERSION and np.__version__ in NUMPY_VERSIONS
-    if not known and not args.allow_other_versions:
-        sys.exit(
-            f"nengo_learning_fixtures.py: found nengo {nengo.__version__} / numpy "
-            f"{np.__version__}, expected {NENGO_VERSION} / one of {NUMPY_VERSIONS}; "
-            "pass --allow-other-versions to proceed anyway"
-        )
-    nengo.rc.set("decoder_cache", "enabled", "False")
-
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name in args.only or FIXTURES:
-        text = to_json(FIXTURES[name]())
-        size = len(text.encode())
-        if size > MAX_FILE_BYTES:
-            sys.exit(f"nengo_learning_fixtures.py: {name}.json is {size} bytes (limit {MAX_FILE_BYTES})")
-        (args.out / f"{name}.json").write_text(text)
-        print(f"{name}.json: {size} bytes")
+    run_fixtures("nengo_learning_fixtures.py", FIXTURES, DEFAULT_OUT, argv, description=__doc__.split("\n\n")[0])
 
 
 if __name__ == "__main__":

@@ -12,36 +12,24 @@ Nengo is made deterministic here: every ensemble gets explicit encoders, max_rat
 intercepts, eval points and initial voltages (drawn once from a fixed
 numpy.random.RandomState), builds use optimize=False, and Nengo's decoder cache is off.
 Gains and biases are Nengo's own (its builder derives them from max_rates/intercepts).
-The JSON writer and the object descriptions are shared with scripts/nengo_fixtures.py.
+The JSON writer and the object descriptions are scripts/nengo_fixture_common.py's.
 """
 
-import argparse
-import pathlib
-import sys
 
 import nengo
 import numpy as np
 from nengo.builder.ensemble import get_activities
 
-from nengo_fixtures import (
-    NENGO_VERSION,
-    NUMPY_VERSIONS,
-    Trace,
+from nengo_fixture_common import (
     describe_neuron_type,
+    describe_probe,
     describe_synapse,
     describe_transform,
-    spike_steps,
-    to_json,
+    fixture_dir,
+    run_fixtures,
 )
 
-MAX_FILE_BYTES = 300_000
-DEFAULT_OUT = (
-    pathlib.Path(__file__).resolve().parent.parent
-    / "Tests"
-    / "SNNSimulatorTests"
-    / "Fixtures"
-    / "nengo-nef"
-)
+DEFAULT_OUT = fixture_dir("nengo-nef")
 
 # Functions by name: the JSON names them, and stores their values at the eval points.
 FUNCTIONS = {
@@ -362,25 +350,7 @@ class NefNetwork:
         probes = []
         for name, probe in self.probes:
             target, kind = self._label(probe.target)
-            entry = {"name": name, "target": target, "target_kind": kind, "attr": probe.attr}
-            entry["synapse"] = describe_synapse(probe.synapse)
-            if probe.sample_every is not None:
-                entry["sample_every"] = float(probe.sample_every)
-            if kind == "ensemble":
-                # A decoded probe is a hidden connection with its own decoders.
-                hidden = next(
-                    c
-                    for c in sim.model.params
-                    if isinstance(c, nengo.Connection) and c.post_obj is probe
-                )
-                entry["solver"] = describe_solver(hidden.solver)
-                entry["weights"] = sim.data[hidden].weights
-            data = sim.data[probe]
-            if kind == "neurons" and probe.attr in ("output", "spikes") and probe.synapse is None:
-                height = probe.target.ensemble.neuron_type.amplitude / self.dt
-                entry.update(spike_height=height, spike_steps=spike_steps(data, height))
-            else:
-                entry["data"] = Trace(data.reshape(len(data), -1))
+            entry = describe_probe(sim, name, probe, target, kind, self.dt, describe_solver)
             probes.append(entry)
 
         return {
@@ -536,34 +506,7 @@ FIXTURES = {
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=pathlib.Path, default=DEFAULT_OUT, help="output folder")
-    parser.add_argument("--only", choices=sorted(FIXTURES), action="append", help="fixture name")
-    parser.add_argument(
-        "--allow-other-versions",
-        action="store_true",
-        help=f"run with versions other than nengo {NENGO_VERSION} / numpy {NUMPY_VERSIONS}",
-    )
-    args = parser.parse_args(argv)
-
-    known = nengo.__version__ == NENGO_VERSION and np.__version__ in NUMPY_VERSIONS
-    if not known and not args.allow_other_versions:
-        sys.exit(
-            f"nengo_nef_fixtures.py: found nengo {nengo.__version__} / numpy "
-            f"{np.__version__}, expected {NENGO_VERSION} / one of {NUMPY_VERSIONS}; "
-            "pass --allow-other-versions to proceed anyway"
-        )
-    # Decoders are solved every time, never read from ~/.cache/nengo.
-    nengo.rc.set("decoder_cache", "enabled", "False")
-
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name in args.only or FIXTURES:
-        text = to_json(FIXTURES[name]())
-        size = len(text.encode())
-        if size > MAX_FILE_BYTES:
-            sys.exit(f"nengo_nef_fixtures.py: {name}.json is {size} bytes (limit {MAX_FILE_BYTES})")
-        (args.out / f"{name}.json").write_text(text)
-        print(f"{name}.json: {size} bytes")
+    run_fixtures("nengo_nef_fixtures.py", FIXTURES, DEFAULT_OUT, argv, description=__doc__.split("\n\n")[0])
 
 
 if __name__ == "__main__":

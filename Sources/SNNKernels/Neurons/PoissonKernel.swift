@@ -276,23 +276,6 @@ final class PoissonStep<S: EngineScalar>: EngineStep {
   }
 }
 
-/// The kernel of a PoissonSpiking population over a rate curve.
-struct PoissonSpikingKernel: NeuronKernel {
-  let base: any RateCurve
-  let amplitude: Double
-
-  var isSpiking: Bool { true }
-  var state: NeuronKernelState { .randomStream }
-  func makeStep<S: EngineScalar>(_ context: NeuronStepContext<S>) -> StepFunction {
-    specialised(
-      context, float: { PoissonStep($0, base: base, amplitude: amplitude).function },
-      double: { PoissonStep($0, base: base, amplitude: amplitude).function })
-  }
-}
-
 extension PoissonSpiking: SteppableNeuronModel {
-  package func kernel(dt: Double) -> (any NeuronKernel)? {
-    guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
-    return PoissonSpikingKernel(base: curve, amplitude: amplitude)
-  }
+  package func kernel(dt: Double) -> (any NeuronKernel)? { kernel(.poisson, dt: dt) }
 }

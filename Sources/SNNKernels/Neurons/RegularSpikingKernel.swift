@@ -1,26 +1,21 @@
 import SNNModel
 
-/// Nengo's `RegularSpiking` over a rate curve (and `SpikingRectifiedLinear`, which is
+/// The neurons step of Nengo's `RegularSpiking` over a rate curve (and `SpikingRectifiedLinear`, which is
 /// RegularSpiking over `max(J, 0)`): integrate-and-fire with reset by subtraction, several
 /// spikes per step possible:
 /// `v += rate(J) dt; k = floor(v); output = k amplitude / dt; v -= k`.
-struct RegularSpikingKernel: NeuronKernel {
-  let base: any RateCurve
-  let amplitude: Double
+final class RegularSpikingStep<S: EngineScalar>: RatesToSpikesStep<S>, EngineStep {
+  let voltage: UnsafeMutablePointer<S>
 
-  var isSpiking: Bool { true }
-  var state: NeuronKernelState { .voltage }
-
-  func makeStep<S: EngineScalar>(_ context: NeuronStepContext<S>) -> StepFunction {
-    specialised(
-      context, float: { RegularSpikingStep($0, base: base, amplitude: amplitude).function },
-      double: { RegularSpikingStep($0, base: base, amplitude: amplitude).function })
+  override init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
+    voltage = c.state.required(c.state.voltage, c.population)
+    super.init(c, base: base, amplitude: amplitude)
   }
 
   /// Steps `n` neurons of one example; appends the spiking ones to the events.
   /// - Returns: the number of events written.
   @inline(__always)
-  static func step<S: EngineScalar>(
+  static func step(
     base: any RateCurve, n: Int, dt: S, height: S, current j: UnsafePointer<S>, voltage v: UnsafeMutablePointer<S>,
     output: UnsafeMutablePointer<S>, eventIndex: UnsafeMutablePointer<Int32>, eventValue: UnsafeMutablePointer<S>,
     rateOut: UnsafeMutablePointer<S>?
@@ -43,41 +38,11 @@ struct RegularSpikingKernel: NeuronKernel {
     }
     return count
   }
-}
-
-/// The neurons step of a ``RegularSpikingKernel`` population.
-final class RegularSpikingStep<S: EngineScalar>: EngineStep {
-  let base: any RateCurve
-  let dt: S
-  let height: S
-  let n: Int
-  let current: UnsafeMutablePointer<S>
-  let voltage: UnsafeMutablePointer<S>
-  let output: UnsafeMutablePointer<S>
-  let eventIndex: UnsafeMutablePointer<Int32>
-  let eventValue: UnsafeMutablePointer<S>
-  let eventCount: UnsafeMutablePointer<Int>
-  /// The base rates, when probed (row `r` of the chunk at `r * n`).
-  let rateOut: UnsafeMutablePointer<S>?
-
-  init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
-    self.base = base
-    dt = S(c.dt)
-    height = S(amplitude) / S(c.dt)
-    n = c.spec.n
-    current = c.signals.current.base
-    voltage = c.state.required(c.state.voltage, c.population)
-    output = c.state.output[c.population].base
-    eventIndex = c.signals.eventIndex.base
-    eventValue = c.signals.eventValue.base
-    eventCount = c.signals.eventCount.base
-    rateOut = c.signals.rateOut?.base
-  }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
     for r in 0..<chunk.rows {
       let b = chunk.lo + r
-      eventCount[r] = RegularSpikingKernel.step(
+      eventCount[r] = Self.step(
         base: base, n: n, dt: dt, height: height, current: current + r * n, voltage: voltage + b * n,
         output: output + b * n, eventIndex: eventIndex + r * n, eventValue: eventValue + r * n,
         rateOut: rateOut.map { $0 + r * n })
@@ -86,8 +51,5 @@ final class RegularSpikingStep<S: EngineScalar>: EngineStep {
 }
 
 extension RegularSpiking: SteppableNeuronModel {
-  package func kernel(dt: Double) -> (any NeuronKernel)? {
-    guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
-    return RegularSpikingKernel(base: curve, amplitude: amplitude)
-  }
+  package func kernel(dt: Double) -> (any NeuronKernel)? { kernel(.regular, dt: dt) }
 }

@@ -1,7 +1,7 @@
 import CSNNKernels
 import SNNModel
 
-/// Nengo's `StochasticSpiking` over a rate curve: with `e = |rate(J)| dt` expected spikes,
+/// The neurons step of Nengo's `StochasticSpiking` over a rate curve: with `e = |rate(J)| dt` expected spikes,
 /// a neuron emits `floor(e)` spikes, plus one when a uniform draw `u` in [0, 1) is below
 /// `e - floor(e)`, each of height `amplitude / dt` with the sign of the rate.
 ///
@@ -9,49 +9,14 @@ import SNNModel
 /// time, `u = word / 2^32`), one per neuron whose `e` has a fractional part, in neuron
 /// order: an example's spikes do not depend on its batch or thread. Nengo's NumPy stream
 /// cannot be reproduced, so only the distribution is Nengo's.
-struct StochasticSpikingKernel: NeuronKernel {
-  let base: any RateCurve
-  let amplitude: Double
-
-  var isSpiking: Bool { true }
-  var state: NeuronKernelState { .randomStream }
-
-  func makeStep<S: EngineScalar>(_ context: NeuronStepContext<S>) -> StepFunction {
-    specialised(
-      context, float: { StochasticSpikingStep($0, base: base, amplitude: amplitude).function },
-      double: { StochasticSpikingStep($0, base: base, amplitude: amplitude).function })
-  }
-}
-
-/// The neurons step of a ``StochasticSpikingKernel`` population.
-final class StochasticSpikingStep<S: EngineScalar>: EngineStep {
-  let base: any RateCurve
-  let n: Int
-  let dt: S
-  let height: S
-  let current: UnsafeMutablePointer<S>
-  let output: UnsafeMutablePointer<S>
+final class StochasticSpikingStep<S: EngineScalar>: RatesToSpikesStep<S>, EngineStep {
   let rng: UnsafeMutablePointer<Xoshiro128x8>
-  let eventIndex: UnsafeMutablePointer<Int32>
-  let eventValue: UnsafeMutablePointer<S>
-  let eventCount: UnsafeMutablePointer<Int>
-  /// The base rates, when probed (row `r` of the chunk at `r * n`).
-  let rateOut: UnsafeMutablePointer<S>?
   /// Eight random words, drawn together.
   private let words = Buffer<UInt32>(count: 8, repeating: 0)
 
-  init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
-    self.base = base
-    n = c.spec.n
-    dt = S(c.dt)
-    height = S(amplitude) / S(c.dt)
-    current = c.signals.current.base
-    output = c.state.output[c.population].base
+  override init(_ c: NeuronStepContext<S>, base: any RateCurve, amplitude: Double) {
     rng = c.state.required(c.state.poissonRNG, c.population)
-    eventIndex = c.signals.eventIndex.base
-    eventValue = c.signals.eventValue.base
-    eventCount = c.signals.eventCount.base
-    rateOut = c.signals.rateOut?.base
+    super.init(c, base: base, amplitude: amplitude)
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
@@ -93,8 +58,5 @@ final class StochasticSpikingStep<S: EngineScalar>: EngineStep {
 }
 
 extension StochasticSpiking: SteppableNeuronModel {
-  package func kernel(dt: Double) -> (any NeuronKernel)? {
-    guard let curve = Self.rateCurve(of: base, dt: dt) else { return nil }
-    return StochasticSpikingKernel(base: curve, amplitude: amplitude)
-  }
+  package func kernel(dt: Double) -> (any NeuronKernel)? { kernel(.stochastic, dt: dt) }
 }

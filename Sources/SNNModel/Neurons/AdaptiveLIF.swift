@@ -1,14 +1,12 @@
-import Foundation
-
 /// Nengo's `AdaptiveLIF`: a ``LIF`` whose input is reduced by an adaptation state `n` per
-/// neuron (La Camera et al. 2004, Neural Computation 16(10)).
+/// neuron (see ``AdaptiveLIFModel``).
 ///
 /// Per step (Nengo `AdaptiveLIF.step`): the LIF step on `J - n`, then
 /// `n += (dt / tau_n) (inc_n output - n)`, where `output` is `amplitude / dt` on a spike:
 /// `n` decays to zero with time constant `tau_n` and jumps by about
 /// `inc_n amplitude / tau_n` per spike. `n` starts at 0 and is probeable as `adaptation`.
 /// The rate curve, gain and bias are LIFRate's (Nengo's, which ignore the adaptation).
-public struct AdaptiveLIF: NeuronModel, NumericNeuronModel {
+public struct AdaptiveLIF: AdaptiveLIFModel {
   /// The LIF parameters.
   public var parameters: LIFParameters
   /// The adaptation time constant, in seconds.
@@ -26,37 +24,11 @@ public struct AdaptiveLIF: NeuronModel, NumericNeuronModel {
 
   public var name: String { "AdaptiveLIF" }
   public var isSpiking: Bool { true }
-  public var amplitude: Double { parameters.amplitude }
   public var hasVoltage: Bool { true }
   public var hasRefractoryTime: Bool { true }
-  public var auxiliaryState: String? { "adaptation" }
-  public var threshold: Double { 1 }
 
-  /// LIFRate's curve (the rate without adaptation, as Nengo's `rates`).
+  /// LIF's curve (the rate without adaptation, as Nengo's `rates`).
   public func rate(current j: Double) -> Double? { LIF(parameters).rate(current: j) }
-
-  public func gainBias(maxRate: Double, intercept: Double, object: String) throws(ModelError) -> (
-    gain: Double, bias: Double
-  ) {
-    try LIFRate(parameters).gainBias(maxRate: maxRate, intercept: intercept, object: object)
-  }
-
-  public func maxRateIntercept(gain: Double, bias: Double) -> (maxRate: Double, intercept: Double)? {
-    LIFRate(parameters).maxRateIntercept(gain: gain, bias: bias)
-  }
-
-  public func highestRate(dt: Double) -> Double { LIF(parameters).highestRate(dt: dt) }
-
-  public func validate(object: String) throws(ModelError) {
-    try parameters.validate(object: object)
-    try NeuronChecks.adaptation(tauN: tauN, incN: incN, object: object)
-  }
-
-  public func withAmplitude(_ amplitude: Double) -> any NeuronModel {
-    var copy = self
-    copy.parameters.amplitude = amplitude
-    return copy
-  }
 
   public static var nengoName: String { "AdaptiveLIF" }
   public static var parameterNames: [String] {
@@ -64,16 +36,6 @@ public struct AdaptiveLIF: NeuronModel, NumericNeuronModel {
   }
   public var parameterValues: [Double] {
     [tauN, incN, parameters.tauRC, parameters.tauRef, parameters.minVoltage, parameters.amplitude]
-  }
-
-  public init(parameters values: [String: Double], object: String) throws(ModelError) {
-    let d = LIFParameters()
-    self.init(
-      tauN: values["tau_n"] ?? 1, incN: values["inc_n"] ?? 0.01,
-      LIFParameters(
-        tauRC: values["tau_rc"] ?? d.tauRC, tauRef: values["tau_ref"] ?? d.tauRef,
-        minVoltage: values["min_voltage"] ?? d.minVoltage, amplitude: values["amplitude"] ?? d.amplitude))
-    try validate(object: object)
   }
 }
 

@@ -8,7 +8,7 @@ import Foundation
 /// integrates for `dT = clip(dt - ref, 0, dt)`: `v = J + (v - J) exp(-dT / tau_rc)`; it
 /// spikes when `v > 1`, at `t = dt + tau_rc log1p(-(v - 1) / (J - 1))` into the step, and
 /// stays refractory for `tau_ref + t`. Its steady-state rate is ``LIFRate``'s.
-public struct LIF: NeuronModel {
+public struct LIF: LIFFamilyModel {
   /// The parameters (shared with ``LIFRate``).
   public var parameters: LIFParameters
 
@@ -17,39 +17,13 @@ public struct LIF: NeuronModel {
 
   public var name: String { "LIF" }
   public var isSpiking: Bool { true }
-  public var amplitude: Double { parameters.amplitude }
   public var hasVoltage: Bool { true }
   public var hasRefractoryTime: Bool { true }
-  public var threshold: Double { 1 }
 
   /// The LIF rate curve; nil with reset by subtraction, which keeps the charge above the
   /// threshold and fires faster than the curve.
   public func rate(current j: Double) -> Double? {
     parameters.reset == .zero ? LIFRate(parameters).rate(current: j) : nil
-  }
-
-  public func gainBias(maxRate: Double, intercept: Double, object: String) throws(ModelError) -> (
-    gain: Double, bias: Double
-  ) {
-    try LIFRate(parameters).gainBias(maxRate: maxRate, intercept: intercept, object: object)
-  }
-
-  public func maxRateIntercept(gain: Double, bias: Double) -> (maxRate: Double, intercept: Double)? {
-    LIFRate(parameters).maxRateIntercept(gain: gain, bias: bias)
-  }
-
-  /// `1 / tau_ref`, and at most one spike per step, `1 / dt`. Nengo's LIF step keeps each
-  /// spike's time within its step and the refractory time that is left over, so with an
-  /// unbounded current the spikes are exactly `tau_ref` apart on average (500 Hz for
-  /// tau_ref 2 ms, 400 Hz for 2.5 ms at dt 1 ms).
-  public func highestRate(dt: Double) -> Double { LIFRate(parameters).highestRate(dt: dt) }
-
-  public func validate(object: String) throws(ModelError) { try parameters.validate(object: object) }
-
-  public func withAmplitude(_ amplitude: Double) -> any NeuronModel {
-    var p = parameters
-    p.amplitude = amplitude
-    return LIF(p)
   }
 }
 
