@@ -84,15 +84,17 @@ if ! pip install -q "nengo==4.1.0" scipy "$numpy_spec" || ! "$py" -c 'import nen
   skip nengo "nengo 4.1.0 did not install or import"
 fi
 
-# nengo_swiftsnn (the Nengo backend over libSwiftSNNCAPI.so), editable: it loads the
-# library from this repository's .build/release (scripts/test-python.sh builds it).
-if "$py" -c 'import nengo' 2>/dev/null &&
-  ! pip install -q --no-deps --no-build-isolation -e "$repo/python/nengo_swiftsnn"; then
-  skip nengo_swiftsnn "pip install -e python/nengo_swiftsnn failed"
-fi
-
 if "$py" -c 'import nengo' 2>/dev/null && ! install_nengo_tests; then
   skip nengo-tests "${nengo_test_specs[*]} did not install (scripts/nengo-test-suite.sh needs them)"
+fi
+
+# nengo_swiftsnn (the Nengo backend over libSwiftSNNCAPI.so), editable: it loads the
+# library from this repository's .build/release (scripts/test-python.sh builds it). Built
+# without isolation, so the venv's setuptools builds it: a new venv's own (65 with Python
+# 3.11) has no bdist_wheel; the suite's setuptools<81 above, or wheel, provides it.
+if "$py" -c 'import nengo' 2>/dev/null &&
+  ! { pip install -q wheel && pip install -q --no-deps --no-build-isolation -e "$repo/python/nengo_swiftsnn"; }; then
+  skip nengo_swiftsnn "pip install -e python/nengo_swiftsnn failed"
 fi
 
 note "torch (CPU) + snntorch (peer_snntorch)"
@@ -153,5 +155,11 @@ EOF
 if [ "${#skipped[@]}" -gt 0 ]; then
   printf 'skipped peers:\n' >&2
   printf '  %s\n' "${skipped[@]}" >&2
+  # In CI a peer that did not install is an error, not a skip: its tests would fail later,
+  # far from the cause.
+  if [[ "${CI:-}" == true || "${CI:-}" == 1 ]]; then
+    echo "error: CI=true and ${#skipped[@]} peer(s) did not install" >&2
+    exit 1
+  fi
 fi
 exit 0
