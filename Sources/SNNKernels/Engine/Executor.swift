@@ -174,7 +174,7 @@ private final class Worker<S: EngineScalar> {
       switch spec {
       case .resetNodeInput(let k):
         steps.append(
-          (ResetNodeInput(size: plan.nodes[k].sizeIn, input: state.required(nodeInputs, k)).function, false))
+          (ResetRows(size: plan.nodes[k].sizeIn, rows: state.required(nodeInputs, k)).function, false))
       case .nodeOutput(let k):
         let node = plan.nodes[k]
         let writer = NodeOutputWriter(
@@ -247,7 +247,7 @@ private final class Worker<S: EngineScalar> {
         }
       case .resetSynapseInput(let k):
         guard let input = synapseInputs[k] else { continue }
-        steps.append((ResetSynapseInput(size: plan.connections[k].postSize, input: input).function, false))
+        steps.append((ResetRows(size: plan.connections[k].postSize, rows: input.base).function, false))
       case .synapse(let k):
         let c = plan.connections[k]
         guard let filter = c.filter else { continue }

@@ -1,22 +1,3 @@
-/// Sets the chunk's rows of a learning rule's error (or of a population's decoded input)
-/// to a constant (Nengo's `Reset`: 0; Voja's learning signal: 1), before connections add
-/// into them.
-final class ResetRows<S: EngineScalar>: EngineStep {
-  let size: Int
-  let value: S
-  let rows: UnsafeMutablePointer<S>
-
-  init(size: Int, value: Double = 0, rows: UnsafeMutablePointer<S>) {
-    self.size = size
-    self.value = S(value)
-    self.rows = rows
-  }
-
-  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
-    rows.update(repeating: value, count: chunk.rows * size)
-  }
-}
-
 /// `J += E x`: a population's decoded input (the chunk's rows, `d` wide) encoded with each
 /// example's learned scaled encoders (`d` rows of `n`).
 final class EncodeInput<S: EngineScalar>: EngineStep {
@@ -36,14 +17,9 @@ final class EncodeInput<S: EngineScalar>: EngineStep {
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
     for r in 0..<chunk.rows {
-      let x = input + r * d
-      let e = state.weights.base + (chunk.lo + r) * state.count
-      let j = current + r * n
-      for q in 0..<d {
-        let xq = x[q]
-        let row = e + q * n
-        for i in 0..<n { j[i] += xq * row[i] }
-      }
+      addEncoded(
+        input + r * d, d: d, encoders: state.weights.base + (chunk.lo + r) * state.count, n: n,
+        into: current + r * n)
       counters.denseOperations += d * n
     }
   }

@@ -18,32 +18,22 @@ final class ResetCurrent<S: EngineScalar>: EngineStep {
   }
 }
 
-/// Zeroes a filtered connection's synapse input (the worker's `chunk x size` rows).
-final class ResetSynapseInput<S: EngineScalar>: EngineStep {
+/// Sets the chunk's rows of a signal (`size` wide) to a constant before increments add into
+/// them (Nengo's `Reset`): a filtered connection's synapse input, a node's summed input, a
+/// learning rule's error (Voja's learning signal starts at 1) or a population's decoded
+/// input, all 0 otherwise.
+final class ResetRows<S: EngineScalar>: EngineStep {
   let size: Int
-  let input: UnsafeMutablePointer<S>
+  let value: S
+  let rows: UnsafeMutablePointer<S>
 
-  init(size: Int, input: Buffer<S>) {
+  init(size: Int, value: Double = 0, rows: UnsafeMutablePointer<S>) {
     self.size = size
-    self.input = input.base
+    self.value = S(value)
+    self.rows = rows
   }
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
-    input.update(repeating: 0, count: chunk.rows * size)
-  }
-}
-
-/// Zeroes a node's summed input (the worker's `chunk x sizeIn` rows).
-final class ResetNodeInput<S: EngineScalar>: EngineStep {
-  let size: Int
-  let input: UnsafeMutablePointer<S>
-
-  init(size: Int, input: UnsafeMutablePointer<S>) {
-    self.size = size
-    self.input = input
-  }
-
-  func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
-    input.update(repeating: 0, count: chunk.rows * size)
+    rows.update(repeating: value, count: chunk.rows * size)
   }
 }

@@ -72,14 +72,21 @@ final class EncodeSynapseOutput<S: EngineScalar>: EngineStep {
 
   func run(_ chunk: Chunk, _ counters: inout Executor.Counters) {
     for r in 0..<chunk.rows {
-      let y = synapseOutput + (chunk.lo + r) * d
-      let j = current + r * n
-      for q in 0..<d {
-        let yq = y[q]
-        let row = encoders.base + q * n
-        for i in 0..<n { j[i] += yq * row[i] }
-      }
+      addEncoded(synapseOutput + (chunk.lo + r) * d, d: d, encoders: encoders.base, n: n, into: current + r * n)
       counters.denseOperations += d * n
     }
+  }
+}
+
+/// The encode of one example: `j[i] += Σ_q x[q] * encoders[q * n + i]` for its `d`-wide
+/// decoded value `x` and `d` rows of `n` (scaled) encoders, q in order.
+@inline(__always)
+func addEncoded<S: EngineScalar>(
+  _ x: UnsafePointer<S>, d: Int, encoders: UnsafePointer<S>, n: Int, into j: UnsafeMutablePointer<S>
+) {
+  for q in 0..<d {
+    let xq = x[q]
+    let row = encoders + q * n
+    for i in 0..<n { j[i] += xq * row[i] }
   }
 }
